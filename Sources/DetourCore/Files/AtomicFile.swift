@@ -1,0 +1,99 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// File reads and crash-safe writes: a write goes to a temporary file in the same directory, is
+/// fsynced and renamed over the target, so a killed save leaves either the old or the new file.
+public enum AtomicFile {
+    /// What identifies the version of a file on disk, to notice edits made behind our back.
+    public struct Stamp: Sendable, Equatable {
+        public let size: Int64
+        public let modifiedNanoseconds: Int64
+        public let inode: UInt64
+    }
+
+    public enum Failure: Error, CustomStringConvertible {
+        case cannotRead(String, String)
+        case cannotWrite(String, String)
+        case changedOnDisk(String)
+        public var description: String {
+            switch self {
+            case .cannotRead(let p, let why): return "\(p): cannot read: \(why)"
+            case .cannotWrite(let p, let why): return "\(p): cannot save: \(why); the file on disk is unchanged"
+            case .changedOnDisk(let p): return "\(p): the file changed on disk since it was loaded; reload it, or save with --force to overwrite"
+            }
+        }
+    }
+
+    static func errnoText() -> String { String(cString: strerror(errno)) }
+
+    /// The whole file's bytes.
+    public static func read(_ path: String) throws -> [UInt8] {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw Failure.cannotRead(path, errnoText()) }
+        defer { close(fd) }
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw Failure.cannotRead(path, errnoText()) }
+        if (st.st_mode & S_IFMT) == S_IFDIR { throw Failure.cannotRead(path, "it is a directory") }
+        var out: [UInt8] = []
+        out.reserveCapacity(Int(st.st_size) + 1)
+        var buf = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let n = buf.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 { if errno == EINTR { continue }; throw Failure.cannotRead(path, errnoText()) }
+            if n == 0 { break }
+            out.append(contentsOf: buf[0..<n])
+        }
+        return out
+    }
+
+    /// The current stamp, nil when the file does not exist.
+    public static func stamp(_ path: String) -> Stamp? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return Stamp(size: Int64(st.st_size), modifiedNanoseconds: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec), inode: UInt64(st.st_ino))
+    }
+
+    /// Writes `bytes` to `path` atomically. When `expected` is given and the file's stamp differs,
+    /// refuses with `.changedOnDisk` (nothing is written). Keeps the old file's permission bits.
+    @discardableResult
+    public static func write(_ bytes: [UInt8], to path: String, expected: Stamp? = nil, checkConflict: Bool = false) throws -> Stamp {
+        if checkConflict, stamp(path) != expected { throw Failure.changedOnDisk(path) }
+        let dir: String
+        let base: String
+        if let slash = path.lastIndex(of: "/") {
+            dir = slash == path.startIndex ? "/" : String(path[..<slash])
+            base = String(path[path.index(after: slash)...])
+        } else { dir = "."; base = path }
+        var mode: mode_t = 0o644
+        var st = stat()
+        if stat(path, &st) == 0 { mode = st.st_mode & 0o7777 }
+        var template = Array("\(dir)/.\(base).detour-XXXXXX".utf8CString)
+        let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
+        guard fd >= 0 else { throw Failure.cannotWrite(path, "cannot create a temporary file in \(dir): \(errnoText())") }
+        let tmp = String(cString: template)
+        var ok = false
+        defer { if !ok { unlink(tmp) } }
+        var written = 0
+        while written < bytes.count {
+            let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, $0.count - written) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                let why = errnoText(); close(fd)
+                throw Failure.cannotWrite(path, why)
+            }
+            written += n
+        }
+        fchmod(fd, mode)
+        guard fsync(fd) == 0 else { let why = errnoText(); close(fd); throw Failure.cannotWrite(path, "fsync failed: \(why)") }
+        close(fd)
+        guard rename(tmp, path) == 0 else { throw Failure.cannotWrite(path, errnoText()) }
+        ok = true
+        // Make the rename itself durable.
+        let dfd = open(dir, O_RDONLY | O_DIRECTORY)
+        if dfd >= 0 { fsync(dfd); close(dfd) }
+        return stamp(path)!
+    }
+}

@@ -1,0 +1,355 @@
+/// A CSV rule file: Detour's own bulk format (a header naming the columns, `source,target,code`
+/// required), or the exports of WordPress Redirection and Cloudflare bulk redirects, read as-is.
+/// Saving writes Detour's format; unchanged rows of a Detour CSV keep their exact bytes.
+public struct CSVRuleFile: Sendable {
+    /// Which producer's columns the file has.
+    public enum Dialect: String, Sendable {
+        /// `source,target,code,…` with a header.
+        case detour
+        /// WordPress Redirection: `source,target,regex,code,type,hits,title,status`.
+        case wordpress
+        /// Cloudflare bulk redirects: `SOURCE,TARGET[,STATUS,PRESERVE_QS,INCLUDE_SUBDOMAINS,SUBPATH,PRESERVE_SUFFIX]`, no header.
+        case cloudflare
+    }
+
+    /// Detour's columns in the order a new file writes them.
+    public static let columns = ["id", "source", "target", "code", "enabled", "host", "methods", "when", "query",
+                                 "cache", "rollout", "rollout_by", "rollout_salt", "starts", "expires", "note", "owner", "tags", "examples"]
+
+    public let file: String
+    public let dialect: Dialect
+    public let ruleSet: RuleSet
+    /// The header row's columns (Detour dialect) as written.
+    let header: [String]
+    let bytes: [UInt8]
+    let headerRange: Range<Int>
+    let rowRanges: [Range<Int>]
+
+    /// An empty Detour-dialect file (for writing a new one).
+    public static func empty(file: String) -> CSVRuleFile {
+        CSVRuleFile(file: file, dialect: .detour, ruleSet: RuleSet(), header: [], bytes: [], headerRange: 0..<0, rowRanges: [])
+    }
+
+    public static func parse(_ bytes: [UInt8], file: String) throws -> CSVRuleFile {
+        var diagnostics: [Diagnostic] = []
+        var index: LineIndex? = nil
+        func report(_ offset: Int, _ message: String) {
+            if index == nil { index = LineIndex(bytes) }
+            let p = index!.position(of: offset)
+            diagnostics.append(Diagnostic(file: file, line: p.line, column: p.column, message: message))
+        }
+        if let bad = YAMLRuleFile.firstInvalidUTF8(bytes) {
+            report(bad, "the file is not valid UTF-8")
+            throw RuleFileError(diagnostics)
+        }
+        var reader = CSVReader(bytes)
+        var rules: [Rule] = []
+        var lines: [Int] = []
+        var ranges: [Range<Int>] = []
+        var seen: [String: Int] = [:]
+        seen.reserveCapacity(bytes.count / 40)
+        rules.reserveCapacity(bytes.count / 40)
+        do {
+            guard let first = try reader.next() else {
+                throw RuleFileError(file: file, message: "the file is empty; a CSV rule file starts with a header like source,target,code")
+            }
+            let names = first.fields.map { $0.value.trimmingSpaces().lowercased() }
+            let dialect: Dialect
+            var headerRange = first.range
+            var pending: CSVReader.Row? = nil
+            if names.starts(with: ["source", "target", "regex", "code", "type"]) {
+                dialect = .wordpress
+            } else if names.contains("source") && names.contains("target") {
+                dialect = .detour
+                for (k, n) in names.enumerated() where !columns.contains(n) {
+                    report(first.fields[k].offset, "unknown column '\(first.fields[k].value)'" + Suggestion.didYouMean(n, in: columns))
+                }
+                if !names.contains("code") { report(first.range.lowerBound, "the header needs a 'code' column (301, 302, 303, 307 or 308)") }
+            } else if let f = first.fields.first?.value, f.contains("/") {
+                dialect = .cloudflare
+                headerRange = first.range.lowerBound..<first.range.lowerBound
+                pending = first
+            } else {
+                report(first.range.lowerBound, "cannot tell the CSV's columns: expected a header with source,target,code (Detour), source,target,regex,code,… (WordPress Redirection), or Cloudflare's headerless SOURCE,TARGET,…")
+                throw RuleFileError(diagnostics)
+            }
+            var col: [String: Int] = [:]
+            for (k, n) in names.enumerated() { col[n] = k }
+            while let row = try pending ?? reader.next() {
+                pending = nil
+                if row.fields.count == 1 && row.fields[0].value.trimmingSpaces().isEmpty { continue }
+                let rule: Rule?
+                switch dialect {
+                case .detour: rule = readDetourRow(row, col: col, number: rules.count + 1, report: report)
+                case .wordpress: rule = readWordPressRow(row, col: col, number: rules.count + 1, report: report)
+                case .cloudflare: rule = readCloudflareRow(row, number: rules.count + 1, report: report)
+                }
+                guard let rule else { continue }
+                if let firstLine = seen[rule.id] {
+                    report(row.fields[col["id"] ?? 0].offset, "duplicate id '\(rule.id)' (first used at line \(firstLine))")
+                    continue
+                }
+                seen[rule.id] = row.line
+                rules.append(rule)
+                lines.append(row.line)
+                ranges.append(row.range)
+                if diagnostics.count >= 1000 { break }
+            }
+            if !diagnostics.isEmpty { throw RuleFileError(diagnostics) }
+            return CSVRuleFile(file: file, dialect: dialect, ruleSet: RuleSet(rules: rules, lines: lines),
+                               header: dialect == .detour ? first.fields.map { $0.value.trimmingSpaces() } : [],
+                               bytes: bytes, headerRange: headerRange, rowRanges: ranges)
+        } catch let e as CSVSyntaxError {
+            report(e.offset, e.message)
+            throw RuleFileError(diagnostics)
+        }
+    }
+
+    // MARK: - Rows
+
+    private static func makeRule(id: String, source: String, sourceOffset: Int, target: String, targetOffset: Int,
+                                 code: StatusCode, report: (Int, String) -> Void) -> Rule? {
+        let src: Source
+        do { src = try Source.parse(source) } catch let e as SourceSyntaxError {
+            report(sourceOffset + e.offset, "source: " + e.message); return nil
+        } catch { return nil }
+        var isPrefix = false
+        if case .prefix = src.kind { isPrefix = true }
+        do {
+            let t = try Target.parse(target, captureCount: src.captureCount, sourceIsPrefix: isPrefix)
+            return Rule(id: id, source: src, target: t, code: code)
+        } catch let e as TargetSyntaxError {
+            report(targetOffset + e.offset, "target: " + e.message); return nil
+        } catch { return nil }
+    }
+
+    private static func readDetourRow(_ row: CSVReader.Row, col: [String: Int], number: Int,
+                                      report: (Int, String) -> Void) -> Rule? {
+        func field(_ name: String) -> CSVReader.Field? {
+            guard let k = col[name], k < row.fields.count else { return nil }
+            let f = row.fields[k]
+            return f.value.isEmpty ? nil : f
+        }
+        guard let s = field("source") else { report(row.range.lowerBound, "row \(number) has no source"); return nil }
+        guard let t = field("target") else { report(row.range.lowerBound, "row \(number) has no target"); return nil }
+        guard let c = field("code") else { report(row.range.lowerBound, "row \(number) has no code"); return nil }
+        guard let n = Int(c.value), let code = StatusCode(rawValue: n) else {
+            report(c.offset, "code must be one of 301, 302, 303, 307, 308, found '\(c.value)'"); return nil
+        }
+        var id = "row-\(row.line)"
+        if let f = field("id") {
+            guard Rule.isValidID(f.value) else { report(f.offset, "id '\(f.value)' may only use letters, digits, '.', '_' and '-'"); return nil }
+            id = f.value
+        }
+        guard var rule = makeRule(id: id, source: s.value, sourceOffset: s.offset, target: t.value, targetOffset: t.offset, code: code, report: report) else { return nil }
+        if row.fields.count > col.count {
+            report(row.fields[col.count].offset, "row has \(row.fields.count) fields but the header has \(col.count) columns")
+            return nil
+        }
+        var ok = true
+        if let f = field("enabled") {
+            switch f.value.lowercased() {
+            case "true", "yes", "1": rule.enabled = true
+            case "false", "no", "0": rule.enabled = false
+            default: report(f.offset, "enabled must be true or false, found '\(f.value)'"); ok = false
+            }
+        }
+        if let f = field("host") {
+            if let h = HostPattern(text: f.value) { rule.host = h } else { report(f.offset, "host must be a host name, found '\(f.value)'"); ok = false }
+        }
+        if let f = field("methods") {
+            let ms = f.value.split(whereSeparator: { $0 == " " || $0 == "|" }).map { $0.uppercased() }
+            if let bad = ms.first(where: { !RuleFields.methods.contains($0) }) { report(f.offset, "unknown method '\(bad)'"); ok = false } else { rule.methods = ms }
+        }
+        if let f = field("when") {
+            do { rule.conditions = try CSVConditions.parse(f.value) } catch let e as CSVConditions.Failure {
+                report(f.offset, "when: " + e.message); ok = false
+            } catch { ok = false }
+        }
+        if let f = field("query") {
+            if let q = QueryMode(rawValue: f.value) { rule.query = q } else { report(f.offset, "query must be keep or drop, found '\(f.value)'"); ok = false }
+        }
+        if let f = field("cache") {
+            if let c = CachePolicy(text: f.value) { rule.cache = c } else { report(f.offset, "cache must be none, no-store, max-age=N, public, max-age=N or private, max-age=N, found '\(f.value)'"); ok = false }
+        }
+        if let f = field("rollout") {
+            if let bp = Rollout.parsePercent(f.value) {
+                var key = Rollout.Key.ip
+                if let by = field("rollout_by") {
+                    if let k = Rollout.Key(text: by.value) { key = k } else { report(by.offset, "rollout_by must be ip, cookie:NAME or header:NAME, found '\(by.value)'"); ok = false }
+                }
+                rule.rollout = Rollout(basisPoints: bp, key: key, salt: field("rollout_salt")?.value)
+            } else { report(f.offset, "rollout must be a percentage from 0 to 100 with at most two decimals, found '\(f.value)'"); ok = false }
+        }
+        for name in ["starts", "expires"] {
+            if let f = field(name) {
+                if let t = Timestamp(rfc3339: f.value) {
+                    if name == "starts" { rule.starts = t } else { rule.expires = t }
+                } else { report(f.offset, "\(name) must be an RFC 3339 UTC timestamp like 2026-12-31T00:00:00Z, found '\(f.value)'"); ok = false }
+            }
+        }
+        rule.note = field("note")?.value
+        rule.owner = field("owner")?.value
+        if let f = field("tags") { rule.tags = f.value.split(separator: " ").map(String.init) }
+        if let f = field("examples") {
+            do { rule.examples = try CSVExamples.parse(f.value) } catch let e as CSVConditions.Failure {
+                report(f.offset, "examples: " + e.message); ok = false
+            } catch { ok = false }
+        }
+        return ok ? rule : nil
+    }
+
+    private static func readWordPressRow(_ row: CSVReader.Row, col: [String: Int], number: Int,
+                                         report: (Int, String) -> Void) -> Rule? {
+        func value(_ name: String) -> CSVReader.Field? {
+            guard let k = col[name], k < row.fields.count else { return nil }
+            return row.fields[k]
+        }
+        guard let s = value("source"), !s.value.isEmpty, let t = value("target"), let c = value("code") else {
+            report(row.range.lowerBound, "row \(number) lacks source, target or code"); return nil
+        }
+        guard let n = Int(c.value), let code = StatusCode(rawValue: n) else {
+            report(c.offset, "code must be one of 301, 302, 303, 307, 308, found '\(c.value)'"); return nil
+        }
+        let isRegex = value("regex")?.value == "1"
+        // Redirection stores regexes unanchored and as PCRE; Detour anchors them the way Redirection matches.
+        var source = s.value
+        if isRegex {
+            var p = source
+            if !p.hasPrefix("^") { p = "^" + p }
+            source = "~" + p
+        }
+        var target = t.value
+        if !isRegex, target.contains("$") { target = target.replacingDollar() }
+        guard var rule = makeRule(id: "wp-\(row.line)", source: source, sourceOffset: s.offset, target: target, targetOffset: t.offset, code: code, report: report) else { return nil }
+        if let st = value("status")?.value { rule.enabled = st != "disabled" }
+        if let title = value("title")?.value, !title.isEmpty { rule.note = title }
+        return rule
+    }
+
+    private static func readCloudflareRow(_ row: CSVReader.Row, number: Int, report: (Int, String) -> Void) -> Rule? {
+        let f = row.fields
+        guard f.count >= 2 else { report(row.range.lowerBound, "row \(number) needs at least SOURCE,TARGET"); return nil }
+        var code = StatusCode.movedPermanently
+        if f.count > 2, !f[2].value.isEmpty {
+            guard let n = Int(f[2].value), let c = StatusCode(rawValue: n) else {
+                report(f[2].offset, "status must be one of 301, 302, 303, 307, 308, found '\(f[2].value)'"); return nil
+            }
+            code = c
+        }
+        func flag(_ k: Int) -> Bool { f.count > k && f[k].value.uppercased() == "TRUE" }
+        // Cloudflare sources are URLs without scheme: host/path.
+        var src = f[0].value
+        var host: HostPattern? = nil
+        if let scheme = src.range(ofPrefix: "https://") ?? src.range(ofPrefix: "http://") { src = String(src[scheme...]) }
+        if !src.hasPrefix("/"), let slash = src.firstIndex(of: "/") {
+            let h = String(src[..<slash])
+            guard let hp = HostPattern(text: flag(4) ? "*." + h : h) else { report(f[0].offset, "'\(h)' is not a host name"); return nil }
+            host = hp
+            src = String(src[slash...])
+        }
+        let subpath = flag(5), preserveSuffix = flag(6)
+        var target = f[1].value
+        if subpath {
+            if !src.hasSuffix("/") { src += "/" }
+            src += "*"
+            if preserveSuffix { if !target.hasSuffix("/") { target += "/" }; target += "*" }
+        }
+        guard var rule = makeRule(id: "cf-\(row.line)", source: src, sourceOffset: f[0].offset, target: target, targetOffset: f[1].offset, code: code, report: report) else { return nil }
+        rule.host = host
+        rule.query = flag(3) ? .keep : .drop
+        return rule
+    }
+
+    // MARK: - Writing
+
+    /// Detour CSV for `set`: unchanged rows keep their bytes when this file was Detour CSV already.
+    public func render(_ set: RuleSet) -> [UInt8] {
+        let reuse = dialect == .detour && !header.isEmpty
+        let cols: [String] = reuse ? header.map { $0.lowercased() } : CSVRuleFile.neededColumns(set)
+        var out: [UInt8] = []
+        out.reserveCapacity(max(bytes.count, set.rules.count * 64))
+        if reuse { out.append(contentsOf: bytes[headerRange]) } else { out.append(contentsOf: Array((cols.joined(separator: ",") + "\n").utf8)) }
+        if out.last != 0x0a { out.append(0x0a) }
+        var byID: [String: Int] = [:]
+        if reuse { for (k, r) in ruleSet.rules.enumerated() { byID[r.id] = k } }
+        let missing = reuse ? CSVRuleFile.neededColumns(set).filter { !cols.contains($0) } : []
+        for rule in set.rules {
+            if reuse, missing.isEmpty, let k = byID[rule.id], ruleSet.rules[k] == rule {
+                out.append(contentsOf: bytes[rowRanges[k]])
+                if out.last != 0x0a { out.append(0x0a) }
+            } else if !missing.isEmpty {
+                return CSVRuleFile.empty(file: file).render(set)
+            } else {
+                out.append(contentsOf: Array(CSVRuleFile.row(rule, columns: cols).utf8))
+            }
+        }
+        return out
+    }
+
+    /// The columns a set of rules needs: source, target, code, id and whatever fields are used.
+    static func neededColumns(_ set: RuleSet) -> [String] {
+        var used: Set<String> = ["id", "source", "target", "code"]
+        for r in set.rules {
+            if !r.enabled { used.insert("enabled") }
+            if r.host != nil { used.insert("host") }
+            if r.methods != nil { used.insert("methods") }
+            if !r.conditions.isEmpty { used.insert("when") }
+            if r.query != .keep { used.insert("query") }
+            if r.cache != .none { used.insert("cache") }
+            if let ro = r.rollout {
+                used.insert("rollout")
+                if ro.key != .ip { used.insert("rollout_by") }
+                if ro.salt != nil { used.insert("rollout_salt") }
+            }
+            if r.starts != nil { used.insert("starts") }
+            if r.expires != nil { used.insert("expires") }
+            if r.note != nil { used.insert("note") }
+            if r.owner != nil { used.insert("owner") }
+            if !r.tags.isEmpty { used.insert("tags") }
+            if !r.examples.isEmpty { used.insert("examples") }
+        }
+        return columns.filter { used.contains($0) }
+    }
+
+    static func row(_ r: Rule, columns: [String]) -> String {
+        var fields: [String] = []
+        fields.reserveCapacity(columns.count)
+        for c in columns {
+            let v: String
+            switch c {
+            case "id": v = r.id
+            case "source": v = r.source.text
+            case "target": v = r.target.text
+            case "code": v = String(r.code.rawValue)
+            case "enabled": v = r.enabled ? "" : "false"
+            case "host": v = r.host?.description ?? ""
+            case "methods": v = r.methods?.joined(separator: " ") ?? ""
+            case "when": v = CSVConditions.format(r.conditions)
+            case "query": v = r.query == .keep ? "" : r.query.rawValue
+            case "cache": v = r.cache == .none ? "" : r.cache.text
+            case "rollout": v = r.rollout?.percentText ?? ""
+            case "rollout_by": v = r.rollout.map { $0.key == .ip ? "" : $0.key.description } ?? ""
+            case "rollout_salt": v = r.rollout?.salt ?? ""
+            case "starts": v = r.starts?.rfc3339 ?? ""
+            case "expires": v = r.expires?.rfc3339 ?? ""
+            case "note": v = r.note ?? ""
+            case "owner": v = r.owner ?? ""
+            case "tags": v = r.tags.joined(separator: " ")
+            case "examples": v = CSVExamples.format(r.examples)
+            default: v = ""
+            }
+            fields.append(CSVReader.quote(v))
+        }
+        return fields.joined(separator: ",") + "\n"
+    }
+}
+
+extension String {
+    func range(ofPrefix p: String) -> String.Index? {
+        hasPrefix(p) ? index(startIndex, offsetBy: p.count) : nil
+    }
+
+    /// WordPress plain targets never hold captures; a literal `$` stays literal.
+    func replacingDollar() -> String { self }
+}

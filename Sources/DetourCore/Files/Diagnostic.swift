@@ -1,0 +1,62 @@
+/// One problem in an input file, printed as `file:line:column: message` — the form editors and CI
+/// logs turn into a link.
+public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
+    public let file: String
+    public let line: Int
+    public let column: Int
+    public let message: String
+
+    public init(file: String, line: Int, column: Int, message: String) {
+        self.file = file
+        self.line = line
+        self.column = column
+        self.message = message
+    }
+
+    public var description: String { "\(file):\(line):\(column): \(message)" }
+}
+
+/// A file that could not be loaded, with every problem found (not just the first).
+public struct RuleFileError: Error, Sendable, CustomStringConvertible {
+    public let diagnostics: [Diagnostic]
+    public init(_ diagnostics: [Diagnostic]) { self.diagnostics = diagnostics }
+    public init(file: String, message: String) {
+        diagnostics = [Diagnostic(file: file, line: 1, column: 1, message: message)]
+    }
+    public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
+}
+
+/// Suggests the closest known word for a misspelt key ("did you mean 'target'?").
+enum Suggestion {
+    static func closest(to word: String, in candidates: [String]) -> String? {
+        let w = word.lowercased()
+        var best: (String, Int)? = nil
+        for c in candidates {
+            let d = distance(w, c.lowercased())
+            let limit = max(1, min(3, c.count / 3))
+            if d <= limit, best == nil || d < best!.1 { best = (c, d) }
+        }
+        return best?.0
+    }
+
+    static func didYouMean(_ word: String, in candidates: [String]) -> String {
+        if let s = closest(to: word, in: candidates) { return "; did you mean '\(s)'?" }
+        return "; expected one of: " + candidates.joined(separator: ", ")
+    }
+
+    /// Levenshtein distance (small words only).
+    static func distance(_ a: String, _ b: String) -> Int {
+        let a = Array(a), b = Array(b)
+        if a.isEmpty { return b.count }
+        if b.isEmpty { return a.count }
+        var prev = Array(0...b.count), cur = Array(repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            cur[0] = i
+            for j in 1...b.count {
+                cur[j] = min(prev[j] + 1, cur[j - 1] + 1, prev[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+            }
+            swap(&prev, &cur)
+        }
+        return prev[b.count]
+    }
+}

@@ -1,0 +1,78 @@
+/// A rule file on disk as the editor and the commands see it: load by path (YAML or CSV by
+/// extension), render or save an edited rule set through the format's own writer, refuse to
+/// overwrite a file that changed on disk since it was loaded unless forced.
+public struct RuleFileDocument: Sendable {
+    /// The file formats Detour reads and writes.
+    public enum Format: Sendable, Equatable {
+        case yaml
+        case csv
+
+        /// The format a path's extension names; YAML for anything that is not `.csv`.
+        public static func of(path: String) -> Format {
+            path.lowercased().hasSuffix(".csv") ? .csv : .yaml
+        }
+    }
+
+    public let path: String
+    public let format: Format
+    /// The rules as last loaded or saved.
+    public private(set) var ruleSet: RuleSet
+    /// The file's stamp when last loaded or saved; nil for a file that does not exist yet.
+    public private(set) var stamp: AtomicFile.Stamp?
+    private var yaml: YAMLRuleFile?
+    private var csv: CSVRuleFile?
+
+    /// Loads `path`. Throws `RuleFileError` (every problem with its position) or `AtomicFile.Failure`.
+    public static func load(path: String) throws -> RuleFileDocument {
+        let stamp = AtomicFile.stamp(path)
+        let bytes = try AtomicFile.read(path)
+        return try RuleFileDocument(path: path, bytes: bytes, stamp: stamp)
+    }
+
+    /// A document from bytes already read (`stamp` of the file they came from, if any).
+    public init(path: String, bytes: [UInt8], stamp: AtomicFile.Stamp? = nil) throws {
+        self.path = path
+        self.format = Format.of(path: path)
+        self.stamp = stamp
+        switch format {
+        case .yaml:
+            let y = try YAMLRuleFile.parse(bytes, file: path)
+            yaml = y
+            ruleSet = y.ruleSet
+        case .csv:
+            let c = try CSVRuleFile.parse(bytes, file: path)
+            csv = c
+            ruleSet = c.ruleSet
+        }
+    }
+
+    /// The bytes this document would write for `set`.
+    public func render(_ set: RuleSet) -> [UInt8] {
+        switch format {
+        case .yaml: return yaml?.render(set) ?? Array(RuleYAMLWriter.document(set).utf8)
+        case .csv: return (csv ?? CSVRuleFile.empty(file: path)).render(set)
+        }
+    }
+
+    /// Whether the file on disk is no longer the one loaded (edited elsewhere, replaced, deleted).
+    public var hasChangedOnDisk: Bool { AtomicFile.stamp(path) != stamp }
+
+    /// Saves `set` atomically and makes it the new baseline. Without `force`, refuses with
+    /// `AtomicFile.Failure.changedOnDisk` when the file changed since it was loaded.
+    public mutating func save(_ set: RuleSet, force: Bool = false) throws {
+        let bytes = render(set)
+        let newStamp = try AtomicFile.write(bytes, to: path, expected: stamp, checkConflict: !force)
+        let reloaded = try RuleFileDocument(path: path, bytes: bytes, stamp: newStamp)
+        self = reloaded
+    }
+
+    /// Writes `set` to another path in that path's format (for `convert` and "save as").
+    public static func write(_ set: RuleSet, to path: String) throws {
+        let bytes: [UInt8]
+        switch Format.of(path: path) {
+        case .yaml: bytes = Array(RuleYAMLWriter.document(set).utf8)
+        case .csv: bytes = CSVRuleFile.empty(file: path).render(set)
+        }
+        try AtomicFile.write(bytes, to: path)
+    }
+}

@@ -1,0 +1,385 @@
+/// Turns a parsed YAML rule file into a `RuleSet`, collecting every problem with its position
+/// instead of stopping at the first.
+struct YAMLRuleReader {
+    let file: String
+    let index: LineIndex
+    private(set) var diagnostics: [Diagnostic] = []
+    /// Whether each rule's id was written in the file (false: generated).
+    private(set) var idWritten: [Bool] = []
+
+    init(file: String, index: LineIndex) {
+        self.file = file
+        self.index = index
+    }
+
+    mutating func error(_ offset: Int, _ message: String) {
+        let p = index.position(of: offset)
+        diagnostics.append(Diagnostic(file: file, line: p.line, column: p.column, message: message))
+    }
+
+    /// Offset of character `k` inside a scalar node's text (for errors inside sources and targets).
+    func offset(in node: YAMLNode, character k: Int) -> Int {
+        guard case .scalar(let s, let style) = node.value, style == .plain || style == .singleQuoted || style == .doubleQuoted else { return node.start }
+        let prefix = s.prefix(k).utf8.count
+        return node.start + (style == .plain ? 0 : 1) + prefix
+    }
+
+    mutating func read(root: YAMLNode?) -> RuleSet {
+        var set = RuleSet()
+        guard let root else {
+            error(0, "the file is empty; a rule file has 'site:' and 'rules:' (run 'detour new FILE' for a starter)")
+            return set
+        }
+        guard case .mapping(let entries) = root.value else {
+            error(root.start, "expected a mapping with 'site:' and 'rules:' at the top, found \(root.kindName)")
+            return set
+        }
+        checkKeys(entries, allowed: RuleFields.topLevel, context: "at the top level")
+        var sawRules = false
+        for e in entries {
+            switch e.name {
+            case "site": set.site = readSite(e.value)
+            case "rules":
+                sawRules = true
+                if e.value.isNull { break }
+                guard case .sequence(let items) = e.value.value else {
+                    error(e.value.start, "'rules' must be a list of rules, found \(e.value.kindName)")
+                    break
+                }
+                var seen: [String: Int] = [:]
+                for (n, item) in items.enumerated() {
+                    guard var rule = readRule(item, number: n + 1) else { continue }
+                    if let first = seen[rule.0.id] {
+                        error(rule.1, "duplicate id '\(rule.0.id)' (first used by the rule at line \(first))")
+                    } else {
+                        seen[rule.0.id] = index.line(of: item.start)
+                    }
+                    rule.0.id = rule.0.id
+                    set.rules.append(rule.0)
+                    set.lines.append(index.line(of: item.start))
+                }
+            default: break
+            }
+        }
+        if !sawRules { error(root.start, "missing 'rules:' (a list of rules)") }
+        return set
+    }
+
+    mutating func checkKeys(_ entries: [YAMLEntry], allowed: [String], context: String) {
+        var seen: Set<String> = []
+        for e in entries {
+            guard let name = e.key.scalar else { error(e.key.start, "keys must be plain text"); continue }
+            if !allowed.contains(name) {
+                error(e.key.start, "unknown key '\(name)' \(context)" + Suggestion.didYouMean(name, in: allowed))
+            } else if !seen.insert(name).inserted {
+                error(e.key.start, "duplicate key '\(name)' \(context)")
+            }
+        }
+    }
+
+    // MARK: - Typed scalars
+
+    mutating func string(_ node: YAMLNode, field: String) -> String? {
+        guard let s = node.scalar, !node.isNull else {
+            error(node.start, "'\(field)' must be text, found \(node.kindName)")
+            return nil
+        }
+        return s
+    }
+
+    mutating func bool(_ node: YAMLNode, field: String) -> Bool? {
+        if case .scalar(let s, .plain) = node.value {
+            switch s {
+            case "true", "True", "TRUE": return true
+            case "false", "False", "FALSE": return false
+            default: break
+            }
+        }
+        error(node.start, "'\(field)' must be true or false, found \(node.scalar.map { "'\($0)'" } ?? node.kindName)")
+        return nil
+    }
+
+    mutating func stringList(_ node: YAMLNode, field: String) -> [(String, YAMLNode)]? {
+        if case .sequence(let items) = node.value {
+            var out: [(String, YAMLNode)] = []
+            for it in items { if let s = string(it, field: field + " item") { out.append((s, it)) } }
+            return out
+        }
+        if !node.isNull, let s = node.scalar { return [(s, node)] }
+        error(node.start, "'\(field)' must be a list, found \(node.kindName)")
+        return nil
+    }
+
+    mutating func stringMap(_ node: YAMLNode, field: String) -> [(String, String, YAMLNode)]? {
+        guard case .mapping(let entries) = node.value else {
+            error(node.start, "'\(field)' must be a mapping of name: value, found \(node.kindName)")
+            return nil
+        }
+        var out: [(String, String, YAMLNode)] = []
+        var seen: Set<String> = []
+        for e in entries {
+            if !seen.insert(e.name).inserted { error(e.key.start, "duplicate key '\(e.name)' in '\(field)'") }
+            if let v = string(e.value, field: "\(field).\(e.name)") { out.append((e.name, v, e.value)) }
+        }
+        return out
+    }
+
+    mutating func timestamp(_ node: YAMLNode, field: String) -> Timestamp? {
+        guard let s = string(node, field: field) else { return nil }
+        guard let t = Timestamp(rfc3339: s) else {
+            error(node.start, "'\(field)' must be an RFC 3339 UTC timestamp like 2026-12-31T00:00:00Z, found '\(s)'")
+            return nil
+        }
+        return t
+    }
+
+    mutating func hostPatterns(_ node: YAMLNode, field: String) -> [HostPattern] {
+        guard let items = stringList(node, field: field) else { return [] }
+        var out: [HostPattern] = []
+        for (s, n) in items {
+            if let h = HostPattern(text: s) { out.append(h) } else { error(n.start, "'\(s)' in '\(field)' is not a host name (example.com or *.example.com)") }
+        }
+        return out
+    }
+
+    // MARK: - Site
+
+    mutating func readSite(_ node: YAMLNode) -> SiteSettings {
+        var site = SiteSettings()
+        if node.isNull { return site }
+        guard case .mapping(let entries) = node.value else {
+            error(node.start, "'site' must be a mapping, found \(node.kindName)")
+            return site
+        }
+        checkKeys(entries, allowed: RuleFields.site, context: "in 'site'")
+        for e in entries {
+            let v = e.value
+            switch e.name {
+            case "hosts": site.hosts = hostPatterns(v, field: "hosts")
+            case "allow": site.allow = hostPatterns(v, field: "allow")
+            case "scheme":
+                if let s = string(v, field: "scheme") {
+                    if s == "http" || s == "https" { site.scheme = s } else { error(v.start, "'scheme' must be http or https, found '\(s)'") }
+                }
+            case "trailing_slash":
+                if let s = string(v, field: "trailing_slash") {
+                    if let t = SiteSettings.TrailingSlash(rawValue: s) { site.trailingSlash = t } else { error(v.start, "'trailing_slash' must be exact or fold, found '\(s)'") }
+                }
+            case "case":
+                if let s = string(v, field: "case") {
+                    if let c = SiteSettings.PathCase(rawValue: s) { site.pathCase = c } else { error(v.start, "'case' must be sensitive or insensitive, found '\(s)'") }
+                }
+            case "exports": site.exports = readExports(v)
+            default: break
+            }
+        }
+        return site
+    }
+
+    mutating func readExports(_ node: YAMLNode) -> [ExportTarget] {
+        guard case .sequence(let items) = node.value else {
+            error(node.start, "'exports' must be a list like [{to: nginx, path: out/nginx}], found \(node.kindName)")
+            return []
+        }
+        var out: [ExportTarget] = []
+        for it in items {
+            if let s = it.scalar, !it.isNull { out.append(ExportTarget(server: s)); continue }
+            guard let pairs = stringMap(it, field: "exports item") else { continue }
+            guard let to = pairs.first(where: { $0.0 == "to" }) else {
+                error(it.start, "an 'exports' item needs 'to: SERVER'")
+                continue
+            }
+            var options: [String: String] = [:]
+            for p in pairs where p.0 != "to" { options[p.0] = p.1 }
+            out.append(ExportTarget(server: to.1, options: options))
+        }
+        return out
+    }
+
+    // MARK: - Rules
+
+    /// Reads one rule; returns it with the offset of its id (for duplicate-id errors), or nil when
+    /// a required field is missing or unreadable.
+    mutating func readRule(_ node: YAMLNode, number: Int) -> (Rule, Int)? {
+        guard case .mapping(let entries) = node.value else {
+            error(node.start, "rule \(number) must be a mapping (id:, source:, target:, code:), found \(node.kindName)")
+            idWritten.append(false)
+            return nil
+        }
+        checkKeys(entries, allowed: RuleFields.rule, context: "in rule \(number)")
+        func entry(_ k: String) -> YAMLEntry? { entries.first { $0.name == k } }
+        let before = diagnostics.count
+
+        var id = "rule-\(index.line(of: node.start))"
+        var idOffset = node.start
+        if let e = entry("id"), let s = string(e.value, field: "id") {
+            idOffset = e.value.start
+            if Rule.isValidID(s) { id = s } else { error(e.value.start, "id '\(s)' may only use letters, digits, '.', '_' and '-'") }
+        }
+
+        var source: Source? = nil
+        if let e = entry("source") {
+            if let s = string(e.value, field: "source") {
+                do { source = try Source.parse(s) } catch let err as SourceSyntaxError {
+                    error(offset(in: e.value, character: err.offset), "source: " + err.message)
+                } catch {}
+            }
+        } else { error(node.start, "rule '\(id)' has no 'source'") }
+
+        var target: Target? = nil
+        if let e = entry("target") {
+            if let s = string(e.value, field: "target"), let src = source {
+                do {
+                    var isPrefix = false
+                    if case .prefix = src.kind { isPrefix = true }
+                    target = try Target.parse(s, captureCount: src.captureCount, sourceIsPrefix: isPrefix)
+                } catch let err as TargetSyntaxError {
+                    error(offset(in: e.value, character: err.offset), "target: " + err.message)
+                } catch {}
+            }
+        } else { error(node.start, "rule '\(id)' has no 'target'") }
+
+        var code: StatusCode? = nil
+        if let e = entry("code") {
+            if case .scalar(let s, .plain) = e.value.value, let n = Int(s), let c = StatusCode(rawValue: n) {
+                code = c
+            } else {
+                error(e.value.start, "'code' must be one of 301, 302, 303, 307, 308, found \(e.value.scalar.map { "'\($0)'" } ?? e.value.kindName)")
+            }
+        } else { error(node.start, "rule '\(id)' has no 'code' (301, 302, 303, 307 or 308)") }
+
+        var rule = Rule(id: id, source: source ?? Source(kind: .exact("/"), text: "/"), target: target ?? Target(parts: [], text: ""), code: code ?? .found)
+        for e in entries {
+            let v = e.value
+            switch e.name {
+            case "enabled": if let b = bool(v, field: "enabled") { rule.enabled = b }
+            case "host":
+                if let s = string(v, field: "host") {
+                    if let h = HostPattern(text: s) { rule.host = h } else { error(v.start, "'host' must be a host name (example.com or *.example.com), found '\(s)'") }
+                }
+            case "methods":
+                if let items = stringList(v, field: "methods") {
+                    var ms: [String] = []
+                    for (m, n) in items {
+                        let up = m.uppercased()
+                        if RuleFields.methods.contains(up) { ms.append(up) } else {
+                            error(n.start, "unknown method '\(m)'" + Suggestion.didYouMean(up, in: RuleFields.methods))
+                        }
+                    }
+                    rule.methods = ms
+                }
+            case "when": rule.conditions = readConditions(v)
+            case "query":
+                if let s = string(v, field: "query") {
+                    if let q = QueryMode(rawValue: s) { rule.query = q } else { error(v.start, "'query' must be keep or drop, found '\(s)'") }
+                }
+            case "cache":
+                if let s = string(v, field: "cache") {
+                    if let c = CachePolicy(text: s) { rule.cache = c } else {
+                        error(v.start, "'cache' must be none, no-store, max-age=N, \"public, max-age=N\" or \"private, max-age=N\", found '\(s)'")
+                    }
+                }
+            case "rollout": rule.rollout = readRollout(v)
+            case "starts": rule.starts = timestamp(v, field: "starts")
+            case "expires": rule.expires = timestamp(v, field: "expires")
+            case "note": rule.note = string(v, field: "note")
+            case "owner": rule.owner = string(v, field: "owner")
+            case "tags": rule.tags = stringList(v, field: "tags")?.map(\.0) ?? []
+            case "examples": rule.examples = readExamples(v)
+            default: break
+            }
+        }
+        idWritten.append(entry("id") != nil)
+        if source == nil || target == nil || code == nil || diagnostics.count > before && false { return nil }
+        return (rule, idOffset)
+    }
+
+    mutating func readConditions(_ node: YAMLNode) -> [Condition] {
+        guard case .mapping(let entries) = node.value else {
+            error(node.start, "'when' must be a mapping with header:, cookie: or query:, found \(node.kindName)")
+            return []
+        }
+        checkKeys(entries, allowed: RuleFields.when, context: "in 'when'")
+        var out: [Condition] = []
+        for e in entries {
+            guard let kind = Condition.Kind(rawValue: e.name), let pairs = stringMap(e.value, field: "when.\(e.name)") else { continue }
+            for (name, value, vnode) in pairs {
+                do { out.append(Condition(kind: kind, name: name, value: try ConditionValue.parse(value))) } catch let err as RegexSyntaxError {
+                    error(offset(in: vnode, character: err.offset + 1), "when.\(e.name).\(name): " + err.message)
+                } catch {}
+            }
+        }
+        return out
+    }
+
+    mutating func readRollout(_ node: YAMLNode) -> Rollout? {
+        if let s = node.scalar, !node.isNull {
+            guard let bp = Rollout.parsePercent(s) else {
+                error(node.start, "'rollout' percent must be a number from 0 to 100 with at most two decimals, found '\(s)'")
+                return nil
+            }
+            return Rollout(basisPoints: bp)
+        }
+        guard case .mapping(let entries) = node.value else {
+            error(node.start, "'rollout' must be a percentage like 20% or {percent: 20, by: \"cookie:uid\"}, found \(node.kindName)")
+            return nil
+        }
+        checkKeys(entries, allowed: RuleFields.rollout, context: "in 'rollout'")
+        var bp: Int? = nil, key = Rollout.Key.ip, salt: String? = nil
+        for e in entries {
+            switch e.name {
+            case "percent":
+                if let s = string(e.value, field: "rollout.percent") {
+                    if let p = Rollout.parsePercent(s) { bp = p } else {
+                        error(e.value.start, "'rollout.percent' must be a number from 0 to 100 with at most two decimals, found '\(s)'")
+                    }
+                }
+            case "by":
+                if let s = string(e.value, field: "rollout.by") {
+                    if let k = Rollout.Key(text: s) { key = k } else { error(e.value.start, "'rollout.by' must be ip, cookie:NAME or header:NAME, found '\(s)'") }
+                }
+            case "salt": salt = string(e.value, field: "rollout.salt")
+            default: break
+            }
+        }
+        guard let bp else {
+            if entries.allSatisfy({ $0.name != "percent" }) { error(node.start, "'rollout' needs 'percent'") }
+            return nil
+        }
+        return Rollout(basisPoints: bp, key: key, salt: salt)
+    }
+
+    mutating func readExamples(_ node: YAMLNode) -> [RuleExample] {
+        guard case .sequence(let items) = node.value else {
+            error(node.start, "'examples' must be a list of {request, expect}, found \(node.kindName)")
+            return []
+        }
+        var out: [RuleExample] = []
+        for it in items {
+            guard case .mapping(let entries) = it.value else {
+                error(it.start, "an example must be a mapping with request: and expect:, found \(it.kindName)")
+                continue
+            }
+            checkKeys(entries, allowed: RuleFields.example, context: "in an example")
+            var req: (String, String)? = nil, expect: RuleExample.Expectation? = nil, headers: [(String, String)] = []
+            for e in entries {
+                switch e.name {
+                case "request":
+                    if let s = string(e.value, field: "request") {
+                        if let r = RuleExample.parseRequest(s) { req = r } else { error(e.value.start, "'request' must be 'METHOD URL' like \"POST /api/v1/orders\", found '\(s)'") }
+                    }
+                case "expect":
+                    if let s = string(e.value, field: "expect") {
+                        if let x = RuleExample.Expectation.parse(s) { expect = x } else { error(e.value.start, "'expect' must be 'CODE LOCATION' like \"307 https://example.com/x\" or 'origin', found '\(s)'") }
+                    }
+                case "headers": headers = stringMap(e.value, field: "headers")?.map { ($0.0, $0.1) } ?? []
+                default: break
+                }
+            }
+            if req == nil, !entries.contains(where: { $0.name == "request" }) { error(it.start, "an example needs 'request'") }
+            if expect == nil, !entries.contains(where: { $0.name == "expect" }) { error(it.start, "an example needs 'expect'") }
+            if let req, let expect { out.append(RuleExample(method: req.0, url: req.1, headers: headers, expect: expect)) }
+        }
+        return out
+    }
+}

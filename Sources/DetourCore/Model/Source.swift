@@ -1,0 +1,112 @@
+/// What request path a rule matches (DESIGN §2.3): exact, prefix (`/blog/*`) or portable regex
+/// (`~^/p/(\d+)$`), optionally with a query requirement (`/index.php?id=*`).
+public struct Source: Sendable, Hashable, CustomStringConvertible {
+    public enum Kind: Sendable, Hashable {
+        case exact(String)
+        /// The path must start with this (which ends with `/` or any text before `*`); `*` captures the rest.
+        case prefix(String)
+        case regex(PortableRegex)
+    }
+
+    public let kind: Kind
+    /// Conditions on the query written in the source itself (`?id=*`), same meaning as `when.query`.
+    public let query: [Condition]
+    /// The source as written.
+    public let text: String
+
+    public var description: String { text }
+
+    public init(kind: Kind, query: [Condition] = [], text: String) {
+        self.kind = kind
+        self.query = query
+        self.text = text
+    }
+
+    /// Parses the text of a `source` field. Errors name the problem; the offset is a character index.
+    public static func parse(_ text: String) throws -> Source {
+        if text.hasPrefix("~") {
+            let pattern = String(text.dropFirst())
+            guard !pattern.isEmpty else { throw SourceSyntaxError(message: "empty regex after '~'", offset: 1) }
+            do {
+                return Source(kind: .regex(try PortableRegex(pattern)), text: text)
+            } catch let e as RegexSyntaxError {
+                throw SourceSyntaxError(message: e.message, offset: e.offset + 1)
+            }
+        }
+        guard text.hasPrefix("/") else {
+            throw SourceSyntaxError(message: "a source starts with '/' (a path) or '~' (a regex), found '\(text.prefix(20))'", offset: 0)
+        }
+        if let bad = text.firstIndex(where: { $0.isControlOrWhitespace }) {
+            throw SourceSyntaxError(message: "a source path cannot contain \(bad.describeCharacter(in: text))", offset: text.distance(from: text.startIndex, to: bad))
+        }
+        if text.contains("#") {
+            throw SourceSyntaxError(message: "a source path cannot contain '#' (fragments never reach the server)", offset: text.distance(from: text.startIndex, to: text.firstIndex(of: "#")!))
+        }
+        var path = Substring(text)
+        var query: [Condition] = []
+        if let q = text.firstIndex(of: "?") {
+            path = text[..<q]
+            for pair in text[text.index(after: q)...].split(separator: "&") {
+                let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                let name = String(parts[0])
+                guard !name.isEmpty else { throw SourceSyntaxError(message: "empty query parameter name in source", offset: text.distance(from: text.startIndex, to: q) + 1) }
+                let value: ConditionValue = parts.count == 2 ? (parts[1] == "*" ? .present : .exact(String(parts[1]))) : .present
+                query.append(Condition(kind: .query, name: name, value: value))
+            }
+        }
+        let star = path.firstIndex(of: "*")
+        if let star {
+            guard path.index(after: star) == path.endIndex else {
+                throw SourceSyntaxError(message: "'*' may only end a prefix source (like /blog/*); use a regex source for other patterns", offset: text.distance(from: text.startIndex, to: star))
+            }
+            return Source(kind: .prefix(String(path[..<star])), query: query, text: text)
+        }
+        return Source(kind: .exact(String(path)), query: query, text: text)
+    }
+
+    /// Number of captures a target may reference: 1 for a prefix (`*`), the group count for a regex.
+    public var captureCount: Int {
+        switch kind {
+        case .exact: return 0
+        case .prefix: return 1
+        case .regex(let r): return r.groupCount
+        }
+    }
+}
+
+/// A malformed source; `offset` is the character index inside the source text.
+public struct SourceSyntaxError: Error, Sendable, Equatable {
+    public let message: String
+    public let offset: Int
+}
+
+extension Character {
+    var isControlOrWhitespace: Bool {
+        unicodeScalars.contains { $0.properties.generalCategory == .control || $0.properties.isWhitespace }
+    }
+}
+
+extension String.Index {
+    func describeCharacter(in s: String) -> String {
+        let c = s[self]
+        if let scalar = c.unicodeScalars.first, c.unicodeScalars.count == 1 {
+            switch scalar.value {
+            case 0x0a: return "a line feed (LF)"
+            case 0x0d: return "a carriage return (CR)"
+            case 0x09: return "a tab"
+            case 0x20: return "a space"
+            default:
+                if scalar.properties.generalCategory == .control || scalar.properties.isWhitespace {
+                    return "the control character U+" + String(scalar.value, radix: 16, uppercase: true).leftPadded(4)
+                }
+            }
+        }
+        return "'\(c)'"
+    }
+}
+
+extension String {
+    func leftPadded(_ n: Int, with pad: Character = "0") -> String {
+        count >= n ? self : String(repeating: pad, count: n - count) + self
+    }
+}

@@ -1,0 +1,2 @@
+import DetourCore
+print("bench")
