@@ -39,9 +39,9 @@ public enum RuleYAMLWriter {
         case "rollout":
             guard let r = rule.rollout else { return nil }
             if r.key == .ip && r.salt == nil { return one(r.percentText + "%") }
-            var pairs = [("percent", r.percentText), ("by", r.key.description)]
-            if let salt = r.salt { pairs.append(("salt", salt)) }
-            return one(YAMLScalarWriter.flowMap(pairs))
+            var pairs = [("percent", r.percentText), ("by", YAMLScalarWriter.string(r.key.description, inFlow: true))]
+            if let salt = r.salt { pairs.append(("salt", YAMLScalarWriter.string(salt, inFlow: true))) }
+            return one(YAMLScalarWriter.flowMap(rendered: pairs))
         case "starts": return rule.starts.map { one($0.rfc3339) }
         case "expires": return rule.expires.map { one($0.rfc3339) }
         case "note": return rule.note.map { Entry(key: field, lines: text(field, $0)) }

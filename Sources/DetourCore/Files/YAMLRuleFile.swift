@@ -212,7 +212,7 @@ public struct YAMLRuleFile: Sendable {
                 let valueEnd = e.value.isNull ? e.key.end : e.value.end
                 let trailing = trailingComment(after: valueEnd, before: end)
                 // Comments inside a rewritten value move above its key, so none is lost.
-                let inner = comments.filter { $0.lowerBound > e.key.start && $0.lowerBound < end && text($0) != trailing }
+                let inner = comments(in: (e.key.start + 1)..<end, except: trailing)
                 if let replacement = entry(e.name) {
                     out += text(spanStart..<keyLineStart)
                     if j > 0 {
@@ -223,13 +223,14 @@ public struct YAMLRuleFile: Sendable {
                     }
                     out += lines(replacement)
                     if let c = trailing {
-                        if replacement.lines.count == 1 { out += " " + c } else { out = out.replacingFirstLineEnd(after: e.name, with: " " + c) }
+                        if replacement.lines.count == 1 { out += c } else { out = out.replacingFirstLineEnd(after: e.name, with: c) }
                     }
                     out += "\n"
                 } else {
                     if j == 0 { return nil }
                     out += text(spanStart..<keyLineStart)
-                    for c in inner + (trailing.map { [$0] } ?? []).compactMap({ t in comments.first { text($0) == t } }) { out += pad + text(c) + "\n" }
+                    for c in inner { out += pad + text(c) + "\n" }
+                    if let t = trailing { out += pad + t.trimmingSpaces() + "\n" }
                 }
             } else {
                 out += text(spanStart..<end)
@@ -240,11 +241,16 @@ public struct YAMLRuleFile: Sendable {
         return out
     }
 
-    /// A comment on the same line after `offset` (up to `limit`), with its `#`.
+    /// A comment on the same line after `offset` (up to `limit`), with the spaces before it.
     func trailingComment(after offset: Int, before limit: Int) -> String? {
         guard let c = comments.first(where: { $0.lowerBound >= offset && $0.lowerBound < limit }),
               index.line(of: c.lowerBound) == index.line(of: max(offset - 1, 0)) else { return nil }
-        return text(c)
+        return text(offset..<c.upperBound)
+    }
+
+    /// The comment ranges inside `range` other than the one ending at `trailingEnd`.
+    func comments(in range: Range<Int>, except trailing: String?) -> [Range<Int>] {
+        comments.filter { range.contains($0.lowerBound) && !(trailing?.hasSuffix(text($0)) ?? false && index.line(of: $0.lowerBound) == index.line(of: range.upperBound - 1)) }
     }
 }
 

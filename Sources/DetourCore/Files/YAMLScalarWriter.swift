@@ -39,7 +39,8 @@ enum YAMLScalarWriter {
             if inFlow && ",[]{}".unicodeScalars.contains(u) { return false }
         }
         if s.contains(": ") || s.contains(" #") || s.contains("\t") { return false }
-        if inFlow && s.contains(":") && (s.hasSuffix(":") || s.contains(":,")) { return false }
+        // Other YAML readers disagree on ':' inside flow plain scalars; quote to be read the same everywhere.
+        if inFlow && s.contains(":") { return false }
         return !readsAsNonString(s)
     }
 
@@ -62,5 +63,10 @@ enum YAMLScalarWriter {
     /// Flow mapping `{a: b, c: d}` of string pairs.
     static func flowMap(_ pairs: [(String, String)]) -> String {
         "{" + pairs.map { string($0.0, inFlow: true) + ": " + string($0.1, inFlow: true) }.joined(separator: ", ") + "}"
+    }
+
+    /// Flow mapping whose values are already YAML text (numbers, quoted strings).
+    static func flowMap(rendered pairs: [(String, String)]) -> String {
+        "{" + pairs.map { string($0.0, inFlow: true) + ": " + $0.1 }.joined(separator: ", ") + "}"
     }
 }

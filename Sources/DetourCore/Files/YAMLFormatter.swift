@@ -1,0 +1,97 @@
+/// `detour fmt`: the canonical form of a YAML rule file with every comment kept. Site settings and
+/// each rule are rewritten (canonical key order, spelling, two-space indentation); a comment moves
+/// with the key it stands above or beside; text outside them is left as written.
+extension YAMLRuleFile {
+    public func formatted() -> [UInt8] {
+        guard case .mapping(let top)? = root?.value else { return bytes }
+        var edits: [(Range<Int>, String)] = []
+        if let site = top.first(where: { $0.name == "site" }), case .mapping = site.value.value {
+            let entries = RuleYAMLWriter.siteEntries(ruleSet.site)
+            let block = "site:\n" + formatMapping(site.value, canonical: entries, order: RuleFields.site, indent: 2, firstPrefix: "  ")
+            edits.append((index.lineStart(of: site.key.start)..<entryEnd(site.value), block))
+        }
+        if let rules = top.first(where: { $0.name == "rules" }), case .sequence(let items) = rules.value.value, !rules.value.isFlow, !items.isEmpty {
+            var out = ""
+            var previousEnd = index.lineEnd(of: rules.key.start)
+            for (k, item) in items.enumerated() {
+                let dash = rules.value.dashes[k]
+                // Comments between rules stay; runs of blank lines become one, none before the first rule.
+                let between = text(previousEnd..<index.lineStart(of: dash))
+                out += normaliseGap(between, first: k == 0, indent: 2)
+                let rule = ruleSet.rules[k]
+                let entries = RuleYAMLWriter.entries(for: rule, writeID: idWritten[k])
+                if case .mapping = item.value {
+                    out += formatMapping(item, canonical: entries, order: RuleFields.rule, indent: 4, firstPrefix: "  - ")
+                } else {
+                    out += RuleYAMLWriter.item(entries, indent: 2)
+                }
+                previousEnd = entryEnd(item)
+            }
+            edits.append((index.lineEnd(of: rules.key.start)..<previousEnd, out))
+            edits.append((index.lineStart(of: rules.key.start)..<index.lineEnd(of: rules.key.start),
+                           "rules:" + (trailingComment(after: rules.key.end + 1, before: index.lineEnd(of: rules.key.start)) ?? "") + "\n"))
+        }
+        var result = apply(edits)
+        // No trailing spaces, exactly one final newline.
+        var lines = String(decoding: result, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false).map { line -> Substring in
+            var l = line
+            while let last = l.last, last == " " || last == "\t" || last == "\r" { l = l.dropLast() }
+            return l
+        }
+        while let last = lines.last, last.isEmpty { lines.removeLast() }
+        result = Array((lines.joined(separator: "\n") + "\n").utf8)
+        return result
+    }
+
+    private func normaliseGap(_ gap: String, first: Bool, indent: Int) -> String {
+        var out = ""
+        var blank = false
+        for line in gap.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
+            let t = line.trimmingSpacesSub()
+            if t.isEmpty { blank = true; continue }
+            if blank && !(first && out.isEmpty) { out += "\n" }
+            blank = false
+            out += String(repeating: " ", count: indent) + t + "\n"
+        }
+        if blank && !first { out += "\n" }
+        return out
+    }
+
+    /// A mapping in canonical form: each canonical entry preceded by the comments that stood above
+    /// (or inside) its original, its trailing comment kept on its line.
+    private func formatMapping(_ node: YAMLNode, canonical: [RuleYAMLWriter.Entry], order: [String], indent: Int, firstPrefix: String) -> String {
+        guard case .mapping(let entries) = node.value else { return "" }
+        let pad = String(repeating: " ", count: indent)
+        var leading: [String: [String]] = [:]
+        var trailing: [String: String] = [:]
+        var orphan: [String] = []
+        var spanStart = entries.first?.key.start ?? node.start
+        for e in entries {
+            let end = entryEnd(e.value.isNull ? e.key : e.value)
+            let valueEnd = e.value.isNull ? e.key.end : e.value.end
+            let t = trailingComment(after: valueEnd, before: end)
+            let above = comments(in: spanStart..<end, except: t).map { text($0) }
+            if canonical.contains(where: { $0.key == e.name }) {
+                leading[e.name] = orphan + above
+                orphan = []
+                if let t { trailing[e.name] = t }
+            } else {
+                // A default-valued field disappears; its comments go to the next entry written.
+                orphan += above + (t.map { [$0.trimmingSpaces()] } ?? [])
+            }
+            spanStart = end
+        }
+        var out = ""
+        for (n, e) in canonical.enumerated() {
+            for c in leading[e.key] ?? [] { out += (n == 0 ? String(repeating: " ", count: indent - 2) : pad) + c + "\n" }
+            for (k, line) in e.lines.enumerated() {
+                let prefix = n == 0 && k == 0 ? firstPrefix : (line.isEmpty ? "" : pad)
+                out += prefix + line
+                if k == e.lines.count - 1, let t = trailing[e.key] { out += t }
+                out += "\n"
+            }
+        }
+        for c in orphan { out += pad + c + "\n" }
+        return out
+    }
+}

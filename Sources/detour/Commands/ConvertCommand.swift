@@ -1,0 +1,39 @@
+import ArgumentParser
+import DetourCore
+
+/// `detour convert IN OUT`: between YAML and CSV (and from WordPress/Cloudflare CSV).
+struct ConvertCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "convert",
+        abstract: "Convert a rule file between YAML and CSV.",
+        discussion: """
+        The format of each side follows its extension (.csv, otherwise YAML). WordPress Redirection \
+        and Cloudflare bulk-redirect CSV exports are read as input. Fields the output format cannot \
+        hold are named on stderr (nothing is dropped silently).
+        Example:
+          detour convert examples/site-migration.csv site.yaml
+          detour convert examples/api-migration.yaml rules.csv
+        """
+    )
+
+    @Argument(help: "The rule file to read.") var input: String
+    @Argument(help: "The file to write (.yaml or .csv).") var output: String
+
+    func run() throws {
+        let doc = try CLI.load(input)
+        if RuleFileDocument.Format.of(path: output) == .csv {
+            for r in doc.ruleSet.rules where r.examples.contains(where: { !$0.headers.isEmpty }) {
+                CLI.printError("\(input):\(doc.ruleSet.line(ofRule: r.id)): rule '\(r.id)': example headers cannot be written to CSV and are left out")
+            }
+        }
+        if RuleFileDocument.Format.of(path: input) == .yaml && RuleFileDocument.Format.of(path: output) == .yaml {
+            CLI.printError("both files are YAML; use 'detour fmt' to reformat a YAML file")
+            throw CLI.unreadable
+        }
+        do { try RuleFileDocument.write(doc.ruleSet, to: output) } catch {
+            CLI.printError("\(error)")
+            throw CLI.unreadable
+        }
+        print("wrote \(doc.ruleSet.rules.count) rules to \(output)")
+    }
+}

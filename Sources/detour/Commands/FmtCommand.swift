@@ -1,0 +1,40 @@
+import ArgumentParser
+import DetourCore
+
+/// `detour fmt FILE [--check]`: canonical formatting with every comment kept.
+struct FmtCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "fmt",
+        abstract: "Rewrite a YAML rule file in canonical form, keeping every comment.",
+        discussion: """
+        Canonical form: two-space indentation, rule keys in the documented order, plain scalars where \
+        YAML allows, flow style for short lists and maps. With --check nothing is written and the exit \
+        status is 1 when the file is not formatted (for CI).
+        Example:
+          detour fmt redirects.yaml
+          detour fmt --check redirects.yaml
+        """
+    )
+
+    @Argument(help: "The YAML rule file.") var file: String
+    @Flag(help: "Only report; exit 1 when the file is not formatted.") var check = false
+
+    func run() throws {
+        let bytes: [UInt8]
+        do { bytes = try AtomicFile.read(file) } catch { CLI.printError("\(error)"); throw CLI.unreadable }
+        let yaml: YAMLRuleFile
+        do { yaml = try YAMLRuleFile.parse(bytes, file: file) } catch let e as RuleFileError {
+            for d in e.diagnostics { CLI.printError(d.description) }
+            throw CLI.unreadable
+        }
+        let formatted = yaml.formatted()
+        if check {
+            if formatted != bytes {
+                CLI.printError("\(file): not formatted (run 'detour fmt \(file)')")
+                throw CLI.findings
+            }
+            return
+        }
+        if formatted != bytes { try AtomicFile.write(formatted, to: file) }
+    }
+}
