@@ -1,0 +1,36 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Timing and memory readings shared by the benchmark suites.
+enum Bench {
+    /// Wall-clock seconds of `body`.
+    static func time<T>(_ body: () throws -> T) rethrows -> (T, Double) {
+        var a = timespec(), b = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &a)
+        let r = try body()
+        clock_gettime(CLOCK_MONOTONIC, &b)
+        return (r, Double(b.tv_sec - a.tv_sec) + Double(b.tv_nsec - a.tv_nsec) / 1e9)
+    }
+
+    /// Current resident set size in bytes (from /proc/self/statm).
+    static func residentBytes() -> Int {
+        guard let f = fopen("/proc/self/statm", "r") else { return 0 }
+        defer { fclose(f) }
+        var size = 0, resident = 0
+        _ = withUnsafeMutablePointer(to: &size) { s in withUnsafeMutablePointer(to: &resident) { r in
+            withVaList([s, r]) { vfscanf(f, "%ld %ld", $0) }
+        } }
+        return resident * Int(sysconf(Int32(_SC_PAGESIZE)))
+    }
+
+    static func format(_ seconds: Double) -> String {
+        seconds < 1 ? String(Int((seconds * 1000).rounded())) + " ms" : String(Double(Int(seconds * 100)) / 100) + " s"
+    }
+
+    static func row(_ cells: [String]) { print(cells.map { $0.padding(18) }.joined()) }
+}
+
+extension String {
+    func padding(_ n: Int) -> String { count >= n ? self + " " : self + String(repeating: " ", count: n - count) }
+}

@@ -1,0 +1,33 @@
+import DetourCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Load and save of 10⁴, 10⁵, 10⁶ rules in YAML and CSV, beside the time to merely read the bytes.
+enum FilesBenchmark {
+    static func run(_ args: [String]) {
+        let sizes = args.isEmpty ? [10_000, 100_000, 1_000_000] : args.compactMap(Int.init)
+        let dir = "/tmp/detour-bench-files"
+        mkdir(dir, 0o755)
+        Bench.row(["rules", "format", "read bytes", "load", "save", "MB", "B/rule (RSS)"])
+        for n in sizes {
+            let set = SyntheticRules.exact(count: n)
+            for format in ["csv", "yaml"] {
+                let path = "\(dir)/rules-\(n).\(format)"
+                try! RuleFileDocument.write(set, to: path)
+                let (bytes, readTime) = Bench.time { try! AtomicFile.read(path) }
+                let before = Bench.residentBytes()
+                let (doc, loadTime) = Bench.time { try! RuleFileDocument(path: path, bytes: bytes) }
+                let after = Bench.residentBytes()
+                var edited = doc.ruleSet
+                edited.rules[n / 2].code = .found
+                var d = doc
+                let (_, saveTime) = Bench.time { try! d.save(edited, force: true) }
+                let perRule = (after - before - bytes.count) / n
+                Bench.row([String(n), format, Bench.format(readTime), Bench.format(loadTime), Bench.format(saveTime),
+                           String(bytes.count / 1_000_000), String(perRule)])
+                _ = doc
+            }
+        }
+    }
+}
