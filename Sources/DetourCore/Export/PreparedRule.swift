@@ -1,0 +1,164 @@
+/// A rule reduced to what every exporter needs: the raw-path pattern, the target in canonical
+/// pieces, the host alternatives, and the features it uses. Building it performs the checks that
+/// apply to every server (control characters, canonical targets); each exporter adds its own.
+struct PreparedRule: Sendable {
+    /// A piece of the target after canonicalisation.
+    enum Piece: Sendable, Hashable {
+        /// RFC 3986 ASCII text (already percent-encoded).
+        case literal(String)
+        /// Capture n (the prefix `*` is capture 1) of the raw path.
+        case capture(Int)
+        /// The request host (lower-case, without port).
+        case host
+        /// The raw request path.
+        case path
+        /// The raw query string without `?`.
+        case query
+    }
+
+    let rule: Rule
+    let line: Int
+    /// Position in the rule file (precedence).
+    let index: Int
+    /// The pattern the raw request path (no query) must match, in the shared regex syntax.
+    var pathRegex: String { pathRegex(endAnchor: "$") }
+    private let pathRegexBuilder: @Sendable (String) -> String
+    /// The canonical raw path for exact sources (hash-map key).
+    let exactPath: String?
+    /// The literal prefix for prefix sources.
+    let prefix: String?
+    let captureCount: Int
+    let target: [Piece]
+    /// True when the target's own text carries a `?` (the request's query is then joined with `&`).
+    let targetHasQuery: Bool
+    /// Host patterns the rule applies to; empty means every host.
+    let hosts: [HostPattern]
+    let features: Set<ExportFeature>
+
+    /// The path pattern with the end anchor written as `endAnchor` (a lookahead where the subject
+    /// carries more than the path). Regex sources search like PCRE; exact and prefix are anchored.
+    func pathRegex(endAnchor: String) -> String { pathRegexBuilder(endAnchor) }
+
+    var id: String { rule.id }
+    var code: Int { rule.code.rawValue }
+    var keepsQuery: Bool { rule.query == .keep }
+    var cacheHeader: String? { rule.cache.headerValue }
+    var methods: [String]? { rule.methods }
+    var conditions: [Condition] { rule.allConditions }
+    var partialRollout: Rollout? { rule.isFullRollout ? nil : rule.rollout }
+
+    /// A rule that a hash map of exact paths can carry: exact source, no methods, conditions,
+    /// rollout or window; only the site's hosts.
+    var isPlainExact: Bool {
+        exactPath != nil && methods == nil && conditions.isEmpty && partialRollout == nil && rule.starts == nil && rule.expires == nil && rule.host == nil
+    }
+
+    /// The host regex (lower-case host without port or trailing dot), nil when every host matches.
+    var hostRegex: String? {
+        guard !hosts.isEmpty else { return nil }
+        return hosts.map { h -> String in
+            switch h {
+            case .exact(let name): return RegexEmitter.literalString(name)
+            case .suffix(let s): return "[^\\x2E]+(?:\\x2E[^\\x2E]+)*" + RegexEmitter.literalString("." + s)
+            }
+        }.joined(separator: "|")
+    }
+
+    /// The pieces as the literal Location when the target has no placeholders.
+    var literalTarget: String? {
+        var s = ""
+        for p in target {
+            guard case .literal(let t) = p else { return nil }
+            s += t
+        }
+        return s
+    }
+
+    /// Prepares one rule; throws for text that no server can carry safely.
+    init(rule: Rule, line: Int, index: Int, site: SiteSettings) throws {
+        self.rule = rule
+        self.line = line
+        self.index = index
+        for (field, text) in [("source", rule.source.text), ("target", rule.target.text)] {
+            if let bad = URLText.firstControl(in: text) {
+                throw ExportError.unsafeCharacter(rule: rule.id, line: line, field: field, character: bad, reason: "CR, LF and other control characters are never exported (header injection)")
+            }
+        }
+        for c in rule.allConditions {
+            if let bad = URLText.firstControl(in: c.name + c.value.description) {
+                throw ExportError.unsafeCharacter(rule: rule.id, line: line, field: "\(c.kind) condition \(c.name)", character: bad, reason: "control characters are never exported")
+            }
+        }
+        var features: Set<ExportFeature> = []
+        let pathExclusions = URLText.neverInRawPath
+        switch rule.source.kind {
+        case .exact(let p):
+            let canon = URLText.canonical(p)
+            exactPath = canon
+            prefix = nil
+            let lit = RegexEmitter.literalString(canon)
+            pathRegexBuilder = { "^" + lit + $0 }
+            captureCount = 0
+            features.insert(.exact)
+        case .prefix(let p):
+            let canon = URLText.canonical(p)
+            exactPath = nil
+            prefix = canon
+            let lit = RegexEmitter.literalString(canon) + "(" + RegexEmitter.byteSet(pathExclusions.complement) + "*)"
+            pathRegexBuilder = { "^" + lit + $0 }
+            captureCount = 1
+            features.insert(.prefix)
+        case .regex(let r):
+            exactPath = nil
+            prefix = nil
+            let root = r.root
+            pathRegexBuilder = { "(?:" + RegexEmitter.emit(root, excluding: pathExclusions, endAnchor: $0) + ")" }
+            captureCount = r.groupCount
+            features.insert(.regex)
+        }
+        var pieces: [Piece] = []
+        var hasQuery = false
+        for part in rule.target.parts {
+            switch part {
+            case .literal(let t):
+                let canon = URLText.canonical(t)
+                if canon.contains("?") { hasQuery = true }
+                if case .literal(let prev)? = pieces.last { pieces[pieces.count - 1] = .literal(prev + canon) } else { pieces.append(.literal(canon)) }
+            case .splat: pieces.append(.capture(1))
+            case .group(let n): pieces.append(.capture(n))
+            case .host: pieces.append(.host)
+            case .path: pieces.append(.path)
+            case .query: pieces.append(.query)
+            }
+        }
+        target = pieces
+        targetHasQuery = hasQuery
+        if let h = rule.host { hosts = [h] } else { hosts = site.hosts }
+        if rule.host != nil { features.insert(.host) }
+        if rule.methods != nil { features.insert(.methods) }
+        if !rule.allConditions.isEmpty { features.insert(.conditions) }
+        features.insert(rule.query == .keep ? .queryKeep : .queryDrop)
+        if rule.cache != .none { features.insert(.cacheHeader) }
+        if let r = rule.rollout, !r.isFull {
+            switch r.key {
+            case .ip: features.insert(.rolloutByIP)
+            case .cookie: features.insert(.rolloutByCookie)
+            case .header: features.insert(.rolloutByHeader)
+            }
+        }
+        if rule.starts != nil || rule.expires != nil { features.insert(.timeWindow) }
+        self.features = features
+    }
+}
+
+extension PreparedRule {
+    /// A regex alternation of host patterns (lower-case names; `*.suffix` needs one more label).
+    static func hostAlternation(_ hosts: [HostPattern]) -> String {
+        hosts.map { h -> String in
+            switch h {
+            case .exact(let name): return RegexEmitter.literalString(name)
+            case .suffix(let s): return "[^\\x2E]+(?:\\x2E[^\\x2E]+)*" + RegexEmitter.literalString("." + s)
+            }
+        }.joined(separator: "|")
+    }
+}
