@@ -11,6 +11,7 @@ public enum Exporters {
     public static func exporter(for server: ServerKind) -> any Exporter {
         switch server {
         case .nginx: return NginxExporter()
+        case .varnish: return VarnishExporter()
         default: return NginxExporter()
         }
     }

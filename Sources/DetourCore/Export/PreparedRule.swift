@@ -41,7 +41,9 @@ struct PreparedRule: Sendable {
 
     var id: String { rule.id }
     var code: Int { rule.code.rawValue }
-    var keepsQuery: Bool { rule.query == .keep }
+    /// Whether the request's query is appended: `query: keep` and no `{query}` placeholder (which
+    /// places it itself).
+    var keepsQuery: Bool { rule.query == .keep && !target.contains(.query) }
     var cacheHeader: String? { rule.cache.headerValue }
     var methods: [String]? { rule.methods }
     var conditions: [Condition] { rule.allConditions }
@@ -62,6 +64,20 @@ struct PreparedRule: Sendable {
             case .suffix(let s): return "[^\\x2E]+(?:\\x2E[^\\x2E]+)*" + RegexEmitter.literalString("." + s)
             }
         }.joined(separator: "|")
+    }
+
+    /// The target split where the request's query goes: before the first `#` of a literal, so a
+    /// fragment stays last; `after` is empty when the target has no fragment.
+    var targetAroundQuery: (before: [Piece], after: [Piece]) {
+        var before: [Piece] = []
+        for (i, p) in target.enumerated() {
+            if case .literal(let t) = p, let hash = t.firstIndex(of: "#") {
+                if hash > t.startIndex { before.append(.literal(String(t[..<hash]))) }
+                return (before, [.literal(String(t[hash...]))] + target[(i + 1)...])
+            }
+            before.append(p)
+        }
+        return (before, [])
     }
 
     /// The pieces as the literal Location when the target has no placeholders.
