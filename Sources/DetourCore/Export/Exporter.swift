@@ -12,6 +12,7 @@ public enum Exporters {
         switch server {
         case .nginx: return NginxExporter()
         case .varnish: return VarnishExporter()
+        case .haproxy: return HAProxyExporter()
         default: return NginxExporter()
         }
     }
