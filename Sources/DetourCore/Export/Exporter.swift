@@ -13,6 +13,7 @@ public enum Exporters {
         case .nginx: return NginxExporter()
         case .varnish: return VarnishExporter()
         case .haproxy: return HAProxyExporter()
+        case .apache: return ApacheExporter()
         default: return NginxExporter()
         }
     }
