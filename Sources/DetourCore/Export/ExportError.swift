@@ -33,7 +33,8 @@ public struct ExportOmission: Sendable, Hashable, CustomStringConvertible {
     public let ruleID: String
     public let line: Int
     public let reason: String
-    public var description: String { "\(line > 0 ? "line \(line): " : "")rule \(ruleID) left out: \(reason)" }
+    /// The reason names the rule and its line already.
+    public var description: String { "left out: " + reason }
 }
 
 /// The refusal of a strict export: every problem found, in rule order.

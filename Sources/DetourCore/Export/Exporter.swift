@@ -14,6 +14,7 @@ public enum Exporters {
         case .varnish: return VarnishExporter()
         case .haproxy: return HAProxyExporter()
         case .apache: return ApacheExporter()
+        case .caddy: return CaddyExporter()
         default: return NginxExporter()
         }
     }
