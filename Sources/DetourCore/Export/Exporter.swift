@@ -15,7 +15,7 @@ public enum Exporters {
         case .haproxy: return HAProxyExporter()
         case .apache: return ApacheExporter()
         case .caddy: return CaddyExporter()
-        default: return NginxExporter()
+        case .lighttpd: return LighttpdExporter()
         }
     }
 }
