@@ -106,6 +106,12 @@ public final class RuleMatcher: Sendable {
 
     /// The first rule that applies to `request`, nil when the request reaches the origin.
     public func firstMatch(_ request: HTTPRequest) -> RuleMatch? {
+        firstMatch(request, after: -1, ignoringRollouts: false)
+    }
+
+    /// The first rule after index `after` whose source and gate hold, rollout included unless
+    /// `ignoringRollouts` (replay uses this to measure which clients a rollout could have taken).
+    public func firstMatch(_ request: HTTPRequest, after: Int, ignoringRollouts: Bool) -> RuleMatch? {
         guard let path = semantics.requestPath(request.path) else { return nil }
         let toggled = semantics.foldsTrailingSlash ? Self.toggledSlash(path) : nil
         let literalPath = semantics.caseInsensitiveLiterals ? PercentEncoding.lowercased(path) : path
@@ -129,9 +135,9 @@ public final class RuleMatcher: Sendable {
             } else {
                 next = unprefixedRegexRules[b]; b += 1
             }
-            if next == last { continue }
+            if next == last || Int(next) <= after { continue }
             last = next
-            if let match = evaluate(Int(next), path: path, toggled: toggled, literalPath: literalPath, literalToggled: literalToggled, prepared) {
+            if let match = evaluate(Int(next), path: path, toggled: toggled, literalPath: literalPath, literalToggled: literalToggled, prepared, ignoringRollouts) {
                 return match
             }
         }
@@ -160,7 +166,7 @@ public final class RuleMatcher: Sendable {
         }
     }
 
-    private func evaluate(_ index: Int, path: [UInt8], toggled: [UInt8]?, literalPath: [UInt8], literalToggled: [UInt8]?, _ request: MatchRequest) -> RuleMatch? {
+    private func evaluate(_ index: Int, path: [UInt8], toggled: [UInt8]?, literalPath: [UInt8], literalToggled: [UInt8]?, _ request: MatchRequest, _ ignoringRollouts: Bool) -> RuleMatch? {
         guard let gate = gates[index], gate.admits(request) else { return nil }
         let captures: [String]
         switch sources[index] {
@@ -179,7 +185,7 @@ public final class RuleMatcher: Sendable {
                 captures = c
             } else { return nil }
         }
-        guard rollout.includes(ruleSet.rules[index], request.request) else { return nil }
+        guard ignoringRollouts || rollout.includes(ruleSet.rules[index], request.request) else { return nil }
         return RuleMatch(ruleIndex: index, captures: captures)
     }
 }
