@@ -17,6 +17,8 @@ struct Detour: ParsableCommand {
             FmtCommand.self,
             ListCommand.self,
             ConvertCommand.self,
+            SimulateCommand.self,
+            ReplayCommand.self,
             ExportCommand.self,
         ]
     )

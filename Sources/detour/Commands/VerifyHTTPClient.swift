@@ -112,12 +112,3 @@ extension sockaddr_in {
         sin_port = UInt16(port).bigEndian
     }
 }
-
-extension Substring {
-    func trimmingCharacters() -> Substring {
-        var s = self
-        while let f = s.first, f == " " || f == "\t" { s.removeFirst() }
-        while let l = s.last, l == " " || l == "\t" { s.removeLast() }
-        return s
-    }
-}
