@@ -20,6 +20,7 @@ struct Detour: ParsableCommand {
             SimulateCommand.self,
             ReplayCommand.self,
             ExportCommand.self,
+            VerifyCommand.self,
         ]
     )
 }

@@ -8,6 +8,8 @@ public enum ExportFeature: String, Sendable, Hashable, CaseIterable, CustomStrin
     case rolloutByCookie = "rollout by cookie"
     case rolloutByHeader = "rollout by header"
     case timeWindow = "time window"
+    /// `site.trailing_slash: fold` or `site.case: insensitive`, which no exporter writes yet.
+    case pathFolding = "site trailing-slash or case folding"
 
     public var description: String { rawValue }
 }
@@ -53,7 +55,7 @@ public struct CapabilityTable: Sendable {
     public var markdown: String {
         var s = "| feature | support |\n|---|---|\n"
         for f in ExportFeature.allCases {
-            let v = support[f] ?? .unsupported("not implemented")
+            let v = support[f] ?? .unsupported("no exact translation yet")
             let kind: String
             switch v {
             case .native: kind = "native"

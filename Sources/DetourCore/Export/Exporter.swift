@@ -47,7 +47,7 @@ enum ExportPipeline {
             do {
                 let p = try PreparedRule(rule: rule, line: line, index: i, site: set.site)
                 if let missing = p.features.sorted(by: { $0.rawValue < $1.rawValue }).first(where: { !capabilities.supports($0) }) {
-                    throw ExportError.unsupportedFeature(rule: rule.id, line: line, feature: missing, why: capabilities.support[missing]?.explanation ?? "not supported")
+                    throw ExportError.unsupportedFeature(rule: rule.id, line: line, feature: missing, why: capabilities.support[missing]?.explanation ?? "this exporter does not write it (no exact translation yet)")
                 }
                 try check(p)
                 prepared.append(p)

@@ -163,6 +163,7 @@ struct PreparedRule: Sendable {
             }
         }
         if rule.starts != nil || rule.expires != nil { features.insert(.timeWindow) }
+        if site.trailingSlash == .fold || site.pathCase == .insensitive { features.insert(.pathFolding) }
         self.features = features
     }
 }

@@ -119,6 +119,9 @@ public struct CaddyExporter: Exporter {
             case .query: ph = "{http.request.uri.query.\(c.name)}"
             }
             switch c.value {
+            case .present where c.kind == .cookie:
+                // A missing cookie's placeholder is not "", so test the Cookie header itself.
+                cel.append("{http.request.header.Cookie}.matches(\(CaddySyntax.celRegex("(?:^|;\\s*)" + RegexEmitter.literalString(c.name) + "=")))")
             case .present: cel.append("\(ph) != \"\"")
             case .exact(let v): cel.append("\(ph) == \(CaddySyntax.celString(v))")
             case .regex(let re): cel.append("\(ph).matches(\(CaddySyntax.celRegex(RegexEmitter.emit(re.root))))")

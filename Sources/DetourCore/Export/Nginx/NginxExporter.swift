@@ -78,13 +78,13 @@ public struct NginxExporter: Exporter {
         var i = 0
         let rules = plan.rules
         while i < rules.count {
-            if rules[i].isPlainExact, rules[i].literalTarget != nil {
+            if rules[i].isPlainExact, rules[i].literalTarget != nil, rules[i].targetAroundQuery.after.isEmpty {
                 // A run of plain exact rules: disjoint paths, so any order inside the run is exact.
                 var j = i
                 var groups: [String: [PreparedRule]] = [:]
                 var order: [String] = []
                 var seen = Set<String>()
-                while j < rules.count, rules[j].isPlainExact, rules[j].literalTarget != nil {
+                while j < rules.count, rules[j].isPlainExact, rules[j].literalTarget != nil, rules[j].targetAroundQuery.after.isEmpty {
                     let r = rules[j]
                     if seen.insert(r.exactPath!).inserted {
                         let k = "\(r.code)|\(r.cacheHeader ?? "")|\(r.keepsQuery)|\(r.targetHasQuery)"
@@ -224,7 +224,10 @@ public struct NginxExporter: Exporter {
             http += "map \"" + flags.joined() + "\" $\(v)_ok { \"" + String(repeating: "1", count: flags.count) + "\" 1; default 0; }\n"
             server += "set $detour_s \"$detour_path?$\(v)_ok\";\n"
             subject = "$detour_s"
-            pattern = "^(?=[^?]*\\?1$)" + r.pathRegex(endAnchor: "(?=\\?)")
+            // A search (regex without `^`) may start anywhere in the path, never in the flag.
+            let unanchored: Bool
+            if case .regex(let re) = r.rule.source.kind { unanchored = !re.isAnchoredAtStart } else { unanchored = false }
+            pattern = "^(?=[^?]*\\?1$)" + (unanchored ? "[^?]*?" : "") + r.pathRegex(endAnchor: "(?=\\?)")
         }
         server += "if (\(subject) ~ \(NginxSyntax.regex(pattern))) { "
         if let cc = r.cacheHeader { server += "set $detour_cc \(NginxSyntax.quoted(cc)); " }
@@ -234,18 +237,19 @@ public struct NginxExporter: Exporter {
 
     /// The Location inside double quotes, with captures and the query policy.
     private func location(_ r: PreparedRule) -> String {
-        var s = ""
-        for p in r.target {
+        func text(_ p: PreparedRule.Piece) -> String {
             switch p {
-            case .literal(let t): s += String(NginxSyntax.quoted(t).dropFirst().dropLast())
-            case .capture(let n): s += "$\(n)"
-            case .host: s += "$host"
-            case .path: s += "$detour_path"
-            case .query: s += "$args"
+            case .literal(let t): return String(NginxSyntax.quoted(t).dropFirst().dropLast())
+            case .capture(let n): return "$\(n)"
+            case .host: return "$host"
+            case .path: return "$detour_path"
+            case .query: return "$args"
             }
         }
+        let (before, after) = r.targetAroundQuery
+        var s = before.map(text).joined()
         if r.keepsQuery { s += r.targetHasQuery ? "$detour_amp_args" : "$is_args$args" }
-        return s
+        return s + after.map(text).joined()
     }
 
     private func readme(_ plan: ExportPlan) -> String {
