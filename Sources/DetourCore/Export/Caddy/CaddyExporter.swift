@@ -52,8 +52,46 @@ public struct CaddyExporter: Exporter {
 
         """
         let siteCheck = plan.site.hosts.isEmpty ? nil : "{http.request.host}.matches(\(CaddySyntax.celRegex("(?i)^(?:" + PreparedRule.hostAlternation(plan.site.hosts) + ")\\.?$")))"
-        for r in plan.rules {
-            route += try block(r, siteCheck: siteCheck)
+        var i = 0
+        var groupCount = 0
+        let rules = plan.rules
+        while i < rules.count {
+            if rules[i].isPlainExact, rules[i].literalTarget != nil, rules[i].targetAroundQuery.after.isEmpty {
+                // A run of plain exact rules: one `map` lookup instead of a matcher per rule.
+                var j = i
+                var groups: [String: [PreparedRule]] = [:]
+                var order: [String] = []
+                var seen = Set<String>()
+                while j < rules.count, rules[j].isPlainExact, rules[j].literalTarget != nil, rules[j].targetAroundQuery.after.isEmpty {
+                    let r = rules[j]
+                    if seen.insert(r.exactPath!).inserted {
+                        let k = "\(r.code)|\(r.cacheHeader ?? "")|\(r.keepsQuery)|\(r.targetHasQuery)"
+                        if groups[k] == nil { order.append(k) }
+                        groups[k, default: []].append(r)
+                    }
+                    j += 1
+                }
+                for k in order {
+                    let g = groups[k]!
+                    let first = g[0]
+                    groupCount += 1
+                    let v = "detour_g\(groupCount)"
+                    route += "\t# \(g.count) exact rule\(g.count == 1 ? "" : "s") (first: \(first.id), line \(first.line))\n"
+                    route += "\tmap {detour_path} {\(v)} {\n"
+                    for r in g { route += "\t\t\(try CaddySyntax.raw(r.exactPath!)) \(try CaddySyntax.raw(r.literalTarget!))\n" }
+                    route += "\t\tdefault \"\"\n\t}\n"
+                    var cel = ["{\(v)} != \"\""]
+                    if let siteCheck { cel.append(siteCheck) }
+                    route += "\t@\(v) expression \(try CaddySyntax.rawUnescaped(cel.joined(separator: " && ")))\n"
+                    if let cc = first.cacheHeader { route += "\theader @\(v) Cache-Control \(try CaddySyntax.raw(cc))\n" }
+                    let q = first.keepsQuery ? (first.targetHasQuery ? "\u{1}detour_aq\u{2}" : "\u{1}detour_qq\u{2}") : ""
+                    route += "\tredir @\(v) \(try CaddySyntax.raw("\u{1}\(v)\u{2}" + q)) \(first.code)\n"
+                }
+                i = j
+                continue
+            }
+            route += try block(rules[i], siteCheck: siteCheck)
+            i += 1
         }
         route += "}\n"
         let header = plan.header.text()

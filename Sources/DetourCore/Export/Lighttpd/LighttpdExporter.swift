@@ -40,18 +40,33 @@ public struct LighttpdExporter: Exporter {
         var i = 0
         let rules = plan.rules
         while i < rules.count {
-            if rules[i].isPlainExact {
+            if rules[i].isPlainExact, rules[i].literalTarget != nil, rules[i].targetAroundQuery.after.isEmpty {
+                // mod_magnet re-runs the script for every request, so a run of plain exact rules is
+                // one string constant (compiled once) searched with a plain find, not a table built
+                // per request. Grouped by what the Location needs besides the target.
                 var j = i
-                lua += "do local t = {}\n"
+                var groups: [String: [PreparedRule]] = [:]
+                var order: [String] = []
                 var seen = Set<String>()
-                while j < rules.count, rules[j].isPlainExact {
+                while j < rules.count, rules[j].isPlainExact, rules[j].literalTarget != nil, rules[j].targetAroundQuery.after.isEmpty {
                     let r = rules[j]
                     if seen.insert(r.exactPath!).inserted {
-                        lua += "t[\(LuaSyntax.string(r.exactPath!))] = \(ruleTable(r))\n"
+                        let k = "\(r.code)|\(r.cacheHeader ?? "")|\(r.keepsQuery)|\(r.targetHasQuery)"
+                        if groups[k] == nil { order.append(k) }
+                        groups[k, default: []].append(r)
                     }
                     j += 1
                 }
-                lua += "RULES[#RULES + 1] = {map = t} end\n"
+                for k in order {
+                    let g = groups[k]!
+                    let first = g[0]
+                    var text = "\n"
+                    for r in g { text += r.exactPath! + "\t" + r.literalTarget! + "\n" }
+                    var f = ["code=\(first.code)", "keep=\(first.keepsQuery)", "hasq=\(first.targetHasQuery)"]
+                    if let cc = first.cacheHeader { f.append("cc=" + LuaSyntax.string(cc)) }
+                    lua += "-- \(g.count) exact rule\(g.count == 1 ? "" : "s") (first: \(first.id), line \(first.line))\n"
+                    lua += "RULES[#RULES + 1] = {list=" + LuaSyntax.string(text) + ", " + f.joined(separator: ", ") + "}\n"
+                }
                 i = j
                 continue
             }

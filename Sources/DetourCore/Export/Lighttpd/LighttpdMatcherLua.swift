@@ -189,9 +189,16 @@ end
 
 for _, entry in ipairs(RULES) do
   local rule, caps
-  if entry.map then
-    local hit = entry.map[path]
-    if hit and onsite then rule, caps = hit, {} end
+  if entry.list then
+    if onsite and not path:find("[\t\n]") then
+      local a, b = entry.list:find("\n" .. path .. "\t", 1, true)
+      if a then
+        local e = entry.list:find("\n", b + 1, true)
+        rule = {code = entry.code, cc = entry.cc, hasq = entry.hasq, target = {entry.list:sub(b + 1, e - 1)}}
+        if entry.keep then rule.target[2] = {keep = true} end
+        caps = {}
+      end
+    end
   else
     caps = applies(entry)
     if caps then rule = entry end
