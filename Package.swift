@@ -37,5 +37,10 @@ let package = Package(
             ],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: ["DetourCore", "detour"],
+            resources: [.copy("Fixtures")]
+        ),
     ]
 )
