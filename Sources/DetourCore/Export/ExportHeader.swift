@@ -39,7 +39,7 @@ struct ExportHeader: Sendable {
         } else {
             lines.append("re-export before: never (no rule has a future starts/expires)")
         }
-        for o in omissions { lines.append("LEFT OUT (--lenient): " + o.description.replacingControlCharacters()) }
+        for o in omissions { lines.append("LEFT OUT (--lenient): " + o.reason.replacingControlCharacters()) }
         return lines.map { comment + " " + $0 }.joined(separator: "\n") + "\n"
     }
 

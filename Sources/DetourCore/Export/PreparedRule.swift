@@ -109,7 +109,9 @@ struct PreparedRule: Sendable {
         let pathExclusions = URLText.neverInRawPath
         switch rule.source.kind {
         case .exact(let p):
-            let canon = URLText.canonical(p)
+            // The simulator's canonical source form (unreserved escapes decoded, others upper-case,
+            // unsafe bytes encoded), so export and simulation compare the same bytes.
+            let canon = String(decoding: PercentEncoding.normalize(Array(p.utf8)), as: UTF8.self)
             exactPath = canon
             prefix = nil
             let lit = RegexEmitter.literalString(canon)
@@ -117,7 +119,7 @@ struct PreparedRule: Sendable {
             captureCount = 0
             features.insert(.exact)
         case .prefix(let p):
-            let canon = URLText.canonical(p)
+            let canon = String(decoding: PercentEncoding.normalize(Array(p.utf8)), as: UTF8.self)
             exactPath = nil
             prefix = canon
             let lit = RegexEmitter.literalString(canon) + "(" + RegexEmitter.byteSet(pathExclusions.complement) + "*)"

@@ -57,7 +57,7 @@ public enum VerifyRequests {
                         }
                     }
                     switch ro.key {
-                    case .ip: v.clientAddress = "127.0.\(k / 200).\(k % 200 + 2)"
+                    case .ip: v.clientAddress = "127.0.\(k / 200).\(k % 200 + 10)"
                     case .cookie(let n): v.headers.append(.init("Cookie", "other=1; \(n)=u\(k * 7919 % 100003); z=2"))
                     case .header(let n): v.headers.append(.init(n, "user\(k)@example.org"))
                     }
@@ -82,8 +82,8 @@ public enum VerifyRequests {
         }
         var path: String
         switch rule.source.kind {
-        case .exact(let p): path = URLText.canonical(p)
-        case .prefix(let p): path = URLText.canonical(p) + "a/b-1.html"
+        case .exact(let p): path = String(decoding: PercentEncoding.normalize(Array(p.utf8)), as: UTF8.self)
+        case .prefix(let p): path = String(decoding: PercentEncoding.normalize(Array(p.utf8)), as: UTF8.self) + "a/b-1.html"
         case .regex(let r):
             path = String(decoding: sample(r.root), as: UTF8.self)
             if !path.hasPrefix("/") { path = "/" + path }
