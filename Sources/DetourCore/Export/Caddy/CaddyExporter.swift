@@ -36,6 +36,14 @@ public struct CaddyExporter: Exporter {
         for c in r.conditions where !CaddySyntax.isName(c.name) {
             throw ExportError.unsafeCharacter(rule: r.id, line: r.line, field: "\(c.kind) condition name", character: "'\(c.name)'", reason: "Caddy placeholders carry only letters, digits, '-' and '_'")
         }
+        // Go's cookie parser drops a cookie whose value has bytes outside RFC 6265 cookie-octets,
+        // so Caddy would never see it: refuse rather than silently never match.
+        for c in r.conditions where c.kind == .cookie {
+            if case .exact(let v) = c.value, let bad = v.unicodeScalars.first(where: { !CaddySyntax.isCookieOctet($0) }) {
+                throw ExportError.unsupportedFeature(rule: r.id, line: r.line, feature: .conditions,
+                                                     why: "cookie value contains '\(bad)', which Caddy's Go cookie parser drops (RFC 6265 cookie-octets only)")
+            }
+        }
         do { _ = try block(r) } catch let e as CaddySyntaxError {
             throw ExportError.unsafeCharacter(rule: r.id, line: r.line, field: "rule text", character: e.character, reason: "a Caddyfile raw string cannot hold it")
         }

@@ -36,6 +36,11 @@ enum CaddySyntax {
         return s + "\""
     }
 
+    /// RFC 6265 cookie-octet: visible ASCII except `"` `,` `;` `\\`.
+    static func isCookieOctet(_ c: Unicode.Scalar) -> Bool {
+        c.value >= 0x21 && c.value <= 0x7e && c != "\"" && c != "," && c != ";" && c != "\\"
+    }
+
     static func isName(_ name: String) -> Bool {
         !name.isEmpty && name.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5a) || ($0 >= 0x61 && $0 <= 0x7a) || $0 == 0x5f || $0 == 0x2d }
     }

@@ -101,7 +101,7 @@ public struct NginxExporter: Exporter {
                     for r in g {
                         let key = r.exactPath!
                         maxKey = max(maxKey, key.utf8.count)
-                        http += "  \(NginxSyntax.quoted(key)) \(NginxSyntax.quoted(key + " " + r.literalTarget!));\n"
+                        http += "  \(NginxSyntax.quotedKey(key)) \(NginxSyntax.quoted(key + " " + r.literalTarget!));\n"
                     }
                     mapEntries += g.count
                     http += "  default \"\";\n}\n"

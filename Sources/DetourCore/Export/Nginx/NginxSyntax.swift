@@ -15,6 +15,11 @@ enum NginxSyntax {
         return s + "\""
     }
 
+    /// A double-quoted map key: keys are plain strings (no variables), so `$` stays literal.
+    static func quotedKey(_ text: String) -> String {
+        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
     /// A double-quoted regex. Regexes from `RegexEmitter` carry no quote, backslash-quote or `$`
     /// other than the end anchor, which nginx leaves alone in regex position.
     static func regex(_ pattern: String) -> String { "\"" + pattern + "\"" }
