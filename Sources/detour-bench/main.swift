@@ -8,6 +8,7 @@ import Glibc
 let arguments = Array(CommandLine.arguments.dropFirst())
 let suites: [String: ([String]) -> Void] = [
     "files": FilesBenchmark.run,
+    "export": ExportBenchmark.run,
     "match": MatchBenchmark.run,
 ]
 guard let name = arguments.first, let suite = suites[name] else {

@@ -14,6 +14,14 @@ public enum ExportFeature: String, Sendable, Hashable, CaseIterable, CustomStrin
     public var description: String { rawValue }
 }
 
+/// A set of features as a bit mask: one per prepared rule, so 10^6 rules allocate nothing for it.
+struct ExportFeatureSet: Sendable {
+    private var bits: UInt32 = 0
+    private static func bit(_ f: ExportFeature) -> UInt32 { 1 << UInt32(ExportFeature.allCases.firstIndex(of: f)!) }
+    mutating func insert(_ f: ExportFeature) { bits |= Self.bit(f) }
+    func contains(_ f: ExportFeature) -> Bool { bits & Self.bit(f) != 0 }
+}
+
 /// How one server supports one feature.
 public enum FeatureSupport: Sendable, Hashable {
     /// A native construct of the server's configuration.

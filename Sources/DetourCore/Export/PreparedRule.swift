@@ -1,7 +1,8 @@
 /// A rule reduced to what every exporter needs: the raw-path pattern, the target in canonical
 /// pieces, the host alternatives, and the features it uses. Building it performs the checks that
 /// apply to every server (control characters, canonical targets); each exporter adds its own.
-struct PreparedRule: Sendable {
+final class PreparedRule: Sendable {
+    // A class: 10^6 prepared rules are passed around and grouped by reference, not copied.
     /// A piece of the target after canonicalisation.
     enum Piece: Sendable, Hashable {
         /// RFC 3986 ASCII text (already percent-encoded).
@@ -22,7 +23,7 @@ struct PreparedRule: Sendable {
     let index: Int
     /// The pattern the raw request path (no query) must match, in the shared regex syntax.
     var pathRegex: String { pathRegex(endAnchor: "$") }
-    private let pathRegexBuilder: @Sendable (String) -> String
+    private let regexRoot: RegexNode?
     /// The canonical raw path for exact sources (hash-map key).
     let exactPath: String?
     /// The literal prefix for prefix sources.
@@ -31,13 +32,21 @@ struct PreparedRule: Sendable {
     let target: [Piece]
     /// True when the target's own text carries a `?` (the request's query is then joined with `&`).
     let targetHasQuery: Bool
+    /// True when a literal of the target carries a `#` (the query then goes before it).
+    let targetHasFragment: Bool
+    /// The whole target when it has no placeholders.
+    let literalTarget: String?
     /// Host patterns the rule applies to; empty means every host.
     let hosts: [HostPattern]
-    let features: Set<ExportFeature>
+    let features: ExportFeatureSet
 
     /// The path pattern with the end anchor written as `endAnchor` (a lookahead where the subject
     /// carries more than the path). Regex sources search like PCRE; exact and prefix are anchored.
-    func pathRegex(endAnchor: String) -> String { pathRegexBuilder(endAnchor) }
+    func pathRegex(endAnchor: String) -> String {
+        if let exactPath { return "^" + RegexEmitter.literalString(exactPath) + endAnchor }
+        if let prefix { return "^" + RegexEmitter.literalString(prefix) + "(" + RegexEmitter.byteSet(URLText.neverInRawPath.complement) + "*)" + endAnchor }
+        return "(?:" + RegexEmitter.emit(regexRoot!, excluding: URLText.neverInRawPath, endAnchor: endAnchor) + ")"
+    }
 
     var id: String { rule.id }
     var code: Int { rule.code.rawValue }
@@ -46,7 +55,8 @@ struct PreparedRule: Sendable {
     var keepsQuery: Bool { rule.query == .keep && !target.contains(.query) }
     var cacheHeader: String? { rule.cache.headerValue }
     var methods: [String]? { rule.methods }
-    var conditions: [Condition] { rule.allConditions }
+    /// `rule.allConditions`, computed once (the source's query requirements, then `when`).
+    let conditions: [Condition]
     var partialRollout: Rollout? { rule.isFullRollout ? nil : rule.rollout }
 
     /// A rule that a hash map of exact paths can carry: exact source, no methods, conditions,
@@ -80,57 +90,44 @@ struct PreparedRule: Sendable {
         return (before, [])
     }
 
-    /// The pieces as the literal Location when the target has no placeholders.
-    var literalTarget: String? {
-        var s = ""
-        for p in target {
-            guard case .literal(let t) = p else { return nil }
-            s += t
-        }
-        return s
-    }
-
     /// Prepares one rule; throws for text that no server can carry safely.
     init(rule: Rule, line: Int, index: Int, site: SiteSettings) throws {
         self.rule = rule
         self.line = line
         self.index = index
-        for (field, text) in [("source", rule.source.text), ("target", rule.target.text)] {
+        conditions = rule.allConditions
+        for (field, text) in [("source", rule.source.text), ("target", rule.target.text)] where URLText.firstControl(in: text) != nil {
             if let bad = URLText.firstControl(in: text) {
                 throw ExportError.unsafeCharacter(rule: rule.id, line: line, field: field, character: bad, reason: "CR, LF and other control characters are never exported (header injection)")
             }
         }
-        for c in rule.allConditions {
+        for c in conditions {
             if let bad = URLText.firstControl(in: c.name + c.value.description) {
                 throw ExportError.unsafeCharacter(rule: rule.id, line: line, field: "\(c.kind) condition \(c.name)", character: bad, reason: "control characters are never exported")
             }
         }
-        var features: Set<ExportFeature> = []
-        let pathExclusions = URLText.neverInRawPath
+        var features = ExportFeatureSet()
         switch rule.source.kind {
         case .exact(let p):
             // The simulator's canonical source form (unreserved escapes decoded, others upper-case,
             // unsafe bytes encoded), so export and simulation compare the same bytes.
-            let canon = String(decoding: PercentEncoding.normalize(Array(p.utf8)), as: UTF8.self)
+            let canon = URLText.normalizedPath(p)
             exactPath = canon
             prefix = nil
-            let lit = RegexEmitter.literalString(canon)
-            pathRegexBuilder = { "^" + lit + $0 }
+            regexRoot = nil
             captureCount = 0
             features.insert(.exact)
         case .prefix(let p):
-            let canon = String(decoding: PercentEncoding.normalize(Array(p.utf8)), as: UTF8.self)
+            let canon = URLText.normalizedPath(p)
             exactPath = nil
             prefix = canon
-            let lit = RegexEmitter.literalString(canon) + "(" + RegexEmitter.byteSet(pathExclusions.complement) + "*)"
-            pathRegexBuilder = { "^" + lit + $0 }
+            regexRoot = nil
             captureCount = 1
             features.insert(.prefix)
         case .regex(let r):
             exactPath = nil
             prefix = nil
-            let root = r.root
-            pathRegexBuilder = { "(?:" + RegexEmitter.emit(root, excluding: pathExclusions, endAnchor: $0) + ")" }
+            regexRoot = r.root
             captureCount = r.groupCount
             features.insert(.regex)
         }
@@ -140,7 +137,7 @@ struct PreparedRule: Sendable {
             switch part {
             case .literal(let t):
                 let canon = URLText.canonical(t)
-                if canon.contains("?") { hasQuery = true }
+                if canon.utf8.contains(0x3f) { hasQuery = true }
                 if case .literal(let prev)? = pieces.last { pieces[pieces.count - 1] = .literal(prev + canon) } else { pieces.append(.literal(canon)) }
             case .splat: pieces.append(.capture(1))
             case .group(let n): pieces.append(.capture(n))
@@ -151,6 +148,8 @@ struct PreparedRule: Sendable {
         }
         target = pieces
         targetHasQuery = hasQuery
+        if pieces.count == 1, case .literal(let t) = pieces[0] { literalTarget = t } else { literalTarget = pieces.isEmpty ? "" : nil }
+        targetHasFragment = pieces.contains { if case .literal(let t) = $0 { return t.utf8.contains(0x23) }; return false }
         if let h = rule.host { hosts = [h] } else { hosts = site.hosts }
         if rule.host != nil { features.insert(.host) }
         if rule.methods != nil { features.insert(.methods) }

@@ -15,6 +15,8 @@ enum URLText {
 
     /// The first C0 control, DEL or other Unicode control character, described for an error message.
     static func firstControl(in text: String) -> String? {
+        // Fast path: printable ASCII has no control character (most rule text).
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7f }) { return nil }
         for scalar in text.unicodeScalars where scalar.properties.generalCategory == .control || scalar.value == 0x2028 || scalar.value == 0x2029 {
             switch scalar.value {
             case 0x0a: return "a line feed (LF)"
@@ -27,9 +29,17 @@ enum URLText {
         return nil
     }
 
+    /// The simulator's canonical form of a source path (`PercentEncoding.normalize`), with a fast
+    /// path for text that is already plain (no `%`, only bytes allowed raw).
+    static func normalizedPath(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 != 0x25 && PercentEncoding.isAllowedRaw($0) }) { return text }
+        return String(decoding: PercentEncoding.normalize(Array(text.utf8)), as: UTF8.self)
+    }
+
     /// Percent-encodes every byte outside `allowed`; an existing `%XX` is kept with upper-case hex,
     /// a `%` not followed by two hex digits becomes `%25`.
     static func canonical(_ text: String, allowed: ByteSet = allowedInURL) -> String {
+        if text.utf8.allSatisfy({ $0 != 0x25 && allowed.contains($0) }) { return text }
         let b = Array(text.utf8)
         var out: [UInt8] = []
         out.reserveCapacity(b.count)

@@ -77,7 +77,7 @@ public struct ApacheExporter: Exporter {
                 while j < rules.count, rules[j].isPlainExact, rules[j].literalTarget != nil {
                     let r = rules[j]
                     if seen.insert(r.exactPath!).inserted {
-                        let k = "\(r.code)|\(r.cacheHeader ?? "")|\(r.keepsQuery)|\(r.targetHasQuery)|\(r.targetAroundQuery.after.isEmpty)|\(absolute(r.literalTarget!, scheme: scheme).hasPrefix("/"))"
+                        let k = "\(r.code)|\(r.cacheHeader ?? "")|\(r.keepsQuery)|\(r.targetHasQuery)|\(r.targetHasFragment == false)|\(absolute(r.literalTarget!, scheme: scheme).hasPrefix("/"))"
                         if groups[k] == nil { order.append(k) }
                         groups[k, default: []].append(r)
                     }
@@ -99,7 +99,7 @@ public struct ApacheExporter: Exporter {
                     let first = g[0]
                     body += "# \(g.count) exact rule\(g.count == 1 ? "" : "s") (first: \(first.id), line \(first.line)) in \(name).txt\n"
                     if !plan.site.hosts.isEmpty { body += "RewriteCond %{ENV:DETOUR_SITE} =1\n" }
-                    let hasFragment = !first.targetAroundQuery.after.isEmpty
+                    let hasFragment = !first.targetHasFragment == false
                     body += "RewriteCond ${\(name):%{ENV:DETOUR_PATH}} \"^([^|]+)\(hasFragment ? "\\|(.*)" : "")$\"\n"
                     let relative = first.literalTarget!.hasPrefix("/")
                     var sub = (relative ? scheme + "://%{HTTP_HOST}" : "") + "%1"

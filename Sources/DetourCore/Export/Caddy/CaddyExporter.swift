@@ -64,13 +64,13 @@ public struct CaddyExporter: Exporter {
         var groupCount = 0
         let rules = plan.rules
         while i < rules.count {
-            if rules[i].isPlainExact, rules[i].literalTarget != nil, rules[i].targetAroundQuery.after.isEmpty {
+            if rules[i].isPlainExact, rules[i].literalTarget != nil, rules[i].targetHasFragment == false {
                 // A run of plain exact rules: one `map` lookup instead of a matcher per rule.
                 var j = i
                 var groups: [String: [PreparedRule]] = [:]
                 var order: [String] = []
                 var seen = Set<String>()
-                while j < rules.count, rules[j].isPlainExact, rules[j].literalTarget != nil, rules[j].targetAroundQuery.after.isEmpty {
+                while j < rules.count, rules[j].isPlainExact, rules[j].literalTarget != nil, rules[j].targetHasFragment == false {
                     let r = rules[j]
                     if seen.insert(r.exactPath!).inserted {
                         let k = "\(r.code)|\(r.cacheHeader ?? "")|\(r.keepsQuery)|\(r.targetHasQuery)"

@@ -74,7 +74,7 @@ public struct HAProxyExporter: Exporter {
                 while j < rules.count, rules[j].isPlainExact, rules[j].literalTarget != nil {
                     let r = rules[j]
                     if seen.insert(r.exactPath!).inserted {
-                        let k = "\(r.code)|\(r.cacheHeader ?? "")|\(r.keepsQuery)|\(r.targetHasQuery)|\(r.targetAroundQuery.after.isEmpty)"
+                        let k = "\(r.code)|\(r.cacheHeader ?? "")|\(r.keepsQuery)|\(r.targetHasQuery)|\(r.targetHasFragment == false)"
                         if groups[k] == nil { order.append(k) }
                         groups[k, default: []].append(r)
                     }
@@ -100,7 +100,7 @@ public struct HAProxyExporter: Exporter {
                     out += "    http-request set-var(txn.detour_map) 'var(txn.detour_path),map_str(\(path))' if \(conds)\n"
                     var loc = "%[var(txn.detour_map),field(1,\"\\t\")]"
                     if first.keepsQuery { loc += first.targetHasQuery ? "%[var(txn.detour_aq)]" : "%[var(txn.detour_qq)]" }
-                    if !first.targetAroundQuery.after.isEmpty { loc += "%[var(txn.detour_map),field(2,\"\\t\")]" }
+                    if !first.targetHasFragment == false { loc += "%[var(txn.detour_map),field(2,\"\\t\")]" }
                     out += marks(first, conds)
                     out += "    http-request redirect location \"\(loc)\" code \(first.code) if \(conds)\n"
                 }
@@ -189,7 +189,8 @@ public struct HAProxyExporter: Exporter {
             }
             switch c.value {
             case .present: conds.append("{ \(fetch) -m found }")
-            case .exact(let value): conds.append("{ \(fetch) -m str \(HAProxySyntax.literal(value)) }")
+            // A regex of hex escapes: a value such as `}` would otherwise end the anonymous ACL.
+            case .exact(let value): conds.append("{ \(fetch) -m reg '^\(RegexEmitter.literalString(value))$' }")
             case .regex(let re): conds.append("{ \(fetch) -m reg '\(RegexEmitter.emit(re.root))' }")
             }
         }

@@ -40,7 +40,7 @@ public struct LighttpdExporter: Exporter {
         var i = 0
         let rules = plan.rules
         while i < rules.count {
-            if rules[i].isPlainExact, rules[i].literalTarget != nil, rules[i].targetAroundQuery.after.isEmpty {
+            if rules[i].isPlainExact, rules[i].literalTarget != nil, rules[i].targetHasFragment == false {
                 // mod_magnet re-runs the script for every request, so a run of plain exact rules is
                 // one string constant (compiled once) searched with a plain find, not a table built
                 // per request. Grouped by what the Location needs besides the target.
@@ -48,7 +48,7 @@ public struct LighttpdExporter: Exporter {
                 var groups: [String: [PreparedRule]] = [:]
                 var order: [String] = []
                 var seen = Set<String>()
-                while j < rules.count, rules[j].isPlainExact, rules[j].literalTarget != nil, rules[j].targetAroundQuery.after.isEmpty {
+                while j < rules.count, rules[j].isPlainExact, rules[j].literalTarget != nil, rules[j].targetHasFragment == false {
                     let r = rules[j]
                     if seen.insert(r.exactPath!).inserted {
                         let k = "\(r.code)|\(r.cacheHeader ?? "")|\(r.keepsQuery)|\(r.targetHasQuery)"

@@ -78,30 +78,45 @@ public struct NginxExporter: Exporter {
         var i = 0
         let rules = plan.rules
         while i < rules.count {
-            if rules[i].isPlainExact, rules[i].literalTarget != nil, rules[i].targetAroundQuery.after.isEmpty {
+            if rules[i].isPlainExact, rules[i].literalTarget != nil, rules[i].targetHasFragment == false {
                 // A run of plain exact rules: disjoint paths, so any order inside the run is exact.
                 var j = i
-                var groups: [String: [PreparedRule]] = [:]
-                var order: [String] = []
+                // Indices into `rules`, not copies: a run can hold 10^6 rules.
+                var groups: [GroupKey: [Int]] = [:]
+                var order: [GroupKey] = []
                 var seen = Set<String>()
-                while j < rules.count, rules[j].isPlainExact, rules[j].literalTarget != nil, rules[j].targetAroundQuery.after.isEmpty {
+                seen.reserveCapacity(min(rules.count - i, 1 << 21))
+                while j < rules.count, rules[j].isPlainExact, rules[j].literalTarget != nil, rules[j].targetHasFragment == false {
                     let r = rules[j]
                     if seen.insert(r.exactPath!).inserted {
-                        let k = "\(r.code)|\(r.cacheHeader ?? "")|\(r.keepsQuery)|\(r.targetHasQuery)"
+                        let k = GroupKey(code: r.code, cache: r.cacheHeader, keepsQuery: r.keepsQuery, targetHasQuery: r.targetHasQuery)
                         if groups[k] == nil { order.append(k) }
-                        groups[k, default: []].append(r)
+                        groups[k, default: []].append(j)
                     }
                     j += 1
                 }
+                http.reserveCapacity(http.utf8.count + (j - i) * 120)
                 for k in order {
-                    let g = groups[k]!
+                    let g = groups[k]!.map { rules[$0] }
                     groupCount += 1
                     let name = "detour_g\(groupCount)"
                     http += "map $detour_path $\(name) {\n"
                     for r in g {
                         let key = r.exactPath!
                         maxKey = max(maxKey, key.utf8.count)
-                        http += "  \(NginxSyntax.quotedKey(key)) \(NginxSyntax.quoted(key + " " + r.literalTarget!));\n"
+                        http += "  "
+                        NginxSyntax.appendQuoted(key, to: &http, dollarIsLiteral: true)
+                        http += " "
+                        if key.utf8.contains(0x24) || r.literalTarget!.utf8.contains(where: { $0 == 0x24 || $0 == 0x5c || $0 == 0x22 }) {
+                            http += NginxSyntax.quoted(key + " " + r.literalTarget!)
+                        } else {
+                            http += "\""
+                            http += key
+                            http += " "
+                            http += r.literalTarget!
+                            http += "\""
+                        }
+                        http += ";\n"
                     }
                     mapEntries += g.count
                     http += "  default \"\";\n}\n"
@@ -159,6 +174,14 @@ public struct NginxExporter: Exporter {
         }
         files.append(ExportedFile(name: "README", contents: readme(plan)))
         return (files, main)
+    }
+
+    /// What exact rules of one map share besides their paths.
+    private struct GroupKey: Hashable {
+        let code: Int
+        let cache: String?
+        let keepsQuery: Bool
+        let targetHasQuery: Bool
     }
 
     /// The maps (http level) and the `if` (server level) of one rule.

@@ -3,6 +3,7 @@
 enum NginxSyntax {
     /// A double-quoted string whose text reaches nginx unchanged, `$` included.
     static func quoted(_ text: String) -> String {
+        if !text.utf8.contains(where: { $0 == 0x5c || $0 == 0x22 || $0 == 0x24 }) { return "\"" + text + "\"" }
         var s = "\""
         for c in text.unicodeScalars {
             switch c {
@@ -15,9 +16,22 @@ enum NginxSyntax {
         return s + "\""
     }
 
+    /// Appends `text` quoted like `quoted` (or `quotedKey` when `dollarIsLiteral`) without
+    /// building intermediate strings: the 10^6-entry map is written this way.
+    static func appendQuoted(_ text: String, to out: inout String, dollarIsLiteral: Bool = false) {
+        if !text.utf8.contains(where: { $0 == 0x5c || $0 == 0x22 || (!dollarIsLiteral && $0 == 0x24) }) {
+            out += "\""
+            out += text
+            out += "\""
+        } else {
+            out += dollarIsLiteral ? quotedKey(text) : quoted(text)
+        }
+    }
+
     /// A double-quoted map key: keys are plain strings (no variables), so `$` stays literal.
     static func quotedKey(_ text: String) -> String {
-        "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
+        if !text.utf8.contains(where: { $0 == 0x5c || $0 == 0x22 }) { return "\"" + text + "\"" }
+        return "\"" + text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
     }
 
     /// A double-quoted regex. Regexes from `RegexEmitter` carry no quote, backslash-quote or `$`
