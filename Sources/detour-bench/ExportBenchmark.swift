@@ -34,7 +34,7 @@ enum ExportBenchmark {
     /// time includes waiting for a core.
     static func cpuSeconds() -> Double {
         var u = rusage()
-        getrusage(RUSAGE_SELF, &u)
+        getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &u)
         return Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6
     }
 
