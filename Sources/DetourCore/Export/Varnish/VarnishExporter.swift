@@ -102,6 +102,7 @@ public struct VarnishExporter: Exporter {
         var main: String? = nil
         if plan.options.isStandalone {
             main = "default.vcl"
+            // The include file itself, so the file a user includes is the file varnishd compiled.
             files.append(ExportedFile(name: "default.vcl", contents: header + """
             # Standalone redirect-only Varnish: varnishd -F -f DIR/default.vcl -a ADDR:PORT -n DIR/varnish
             vcl 4.1;
@@ -110,11 +111,13 @@ public struct VarnishExporter: Exporter {
 
             backend default none;
 
-            \(initSub)\(subs)sub vcl_recv {
-            \(recv)    return (synth(404, "no redirect"));
+            include "\(plan.options.directory)/detour.vcl";
+
+            # Runs after detour.vcl's vcl_recv (VCL joins subroutines of the same name in order).
+            sub vcl_recv {
+                return (synth(404, "no redirect"));
             }
 
-            \(synth)
             """))
         }
         files.append(ExportedFile(name: "README", contents: """
