@@ -46,7 +46,8 @@ struct VerifySession {
         }
         let simulator = Simulator(ruleSet: simulated, view: .exported(server))
         let runner = VerifyServerRunner(server: server, directory: dir, listen: listen)
-        try runner.start()
+        // varnishd compiles the VCL to C with gcc before it listens: minutes for large sets on a busy machine.
+        try runner.start(timeoutSeconds: server == .varnish ? 300 : 60)
         defer { runner.stop() }
         let probes = VerifyRequests.generate(simulated, limit: probeLimit)
         var disagreements: [VerifyDisagreement] = []
