@@ -9,7 +9,8 @@ import Glibc
 enum ExportBenchmark {
     static func run(_ args: [String]) {
         let count = args.first.flatMap { Int($0) } ?? 1_000_000
-        let set = SyntheticRules.exact(count: count)
+        let (set, generateSeconds) = Bench.time { SyntheticRules.exact(count: count) }
+        print("generating \(count) rules in memory (for comparison): \(Bench.format(generateSeconds))")
         let dir = "/tmp/detour-bench-export-\(getpid())"
         mkdir(dir, 0o755)
         let port = 20000 + Int(getpid() % 20000)

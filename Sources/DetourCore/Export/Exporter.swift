@@ -63,10 +63,10 @@ enum ExportPipeline {
     }
 
     static func prepareAll(_ set: RuleSet, options: ExportOptions, unsupported: [ExportFeature], capabilities: CapabilityTable,
-                           check: @Sendable (PreparedRule) throws -> Void) -> [Outcome] {
+                           check: @Sendable (PreparedRule) throws -> Void) -> [[Outcome]] {
         let n = set.rules.count
         guard n >= 20_000 else {
-            return set.rules.indices.map { prepare(set.rules[$0], index: $0, set: set, options: options, unsupported: unsupported, capabilities: capabilities, check: check) }
+            return [set.rules.indices.map { prepare(set.rules[$0], index: $0, set: set, options: options, unsupported: unsupported, capabilities: capabilities, check: check) }]
         }
         let chunks = 8
         let results = ChunkResults(count: chunks)
@@ -91,10 +91,10 @@ enum ExportPipeline {
         // Preparing is independent per rule: large sets are split over the cores.
         let outcomes = prepareAll(set, options: options, unsupported: unsupported, capabilities: capabilities, check: check)
         var prepared: [PreparedRule] = []
-        prepared.reserveCapacity(outcomes.count)
+        prepared.reserveCapacity(set.rules.count)
         var errors: [ExportError] = []
         var omissions: [ExportOmission] = []
-        for outcome in outcomes {
+        for outcome in outcomes.lazy.joined() {
             switch outcome {
             case .skipped: continue
             case .ready(let p): prepared.append(p)
@@ -129,7 +129,7 @@ final class ChunkResults: @unchecked Sendable {
         parts[i] = part
         pthread_mutex_unlock(&mutex)
     }
-    var all: [ExportPipeline.Outcome] { parts.flatMap { $0 } }
+    var all: [[ExportPipeline.Outcome]] { parts }
 }
 
 #if canImport(Glibc)

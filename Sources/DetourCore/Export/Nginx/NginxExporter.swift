@@ -82,26 +82,45 @@ public struct NginxExporter: Exporter {
                 // A run of plain exact rules: disjoint paths, so any order inside the run is exact.
                 var j = i
                 // Indices into `rules`, not copies: a run can hold 10^6 rules.
-                var groups: [GroupKey: [Int]] = [:]
+                var groups: [GroupKey: Int] = [:]
+                var slots: [[Int]] = []
                 var order: [GroupKey] = []
+                var lastKey: GroupKey? = nil
+                var lastSlot: Int? = nil
                 var seen = Set<String>()
                 seen.reserveCapacity(min(rules.count - i, 1 << 21))
                 while j < rules.count, rules[j].isPlainExact, rules[j].literalTarget != nil, rules[j].targetHasFragment == false {
                     let r = rules[j]
                     if seen.insert(r.exactPath!).inserted {
                         let k = GroupKey(code: r.code, cache: r.cacheHeader, keepsQuery: r.keepsQuery, targetHasQuery: r.targetHasQuery)
-                        if groups[k] == nil { order.append(k) }
-                        groups[k, default: []].append(j)
+                        // Neighbours usually share their key: append without hashing it again.
+                        if k == lastKey, let slot = lastSlot {
+                            slots[slot].append(j)
+                        } else {
+                            let slot: Int
+                            if let existing = groups[k] {
+                                slot = existing
+                            } else {
+                                order.append(k)
+                                slots.append([])
+                                slot = slots.count - 1
+                                groups[k] = slot
+                            }
+                            slots[slot].append(j)
+                            lastKey = k
+                            lastSlot = slot
+                        }
                     }
                     j += 1
                 }
                 http.reserveCapacity(http.utf8.count + (j - i) * 120)
                 for k in order {
-                    let g = groups[k]!.map { rules[$0] }
+                    let members = slots[groups[k]!]
                     groupCount += 1
                     let name = "detour_g\(groupCount)"
                     http += "map $detour_path $\(name) {\n"
-                    for r in g {
+                    for m in members {
+                        let r = rules[m]
                         let key = r.exactPath!
                         maxKey = max(maxKey, key.utf8.count)
                         http += "  "
@@ -118,11 +137,11 @@ public struct NginxExporter: Exporter {
                         }
                         http += ";\n"
                     }
-                    mapEntries += g.count
+                    mapEntries += members.count
                     http += "  default \"\";\n}\n"
                     // nginx compares map strings case-insensitively: the back-reference keeps exact case.
                     http += "map \"$\(name) $detour_site_host$detour_path\" $\(name)_hit { \"~^(?<\(name)_k>\\S+) (?<\(name)_t>\\S+) 1\\k<\(name)_k>$\" $\(name)_t; default \"\"; }\n"
-                    let first = g[0]
+                    let first = rules[members[0]]
                     server += "if ($\(name)_hit) { "
                     if let cc = first.cacheHeader { server += "set $detour_cc \(NginxSyntax.quoted(cc)); " }
                     server += "return \(first.code) \"$\(name)_hit\(first.keepsQuery ? (first.targetHasQuery ? "$detour_amp_args" : "$is_args$args") : "")\"; }\n"
