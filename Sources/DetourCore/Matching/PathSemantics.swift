@@ -72,7 +72,7 @@ public struct PathSemantics: Sendable, Hashable {
         case .none:
             if upperCasesHex { bytes = PercentEncoding.upperCaseHex(bytes) }
         case .unreservedOnly:
-            bytes = PercentEncoding.normalize(bytes)
+            if !bytes.allSatisfy(PercentEncoding.isAllowedRawNotPercent) { bytes = PercentEncoding.normalize(bytes) }
         case .full:
             if encodedSlash == .reject && PercentEncoding.containsEncodedSlash(bytes) { return nil }
             bytes = PercentEncoding.decode(bytes, keepingSlashes: encodedSlash == .keep)

@@ -23,15 +23,19 @@ struct RuleGate: Sendable {
         let test: ValueTest
     }
 
-    let host: HostPattern?
+    let host: HostMatch?
     let methods: [String]?
+    let rollout: Rollout?
+    let salt: String
     let conditions: [CompiledCondition]
     let starts: Int64?
     let expires: Int64?
 
     init(_ rule: Rule) {
-        host = rule.host
+        host = rule.host.map(HostMatch.init)
         methods = rule.methods
+        rollout = rule.rollout.flatMap { $0.isFull ? nil : $0 }
+        salt = rule.rolloutSalt
         conditions = rule.allConditions.map { c in
             let test: ValueTest
             switch c.value {
@@ -78,12 +82,10 @@ struct MatchRequest {
     let host: String
     let onSiteHost: Bool
 
-    init(_ request: HTTPRequest, site: SiteSettings) {
+    init(_ request: HTTPRequest, siteHosts: SiteHostMatch) {
         self.request = request
-        var h = request.host.lowercased()
-        if h.hasSuffix(".") { h.removeLast() }
-        host = h
-        onSiteHost = site.hosts.isEmpty || site.isSiteHost(h)
+        host = HostMatch.normalized(request.host)
+        onSiteHost = siteHosts.contains(host)
     }
 
     /// The first value of a query parameter, raw as sent (as servers' `$arg_x`, `urlp()` see it).
@@ -97,5 +99,56 @@ struct MatchRequest {
             }
         }
         return nil
+    }
+}
+
+/// A host pattern compiled for matching without allocation (request hosts are lower-case).
+struct HostMatch: Sendable {
+    let exact: String?
+    /// `.suffix` for `*.suffix`.
+    let dottedSuffix: [UInt8]
+
+    init(_ pattern: HostPattern) {
+        switch pattern {
+        case .exact(let h): exact = h; dottedSuffix = []
+        case .suffix(let s): exact = nil; dottedSuffix = Array(("." + s).utf8)
+        }
+    }
+
+    func matches(_ host: String) -> Bool {
+        if let exact { return host == exact }
+        guard host.utf8.count > dottedSuffix.count else { return false }
+        return host.utf8.suffix(dottedSuffix.count).elementsEqual(dottedSuffix)
+    }
+
+    /// Lower-case without a trailing dot; the request's own string when it already is.
+    static func normalized(_ host: String) -> String {
+        let clean = host.utf8.allSatisfy { !($0 >= 0x41 && $0 <= 0x5a) } && host.utf8.last != 0x2e
+        if clean { return host }
+        var h = host.lowercased()
+        if h.hasSuffix(".") { h.removeLast() }
+        return h
+    }
+}
+
+/// The site's own hosts, compiled; an empty list means every host is the site's.
+struct SiteHostMatch: Sendable {
+    let exact: Set<String>
+    let suffixes: [HostMatch]
+    let any: Bool
+
+    init(_ site: SiteSettings) {
+        any = site.hosts.isEmpty
+        var exact = Set<String>()
+        var suffixes: [HostMatch] = []
+        for h in site.hosts {
+            if case .exact(let name) = h { exact.insert(name) } else { suffixes.append(HostMatch(h)) }
+        }
+        self.exact = exact
+        self.suffixes = suffixes
+    }
+
+    func contains(_ host: String) -> Bool {
+        any || exact.contains(host) || suffixes.contains { $0.matches(host) }
     }
 }

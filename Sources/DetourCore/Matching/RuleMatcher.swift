@@ -40,6 +40,7 @@ public final class RuleMatcher: Sendable {
     /// Regex rules with no literal prefix: candidates for every path.
     private let unprefixedRegexRules: [Int32]
     private let indexLowercase: Bool
+    private let siteHosts: SiteHostMatch
 
     public init(ruleSet: RuleSet, semantics: PathSemantics, rollout: RolloutDecider = .canonical) {
         self.ruleSet = ruleSet
@@ -55,6 +56,7 @@ public final class RuleMatcher: Sendable {
         // the lower-cased path: a superset of candidates, each then checked precisely.
         let indexLowercase = semantics.caseInsensitiveLiterals || semantics.caseInsensitiveRegex
         self.indexLowercase = indexLowercase
+        siteHosts = SiteHostMatch(ruleSet.site)
         sources.reserveCapacity(ruleSet.rules.count)
         gates.reserveCapacity(ruleSet.rules.count)
         exactEntries.reserveCapacity(ruleSet.rules.count)
@@ -118,13 +120,14 @@ public final class RuleMatcher: Sendable {
         let literalToggled = toggled.map { semantics.caseInsensitiveLiterals ? PercentEncoding.lowercased($0) : $0 }
 
         var candidates: [Int32] = []
+        candidates.reserveCapacity(8)
         exactCandidates(Self.exactKey(path, semantics), into: &candidates)
         let indexPath = indexLowercase ? PercentEncoding.lowercased(path) : path
         prefixCandidates(indexPath, into: &candidates)
         if let toggled { prefixCandidates(indexLowercase ? PercentEncoding.lowercased(toggled) : toggled, into: &candidates) }
         if candidates.count > 1 { candidates.sort() }
 
-        let prepared = MatchRequest(request, site: ruleSet.site)
+        let prepared = MatchRequest(request, siteHosts: siteHosts)
         // Merge the sorted candidates with the always-candidate regexes, lowest index first.
         var a = 0, b = 0
         var last: Int32 = -1
@@ -185,7 +188,7 @@ public final class RuleMatcher: Sendable {
                 captures = c
             } else { return nil }
         }
-        guard ignoringRollouts || rollout.includes(ruleSet.rules[index], request.request) else { return nil }
+        guard ignoringRollouts || gate.rollout == nil || rollout.includes(gate.rollout, salt: gate.salt, request.request) else { return nil }
         return RuleMatch(ruleIndex: index, captures: captures)
     }
 }

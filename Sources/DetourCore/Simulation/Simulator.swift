@@ -74,13 +74,20 @@ public struct Simulator: Sendable {
     /// (`loop`), or one redirect more than the client follows (`limit`). `hasBody` nil: POST, PUT
     /// and PATCH carry a body.
     public func trace(_ request: HTTPRequest, hasBody: Bool? = nil) -> SimulationTrace {
+        trace(request, hasBody: hasBody, firstResponse: nil)
+    }
+
+    /// `firstResponse`: the response to `request` when the caller already has it (replay).
+    func trace(_ request: HTTPRequest, hasBody: Bool?, firstResponse: SimulatedResponse?) -> SimulationTrace {
+        var pending = firstResponse
         var current = request
         var body = hasBody ?? ["POST", "PUT", "PATCH"].contains(request.method)
         var hops: [SimulationTrace.Hop] = []
         var seen: Set<String> = [request.method + " " + request.url]
         var redirects = 0
         while true {
-            let response = respond(to: current)
+            let response = pending ?? respond(to: current)
+            pending = nil
             guard let status = response.status, let location = response.location else {
                 hops.append(.init(request: current, hasBody: body, response: response, next: nil))
                 return SimulationTrace(request: request, hops: hops, outcome: .origin, finalMethod: current.method, finalURL: current.url)
