@@ -49,24 +49,30 @@ struct RuleGate: Sendable {
         expires = rule.expires?.secondsSinceEpoch
     }
 
+    /// Whether the rule has nothing to check beyond "the request is on a site host" (most rules of
+    /// a bulk map); the matcher then skips the gate entirely.
+    static func isTrivial(_ rule: Rule) -> Bool {
+        rule.host == nil && rule.methods == nil && rule.allConditions.isEmpty && rule.starts == nil && rule.expires == nil && rule.isFullRollout
+    }
+
     /// Host, methods, window and conditions (not rollout, which the matcher decides last because
     /// it hashes).
-    func admits(_ request: MatchRequest) -> Bool {
-        if let methods, !methods.contains(request.request.method) { return false }
-        let t = request.request.time.secondsSinceEpoch
+    func admits(_ r: HTTPRequest, _ prepared: MatchRequest) -> Bool {
+        if let methods, !methods.contains(r.method) { return false }
+        let t = r.time.secondsSinceEpoch
         if let starts, t < starts { return false }
         if let expires, t >= expires { return false }
         if let host {
-            if !host.matches(request.host) { return false }
-        } else if !request.onSiteHost {
+            if !host.matches(prepared.host) { return false }
+        } else if !prepared.onSiteHost {
             return false
         }
         for c in conditions {
             let value: String?
             switch c.kind {
-            case .header: value = request.request.header(c.name)
-            case .cookie: value = request.request.cookie(c.name)
-            case .query: value = request.queryValue(c.name)
+            case .header: value = r.header(c.name)
+            case .cookie: value = r.cookie(c.name)
+            case .query: value = MatchRequest.queryValue(c.name, in: r)
             }
             if !c.test.admits(value) { return false }
         }
@@ -74,22 +80,19 @@ struct RuleGate: Sendable {
     }
 }
 
-/// A request prepared for matching: normalised host, whether it is one of the site's, and the
-/// query parameters parsed on first use.
+/// What the matcher works out once per request: the normalised host and whether it is the site's.
 struct MatchRequest {
-    let request: HTTPRequest
     /// Lower-case, without a trailing dot.
     let host: String
     let onSiteHost: Bool
 
     init(_ request: HTTPRequest, siteHosts: SiteHostMatch) {
-        self.request = request
         host = HostMatch.normalized(request.host)
         onSiteHost = siteHosts.contains(host)
     }
 
     /// The first value of a query parameter, raw as sent (as servers' `$arg_x`, `urlp()` see it).
-    func queryValue(_ name: String) -> String? {
+    static func queryValue(_ name: String, in request: HTTPRequest) -> String? {
         guard let query = request.query else { return nil }
         for pair in query.split(separator: "&", omittingEmptySubsequences: true) {
             if let eq = pair.firstIndex(of: "=") {

@@ -33,7 +33,9 @@ public final class RuleMatcher: Sendable {
     }
 
     private let sources: [CompiledSource]
-    private let gates: [RuleGate?]
+    /// Per rule: -1 nothing to check but the site host, else an index into `gates`.
+    private let gateOf: [Int32]
+    private let gates: [RuleGate]
     private let exact: ByteKeyTable
     private let prefixes: ByteKeyTable
     private let regexPrefixes: ByteKeyTable
@@ -47,7 +49,8 @@ public final class RuleMatcher: Sendable {
         self.semantics = semantics
         self.rollout = rollout
         var sources: [CompiledSource] = []
-        var gates: [RuleGate?] = []
+        var gates: [RuleGate] = []
+        var gateOf: [Int32] = []
         var exactEntries: [(key: [UInt8], rule: Int32)] = []
         var prefixEntries: [(key: [UInt8], rule: Int32)] = []
         var regexEntries: [(key: [UInt8], rule: Int32)] = []
@@ -58,13 +61,18 @@ public final class RuleMatcher: Sendable {
         self.indexLowercase = indexLowercase
         siteHosts = SiteHostMatch(ruleSet.site)
         sources.reserveCapacity(ruleSet.rules.count)
-        gates.reserveCapacity(ruleSet.rules.count)
+        gateOf.reserveCapacity(ruleSet.rules.count)
         exactEntries.reserveCapacity(ruleSet.rules.count)
         for (i, rule) in ruleSet.rules.enumerated() {
             guard rule.enabled, rule.rollout?.basisPoints != 0 else {
-                sources.append(.disabled); gates.append(nil); continue
+                sources.append(.disabled); gateOf.append(-1); continue
             }
-            gates.append(RuleGate(rule))
+            if RuleGate.isTrivial(rule) {
+                gateOf.append(-1)
+            } else {
+                gateOf.append(Int32(gates.count))
+                gates.append(RuleGate(rule))
+            }
             let index = Int32(i)
             switch rule.source.kind {
             case .exact(let path):
@@ -85,6 +93,7 @@ public final class RuleMatcher: Sendable {
         }
         self.sources = sources
         self.gates = gates
+        self.gateOf = gateOf
         exact = ByteKeyTable(exactEntries)
         prefixes = ByteKeyTable(prefixEntries)
         regexPrefixes = ByteKeyTable(regexEntries)
@@ -140,7 +149,7 @@ public final class RuleMatcher: Sendable {
             }
             if next == last || Int(next) <= after { continue }
             last = next
-            if let match = evaluate(Int(next), path: path, toggled: toggled, literalPath: literalPath, literalToggled: literalToggled, prepared, ignoringRollouts) {
+            if let match = evaluate(Int(next), path: path, toggled: toggled, literalPath: literalPath, literalToggled: literalToggled, request, prepared, ignoringRollouts) {
                 return match
             }
         }
@@ -169,26 +178,38 @@ public final class RuleMatcher: Sendable {
         }
     }
 
-    private func evaluate(_ index: Int, path: [UInt8], toggled: [UInt8]?, literalPath: [UInt8], literalToggled: [UInt8]?, _ request: MatchRequest, _ ignoringRollouts: Bool) -> RuleMatch? {
-        guard let gate = gates[index], gate.admits(request) else { return nil }
-        let captures: [String]
-        switch sources[index] {
-        case .disabled: return nil
-        case .exact: captures = []
-        case .prefix(let key):
-            if literalPath.starts(with: key) {
-                captures = [String(decoding: path[key.count...], as: UTF8.self)]
-            } else if let literalToggled, let toggled, literalToggled.starts(with: key) {
-                captures = [String(decoding: toggled[key.count...], as: UTF8.self)]
-            } else { return nil }
-        case .regex(let regex):
-            if let c = regex.captures(path) {
-                captures = c
-            } else if let toggled, let c = regex.captures(toggled) {
-                captures = c
-            } else { return nil }
+    private func evaluate(_ index: Int, path: [UInt8], toggled: [UInt8]?, literalPath: [UInt8], literalToggled: [UInt8]?,
+                          _ request: HTTPRequest, _ prepared: MatchRequest, _ ignoringRollouts: Bool) -> RuleMatch? {
+        let g = Int(gateOf[index])
+        if g < 0 {
+            guard prepared.onSiteHost else { return nil }
+        } else {
+            guard gates.withUnsafeBufferPointer({ $0[g].admits(request, prepared) }) else { return nil }
         }
-        guard ignoringRollouts || gate.rollout == nil || rollout.includes(gate.rollout, salt: gate.salt, request.request) else { return nil }
+        let captures: [String]? = sources.withUnsafeBufferPointer { sources in
+            switch sources[index] {
+            case .disabled: return nil
+            case .exact: return []
+            case .prefix(let key):
+                if literalPath.starts(with: key) {
+                    return [String(decoding: path[key.count...], as: UTF8.self)]
+                } else if let literalToggled, let toggled, literalToggled.starts(with: key) {
+                    return [String(decoding: toggled[key.count...], as: UTF8.self)]
+                }
+                return nil
+            case .regex(let regex):
+                if let c = regex.captures(path) { return c }
+                if let toggled, let c = regex.captures(toggled) { return c }
+                return nil
+            }
+        }
+        guard let captures else { return nil }
+        if g >= 0 && !ignoringRollouts {
+            let included = gates.withUnsafeBufferPointer { gates in
+                gates[g].rollout == nil || rollout.includes(gates[g].rollout, salt: gates[g].salt, request)
+            }
+            guard included else { return nil }
+        }
         return RuleMatch(ruleIndex: index, captures: captures)
     }
 }

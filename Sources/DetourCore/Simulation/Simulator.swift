@@ -37,8 +37,15 @@ public struct Simulator: Sendable {
     /// One hop: the response to `request`.
     public func respond(to request: HTTPRequest) -> SimulatedResponse {
         guard let match = matcher.firstMatch(request) else { return .origin }
-        let rule = ruleSet.rules[match.ruleIndex]
-        let filled = LocationBuilder.filledTarget(rule, captures: match.captures, request: request)
+        // Read the rule in place: copying a `Rule` costs more than the whole lookup.
+        return ruleSet.rules.withUnsafeBufferPointer { rules in
+            let filled = LocationBuilder.filledTarget(rules[match.ruleIndex], captures: match.captures, request: request)
+            return response(code: rules[match.ruleIndex].code, cache: rules[match.ruleIndex].cache, id: rules[match.ruleIndex].id,
+                            index: match.ruleIndex, filled: filled, request: request)
+        }
+    }
+
+    private func response(code: StatusCode, cache policy: CachePolicy, id: String, index: Int, filled: String, request: HTTPRequest) -> SimulatedResponse {
         let absolute = LocationBuilder.resolve(filled, against: request)
         let header: String
         switch view.locationForm {
@@ -53,13 +60,13 @@ public struct Simulator: Sendable {
                 header = LocationBuilder.resolve(filled, against: r)
             }
         }
-        var cache = rule.cache.headerValue
-        if cache == nil && view.addsNoCacheToTemporaryRedirects && [.found, .seeOther, .temporaryRedirect].contains(rule.code) {
+        var cache = policy.headerValue
+        if cache == nil && view.addsNoCacheToTemporaryRedirects && [.found, .seeOther, .temporaryRedirect].contains(code) {
             cache = "no-cache"
         }
-        let line = match.ruleIndex < ruleSet.lines.count ? ruleSet.lines[match.ruleIndex] : 0
-        return SimulatedResponse(status: rule.code, location: absolute, locationHeader: header, cacheControl: cache,
-                                 ruleIndex: match.ruleIndex, ruleID: rule.id, line: line)
+        let line = index < ruleSet.lines.count ? ruleSet.lines[index] : 0
+        return SimulatedResponse(status: code, location: absolute, locationHeader: header, cacheControl: cache,
+                                 ruleIndex: index, ruleID: id, line: line)
     }
 
     /// Whether a host is the site's own (redirects there are followed).
