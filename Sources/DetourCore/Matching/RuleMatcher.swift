@@ -33,6 +33,9 @@ public final class RuleMatcher: Sendable {
     }
 
     private let sources: [CompiledSource]
+    /// One byte per rule so the common case (an exact rule with nothing else to check) is decided
+    /// from a 1 MB array that stays in cache even at 10⁶ rules: 0 disabled, 1 trivial exact, 2 other.
+    private let quickKind: [UInt8]
     /// Per rule: -1 nothing to check but the site host, else an index into `gates`.
     private let gateOf: [Int32]
     private let gates: [RuleGate]
@@ -51,6 +54,8 @@ public final class RuleMatcher: Sendable {
         var sources: [CompiledSource] = []
         var gates: [RuleGate] = []
         var gateOf: [Int32] = []
+        var quickKind: [UInt8] = []
+        quickKind.reserveCapacity(ruleSet.rules.count)
         var exactEntries: [(key: [UInt8], rule: Int32)] = []
         var prefixEntries: [(key: [UInt8], rule: Int32)] = []
         var regexEntries: [(key: [UInt8], rule: Int32)] = []
@@ -65,8 +70,9 @@ public final class RuleMatcher: Sendable {
         exactEntries.reserveCapacity(ruleSet.rules.count)
         for (i, rule) in ruleSet.rules.enumerated() {
             guard rule.enabled, rule.rollout?.basisPoints != 0 else {
-                sources.append(.disabled); gateOf.append(-1); continue
+                sources.append(.disabled); gateOf.append(-1); quickKind.append(0); continue
             }
+            if case .exact = rule.source.kind, RuleGate.isTrivial(rule) { quickKind.append(1) } else { quickKind.append(2) }
             if RuleGate.isTrivial(rule) {
                 gateOf.append(-1)
             } else {
@@ -94,6 +100,7 @@ public final class RuleMatcher: Sendable {
         self.sources = sources
         self.gates = gates
         self.gateOf = gateOf
+        self.quickKind = quickKind
         exact = ByteKeyTable(exactEntries)
         prefixes = ByteKeyTable(prefixEntries)
         regexPrefixes = ByteKeyTable(regexEntries)
@@ -180,6 +187,11 @@ public final class RuleMatcher: Sendable {
 
     private func evaluate(_ index: Int, path: [UInt8], toggled: [UInt8]?, literalPath: [UInt8], literalToggled: [UInt8]?,
                           _ request: HTTPRequest, _ prepared: MatchRequest, _ ignoringRollouts: Bool) -> RuleMatch? {
+        switch quickKind[index] {
+        case 0: return nil
+        case 1: return prepared.onSiteHost ? RuleMatch(ruleIndex: index, captures: []) : nil
+        default: break
+        }
         let g = Int(gateOf[index])
         if g < 0 {
             guard prepared.onSiteHost else { return nil }
