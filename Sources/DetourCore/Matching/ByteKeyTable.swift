@@ -4,31 +4,33 @@
 /// hash of every prefix, so "which rule prefixes does this path start with" is one probe per
 /// distinct prefix length seen in the rules.
 ///
-/// Layout is for cache misses: a slot holds the hash's high bits and the entry number, an entry
-/// holds where its key is and its first rule, and only keys shared by several rules use the
+/// Layout is for cache misses: one 16-byte slot holds the hash tag, where the key is and its first
+/// rule, so a lookup touches the slot and the key bytes; only keys shared by several rules use the
 /// posting chain.
 struct ByteKeyTable: Sendable {
-    private struct Entry {
-        var start: UInt32
-        var length: UInt32
-        var firstRule: Int32
-        /// Index into `postings` of the second rule, -1 when the key has one rule.
-        var more: Int32
-        /// Last posting, for appending in order.
-        var last: Int32
+    private struct Slot {
+        /// High 32 bits of the mixed hash.
+        var tag: UInt32 = 0
+        var start: UInt32 = 0
+        /// -1: empty.
+        var firstRule: Int32 = -1
+        var length: UInt16 = 0
+        /// 1: the key has more rules in `postings`, starting at `moreOf[slot]`.
+        var hasMore: UInt16 = 0
     }
 
     private var keyBytes: [UInt8] = []
-    private var entries: [Entry] = []
+    private var slots: [Slot] = []
+    /// Keys longer than a slot's 16-bit length field: length by slot index.
+    private var longLengths: [Int: Int] = [:]
+    private var moreOf: [Int: Int32] = [:]
+    private var lastOf: [Int: Int32] = [:]
     /// (rule, next posting) pairs for keys with several rules.
     private var postings: [(rule: Int32, next: Int32)] = []
-    /// 0 empty, else (hash >> 32) << 32 | (entry + 1).
-    private var slots: [UInt64] = []
     private var mask = 0
+    private(set) var isEmpty = true
     /// `hasLength[n]`: some key has n bytes.
     private(set) var hasLength: [Bool] = []
-
-    var isEmpty: Bool { entries.isEmpty }
 
     static let offsetBasis: UInt64 = 0xcbf2_9ce4_8422_2325
     @inline(__always) static func step(_ h: UInt64, _ b: UInt8) -> UInt64 { (h ^ UInt64(b)) &* 0x0000_0100_0000_01b3 }
@@ -39,69 +41,87 @@ struct ByteKeyTable: Sendable {
     }
     @inline(__always) private static func mix(_ h: UInt64) -> UInt64 { (h ^ (h >> 31)) &* 0xbf58_476d_1ce4_e5b9 }
 
-    /// Builds the table; `entries` must come in ascending rule order.
+    /// Builds the table; `items` must come in ascending rule order.
     init(_ items: [(key: [UInt8], rule: Int32)]) {
         var capacity = 16
         while capacity < items.count * 2 { capacity <<= 1 }
-        slots = Array(repeating: 0, count: capacity)
+        slots = Array(repeating: Slot(), count: capacity)
         mask = capacity - 1
-        entries.reserveCapacity(items.count)
         for (key, rule) in items { insert(key, rule: rule) }
+        lastOf = [:]
+    }
+
+    @inline(__always) private func length(_ s: Int) -> Int {
+        slots[s].length == UInt16.max ? longLengths[s]! : Int(slots[s].length)
     }
 
     private mutating func insert(_ key: [UInt8], rule: Int32) {
+        isEmpty = false
         let m = Self.mix(Self.hash(key))
-        let tag = m & 0xffff_ffff_0000_0000
+        let tag = UInt32(truncatingIfNeeded: m >> 32)
         var s = Int(truncatingIfNeeded: m) & mask
-        while slots[s] != 0 {
-            if slots[s] & 0xffff_ffff_0000_0000 == tag {
-                let e = Int(slots[s] & 0xffff_ffff) - 1
-                if equals(e, key) {
-                    let posting = Int32(postings.count)
-                    postings.append((rule, -1))
-                    if entries[e].more < 0 { entries[e].more = posting } else { postings[Int(entries[e].last)].next = posting }
-                    entries[e].last = posting
-                    return
-                }
+        while slots[s].firstRule >= 0 {
+            if slots[s].tag == tag && length(s) == key.count && keyBytes[Int(slots[s].start)..<(Int(slots[s].start) + key.count)].elementsEqual(key) {
+                let posting = Int32(postings.count)
+                postings.append((rule, -1))
+                if let last = lastOf[s] { postings[Int(last)].next = posting } else { moreOf[s] = posting; slots[s].hasMore = 1 }
+                lastOf[s] = posting
+                return
             }
             s = (s + 1) & mask
         }
-        slots[s] = tag | UInt64(entries.count + 1)
-        entries.append(Entry(start: UInt32(keyBytes.count), length: UInt32(key.count), firstRule: rule, more: -1, last: -1))
+        slots[s] = Slot(tag: tag, start: UInt32(keyBytes.count), firstRule: rule,
+                        length: key.count >= Int(UInt16.max) ? UInt16.max : UInt16(key.count), hasMore: 0)
+        if key.count >= Int(UInt16.max) { longLengths[s] = key.count }
         keyBytes.append(contentsOf: key)
         if hasLength.count <= key.count { hasLength += Array(repeating: false, count: key.count + 1 - hasLength.count) }
         hasLength[key.count] = true
     }
 
-    private func equals(_ e: Int, _ key: [UInt8]) -> Bool {
-        guard Int(entries[e].length) == key.count else { return false }
-        let start = Int(entries[e].start)
-        for i in 0..<key.count where keyBytes[start + i] != key[i] { return false }
-        return true
+    /// The slot of the key equal to `bytes[0..<length]` whose FNV-1a hash is `h`, -1 when absent.
+    @inline(__always)
+    private func find(hash h: UInt64, bytes: UnsafeBufferPointer<UInt8>, length: Int) -> Int {
+        let m = Self.mix(h)
+        let tag = UInt32(truncatingIfNeeded: m >> 32)
+        var s = Int(truncatingIfNeeded: m) & mask
+        return slots.withUnsafeBufferPointer { slots in
+            while slots[s].firstRule >= 0 {
+                if slots[s].tag == tag && self.length(s) == length {
+                    let start = Int(slots[s].start)
+                    let same = length == 0 || keyBytes.withUnsafeBufferPointer { kb in
+                        memcmpEqual(kb.baseAddress! + start, bytes.baseAddress, length)
+                    }
+                    if same { return s }
+                }
+                s = (s + 1) & mask
+            }
+            return -1
+        }
     }
 
     /// The rules of the key equal to `bytes[0..<length]`, whose FNV-1a hash is `h`, appended to `out`.
     @inline(__always)
     func collect(hash h: UInt64, bytes: UnsafeBufferPointer<UInt8>, length: Int, into out: inout [Int32]) {
-        let m = Self.mix(h)
-        let tag = m & 0xffff_ffff_0000_0000
-        var s = Int(truncatingIfNeeded: m) & mask
-        slots.withUnsafeBufferPointer { slots in
-            while slots[s] != 0 {
-                if slots[s] & 0xffff_ffff_0000_0000 == tag {
-                    let e = Int(slots[s] & 0xffff_ffff) - 1
-                    let entry = entries[e]
-                    if Int(entry.length) == length && (length == 0 || keyBytes.withUnsafeBufferPointer { kb in
-                        memcmpEqual(kb.baseAddress! + Int(entry.start), bytes.baseAddress, length)
-                    }) {
-                        out.append(entry.firstRule)
-                        var p = entry.more
-                        while p >= 0 { out.append(postings[Int(p)].rule); p = postings[Int(p)].next }
-                        return
-                    }
-                }
-                s = (s + 1) & mask
-            }
+        let s = find(hash: h, bytes: bytes, length: length)
+        guard s >= 0 else { return }
+        out.append(slots[s].firstRule)
+        if slots[s].hasMore != 0 {
+            var p = moreOf[s]!
+            while p >= 0 { out.append(postings[Int(p)].rule); p = postings[Int(p)].next }
+        }
+    }
+
+    /// The rules of a key in order, without building an array; `body` returns false to stop.
+    @inline(__always)
+    func forEachRule(bytes: UnsafeBufferPointer<UInt8>, _ body: (Int32) -> Bool) {
+        var h = Self.offsetBasis
+        for b in bytes { h = Self.step(h, b) }
+        let s = find(hash: h, bytes: bytes, length: bytes.count)
+        guard s >= 0, body(slots[s].firstRule), slots[s].hasMore != 0 else { return }
+        var p = moreOf[s]!
+        while p >= 0 {
+            guard body(postings[Int(p)].rule) else { return }
+            p = postings[Int(p)].next
         }
     }
 

@@ -82,6 +82,27 @@ public struct PathSemantics: Sendable, Hashable {
         return bytes
     }
 
+    /// Whether `requestPath` would return these bytes unchanged.
+    func isCanonical(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        switch decoding {
+        case .none:
+            guard !upperCasesHex || !bytes.contains(0x25) else { return false }
+        case .unreservedOnly:
+            guard bytes.allSatisfy(PercentEncoding.isAllowedRawNotPercent) else { return false }
+        case .full:
+            guard !bytes.contains(0x25) else { return false }
+        }
+        if mergesSlashes || removesDotSegments {
+            var previous: UInt8 = 0
+            for b in bytes {
+                if b == 0x2f && previous == 0x2f && mergesSlashes { return false }
+                if b == 0x2e && previous == 0x2f && removesDotSegments { return false }
+                previous = b
+            }
+        }
+        return true
+    }
+
     /// The bytes an exact or prefix source is compared as: decoded for decoding servers, the
     /// canonical percent-encoded form (upper-case hex) otherwise.
     public func sourcePath(_ text: String) -> [UInt8] {

@@ -105,6 +105,8 @@ public final class RuleMatcher: Sendable {
         prefixes = ByteKeyTable(prefixEntries)
         regexPrefixes = ByteKeyTable(regexEntries)
         unprefixedRegexRules = unprefixed
+        onlyExact = prefixEntries.isEmpty && regexEntries.isEmpty && unprefixed.isEmpty
+            && !semantics.foldsTrailingSlash && !semantics.caseInsensitiveLiterals && !semantics.caseInsensitiveRegex
     }
 
     /// The form an exact source or path is looked up in: lower-case when case-insensitive, without
@@ -130,6 +132,7 @@ public final class RuleMatcher: Sendable {
     /// The first rule after index `after` whose source and gate hold, rollout included unless
     /// `ignoringRollouts` (replay uses this to measure which clients a rollout could have taken).
     public func firstMatch(_ request: HTTPRequest, after: Int, ignoringRollouts: Bool) -> RuleMatch? {
+        if onlyExact, after < 0, !ignoringRollouts, let decided = exactOnlyFastPath(request) { return decided.match }
         guard let path = semantics.requestPath(request.path) else { return nil }
         let toggled = semantics.foldsTrailingSlash ? Self.toggledSlash(path) : nil
         let literalPath = semantics.caseInsensitiveLiterals ? PercentEncoding.lowercased(path) : path
@@ -161,6 +164,33 @@ public final class RuleMatcher: Sendable {
             }
         }
         return nil
+    }
+
+    /// Whether every enabled rule is exact and paths need no folding: then a canonical request path
+    /// can be looked up straight from the string's bytes, with no copy and no candidate list.
+    private let onlyExact: Bool
+
+    /// nil: undecided (the path needs normalising, or a candidate has a gate), use the general path.
+    private func exactOnlyFastPath(_ request: HTTPRequest) -> (match: RuleMatch?, Void)? {
+        var path = request.path
+        return path.withUTF8 { bytes -> (match: RuleMatch?, Void)? in
+            guard semantics.isCanonical(bytes) else { return nil }
+            var onSite: Bool? = nil
+            var result: (match: RuleMatch?, Void)? = (nil, ())
+            exact.forEachRule(bytes: bytes) { rule in
+                switch quickKind[Int(rule)] {
+                case 0: return true
+                case 1:
+                    if onSite == nil { onSite = siteHosts.contains(HostMatch.normalized(request.host)) }
+                    if onSite! { result = (RuleMatch(ruleIndex: Int(rule), captures: []), ()); return false }
+                    return true
+                default:
+                    result = nil
+                    return false
+                }
+            }
+            return result
+        }
     }
 
     private func exactCandidates(_ key: [UInt8], into out: inout [Int32]) {
