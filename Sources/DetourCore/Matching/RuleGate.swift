@@ -136,16 +136,17 @@ struct HostMatch: Sendable {
 
 /// The site's own hosts, compiled; an empty list means every host is the site's.
 struct SiteHostMatch: Sendable {
-    let exact: Set<String>
+    /// Sites have a handful of hosts: comparing in a loop beats hashing the request host.
+    let exact: [String]
     let suffixes: [HostMatch]
     let any: Bool
 
     init(_ site: SiteSettings) {
         any = site.hosts.isEmpty
-        var exact = Set<String>()
+        var exact: [String] = []
         var suffixes: [HostMatch] = []
         for h in site.hosts {
-            if case .exact(let name) = h { exact.insert(name) } else { suffixes.append(HostMatch(h)) }
+            if case .exact(let name) = h { exact.append(name) } else { suffixes.append(HostMatch(h)) }
         }
         self.exact = exact
         self.suffixes = suffixes

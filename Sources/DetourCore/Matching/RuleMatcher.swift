@@ -172,8 +172,7 @@ public final class RuleMatcher: Sendable {
 
     /// nil: undecided (the path needs normalising, or a candidate has a gate), use the general path.
     private func exactOnlyFastPath(_ request: HTTPRequest) -> (match: RuleMatch?, Void)? {
-        var path = request.path
-        return path.withUTF8 { bytes -> (match: RuleMatch?, Void)? in
+        let result = request.path.utf8.withContiguousStorageIfAvailable { bytes -> (match: RuleMatch?, Void)? in
             guard semantics.isCanonical(bytes) else { return nil }
             var onSite: Bool? = nil
             var result: (match: RuleMatch?, Void)? = (nil, ())
@@ -191,6 +190,7 @@ public final class RuleMatcher: Sendable {
             }
             return result
         }
+        return result ?? nil
     }
 
     private func exactCandidates(_ key: [UInt8], into out: inout [Int32]) {
