@@ -15,8 +15,9 @@ struct ByteKeyTable: Sendable {
         /// -1: empty.
         var firstRule: Int32 = -1
         var length: UInt16 = 0
-        /// 1: the key has more rules in `postings`, starting at `moreOf[slot]`.
-        var hasMore: UInt16 = 0
+        /// Bit 0: the key has more rules in `postings`, starting at `moreOf[slot]`. Bit 1: the caller's
+        /// mark for the first rule (the matcher marks exact rules with nothing else to check).
+        var flags: UInt16 = 0
     }
 
     private var keyBytes: [UInt8] = []
@@ -42,12 +43,12 @@ struct ByteKeyTable: Sendable {
     @inline(__always) private static func mix(_ h: UInt64) -> UInt64 { (h ^ (h >> 31)) &* 0xbf58_476d_1ce4_e5b9 }
 
     /// Builds the table; `items` must come in ascending rule order.
-    init(_ items: [(key: [UInt8], rule: Int32)]) {
+    init(_ items: [(key: [UInt8], rule: Int32)], marked: (Int32) -> Bool = { _ in false }) {
         var capacity = 16
         while capacity < items.count * 2 { capacity <<= 1 }
         slots = Array(repeating: Slot(), count: capacity)
         mask = capacity - 1
-        for (key, rule) in items { insert(key, rule: rule) }
+        for (key, rule) in items { insert(key, rule: rule, marked: marked(rule)) }
         lastOf = [:]
     }
 
@@ -55,7 +56,7 @@ struct ByteKeyTable: Sendable {
         slots[s].length == UInt16.max ? longLengths[s]! : Int(slots[s].length)
     }
 
-    private mutating func insert(_ key: [UInt8], rule: Int32) {
+    private mutating func insert(_ key: [UInt8], rule: Int32, marked: Bool) {
         isEmpty = false
         let m = Self.mix(Self.hash(key))
         let tag = UInt32(truncatingIfNeeded: m >> 32)
@@ -64,14 +65,14 @@ struct ByteKeyTable: Sendable {
             if slots[s].tag == tag && length(s) == key.count && keyBytes[Int(slots[s].start)..<(Int(slots[s].start) + key.count)].elementsEqual(key) {
                 let posting = Int32(postings.count)
                 postings.append((rule, -1))
-                if let last = lastOf[s] { postings[Int(last)].next = posting } else { moreOf[s] = posting; slots[s].hasMore = 1 }
+                if let last = lastOf[s] { postings[Int(last)].next = posting } else { moreOf[s] = posting; slots[s].flags |= 1 }
                 lastOf[s] = posting
                 return
             }
             s = (s + 1) & mask
         }
         slots[s] = Slot(tag: tag, start: UInt32(keyBytes.count), firstRule: rule,
-                        length: key.count >= Int(UInt16.max) ? UInt16.max : UInt16(key.count), hasMore: 0)
+                        length: key.count >= Int(UInt16.max) ? UInt16.max : UInt16(key.count), flags: marked ? 2 : 0)
         if key.count >= Int(UInt16.max) { longLengths[s] = key.count }
         keyBytes.append(contentsOf: key)
         if hasLength.count <= key.count { hasLength += Array(repeating: false, count: key.count + 1 - hasLength.count) }
@@ -105,22 +106,25 @@ struct ByteKeyTable: Sendable {
         let s = find(hash: h, bytes: bytes, length: length)
         guard s >= 0 else { return }
         out.append(slots[s].firstRule)
-        if slots[s].hasMore != 0 {
+        if slots[s].flags & 1 != 0 {
             var p = moreOf[s]!
             while p >= 0 { out.append(postings[Int(p)].rule); p = postings[Int(p)].next }
         }
     }
 
-    /// The rules of a key in order, without building an array; `body` returns false to stop.
+    /// The rules of a key in order, without building an array; `body` gets each rule and whether
+    /// it is the marked first rule, and returns false to stop.
     @inline(__always)
-    func forEachRule(bytes: UnsafeBufferPointer<UInt8>, _ body: (Int32) -> Bool) {
+    func forEachRule(bytes: UnsafeBufferPointer<UInt8>, _ body: (Int32, Bool) -> Bool) {
         var h = Self.offsetBasis
         for b in bytes { h = Self.step(h, b) }
         let s = find(hash: h, bytes: bytes, length: bytes.count)
-        guard s >= 0, body(slots[s].firstRule), slots[s].hasMore != 0 else { return }
+        guard s >= 0 else { return }
+        let slot = slots[s]
+        guard body(slot.firstRule, slot.flags & 2 != 0), slot.flags & 1 != 0 else { return }
         var p = moreOf[s]!
         while p >= 0 {
-            guard body(postings[Int(p)].rule) else { return }
+            guard body(postings[Int(p)].rule, false) else { return }
             p = postings[Int(p)].next
         }
     }

@@ -101,7 +101,7 @@ public final class RuleMatcher: Sendable {
         self.gates = gates
         self.gateOf = gateOf
         self.quickKind = quickKind
-        exact = ByteKeyTable(exactEntries)
+        exact = ByteKeyTable(exactEntries, marked: { quickKind[Int($0)] == 1 })
         prefixes = ByteKeyTable(prefixEntries)
         regexPrefixes = ByteKeyTable(regexEntries)
         unprefixedRegexRules = unprefixed
@@ -176,8 +176,8 @@ public final class RuleMatcher: Sendable {
             guard semantics.isCanonical(bytes) else { return nil }
             var onSite: Bool? = nil
             var result: (match: RuleMatch?, Void)? = (nil, ())
-            exact.forEachRule(bytes: bytes) { rule in
-                switch quickKind[Int(rule)] {
+            exact.forEachRule(bytes: bytes) { rule, trivial in
+                switch trivial ? 1 : quickKind[Int(rule)] {
                 case 0: return true
                 case 1:
                     if onSite == nil { onSite = siteHosts.contains(HostMatch.normalized(request.host)) }
