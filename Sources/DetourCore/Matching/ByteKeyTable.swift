@@ -7,7 +7,10 @@
 /// Layout is for cache misses: one 16-byte slot holds the hash tag, where the key is and its first
 /// rule, so a lookup touches the slot and the key bytes; only keys shared by several rules use the
 /// posting chain.
-struct ByteKeyTable: Sendable {
+///
+/// A class, not a struct: calling into a struct stored in the matcher retained each of its arrays
+/// on every lookup. It is never mutated after `init`, hence `@unchecked Sendable`.
+final class ByteKeyTable: @unchecked Sendable {
     private struct Slot {
         /// High 32 bits of the mixed hash.
         var tag: UInt32 = 0
@@ -56,7 +59,7 @@ struct ByteKeyTable: Sendable {
         slots[s].length == UInt16.max ? longLengths[s]! : Int(slots[s].length)
     }
 
-    private mutating func insert(_ key: [UInt8], rule: Int32, marked: Bool) {
+    private func insert(_ key: [UInt8], rule: Int32, marked: Bool) {
         isEmpty = false
         let m = Self.mix(Self.hash(key))
         let tag = UInt32(truncatingIfNeeded: m >> 32)
