@@ -109,7 +109,8 @@ public struct PathSemantics: Sendable, Hashable {
         let bytes = Array(text.utf8)
         switch decoding {
         case .full: return PercentEncoding.decode(bytes, keepingSlashes: encodedSlash == .keep)
-        case .unreservedOnly, .none: return PercentEncoding.normalize(bytes)
+        case .unreservedOnly, .none:
+            return bytes.allSatisfy(PercentEncoding.isAllowedRawNotPercent) ? bytes : PercentEncoding.normalize(bytes)
         }
     }
 }

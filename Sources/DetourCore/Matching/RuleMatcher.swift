@@ -18,6 +18,9 @@ public struct RuleMatch: Sendable, Hashable {
 /// with, plus those without one, are run). Candidates from every index are merged in rule order and
 /// the first whose source, gate and rollout all hold wins, so precedence stays exact across kinds.
 ///
+/// When every rule is exact and paths need no folding, an already-canonical request path is
+/// looked up straight from its bytes: one hash probe, no copies, no candidate list.
+///
 /// Build once per rule set and semantics; `firstMatch` is safe to call from several threads.
 public final class RuleMatcher: Sendable {
     public let ruleSet: RuleSet
