@@ -46,20 +46,25 @@ final class ByteKeyTable: @unchecked Sendable {
     @inline(__always) private static func mix(_ h: UInt64) -> UInt64 { (h ^ (h >> 31)) &* 0xbf58_476d_1ce4_e5b9 }
 
     /// Builds the table; `items` must come in ascending rule order.
-    init(_ items: [(key: [UInt8], rule: Int32)], marked: (Int32) -> Bool = { _ in false }) {
+    convenience init(_ items: [(key: [UInt8], rule: Int32)]) {
+        self.init(expectedCount: items.count)
+        for (key, rule) in items { key.withUnsafeBufferPointer { insert($0, rule: rule, marked: false) } }
+    }
+
+    /// An empty table sized for `expectedCount` keys; fill it with `insert` in ascending rule order.
+    init(expectedCount: Int) {
         var capacity = 16
-        while capacity < items.count * 2 { capacity <<= 1 }
+        while capacity < expectedCount * 2 { capacity <<= 1 }
         slots = Array(repeating: Slot(), count: capacity)
         mask = capacity - 1
-        for (key, rule) in items { insert(key, rule: rule, marked: marked(rule)) }
-        lastOf = [:]
     }
 
     @inline(__always) private func length(_ s: Int) -> Int {
         slots[s].length == UInt16.max ? longLengths[s]! : Int(slots[s].length)
     }
 
-    private func insert(_ key: [UInt8], rule: Int32, marked: Bool) {
+    /// Adds a rule under `key` (rules must come in ascending order); `marked` sets the first-rule mark.
+    func insert(_ key: UnsafeBufferPointer<UInt8>, rule: Int32, marked: Bool) {
         isEmpty = false
         let m = Self.mix(Self.hash(key))
         let tag = UInt32(truncatingIfNeeded: m >> 32)

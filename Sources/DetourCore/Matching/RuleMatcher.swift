@@ -59,7 +59,10 @@ public final class RuleMatcher: Sendable {
         var gateOf: [Int32] = []
         var quickKind: [UInt8] = []
         quickKind.reserveCapacity(ruleSet.rules.count)
-        var exactEntries: [(key: [UInt8], rule: Int32)] = []
+        let exact = ByteKeyTable(expectedCount: ruleSet.rules.reduce(0) { n, r in
+            if case .exact = r.source.kind { return n + 1 } else { return n }
+        })
+        let plainExactKeys = !semantics.foldsTrailingSlash && !semantics.caseInsensitiveLiterals && semantics.decoding != .full
         var prefixEntries: [(key: [UInt8], rule: Int32)] = []
         var regexEntries: [(key: [UInt8], rule: Int32)] = []
         var unprefixed: [Int32] = []
@@ -70,7 +73,6 @@ public final class RuleMatcher: Sendable {
         siteHosts = SiteHostMatch(ruleSet.site)
         sources.reserveCapacity(ruleSet.rules.count)
         gateOf.reserveCapacity(ruleSet.rules.count)
-        exactEntries.reserveCapacity(ruleSet.rules.count)
         for (i, rule) in ruleSet.rules.enumerated() {
             guard rule.enabled, rule.rollout?.basisPoints != 0 else {
                 sources.append(.disabled); gateOf.append(-1); quickKind.append(0); continue
@@ -85,7 +87,16 @@ public final class RuleMatcher: Sendable {
             let index = Int32(i)
             switch rule.source.kind {
             case .exact(let path):
-                exactEntries.append((Self.exactKey(semantics.sourcePath(path), semantics), index))
+                let marked = quickKind.last == 1
+                // Most sources are already canonical: index their bytes in place, no copies.
+                let inPlace = plainExactKeys ? path.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+                    guard bytes.allSatisfy(PercentEncoding.isAllowedRawNotPercent) else { return false }
+                    exact.insert(bytes, rule: index, marked: marked)
+                    return true
+                } ?? false : false
+                if !inPlace {
+                    Self.exactKey(semantics.sourcePath(path), semantics).withUnsafeBufferPointer { exact.insert($0, rule: index, marked: marked) }
+                }
                 sources.append(.exact)
             case .prefix(let prefix):
                 let key = semantics.sourcePath(prefix)
@@ -104,7 +115,7 @@ public final class RuleMatcher: Sendable {
         self.gates = gates
         self.gateOf = gateOf
         self.quickKind = quickKind
-        exact = ByteKeyTable(exactEntries, marked: { quickKind[Int($0)] == 1 })
+        self.exact = exact
         prefixes = ByteKeyTable(prefixEntries)
         regexPrefixes = ByteKeyTable(regexEntries)
         unprefixedRegexRules = unprefixed
