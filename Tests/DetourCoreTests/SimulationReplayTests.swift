@@ -33,3 +33,16 @@ import Testing
         #expect(report.json(file: "f.yaml").contains("\"rollouts\": [{\"rule\": \"canary\", \"configured\": 25.0"))
     }
 }
+
+/// The fast splitter of `Location`s agrees with the general URL parser.
+@Suite struct SimulationLocationURLTests {
+    @Test(arguments: ["https://example.com/a/b?x=1&y=2", "http://example.com", "https://a.example.com/?", "https://ex.com/p#frag",
+                      "https://ex.com/p?q#f", "https://user@ex.com/x", "https://ex.com:8443/x", "HTTPS://EX.com/x", "https://[::1]/x",
+                      "/relative", "https://ex.com?x=1"])
+    func agreesWithParseURL(url: String) {
+        let fast = LocationURL.parse(url, defaultScheme: "https", defaultHost: "d.test")
+        let slow = HTTPRequest.parseURL(url, defaultScheme: "https", defaultHost: "d.test")
+        #expect(fast?.scheme == slow?.scheme && fast?.host == slow?.host && fast?.port == slow?.port
+                && fast?.path == slow?.path && fast?.query == slow?.query, "\(url)")
+    }
+}

@@ -102,7 +102,7 @@ public struct Simulator: Sendable {
             redirects += 1
             let (method, keepsBody) = client.next(method: current.method, after: status)
             let bodyDropped = body && !keepsBody
-            guard let parsed = HTTPRequest.parseURL(location, defaultScheme: current.scheme, defaultHost: current.host) else {
+            guard let parsed = LocationURL.parse(location, defaultScheme: current.scheme, defaultHost: current.host) else {
                 // Not an http(s) URL: no client follows it; it leaves the site.
                 let step = SimulationTrace.ClientStep(method: method, url: location, bodyKept: body && keepsBody, bodyDropped: bodyDropped, droppedHeaders: [])
                 hops.append(.init(request: current, hasBody: body, response: response, next: step))
