@@ -51,12 +51,23 @@ final class ByteKeyTable: @unchecked Sendable {
         for (key, rule) in items { key.withUnsafeBufferPointer { insert($0, rule: rule, marked: false) } }
     }
 
-    /// An empty table sized for `expectedCount` keys; fill it with `insert` in ascending rule order.
-    init(expectedCount: Int) {
+    /// An empty table sized for `expectedCount` keys (and about `expectedBytes` of key text); fill
+    /// it with `insert` in ascending rule order.
+    init(expectedCount: Int, expectedBytes: Int = 0) {
         var capacity = 16
         while capacity < expectedCount * 2 { capacity <<= 1 }
-        slots = Array(repeating: Slot(), count: capacity)
+        // Big tables are probed at random: ask for huge pages before the memory is first touched,
+        // so a lookup does not also pay a TLB miss per access.
+        slots = [Slot](unsafeUninitializedCapacity: capacity) { buffer, count in
+            HugePages.advise(UnsafeMutableRawBufferPointer(buffer))
+            buffer.initialize(repeating: Slot())
+            count = capacity
+        }
         mask = capacity - 1
+        if expectedBytes > 0 {
+            keyBytes.reserveCapacity(expectedBytes)
+            HugePages.adviseReserved(&keyBytes)
+        }
     }
 
     @inline(__always) private func length(_ s: Int) -> Int {
@@ -146,4 +157,32 @@ private func memcmpEqual(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>?, 
     var i = 0
     while i < n { if a[i] != b[i] { return false }; i += 1 }
     return true
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `madvise(MADV_HUGEPAGE)` for large, randomly probed buffers (a no-op elsewhere or when small).
+enum HugePages {
+    static let size = 2 << 20
+
+    static func advise(_ buffer: UnsafeMutableRawBufferPointer) {
+        #if canImport(Glibc)
+        guard let base = buffer.baseAddress, buffer.count >= 2 * size else { return }
+        let start = (Int(bitPattern: base) + size - 1) & ~(size - 1)
+        let end = (Int(bitPattern: base) + buffer.count) & ~(size - 1)
+        guard end > start, let p = UnsafeMutableRawPointer(bitPattern: start) else { return }
+        _ = madvise(p, end - start, MADV_HUGEPAGE)
+        #endif
+    }
+
+    /// Advises the reserved (not yet used) capacity of an array.
+    static func adviseReserved(_ bytes: inout [UInt8]) {
+        let capacity = bytes.capacity
+        bytes.withUnsafeMutableBufferPointer { b in
+            guard let base = b.baseAddress else { return }
+            advise(UnsafeMutableRawBufferPointer(start: base, count: capacity))
+        }
+    }
 }

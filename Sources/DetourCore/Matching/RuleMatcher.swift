@@ -59,9 +59,9 @@ public final class RuleMatcher: Sendable {
         var gateOf: [Int32] = []
         var quickKind: [UInt8] = []
         quickKind.reserveCapacity(ruleSet.rules.count)
-        let exact = ByteKeyTable(expectedCount: ruleSet.rules.reduce(0) { n, r in
-            if case .exact = r.source.kind { return n + 1 } else { return n }
-        })
+        var exactCount = 0, exactBytes = 0
+        for r in ruleSet.rules { if case .exact(let p) = r.source.kind { exactCount += 1; exactBytes += p.utf8.count } }
+        let exact = ByteKeyTable(expectedCount: exactCount, expectedBytes: exactBytes)
         let plainExactKeys = !semantics.foldsTrailingSlash && !semantics.caseInsensitiveLiterals && semantics.decoding != .full
         var prefixEntries: [(key: [UInt8], rule: Int32)] = []
         var regexEntries: [(key: [UInt8], rule: Int32)] = []
