@@ -1,0 +1,27 @@
+import DetourCore
+
+/// Everything that can happen to the editor: input, and the results of effects.
+public enum Action: Sendable {
+    case event(TerminalEvent)
+    /// Scan the next chunk of the filter (sent by the loop when no input is waiting).
+    case filterStep
+    case saved
+    case saveConflict
+    case saveFailed(String)
+    case reloaded(RuleSet)
+    case themeLoaded(Theme)
+    case themeFailed(String)
+}
+
+/// Work `update` asks for and the loop performs, so `update` itself never does I/O.
+public enum Effect: Sendable, Equatable {
+    /// Write the rules to the file; `force` overwrites a file that changed on disk.
+    case save(force: Bool)
+    /// Load the file again, dropping unsaved edits.
+    case reload
+    case loadTheme(String)
+    /// Delete the recovery file (after a save, or when its edits were discarded).
+    case discardRecovery
+    case suspend
+    case quit
+}

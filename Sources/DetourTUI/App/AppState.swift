@@ -1,0 +1,153 @@
+import DetourCore
+
+/// A question the editor must have answered before it goes on.
+public enum Confirmation: Sendable {
+    /// `q` with unsaved edits: save, discard or keep editing.
+    case quitWithUnsavedEdits
+    /// The file changed on disk since it was loaded: overwrite, reload or keep editing.
+    case fileChangedOnDisk(quitAfterSave: Bool)
+    /// Esc in a modified form: discard the changes or keep editing.
+    case discardForm(FormState)
+    /// The last session ended with unsaved edits: restore or discard them.
+    case recovery(RecoveredEdits)
+
+    /// The dialog commands that answer it.
+    public var options: [Command] {
+        switch self {
+        case .quitWithUnsavedEdits: return [.confirmSave, .confirmDiscard, .keepEditing]
+        case .fileChangedOnDisk: return [.confirmOverwrite, .confirmReload, .keepEditing]
+        case .discardForm: return [.confirmDiscard, .keepEditing]
+        case .recovery: return [.confirmRestore, .confirmDiscard]
+        }
+    }
+}
+
+/// Unsaved edits found in a recovery file from an earlier session.
+public struct RecoveredEdits: Sendable {
+    public let rules: [Rule]
+    public let savedAt: Timestamp
+    public init(rules: [Rule], savedAt: Timestamp) {
+        self.rules = rules
+        self.savedAt = savedAt
+    }
+}
+
+/// What the editor is doing; decides which key context is active.
+public enum Mode: Sendable {
+    case table
+    case filter
+    case command(TextField)
+    case form(FormState)
+    case help(scroll: Int)
+    case confirm(Confirmation)
+
+    public var keyContext: KeyContext {
+        switch self {
+        case .table: return .table
+        case .filter: return .filter
+        case .command: return .command
+        case .form: return .form
+        case .help: return .help
+        case .confirm: return .dialog
+        }
+    }
+}
+
+/// A line of feedback at the bottom of the screen.
+public struct StatusMessage: Sendable, Equatable {
+    public enum Kind: Sendable { case info, error }
+    public let text: String
+    public let kind: Kind
+    public static func info(_ t: String) -> StatusMessage { StatusMessage(text: t, kind: .info) }
+    public static func error(_ t: String) -> StatusMessage { StatusMessage(text: t, kind: .error) }
+}
+
+/// Findings counts from the validator, shown in the title bar and the severity column. Nothing
+/// fills this until `detour check`'s validator exists, and then the title shows real counts.
+public struct FindingsSummary: Sendable, Equatable {
+    public enum Severity: Sendable, Equatable { case error, warning, info }
+    public var errors: Int
+    public var warnings: Int
+    public var infos: Int
+    /// The worst severity per rule id.
+    public var worstByRule: [String: Severity]
+
+    public init(errors: Int = 0, warnings: Int = 0, infos: Int = 0, worstByRule: [String: Severity] = [:]) {
+        self.errors = errors
+        self.warnings = warnings
+        self.infos = infos
+        self.worstByRule = worstByRule
+    }
+}
+
+/// The whole state of the editor as one value: `update` changes it, views draw it.
+public struct AppState: Sendable {
+    public let path: String
+    public var site: SiteSettings
+    public var rules: [Rule]
+    /// Selected row in the visible list (all rules, or the filter's matches).
+    public var cursor = 0
+    /// First visible row of the table.
+    public var scrollOffset = 0
+    /// The `/` filter; nil when no filter is applied.
+    public var filter: FilterState?
+    public var mode: Mode = .table
+    public var undo = UndoStack()
+    /// Undo serial of the last save (or load).
+    public var savedSerial = 0
+    public var status: StatusMessage?
+    public var size: Size
+    public var theme: Theme
+    public var keymap: Keymap
+    public var findings: FindingsSummary?
+    /// Completion candidates shown under the command line after an ambiguous tab.
+    public var completions: [String] = []
+    /// Theme names for `:theme` completion.
+    public var themeNames: [String]
+    /// Set by `:q` and friends; the loop exits when it is true.
+    public var isQuitting = false
+
+    public init(path: String, ruleSet: RuleSet, size: Size, theme: Theme = .fallback,
+                keymap: Keymap = .standard, themeNames: [String] = []) {
+        self.path = path
+        self.site = ruleSet.site
+        self.rules = ruleSet.rules
+        self.size = size
+        self.theme = theme
+        self.keymap = keymap
+        self.themeNames = themeNames
+    }
+
+    public var hasUnsavedChanges: Bool { undo.currentSerial != savedSerial }
+
+    public var ruleSet: RuleSet { RuleSet(site: site, rules: rules) }
+
+    // MARK: - Visible rows
+
+    /// Rows the table shows: every rule, or only the filter's matches.
+    public var visibleCount: Int {
+        if let f = filter, !f.isEmpty { return f.matches.count }
+        return rules.count
+    }
+
+    /// The rule index shown in visible row `row`.
+    public func ruleIndex(atRow row: Int) -> Int? {
+        guard row >= 0, row < visibleCount else { return nil }
+        if let f = filter, !f.isEmpty { return f.matches[row] }
+        return row
+    }
+
+    /// The visible row of rule `index` (or the nearest row after it).
+    public func row(ofRule index: Int) -> Int {
+        if let f = filter, !f.isEmpty { return min(f.lowerBound(index), max(0, f.matches.count - 1)) }
+        return index
+    }
+
+    public var selectedIndex: Int? { ruleIndex(atRow: cursor) }
+    public var selectedRule: Rule? { selectedIndex.map { rules[$0] } }
+
+    public var isFilterScanning: Bool {
+        guard let f = filter, !f.isEmpty else { return false }
+        return !f.isComplete(total: rules.count)
+    }
+}
