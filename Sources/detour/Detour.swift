@@ -13,10 +13,12 @@ struct Detour: ParsableCommand {
         FILE:LINE:COLUMN: MESSAGE).
         """,
         subcommands: [
+            EditCommand.self,
             NewCommand.self,
             FmtCommand.self,
             ListCommand.self,
             ConvertCommand.self,
-        ]
+        ],
+        defaultSubcommand: EditCommand.self
     )
 }

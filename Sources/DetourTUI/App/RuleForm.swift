@@ -33,7 +33,7 @@ public enum FormFieldID: String, CaseIterable, Sendable {
         case .host: return "any of the site's hosts"
         case .methods: return "all methods (e.g. GET, HEAD)"
         case .conditions: return "none (e.g. header:X-Env=beta; cookie:uid=*)"
-        case .rolloutPercent: return "100"
+        case .rolloutPercent: return "100 (every client)"
         case .rolloutBy: return "ip (or cookie:NAME, header:NAME)"
         case .starts, .expires: return "none (2026-12-31T00:00:00Z; ctrl+t: now)"
         case .tags: return "none (comma separated)"

@@ -4,7 +4,7 @@ import DetourCore
 struct TableColumns {
     let id: Int, cache: Int, rollout: Int, window: Int, route: Int
     /// Severity glyph, enabled glyph, code: fixed.
-    static let severity = 1, enabled = 1, code = 3
+    static let severity = 1, enabled = 1, code = 4
 
     init(width: Int) {
         let wide = width >= 110
@@ -79,13 +79,30 @@ struct RuleTable {
         col += TableColumns.code + 1
         buffer.write(route(rule, width: cols.route), x: col, y: y, maxWidth: cols.route, style: rowStyle)
         col += cols.route + 1
-        let cache = rule.cache == .none ? "" : rule.cache.text
+        let cache = cols.cache >= 14 ? (rule.cache == .none ? "" : rule.cache.text) : RuleTable.shortCache(rule.cache)
         buffer.write(Truncation.end(cache, width: cols.cache), x: col, y: y, maxWidth: cols.cache, style: rowStyle)
         col += cols.cache + 1
         let rollout = rule.rollout.map { $0.isFull ? "" : $0.percentText + "%" } ?? ""
         buffer.write(rollout, x: col, y: y, maxWidth: cols.rollout, style: rowStyle)
         col += cols.rollout + 1
         buffer.write(window(rule, width: cols.window), x: col, y: y, maxWidth: cols.window, style: rowStyle)
+    }
+
+    /// The cache policy in at most 9 cells: `no-store`, `max 1h`, `pub 1d`, `priv 10m`.
+    static func shortCache(_ c: CachePolicy) -> String {
+        func duration(_ n: Int) -> String {
+            if n >= 86400, n % 86400 == 0 { return "\(n / 86400)d" }
+            if n >= 3600, n % 3600 == 0 { return "\(n / 3600)h" }
+            if n >= 60, n % 60 == 0 { return "\(n / 60)m" }
+            return "\(n)s"
+        }
+        switch c {
+        case .none: return ""
+        case .noStore: return "no-store"
+        case .maxAge(let n): return "max " + duration(n)
+        case .publicMaxAge(let n): return "pub " + duration(n)
+        case .privateMaxAge(let n): return "priv " + duration(n)
+        }
     }
 
     /// `source → target`, each side shortened in the middle so the host and the tail stay.
