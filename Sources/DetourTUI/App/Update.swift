@@ -217,7 +217,17 @@ public enum Editor {
 
     // MARK: - Command line
 
-    static let commandNames = ["w", "q", "q!", "wq", "x", "theme", "goto"]
+    /// The `:` commands with their help, for completion, error messages and docs/keys.md.
+    public static let commandLineHelp: [(usage: String, help: String)] = [
+        ("w", "Save"),
+        ("q", "Quit (asks when there are unsaved edits)"),
+        ("q!", "Quit and discard unsaved edits"),
+        ("wq", "Save, then quit"),
+        ("x", "Save, then quit"),
+        ("theme NAME", "Switch theme (tab completes the names)"),
+        ("goto ID", "Select the rule with that id (tab completes ids)"),
+    ]
+    static let commandNames = commandLineHelp.map { String($0.usage.split(separator: " ")[0]) }
 
     static func commandKey(_ key: Key, _ field: TextField, _ s: inout AppState) -> [Effect] {
         var field = field
