@@ -43,9 +43,9 @@ struct RenderTests {
     func middleEllipsis() {
         let url = "https://api-v2.example.com/orders/archive/2024"
         let short = Truncation.middle(url, width: 24)
-        #expect(short == "https://api-…chive/2024")
+        #expect(short == "https://api-…rchive/2024")
         #expect(TextWidth.of(short) <= 24)
-        #expect(Truncation.middle("短い文字列です", width: 7) == "短い…す")
+        #expect(Truncation.middle("短い文字列です", width: 7) == "短…です")
         #expect(Truncation.end("abcdef", width: 4) == "abc…")
     }
 

@@ -17,7 +17,8 @@ struct ScreenTests {
         let s = try state(Size(width: 80, height: 24))
         let b = Screen.render(s)
         ScreenSnapshot.check(b, theme: s.theme, named: "main-80x24")
-        #expect(b.textLines[2].hasPrefix("   ● orders-v2      307  /api/v1/orders → https://"))
+        #expect(b.textLines[2].hasPrefix("  ● orders-v2    307  /api/v1/orders → api-v2.…orders no-store 20%"))
+        #expect(b.textLines.last!.contains("^S save  ? help  q quit"))
         #expect(b.textLines.last!.hasPrefix("j/↑ move  enter edit"))
     }
 
@@ -42,7 +43,7 @@ struct ScreenTests {
         let s = try state(Size(width: 80, height: 24))
         let b = Screen.render(s)
         let body = ScreenLayout(size: s.size).tableBody
-        let codeX = 1 + 2 + 2 + TableColumns(width: 80).id + 1
+        let codeX = 1 + 1 + 2 + TableColumns(width: 80).id + 1
         // Row 1 is 307 (temporary, not selected); row 2 is 308 (permanent).
         #expect(b[codeX, body.y + 1].style.fg == s.theme[.codeTemporary].fg)
         #expect(b[codeX, body.y + 2].style.fg == s.theme[.codePermanent].fg)
@@ -54,10 +55,13 @@ struct ScreenTests {
     func form() throws {
         var s = try state(Size(width: 80, height: 24))
         _ = Editor.update(&s, .event(.key(.enter)))
-        _ = Editor.update(&s, .event(.key(.char("?"))))
+        _ = Editor.update(&s, .event(.key(.ctrl("a"))))
+        _ = Editor.update(&s, .event(.key(.char("x"))))
         let b = Screen.render(s)
         ScreenSnapshot.check(b, theme: s.theme, named: "form-80x24")
-        #expect(b.cursor != nil)
+        #expect(b.text.contains("x/api/v1/orders"))
+        #expect(b.text.contains("✗ a source starts with '/' (a path) o"))
+        #expect(b.cursor?.x == FormLayout(area: ScreenLayout(size: s.size).formArea).inputX + 1)
     }
 
     @Test("the help overlay at 80×24")
@@ -95,8 +99,8 @@ struct ScreenTests {
         let b = Screen.render(s)
         #expect(b.textLines[0].contains("1 error  2 warnings  0 info"))
         let body = ScreenLayout(size: s.size).tableBody
-        #expect(b.textLines[body.y].hasPrefix(" W ●"))
-        #expect(b.textLines[body.y + 2].hasPrefix(" E ●"))
+        #expect(b.textLines[body.y].hasPrefix(" W● orders-v2"))
+        #expect(b.textLines[body.y + 2].hasPrefix(" E● docs"))
     }
 
     @Test("only visible rows are drawn for 10⁶ rules")

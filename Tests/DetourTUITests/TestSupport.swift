@@ -96,9 +96,10 @@ final class TestEditor {
         loop = EditorLoop(state: state, document: doc, terminal: terminal, journal: nil, themeLoader: ThemeLoader(searchFolders: []))
     }
 
-    /// Presses the key bound to `command` in `context`.
+    /// Presses the key bound to `command` in `context` (default: the context of the current mode).
     @discardableResult
-    func press(_ command: Command, in context: KeyContext = .table, sourceLocation: SourceLocation = #_sourceLocation) -> TestEditor {
+    func press(_ command: Command, in context: KeyContext? = nil, sourceLocation: SourceLocation = #_sourceLocation) -> TestEditor {
+        let context = context ?? loop.state.mode.keyContext
         guard let key = keymap.key(for: command, in: context) else {
             Issue.record("no key for \(command) in \(context)", sourceLocation: sourceLocation)
             return self

@@ -34,7 +34,7 @@ public struct Keymap: Sendable {
         .init(.table, [.char("a")], .addRule, short: "add", help: "Add a rule below the selected one", hint: true),
         .init(.table, [.char("y")], .duplicateRule, short: "dup", help: "Duplicate the selected rule below it"),
         .init(.table, [.char("d"), .delete], .deleteRule, short: "delete", help: "Delete the selected rule (u undoes it)", hint: true, dangerous: true),
-        .init(.table, [.char(" ")], .toggleEnabled, short: "on/off", help: "Enable or disable the selected rule", hint: true),
+        .init(.table, [.char(" ")], .toggleEnabled, short: "on/off", help: "Enable or disable the selected rule"),
         .init(.table, [.char("J")], .moveRuleDown, short: "move down", help: "Move the rule down (order is precedence)"),
         .init(.table, [.char("K")], .moveRuleUp, short: "move up", help: "Move the rule up (order is precedence)"),
         .init(.table, [.char("u")], .undo, short: "undo", help: "Undo the last edit", hint: true),

@@ -23,11 +23,13 @@ public enum Truncation {
         if width == 1 { return "…" }
         let chars = Array(s)
         let budget = width - 1
-        let headBudget = (budget + 1) / 2, tailBudget = budget - headBudget
+        let headBudget = (budget + 1) / 2
         var head = "", used = 0, i = 0
         while i < chars.count, used + TextWidth.of(chars[i]) <= headBudget {
             head.append(chars[i]); used += TextWidth.of(chars[i]); i += 1
         }
+        // A wide character that did not fit the head leaves its cell to the tail.
+        let tailBudget = budget - used
         var tail: [Character] = [], tailUsed = 0, j = chars.count - 1
         while j >= i, tailUsed + TextWidth.of(chars[j]) <= tailBudget {
             tail.append(chars[j]); tailUsed += TextWidth.of(chars[j]); j -= 1

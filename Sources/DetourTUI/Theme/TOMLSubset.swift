@@ -35,6 +35,8 @@ struct TOMLSubsetParser {
     private var i = 0
     private var line = 1
     private var lineStart = 0
+    /// Every `[table]` header with its position, empty tables included.
+    private(set) var tables: [(name: String, position: SourcePosition)] = []
 
     init(_ text: String, file: String) {
         self.chars = Array(text)
@@ -58,6 +60,7 @@ struct TOMLSubsetParser {
                 try expect("]")
                 if seen.contains("[" + table) { throw error("table [\(table)] is defined twice", at: p) }
                 seen.insert("[" + table)
+                tables.append((table, p))
                 try endOfLine()
                 continue
             }

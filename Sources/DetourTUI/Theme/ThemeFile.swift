@@ -23,6 +23,10 @@ struct ThemeFile: Sendable {
         func fail(_ message: String, _ p: SourcePosition) -> ThemeFileError {
             ThemeFileError(file: file, line: p.line, column: p.column, message: message)
         }
+        for t in parser.tables where t.name != "palette" && t.name != "roles" {
+            let hint = Suggestion.closest(to: t.name, in: ["palette", "roles"]).map { " (did you mean '\($0)'?)" } ?? ""
+            throw fail("unknown table [\(t.name)]\(hint); tables are [palette] and [roles]", t.position)
+        }
         var theme = ThemeFile(name: (file as String).split(separator: "/").last.map { String($0.replacingOccurrences(of: ".toml", with: "")) } ?? "theme")
         // Palette names first, so roles can use names defined below them.
         for e in entries where e.table == "palette" {

@@ -8,11 +8,11 @@ struct TableColumns {
 
     init(width: Int) {
         let wide = width >= 110
-        id = wide ? 20 : 14
-        cache = wide ? 14 : 9
-        rollout = 6
+        id = wide ? 20 : 12
+        cache = wide ? 14 : 8
+        rollout = wide ? 6 : 5
         window = wide ? 21 : 11
-        let fixed = 1 + TableColumns.severity + 1 + TableColumns.enabled + 1 + id + 1 + TableColumns.code + 1 + 1 + cache + 1 + rollout + 1 + window
+        let fixed = 1 + TableColumns.severity + TableColumns.enabled + 1 + id + 1 + TableColumns.code + 1 + 1 + cache + 1 + rollout + 1 + window
         route = max(10, width - fixed)
     }
 }
@@ -29,7 +29,7 @@ struct RuleTable {
             buffer.fill(header, style: theme[.tableHeader])
             let cells = ["!", "on", pad("id", cols.id), "code", pad("source → target", cols.route), pad("cache", cols.cache), pad("roll", cols.rollout), "window"]
             var x = header.x + 1
-            buffer.write(cells[0], x: x, y: header.y, style: theme[.tableHeader]); x += 2
+            buffer.write(cells[0], x: x, y: header.y, style: theme[.tableHeader]); x += 1
             buffer.write("●", x: x, y: header.y, style: theme[.tableHeader]); x += 2
             for (k, text) in cells.dropFirst(2).enumerated() {
                 let w = [cols.id, TableColumns.code, cols.route, cols.cache, cols.rollout, cols.window][k]
@@ -69,7 +69,7 @@ struct RuleTable {
             }
             buffer.write(glyph, x: col, y: y, style: rowStyle.patched(theme[role]))
         }
-        col += 2
+        col += 1
         buffer.write(rule.enabled ? "●" : "○", x: col, y: y, style: rowStyle)
         col += 2
         buffer.write(Truncation.end(rule.id, width: cols.id), x: col, y: y, maxWidth: cols.id, style: rowStyle)
@@ -88,7 +88,7 @@ struct RuleTable {
         buffer.write(window(rule, width: cols.window), x: col, y: y, maxWidth: cols.window, style: rowStyle)
     }
 
-    /// The cache policy in at most 9 cells: `no-store`, `max 1h`, `pub 1d`, `priv 10m`.
+    /// The cache policy in at most 8 cells: `no-store`, `max 1h`, `pub 1d`, `priv 10m`.
     static func shortCache(_ c: CachePolicy) -> String {
         func duration(_ n: Int) -> String {
             if n >= 86400, n % 86400 == 0 { return "\(n / 86400)d" }
@@ -107,9 +107,12 @@ struct RuleTable {
 
     /// `source → target`, each side shortened in the middle so the host and the tail stay.
     func route(_ rule: Rule, width: Int) -> String {
-        let source = rule.source.text, target = rule.target.text
+        let source = rule.source.text
+        var target = rule.target.text
         let full = source + " → " + target
         if TextWidth.of(full) <= width { return full }
+        // Short of room, the host matters more than the usual scheme (the detail pane has it all).
+        if target.hasPrefix("https://") { target.removeFirst(8) }
         let available = width - 3
         let sw = TextWidth.of(source), tw = TextWidth.of(target)
         var sourceWidth = min(sw, max(available / 2, available - tw))
