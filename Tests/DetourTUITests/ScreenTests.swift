@@ -60,7 +60,8 @@ struct ScreenTests {
         let b = Screen.render(s)
         ScreenSnapshot.check(b, theme: s.theme, named: "form-80x24")
         #expect(b.text.contains("x/api/v1/orders"))
-        #expect(b.text.contains("✗ a source starts with '/' (a path) o"))
+        #expect(b.text.contains("✗ a source starts with '/' (a"))
+        #expect(b.text.contains("source: a source starts with '/' (a path) or '~' (a regex)"), "the status line has the whole message")
         #expect(b.cursor?.x == FormLayout(area: ScreenLayout(size: s.size).formArea).inputX + 1)
     }
 
