@@ -55,7 +55,7 @@ public enum EditorSession {
         let logPath = stateFolder + "/detour.log"
         try? FileManager.default.createDirectory(atPath: stateFolder, withIntermediateDirectories: true)
         let savedStderr = dup(STDERR_FILENO)
-        TerminalGuard.install(ttyFD: savedStderr >= 0 ? savedStderr : STDOUT_FILENO, logPath: logPath)
+        TerminalGuard.install(logPath: logPath)
         // The Swift runtime prints fatal errors to stderr, which would vanish with the alternate
         // screen; send them to a log the crash note points at.
         let logFD = open(logPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)

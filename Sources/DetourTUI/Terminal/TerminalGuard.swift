@@ -15,7 +15,10 @@ public enum TerminalGuard {
     // State the crash handler reads: prepared before curses starts, never allocated in the handler.
     nonisolated(unsafe) static var savedModes = termios()
     nonisolated(unsafe) static var haveSavedModes = false
+    /// Where curses draws (stdout, duplicated): the restore bytes and the crash note go there.
     nonisolated(unsafe) static var ttyFD: Int32 = -1
+    /// The terminal whose modes curses changes (stdin).
+    nonisolated(unsafe) static var modesFD: Int32 = STDIN_FILENO
     nonisolated(unsafe) static var restoreBytes: UnsafeMutableBufferPointer<UInt8>?
     nonisolated(unsafe) static var crashNote: UnsafeMutableBufferPointer<UInt8>?
     nonisolated(unsafe) static var isActive = false
@@ -25,9 +28,10 @@ public enum TerminalGuard {
 
     /// Saves the tty modes and installs the handlers; call before `initscr` so curses leaves the
     /// termination signals to us.
-    static func install(ttyFD fd: Int32, logPath: String?) {
-        ttyFD = fd
-        haveSavedModes = tcgetattr(fd, &savedModes) == 0
+    static func install(logPath: String?) {
+        ttyFD = dup(STDOUT_FILENO)
+        modesFD = STDIN_FILENO
+        haveSavedModes = tcgetattr(modesFD, &savedModes) == 0
         let note = "\r\ndetour crashed; the terminal was restored" + (logPath.map { ". Details: \($0)" } ?? "") + ". Unsaved edits are offered again on the next start.\r\n"
         crashNote = copy(Array(note.utf8))
 
@@ -52,6 +56,12 @@ public enum TerminalGuard {
             action.sa_flags = Int32(SA_ONSTACK) | Int32(bitPattern: UInt32(SA_RESETHAND))
             sigaction(sig, &action, nil)
         }
+        // A parent may have left these blocked (test runners, some process supervisors); a
+        // blocked SIGTERM would leave the terminal in raw mode forever.
+        var unblock = sigset_t()
+        sigemptyset(&unblock)
+        for sig in terminationSignals + crashSignals { sigaddset(&unblock, sig) }
+        sigprocmask(SIG_UNBLOCK, &unblock, nil)
         isActive = true
     }
 
@@ -75,7 +85,7 @@ public enum TerminalGuard {
     static func crashed(_ sig: Int32) {
         if isActive {
             if let b = restoreBytes { _ = write(ttyFD, b.baseAddress, b.count) }
-            if haveSavedModes { _ = tcsetattr(ttyFD, TCSAFLUSH, &savedModes) }
+            if haveSavedModes { _ = tcsetattr(modesFD, TCSAFLUSH, &savedModes) }
             if let n = crashNote { _ = write(ttyFD, n.baseAddress, n.count) }
         }
         signal(sig, SIG_DFL)
@@ -84,7 +94,7 @@ public enum TerminalGuard {
 
     /// Restores the saved tty modes (after `endwin`, as a second line of defence).
     static func restoreModes() {
-        if haveSavedModes { _ = tcsetattr(ttyFD, TCSAFLUSH, &savedModes) }
+        if haveSavedModes { _ = tcsetattr(modesFD, TCSAFLUSH, &savedModes) }
     }
 
     /// Leaves the handlers in place but marks the terminal as already restored.

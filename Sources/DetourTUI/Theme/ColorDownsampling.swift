@@ -35,10 +35,12 @@ public enum ColorDownsampling {
             return TerminalColor(index: Int(n), needsBold: false)
         case .indexed(let n):
             if cap == .palette256 || n < (cap == .eight ? 8 : 16) { return TerminalColor(index: Int(n), needsBold: false) }
-            return map(.ansi(nearestANSI(rgb(ofIndex: Int(n)), count: 16)), to: cap)
+            return map(.ansi(nearestANSI(rgb(ofIndex: Int(n)), count: cap == .eight ? 8 : 16)), to: cap)
         case .rgb(let r, let g, let b):
             if cap == .palette256 { return TerminalColor(index: nearest256(r, g, b), needsBold: false) }
-            return map(.ansi(nearestANSI((Int(r), Int(g), Int(b)), count: 16)), to: cap)
+            // With 8 colours only the base colours are candidates: "light black" would become
+            // black plus bold, which vanishes on a black background.
+            return map(.ansi(nearestANSI((Int(r), Int(g), Int(b)), count: cap == .eight ? 8 : 16)), to: cap)
         }
     }
 
