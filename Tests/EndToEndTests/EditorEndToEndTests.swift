@@ -83,6 +83,51 @@ struct EditorEndToEndTests {
         #expect(try plain.waitForExit() == 0)
     }
 
+    @Test("a bracketed paste is one event: on the table it runs nothing, in a field it is text")
+    func paste() throws {
+        let dir = try Shell.repositoryWithExample()
+        let tmux = try TmuxSession(arguments: ["edit", "redirects.yaml"], folder: dir)
+        try tmux.waitForScreen(containing: "orders-v2")
+        try tmux.tmux(["set-buffer", "ddddG"])
+        try tmux.tmux(["paste-buffer", "-p"])
+        try tmux.waitForScreen(containing: "paste ignored")
+        #expect(try tmux.screen().contains("3 rules"), "no rule was deleted by pasted d keys")
+        try tmux.send("e")
+        try tmux.waitForScreen(containing: "Edit rule 'orders-v2'")
+        try tmux.tmux(["set-buffer", "/pasted/中文"])
+        try tmux.tmux(["paste-buffer", "-p"])
+        try tmux.waitForScreen(containing: "/api/v1/orders/pasted/中文")
+        try tmux.send("Escape")
+        try tmux.waitForScreen(containing: "Discard changes?")
+        try tmux.send("d")
+        try tmux.send("q")
+        #expect(try tmux.waitForExit() == 0)
+    }
+
+    @Test("ctrl+z suspends to the shell and the editor redraws on resume")
+    func suspend() throws {
+        let dir = try Shell.repositoryWithExample()
+        let tmux = try TmuxSession(arguments: ["edit", "redirects.yaml"], folder: dir, interactiveShell: true)
+        try tmux.waitForScreen(containing: "orders-v2")
+        let pid = try tmux.detourPID()
+        try tmux.send("C-z")
+        try tmux.waitForScreen(containing: "Stopped")
+        let deadline = Date().addingTimeInterval(5)
+        while Date() < deadline, try tmux.display("#{alternate_on}") != "0" { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(try tmux.display("#{alternate_on}") == "0", "the shell's screen is back")
+        let stat = (try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8)) ?? ""
+        #expect(stat.split(separator: " ").dropFirst(2).first == "T", "stopped")
+        try tmux.type("fg")
+        try tmux.send("Enter")
+        try tmux.waitForScreen(containing: "orders-v2 — rule 1 of 3")
+        #expect(try tmux.display("#{alternate_on}") == "1")
+        try tmux.send("j")
+        try tmux.waitForScreen(containing: "order-read-v2 — rule 2 of 3")
+        try tmux.send("q")
+        #expect(try tmux.waitForExit() == 0)
+        #expect(tmux.file("before") == tmux.file("after"))
+    }
+
     @Test("refuses clearly when stdin is not a terminal")
     func notATerminal() throws {
         let dir = try Shell.repositoryWithExample()

@@ -23,8 +23,10 @@ final class TmuxSession {
 
     /// Starts `detour ARGS` under a non-interactive `sh` wrapper (an interactive shell would
     /// restore tty modes itself and hide a missing restore).
+    /// With `interactiveShell`, the pane runs `bash -i` instead, and `arguments` are typed into it
+    /// (for job control: ctrl+z and fg).
     init(arguments: [String], folder: String, width: Int = 80, height: Int = 24,
-         environment: [String: String] = [:]) throws {
+         environment: [String: String] = [:], interactiveShell: Bool = false) throws {
         guard FileManager.default.isExecutableFile(atPath: TmuxSession.binary) else {
             throw Failure(description: "\(TmuxSession.binary) is missing: run `swift build` first")
         }
@@ -37,10 +39,18 @@ final class TmuxSession {
         let exports = env.sorted { $0.key < $1.key }.map { "export \($0.key)=\(TmuxSession.quote($0.value))" }.joined(separator: "; ")
         // The runner's own NO_COLOR or DETOUR_THEME must not leak into a test that did not ask.
         let unsets = ["NO_COLOR", "DETOUR_THEME"].filter { environment[$0] == nil }.map { "unset \($0)" }.joined(separator: "; ")
-        let script = "\(unsets); \(exports); cd \(TmuxSession.quote(folder)); stty -g > before; \(command) 2> stderr; echo $? > rc; stty -g > after; exec sleep 300"
+        let script = interactiveShell
+            ? "\(unsets); \(exports); cd \(TmuxSession.quote(folder)); PS1='$ ' exec bash --norc --noprofile -i"
+            : "\(unsets); \(exports); cd \(TmuxSession.quote(folder)); stty -g > before; \(command) 2> stderr; echo $? > rc; stty -g > after; exec sleep 300"
         var args = ["-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", String(width), "-y", String(height)]
         args += ["--", "sh", "-c", script]
         try tmux(args)
+        if interactiveShell {
+            try waitForScreen(containing: "$")
+            // A subshell is one job: ctrl+z stops it whole, fg resumes it whole.
+            try type("( stty -g > before; \(command); echo $? > rc; stty -g > after )")
+            try send("Enter")
+        }
     }
 
     deinit { _ = try? tmux(["-L", socket, "kill-server"]) }
@@ -109,21 +119,24 @@ final class TmuxSession {
         throw Failure(description: "detour did not exit; last screen:\n\((try? screen()) ?? "")")
     }
 
-    /// The pid of `detour` itself (the child of the wrapper shell).
+    /// The pid of `detour` itself: a child (or, under an interactive shell's subshell, a
+    /// grandchild) of the pane's shell.
     func detourPID() throws -> pid_t {
         let shell = try display("#{pane_pid}")
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["pgrep", "-P", shell, "-x", "detour"]
-        let out = Pipe()
-        p.standardOutput = out
-        try p.run()
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard let pid = pid_t(String(decoding: data, as: UTF8.self).split(separator: "\n").first ?? "") else {
-            throw Failure(description: "no detour process under the pane's shell \(shell)")
+        var frontier = [shell]
+        for _ in 0..<3 {
+            var next: [String] = []
+            for parent in frontier {
+                let (children, _) = try Shell.run(["pgrep", "-P", parent], in: folder)
+                for child in children.split(separator: "\n").map(String.init) {
+                    let comm = (try? String(contentsOfFile: "/proc/\(child)/comm", encoding: .utf8)) ?? ""
+                    if comm.trimmingCharacters(in: .whitespacesAndNewlines) == "detour", let pid = pid_t(child) { return pid }
+                    next.append(child)
+                }
+            }
+            frontier = next
         }
-        return pid
+        throw Failure(description: "no detour process under the pane's shell \(shell)")
     }
 
     /// The SGR parameters on screen that set a colour (30–37, 40–47, 90–97, 100–107, 38;5;N, 48;5;N).

@@ -174,7 +174,9 @@ public final class CursesTerminal: TerminalDevice {
         writeRaw(CursesTerminal.modesOffSequence)
         TerminalGuard.restoreModes()
         signal(SIGTSTP, SIG_DFL)
-        raise(SIGTSTP)
+        // The whole process group, as the tty driver does for ^Z outside raw mode, so a shell
+        // that started us inside a subshell or pipeline sees the job stop.
+        kill(0, SIGTSTP)
         // Resumed (fg).
         reset_prog_mode()
         writeRaw(CursesTerminal.pasteOnSequence)
