@@ -16,10 +16,10 @@ enum TuiBenchmark {
         let path = "\(dir)/rules-\(n).csv"
         try! RuleFileDocument.write(SyntheticRules.exact(count: n), to: path)
 
-        // Open to first frame.
+        // Open to first frame: the load (DetourCore's CSV reader) and the editor's own part.
         var previous: CellBuffer?
-        let (opened, openTime) = Bench.time { () -> AppState in
-            let doc = try! RuleFileDocument.load(path: path)
+        let (doc, loadTime) = Bench.time { try! RuleFileDocument.load(path: path) }
+        let (opened, frameTime) = Bench.time { () -> AppState in
             let state = AppState(path: path, ruleSet: doc.ruleSet, size: size)
             previous = Screen.render(state)
             _ = previous!.diff(from: nil)
@@ -27,7 +27,9 @@ enum TuiBenchmark {
         }
         var state = opened
         Bench.row(["rules", "measure", "p50", "p99", "max", "target"])
-        Bench.row([String(n), "open CSV → frame", Bench.format(openTime), "", "", "≤ 2 s"])
+        Bench.row([String(n), "open CSV → frame", Bench.format(loadTime + frameTime), "", "", "≤ 2 s"])
+        Bench.row([String(n), "  of which load", Bench.format(loadTime), "", "", ""])
+        Bench.row([String(n), "  state + frame", Bench.format(frameTime), "", "", ""])
 
         func frame(after action: Action) -> Double {
             let (_, t) = Bench.time { () -> Int in

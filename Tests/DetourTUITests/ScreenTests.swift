@@ -110,6 +110,7 @@ struct ScreenTests {
         _ = Editor.update(&s, .event(.key(.char("G"))))
         let b = Screen.render(s)
         #expect(b.text.contains("p999999"))
+        #expect(b.textLines[0].contains("1,000,000 rules"))
         #expect(b.text.contains("rule 1000000 of 1000000"))
     }
 }

@@ -33,7 +33,10 @@ public struct FilterState: Sendable {
     public mutating func step(_ rules: [Rule], chunk: Int = FilterState.chunkSize) {
         let end = min(rules.count, scanned + chunk)
         guard scanned < end else { return }
-        for i in scanned..<end where FilterState.matches(rules[i], needle) { matches.append(i) }
+        let needle = self.needle
+        rules.withUnsafeBufferPointer { buffer in
+            for i in scanned..<end where FilterState.matches(buffer[i], needle) { matches.append(i) }
+        }
         scanned = end
     }
 
@@ -87,7 +90,7 @@ public struct FilterState: Sendable {
 
     @inline(__always) static func fold(_ b: UInt8) -> UInt8 { b >= 0x41 && b <= 0x5A ? b | 0x20 : b }
 
-    static func matches(_ rule: Rule, _ needle: [UInt8]) -> Bool {
+    static func matches(_ rule: borrowing Rule, _ needle: [UInt8]) -> Bool {
         if needle.isEmpty { return true }
         if contains(rule.id, needle) || contains(rule.source.text, needle) || contains(rule.target.text, needle) {
             return true
@@ -99,22 +102,25 @@ public struct FilterState: Sendable {
 
     /// ASCII-case-insensitive substring search on UTF-8 bytes (no allocation per rule).
     static func contains(_ s: String, _ needle: [UInt8]) -> Bool {
-        var s = s
-        return s.withUTF8 { hay in
-            let n = needle.count
-            guard hay.count >= n else { return false }
-            let first = needle[0]
-            var i = 0
-            let last = hay.count - n
-            while i <= last {
-                if fold(hay[i]) == first {
-                    var k = 1
-                    while k < n, fold(hay[i + k]) == needle[k] { k += 1 }
-                    if k == n { return true }
-                }
-                i += 1
+        // Native strings are contiguous UTF-8; a bridged one is copied once.
+        if let found = s.utf8.withContiguousStorageIfAvailable({ search($0, needle) }) { return found }
+        return Array(s.utf8).withUnsafeBufferPointer { search($0, needle) }
+    }
+
+    private static func search(_ hay: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
+        let n = needle.count
+        guard hay.count >= n else { return false }
+        let first = needle[0]
+        var i = 0
+        let last = hay.count - n
+        while i <= last {
+            if fold(hay[i]) == first {
+                var k = 1
+                while k < n, fold(hay[i + k]) == needle[k] { k += 1 }
+                if k == n { return true }
             }
-            return false
+            i += 1
         }
+        return false
     }
 }

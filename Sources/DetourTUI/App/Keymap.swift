@@ -52,7 +52,7 @@ public struct Keymap: Sendable {
         .init(.form, [.tab, .down], .nextField, short: "next field", help: "Next field", hint: true),
         .init(.form, [.backTab, .up], .previousField, short: "prev field", help: "Previous field"),
         .init(.form, [.enter, .ctrl("s")], .applyForm, short: "apply", help: "Apply the form when every field is valid", hint: true),
-        .init(.form, [.esc], .cancelForm, short: "cancel", help: "Close the form (asks before discarding changes)", hint: true),
+        .init(.form, [.esc, .ctrl("c")], .cancelForm, short: "cancel", help: "Close the form (asks before discarding changes)", hint: true),
         .init(.form, [.char(" "), .right], .nextChoice, short: "choose", help: "In a choice field (enabled, code, query, cache): next choice", hint: true),
         .init(.form, [.left], .previousChoice, short: "choose", help: "In a choice field: previous choice"),
         .init(.form, [.ctrl("t")], .insertNow, short: "now", help: "In a timestamp field (starts, expires): insert the current time"),

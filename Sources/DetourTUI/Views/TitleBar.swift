@@ -11,7 +11,7 @@ struct TitleBar {
         var left = " detour  \(name)"
         if s.hasUnsavedChanges { left += " ● modified" }
         let count = s.rules.count
-        left += "  \(count) rule\(count == 1 ? "" : "s")"
+        left += "  \(TitleBar.grouped(count)) rule\(count == 1 ? "" : "s")"
         if let f = s.filter, !f.isEmpty {
             left += "  filter '\(f.query)': \(f.matches.count)\(s.isFilterScanning ? "+" : "") match\(f.matches.count == 1 ? "" : "es")"
         }
@@ -22,5 +22,16 @@ struct TitleBar {
         let rightWidth = TextWidth.of(right)
         buffer.write(left, x: area.x, y: area.y, maxWidth: max(0, area.width - rightWidth - 1), style: style)
         if !right.isEmpty { buffer.write(right, x: area.maxX - rightWidth, y: area.y, style: style) }
+    }
+
+    /// 1000000 → "1,000,000", so a big count reads at a glance.
+    static func grouped(_ n: Int) -> String {
+        let digits = Array(String(n))
+        var out = ""
+        for (i, d) in digits.enumerated() {
+            if i > 0 && (digits.count - i) % 3 == 0 { out.append(",") }
+            out.append(d)
+        }
+        return out
     }
 }

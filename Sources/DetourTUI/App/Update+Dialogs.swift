@@ -1,0 +1,47 @@
+import DetourCore
+
+// The help overlay and the confirmation dialogs.
+extension Editor {
+    static func helpKey(_ key: Key, _ scroll: Int, _ s: inout AppState) -> [Effect] {
+        switch s.keymap.command(for: key, in: .help) {
+        case .closeHelp: s.mode = .table
+        case .scrollHelpDown: s.mode = .help(scroll: scroll + (key == .pageDown ? 10 : 1))
+        case .scrollHelpUp: s.mode = .help(scroll: max(0, scroll - (key == .pageUp ? 10 : 1)))
+        default: break
+        }
+        return []
+    }
+
+    static func confirmKey(_ key: Key, _ c: Confirmation, _ s: inout AppState) -> [Effect] {
+        guard let command = s.keymap.command(for: key, in: .dialog), c.options.contains(command) else { return [] }
+        switch (c, command) {
+        case (.quitWithUnsavedEdits, .confirmSave):
+            s.isQuitting = true
+            return [.save(force: false)]
+        case (.quitWithUnsavedEdits, .confirmDiscard):
+            s.isQuitting = true
+            return [.discardRecovery, .quit]
+        case (.fileChangedOnDisk(let quit), .confirmOverwrite):
+            s.isQuitting = quit
+            return [.save(force: true)]
+        case (.fileChangedOnDisk, .confirmReload):
+            return [.reload]
+        case (.discardForm, .confirmDiscard):
+            s.mode = .table
+            s.status = .info("changes discarded")
+        case (.discardForm(let form), .keepEditing):
+            s.mode = .form(form)
+        case (.recovery(let edits), .confirmRestore):
+            s.mode = .table
+            perform(.replaceAll(old: s.rules, new: edits.rules), &s)
+            s.status = .info("restored the unsaved edits of \(edits.savedAt.rfc3339); ctrl+s saves them, u undoes")
+        case (.recovery, .confirmDiscard):
+            s.mode = .table
+            s.status = .info("recovered edits discarded")
+            return [.discardRecovery]
+        default:
+            s.mode = .table
+        }
+        return []
+    }
+}
