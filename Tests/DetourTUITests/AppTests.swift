@@ -221,6 +221,22 @@ struct AppTests {
         #expect(added == ["    enabled: false"])
     }
 
+    @Test("a background save lets editing go on, and quitting waits for it")
+    func backgroundSave() throws {
+        let e = try TestEditor(path: TUITestSupport.copyOfExample(), savesInBackground: true)
+        e.press(.toggleEnabled).press(.save)
+        #expect(e.state.isSaving)
+        #expect(e.state.status?.text.hasPrefix("saving") == true)
+        e.press(.moveDown).press(.toggleEnabled)
+        e.terminal.events = [.key(.char(":")), .key(.char("q")), .key(.char("!")), .key(.enter)]
+        #expect(e.loop.run() == .quit)
+        #expect(!e.state.isSaving)
+        #expect(e.state.savedSerial == 1, "the save covers the first edit only")
+        #expect(e.state.hasUnsavedChanges)
+        let onDisk = try RuleFileDocument.load(path: e.state.path)
+        #expect(onDisk.ruleSet.rules.map(\.enabled) == [false, true, true])
+    }
+
     @Test("a file changed on disk asks: keep editing, reload, or overwrite")
     func saveConflict() throws {
         let e = try editor()

@@ -89,11 +89,11 @@ final class TestEditor {
     var state: AppState { loop.state }
     var keymap: Keymap { loop.state.keymap }
 
-    init(path: String, size: Size = Size(width: 80, height: 24), theme: Theme = .fallback) throws {
+    init(path: String, size: Size = Size(width: 80, height: 24), theme: Theme = .fallback, savesInBackground: Bool = false) throws {
         let doc = try RuleFileDocument.load(path: path)
         terminal = FakeTerminal(size: size)
         let state = AppState(path: path, ruleSet: doc.ruleSet, size: size, theme: theme, themeNames: ThemeLoader(searchFolders: []).availableNames())
-        loop = EditorLoop(state: state, document: doc, terminal: terminal, journal: nil, themeLoader: ThemeLoader(searchFolders: []))
+        loop = EditorLoop(state: state, document: doc, terminal: terminal, journal: nil, themeLoader: ThemeLoader(searchFolders: []), savesInBackground: savesInBackground)
     }
 
     /// Presses the key bound to `command` in `context` (default: the context of the current mode).

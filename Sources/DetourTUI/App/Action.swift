@@ -5,7 +5,8 @@ public enum Action: Sendable {
     case event(TerminalEvent)
     /// Scan the next chunk of the filter (sent by the loop when no input is waiting).
     case filterStep
-    case saved
+    /// The save of the rules at undo serial `serial` finished.
+    case saved(serial: Int)
     case saveConflict
     case saveFailed(String)
     case reloaded(RuleSet)
@@ -15,8 +16,9 @@ public enum Action: Sendable {
 
 /// Work `update` asks for and the loop performs, so `update` itself never does I/O.
 public enum Effect: Sendable, Equatable {
-    /// Write the rules to the file; `force` overwrites a file that changed on disk.
-    case save(force: Bool)
+    /// Write the rules (as at undo serial `serial`) to the file; `force` overwrites a file that
+    /// changed on disk.
+    case save(force: Bool, serial: Int)
     /// Load the file again, dropping unsaved edits.
     case reload
     case loadTheme(String)

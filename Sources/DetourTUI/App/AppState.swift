@@ -106,6 +106,8 @@ public struct AppState: Sendable {
     public var themeNames: [String]
     /// Set by `:q` and friends; the loop exits when it is true.
     public var isQuitting = false
+    /// A save is running (in the background for big files); edits can go on meanwhile.
+    public var isSaving = false
 
     public init(path: String, ruleSet: RuleSet, size: Size, theme: Theme = .fallback,
                 keymap: Keymap = .standard, themeNames: [String] = []) {

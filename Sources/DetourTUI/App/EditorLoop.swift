@@ -12,6 +12,10 @@ public final class EditorLoop {
     /// Theme post-processing (colour removed when the terminal has none).
     let adaptTheme: (Theme) -> Theme
     private var lastFrame: CellBuffer?
+    /// Saves run on another thread, so saving 10⁶ rules does not freeze the editor.
+    let savesInBackground: Bool
+    private let inbox = Inbox()
+    private var saveThread: Thread?
     /// Frames presented (tests and benchmarks read it).
     public private(set) var framesPresented = 0
 
@@ -20,7 +24,8 @@ public final class EditorLoop {
 
     public init(state: AppState, document: RuleFileDocument, terminal: TerminalDevice,
                 journal: RecoveryJournal?, themeLoader: ThemeLoader = ThemeLoader(),
-                adaptTheme: @escaping (Theme) -> Theme = { $0 }) {
+                adaptTheme: @escaping (Theme) -> Theme = { $0 }, savesInBackground: Bool = false) {
+        self.savesInBackground = savesInBackground
         self.state = state
         self.document = document
         self.terminal = terminal
@@ -57,6 +62,10 @@ public final class EditorLoop {
                 journal?.writeNow(state, document: document)
                 return .signal(sig)
             }
+            for (action, newDocument) in inbox.drain() {
+                if let newDocument { document = newDocument }
+                send(action)
+            }
             let scanning = state.isFilterScanning
             if let event = terminal.nextEvent(timeoutMilliseconds: scanning ? 0 : 100) {
                 send(.event(event))
@@ -71,25 +80,56 @@ public final class EditorLoop {
             journal?.tick(state, document: document, now: Date().timeIntervalSince1970)
             if !state.isQuitting { renderIfNeeded() }
         }
+        finishSave()
         journal?.flush()
         return .quit
+    }
+
+    /// Waits for a background save (quitting must not cut a save short).
+    public func finishSave() {
+        while state.isSaving && savesInBackground {
+            let results = inbox.wait()
+            for (action, newDocument) in results {
+                if let newDocument { document = newDocument }
+                _ = Editor.update(&state, action)
+            }
+        }
+    }
+
+    /// Saves `set` through the document; returns the result and the document after the save.
+    static func save(_ set: RuleSet, document: RuleFileDocument, force: Bool, serial: Int) -> (Action, RuleFileDocument?) {
+        var document = document
+        do {
+            if !force && document.hasChangedOnDisk { return (.saveConflict, nil) }
+            try document.save(set, force: force)
+            return (.saved(serial: serial), document)
+        } catch AtomicFile.Failure.changedOnDisk {
+            return (.saveConflict, nil)
+        } catch let e as RuleFileError {
+            return (.saveFailed(e.description), nil)
+        } catch {
+            return (.saveFailed("\(error)"), nil)
+        }
     }
 
     /// Performs one effect; returns the action that reports its result.
     func run(_ effect: Effect) -> Action? {
         switch effect {
-        case .save(let force):
-            do {
-                if !force && document.hasChangedOnDisk { return .saveConflict }
-                try document.save(state.ruleSet, force: force)
-                return .saved
-            } catch AtomicFile.Failure.changedOnDisk {
-                return .saveConflict
-            } catch let e as RuleFileError {
-                return .saveFailed(e.description)
-            } catch {
-                return .saveFailed("\(error)")
+        case .save(let force, let serial):
+            let set = state.ruleSet
+            guard savesInBackground else {
+                let (action, saved) = EditorLoop.save(set, document: document, force: force, serial: serial)
+                if let saved { document = saved }
+                return action
             }
+            let document = self.document, inbox = self.inbox
+            let thread = Thread {
+                let (action, saved) = EditorLoop.save(set, document: document, force: force, serial: serial)
+                inbox.post(action, saved)
+            }
+            thread.stackSize = 8 << 20
+            thread.start()
+            return nil
         case .reload:
             do {
                 document = try RuleFileDocument.load(path: document.path)
@@ -112,5 +152,36 @@ public final class EditorLoop {
             state.isQuitting = true
             return nil
         }
+    }
+}
+
+/// Results of background work, handed to the loop's thread.
+final class Inbox: @unchecked Sendable {
+    private let condition = NSCondition()
+    private var items: [(Action, RuleFileDocument?)] = []
+
+    func post(_ action: Action, _ document: RuleFileDocument?) {
+        condition.lock()
+        items.append((action, document))
+        condition.signal()
+        condition.unlock()
+    }
+
+    func drain() -> [(Action, RuleFileDocument?)] {
+        condition.lock()
+        defer { condition.unlock() }
+        let out = items
+        items.removeAll()
+        return out
+    }
+
+    /// Blocks until something arrives.
+    func wait() -> [(Action, RuleFileDocument?)] {
+        condition.lock()
+        while items.isEmpty { condition.wait() }
+        let out = items
+        items.removeAll()
+        condition.unlock()
+        return out
     }
 }

@@ -79,7 +79,7 @@ extension Editor {
         let argument = parts.count > 1 ? parts[1].trimmingCharacters(in: " ") : ""
         switch name {
         case "w":
-            return [.save(force: false)]
+            return startSave(force: false, &s)
         case "q":
             return tableCommand(.quit, &s)
         case "q!":
@@ -87,7 +87,7 @@ extension Editor {
             return [.discardRecovery, .quit]
         case "wq", "x":
             s.isQuitting = true
-            return [.save(force: false)]
+            return startSave(force: false, &s)
         case "theme":
             guard !argument.isEmpty else { s.status = .error("usage: :theme NAME (tab completes)"); return [] }
             return [.loadTheme(argument)]

@@ -17,13 +17,13 @@ extension Editor {
         switch (c, command) {
         case (.quitWithUnsavedEdits, .confirmSave):
             s.isQuitting = true
-            return [.save(force: false)]
+            return startSave(force: false, &s)
         case (.quitWithUnsavedEdits, .confirmDiscard):
             s.isQuitting = true
             return [.discardRecovery, .quit]
         case (.fileChangedOnDisk(let quit), .confirmOverwrite):
             s.isQuitting = quit
-            return [.save(force: true)]
+            return startSave(force: true, &s)
         case (.fileChangedOnDisk, .confirmReload):
             return [.reload]
         case (.discardForm, .confirmDiscard):

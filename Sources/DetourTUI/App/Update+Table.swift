@@ -58,7 +58,7 @@ extension Editor {
             applyHistory(edit, &s)
             s.status = .info("redid: " + edit.summary)
         case .save:
-            return [.save(force: false)]
+            return startSave(force: false, &s)
         case .startFilter:
             let keep = s.selectedIndex
             if s.filter == nil { s.filter = FilterState() }

@@ -14,17 +14,20 @@ public enum Editor {
             }
             clampCursor(&s)
             return []
-        case .saved:
-            s.savedSerial = s.undo.currentSerial
+        case .saved(let serial):
+            s.isSaving = false
+            s.savedSerial = serial
             s.status = .info("saved \(s.rules.count) rule\(s.rules.count == 1 ? "" : "s") to \(s.path)")
             if case .confirm = s.mode { s.mode = .table }
             if s.isQuitting { return [.discardRecovery, .quit] }
             return [.discardRecovery]
         case .saveConflict:
+            s.isSaving = false
             s.mode = .confirm(.fileChangedOnDisk(quitAfterSave: s.isQuitting))
             s.isQuitting = false
             return []
         case .saveFailed(let message):
+            s.isSaving = false
             s.status = .error("not saved: " + message)
             s.isQuitting = false
             if case .confirm = s.mode { s.mode = .table }
