@@ -128,6 +128,18 @@ struct EditorEndToEndTests {
         #expect(tmux.file("before") == tmux.file("after"))
     }
 
+    @Test("a file with errors: the terminal comes back and every problem is printed as file:line:column")
+    func loadErrors() throws {
+        let dir = Shell.tempDir()
+        try "rules:\n  - id: x\n    source: nope\n".write(toFile: dir + "/bad.yaml", atomically: true, encoding: .utf8)
+        let tmux = try TmuxSession(arguments: ["edit", "bad.yaml"], folder: dir)
+        #expect(try tmux.waitForExit() == 2)
+        #expect(tmux.file("stderr").contains("bad.yaml:3:13: source: a source starts with '/' (a path) or '~' (a regex), found 'nope'"))
+        #expect(tmux.file("stderr").contains("bad.yaml:2:5: rule 'x' has no 'target'"))
+        #expect(tmux.file("before") == tmux.file("after"))
+        #expect(try tmux.display("#{alternate_on}") == "0")
+    }
+
     @Test("refuses clearly when stdin is not a terminal")
     func notATerminal() throws {
         let dir = try Shell.repositoryWithExample()

@@ -37,9 +37,6 @@ public enum EditorSession {
 
     /// Runs the editor; returns the process exit status.
     public static func run(_ options: Options) throws -> Int32 {
-        guard CursesTerminal.isInteractive else {
-            throw Failure(description: "detour edit needs a terminal: stdin and stdout must both be a tty (to print rules, use `detour list \(options.path)`)", lines: [], exitCode: 2)
-        }
         let loader = ThemeLoader()
         let environment = ProcessInfo.processInfo.environment
         let (chosenTheme, _): (Theme, Bool)
@@ -51,6 +48,9 @@ public enum EditorSession {
             throw Failure(description: "\(options.path): no such file (create one with `detour new \(options.path)`)", lines: [], exitCode: 2)
         }
 
+        guard CursesTerminal.isInteractive else {
+            throw Failure(description: "detour edit needs a terminal: stdin and stdout must both be a tty (to print rules, use `detour list \(options.path)`)", lines: [], exitCode: 2)
+        }
         let stateFolder = RecoveryJournal.defaultStateFolder()
         let logPath = stateFolder + "/detour.log"
         try? FileManager.default.createDirectory(atPath: stateFolder, withIntermediateDirectories: true)
