@@ -139,10 +139,10 @@ struct ThemeTests {
     @Test("NO_COLOR picks monochrome unless a theme is asked for")
     func noColor() throws {
         let loader = ThemeLoader(searchFolders: [])
-        #expect(try EditorSession.chooseTheme(explicit: nil, environment: ["NO_COLOR": "1"], loader: loader).0.name == "monochrome")
-        #expect(try EditorSession.chooseTheme(explicit: nil, environment: ["NO_COLOR": ""], loader: loader).0.name == "default")
-        #expect(try EditorSession.chooseTheme(explicit: "light", environment: ["NO_COLOR": "1"], loader: loader).0.name == "light")
-        #expect(try EditorSession.chooseTheme(explicit: nil, environment: ["TERM": "dumb"], loader: loader).0.name == "monochrome")
+        #expect(try EditorSession.chooseTheme(explicit: nil, environment: ["NO_COLOR": "1"], loader: loader).name == "monochrome")
+        #expect(try EditorSession.chooseTheme(explicit: nil, environment: ["NO_COLOR": ""], loader: loader).name == "default")
+        #expect(try EditorSession.chooseTheme(explicit: "light", environment: ["NO_COLOR": "1"], loader: loader).name == "light")
+        #expect(try EditorSession.chooseTheme(explicit: nil, environment: ["TERM": "dumb"], loader: loader).name == "monochrome")
         #expect(try !loader.load("default").withoutColors.usesColor)
     }
 }

@@ -27,20 +27,21 @@ public enum EditorSession {
     }
 
     /// The theme to start with, following `--theme`, `DETOUR_THEME`, `NO_COLOR`.
-    public static func chooseTheme(explicit: String?, environment: [String: String], loader: ThemeLoader) throws -> (Theme, isExplicit: Bool) {
-        if let name = explicit { return (try loader.load(name), true) }
-        if let name = environment["DETOUR_THEME"], !name.isEmpty { return (try loader.load(name), true) }
-        if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return (try loader.load("monochrome"), false) }
-        if environment["TERM"] == "dumb" { return (try loader.load("monochrome"), false) }
-        return (try loader.load("default"), false)
+    /// An explicit choice wins over `NO_COLOR` (no-color.org lets the user re-enable colour).
+    public static func chooseTheme(explicit: String?, environment: [String: String], loader: ThemeLoader) throws -> Theme {
+        if let name = explicit { return try loader.load(name) }
+        if let name = environment["DETOUR_THEME"], !name.isEmpty { return try loader.load(name) }
+        if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return try loader.load("monochrome") }
+        if environment["TERM"] == "dumb" { return try loader.load("monochrome") }
+        return try loader.load("default")
     }
 
     /// Runs the editor; returns the process exit status.
     public static func run(_ options: Options) throws -> Int32 {
         let loader = ThemeLoader()
         let environment = ProcessInfo.processInfo.environment
-        let (chosenTheme, _): (Theme, Bool)
-        do { (chosenTheme, _) = try chooseTheme(explicit: options.theme, environment: environment, loader: loader) }
+        let chosenTheme: Theme
+        do { chosenTheme = try chooseTheme(explicit: options.theme, environment: environment, loader: loader) }
         catch { throw Failure(description: "\(error)", lines: [], exitCode: 2) }
 
         let fileSize = (try? FileManager.default.attributesOfItem(atPath: options.path)[.size] as? Int) ?? nil
