@@ -48,9 +48,10 @@ struct TerminalRestoreTests {
         try killWithUnsavedEdit(SIGTERM, expectedStatus: 128 + SIGTERM)
     }
 
-    @Test("kill -SEGV restores the terminal and keeps the edits for the next start")
-    func segv() throws {
-        try killWithUnsavedEdit(SIGSEGV, expectedStatus: 128 + SIGSEGV)
+    @Test("a crash signal (SEGV; ILL as Swift traps raise; ABRT) restores the terminal and keeps the edits",
+          arguments: [SIGSEGV, SIGILL, SIGABRT])
+    func crash(signal: Int32) throws {
+        try killWithUnsavedEdit(signal, expectedStatus: 128 + signal)
     }
 
     @Test("kill -HUP exits without drawing and keeps the edits")
