@@ -30,10 +30,9 @@ static inline attr_t detour_attr_reverse(void) { return A_REVERSE; }
 static inline attr_t detour_attr_standout(void) { return A_STANDOUT; }
 
 static inline mmask_t detour_mouse_mask(void) {
-    return BUTTON1_PRESSED | BUTTON1_RELEASED | BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED
-         | BUTTON4_PRESSED | BUTTON5_PRESSED;
+    return BUTTON1_CLICKED | BUTTON1_DOUBLE_CLICKED | BUTTON4_PRESSED | BUTTON5_PRESSED;
 }
-static inline mmask_t detour_button1_clicked(void) { return BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_RELEASED; }
+static inline mmask_t detour_button1_clicked(void) { return BUTTON1_CLICKED; }
 static inline mmask_t detour_button1_double_clicked(void) { return BUTTON1_DOUBLE_CLICKED; }
 static inline mmask_t detour_wheel_up(void) { return BUTTON4_PRESSED; }
 static inline mmask_t detour_wheel_down(void) { return BUTTON5_PRESSED; }

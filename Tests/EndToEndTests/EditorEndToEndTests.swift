@@ -104,6 +104,23 @@ struct EditorEndToEndTests {
         #expect(try tmux.waitForExit() == 0)
     }
 
+    @Test("mouse: a click selects a rule, a double-click opens it in the form")
+    func mouse() throws {
+        let dir = try Shell.repositoryWithExample()
+        let tmux = try TmuxSession(arguments: ["edit", "redirects.yaml"], folder: dir)
+        try tmux.waitForScreen(containing: "orders-v2")
+        // SGR mouse reports (xterm-256color's kmous is \E[<), 1-based columns and rows:
+        // row 5 is the third rule, row 4 the second.
+        try tmux.type("\u{1b}[<0;10;5M\u{1b}[<0;10;5m")
+        try tmux.waitForScreen(containing: "docs — rule 3 of 3")
+        try tmux.type("\u{1b}[<0;10;4M\u{1b}[<0;10;4m\u{1b}[<0;10;4M\u{1b}[<0;10;4m")
+        try tmux.waitForScreen(containing: "Edit rule 'order-read-v2'")
+        try tmux.send("Escape")
+        try tmux.waitForScreen(containing: "order-read-v2 — rule 2 of 3")
+        try tmux.send("q")
+        #expect(try tmux.waitForExit() == 0)
+    }
+
     @Test("ctrl+z suspends to the shell and the editor redraws on resume")
     func suspend() throws {
         let dir = try Shell.repositoryWithExample()
