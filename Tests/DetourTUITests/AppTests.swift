@@ -168,6 +168,18 @@ struct AppTests {
         #expect(e.state.filter == nil)
     }
 
+    @Test("esc typed just before a key (seen as alt+key) still counts as esc, then the key")
+    func escThenKey() throws {
+        let e = try editor()
+        e.press(.editRule)
+        e.loop.send(.event(.key(.alt("j"))))
+        #expect(e.form == nil, "esc closed the unchanged form")
+        #expect(e.selectedID == "order-read-v2", "then j moved down")
+        e.press(.startFilter).type("docs")
+        e.loop.send(.event(.key(.alt("b"))))
+        #expect(e.state.filter?.field.cursor == 0, "alt+b is bound in text fields: word left")
+    }
+
     @Test("a paste on the table never runs commands; in a field it arrives whole")
     func paste() throws {
         let e = try editor()

@@ -76,6 +76,12 @@ public enum Editor {
             return []
         case .mouse(let m):
             return mouse(m, &s)
+        case .key(.alt(let c)) where !isBound(.alt(c), s):
+            // Esc typed quickly before a key arrives as Alt+key; when Alt+key means nothing here
+            // it was meant as Esc, then the key.
+            let first = handle(.key(.esc), &s, now: now)
+            if first.contains(.quit) { return first }
+            return first + handle(.key(.char(c)), &s, now: now)
         case .key(let key):
             s.completions = []
             switch s.mode {
@@ -86,6 +92,16 @@ public enum Editor {
             case .help(let scroll): return helpKey(key, scroll, &s)
             case .confirm(let c): return confirmKey(key, c, &s)
             }
+        }
+    }
+
+    /// Whether `key` has a binding in the current mode (text-field keys count in text inputs).
+    static func isBound(_ key: Key, _ s: AppState) -> Bool {
+        let context = s.mode.keyContext
+        if s.keymap.command(for: key, in: context) != nil { return true }
+        switch s.mode {
+        case .form, .filter, .command: return s.keymap.command(for: key, in: .textField) != nil
+        default: return false
         }
     }
 }
