@@ -96,7 +96,7 @@ struct ScreenTests {
     func findingsSeam() throws {
         var s = try state(Size(width: 80, height: 24))
         #expect(!Screen.render(s).textLines[0].contains("error"))
-        s.findings = FindingsSummary(errors: 1, warnings: 2, infos: 0, worstByRule: ["docs": .error, "orders-v2": .warning])
+        _ = Editor.update(&s, .findingsChanged(FindingsSummary(errors: 1, warnings: 2, infos: 0, worstByRule: ["docs": .error, "orders-v2": .warning])))
         let b = Screen.render(s)
         #expect(b.textLines[0].contains("1 error  2 warnings  0 info"))
         let body = ScreenLayout(size: s.size).tableBody

@@ -12,6 +12,8 @@ public enum Action: Sendable {
     case reloaded(RuleSet)
     case themeLoaded(Theme)
     case themeFailed(String)
+    /// New findings counts from a validation run (nil: none known); the validator's seam.
+    case findingsChanged(FindingsSummary?)
 }
 
 /// Work `update` asks for and the loop performs, so `update` itself never does I/O.

@@ -48,6 +48,9 @@ public enum Editor {
         case .themeFailed(let message):
             s.status = .error(message)
             return []
+        case .findingsChanged(let findings):
+            s.findings = findings
+            return []
         }
     }
 
