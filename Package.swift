@@ -43,7 +43,7 @@ let package = Package(
         .testTarget(
             name: "DetourTUITests",
             dependencies: ["DetourTUI", "DetourCore"],
-            exclude: ["Snapshots"]
+            exclude: ["Snapshots", "Fixtures"]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["DetourCore"]),
     ]

@@ -8,6 +8,7 @@ import Glibc
 let arguments = Array(CommandLine.arguments.dropFirst())
 let suites: [String: ([String]) -> Void] = [
     "files": FilesBenchmark.run,
+    "match": MatchBenchmark.run,
     "tui": TuiBenchmark.run,
 ]
 guard let name = arguments.first, let suite = suites[name] else {

@@ -18,6 +18,8 @@ struct Detour: ParsableCommand {
             FmtCommand.self,
             ListCommand.self,
             ConvertCommand.self,
+            SimulateCommand.self,
+            ReplayCommand.self,
         ],
         defaultSubcommand: EditCommand.self
     )

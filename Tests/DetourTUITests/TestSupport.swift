@@ -11,7 +11,8 @@ enum TUITestSupport {
         return url.path
     }()
 
-    static var examplePath: String { repoRoot + "/examples/api-migration.yaml" }
+    /// A fixed copy of the bundled example, so the tests do not change when the example does.
+    static var examplePath: String { repoRoot + "/Tests/DetourTUITests/Fixtures/redirects.yaml" }
 
     static func tempDir() -> String {
         let dir = NSTemporaryDirectory() + "detour-tui-\(UUID().uuidString)"

@@ -23,7 +23,7 @@ struct EditorEndToEndTests {
         let (diff, _) = try Shell.run(["git", "diff", "-U0", "--no-color", "redirects.yaml"], in: dir)
         let changed = diff.split(separator: "\n").filter { ($0.hasPrefix("+") || $0.hasPrefix("-")) && !$0.hasPrefix("+++") && !$0.hasPrefix("---") }
         #expect(changed == ["-    code: 308", "+    code: 301"], "\(diff)")
-        let original = try String(contentsOfFile: TmuxSession.repoRoot + "/examples/api-migration.yaml", encoding: .utf8)
+        let original = try String(contentsOfFile: TmuxSession.fixture, encoding: .utf8)
         let saved = try String(contentsOfFile: dir + "/redirects.yaml", encoding: .utf8)
         for comment in original.split(separator: "\n") where comment.contains("#") {
             #expect(saved.contains(comment), "comment lost: \(comment)")

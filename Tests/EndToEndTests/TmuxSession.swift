@@ -11,6 +11,8 @@ final class TmuxSession {
     }()
 
     static var binary: String { repoRoot + "/.build/debug/detour" }
+    /// A fixed copy of the bundled example (shared with DetourTUITests).
+    static var fixture: String { repoRoot + "/Tests/DetourTUITests/Fixtures/redirects.yaml" }
 
     private static let counter = Counter()
     let socket: String
@@ -244,7 +246,7 @@ enum Shell {
     /// A git repository holding a copy of the bundled example, committed.
     static func repositoryWithExample() throws -> String {
         let dir = tempDir()
-        try FileManager.default.copyItem(atPath: TmuxSession.repoRoot + "/examples/api-migration.yaml", toPath: dir + "/redirects.yaml")
+        try FileManager.default.copyItem(atPath: TmuxSession.fixture, toPath: dir + "/redirects.yaml")
         try run(["git", "init", "-q"], in: dir)
         try run(["git", "-c", "user.email=e2e@example.com", "-c", "user.name=e2e", "add", "redirects.yaml"], in: dir)
         try run(["git", "-c", "user.email=e2e@example.com", "-c", "user.name=e2e", "commit", "-qm", "start"], in: dir)
