@@ -92,6 +92,31 @@ struct ThemeTests {
         #expect(theme[.hintKey].fg == .ansi(7))
     }
 
+    @Test("a user theme in XDG_CONFIG_HOME inherits a built-in and changes only what it names")
+    func userThemeInherits() throws {
+        let dir = TUITestSupport.tempDir()
+        try """
+        name = "mine"
+        inherits = "default"
+        [palette]
+        accent = "#ff8700"
+        [roles]
+        "title" = { fg = "black", bg = "accent" }
+        """.write(toFile: dir + "/mine.toml", atomically: true, encoding: .utf8)
+        let loader = ThemeLoader(searchFolders: [dir])
+        #expect(loader.availableNames().contains("mine"))
+        let mine = try loader.load("mine"), base = try loader.load("default")
+        #expect(mine.name == "mine")
+        #expect(mine[.title].bg == .rgb(0xff, 0x87, 0x00))
+        #expect(mine[.tableHeader].fg == .rgb(0xff, 0x87, 0x00), "the palette change reaches inherited roles")
+        #expect(mine[.codePermanent] == base[.codePermanent])
+        // A palette name from the parent works; one that nobody defines is an error at its place.
+        try "inherits = \"default\"\n[roles]\n\"title\" = \"muted\"\n\"dialog\" = \"mutted\"\n".write(toFile: dir + "/child.toml", atomically: true, encoding: .utf8)
+        #expect(throws: ThemeLoader.Failure.file(ThemeFileError(file: dir + "/child.toml", line: 4, column: 12, message: "unknown colour 'mutted'; use a name, \"#rrggbb\", 0–255 or a palette name"))) {
+            try loader.load("child")
+        }
+    }
+
     @Test("errors in a theme file name the line and column")
     func errors() throws {
         let dir = TUITestSupport.tempDir()

@@ -3,7 +3,8 @@
 struct ThemeFile: Sendable {
     enum ColorRef: Sendable, Equatable {
         case value(ColorValue)
-        case palette(String)
+        /// A `[palette]` name; checked when inheritance is resolved (a parent may define it).
+        case palette(String, ThemeFileError)
     }
 
     struct RoleSpec: Sendable, Equatable {
@@ -42,6 +43,9 @@ struct ThemeFile: Sendable {
             theme.palette[e.key] = c
         }
         let roleNames = ThemeRole.allCases.map(\.rawValue)
+        if let e = entries.first(where: { $0.table == "" && $0.key == "inherits" }), case .string(let parent, _) = e.value {
+            theme.inherits = parent
+        }
         for e in entries {
             switch e.table {
             case "":
@@ -60,7 +64,7 @@ struct ThemeFile: Sendable {
                     let hint = Suggestion.closest(to: e.key, in: roleNames).map { " (did you mean '\($0)'?)" } ?? ""
                     throw fail("unknown role '\(e.key)'\(hint)", e.position)
                 }
-                theme.roles[e.key] = try roleSpec(e.value, palette: theme.palette, fail: fail)
+                theme.roles[e.key] = try roleSpec(e.value, palette: theme.palette, inherits: theme.inherits != nil, fail: fail)
             default:
                 let hint = Suggestion.closest(to: e.table, in: ["palette", "roles"]).map { " (did you mean '\($0)'?)" } ?? ""
                 throw fail("unknown table [\(e.table)]\(hint); tables are [palette] and [roles]", e.position)
@@ -69,7 +73,7 @@ struct ThemeFile: Sendable {
         return theme
     }
 
-    private static func roleSpec(_ v: TOMLValue, palette: [String: ColorValue],
+    private static func roleSpec(_ v: TOMLValue, palette: [String: ColorValue], inherits: Bool,
                                  fail: (String, SourcePosition) -> ThemeFileError) throws -> RoleSpec {
         func ref(_ v: TOMLValue) throws -> ColorRef {
             switch v {
@@ -78,8 +82,9 @@ struct ThemeFile: Sendable {
                 return .value(.indexed(UInt8(n)))
             case .string(let s, let p):
                 if let c = parseColor(s) { return .value(c) }
-                if palette[s] != nil { return .palette(s) }
-                throw fail("unknown colour '\(s)'" + colorHint(s, palette: Array(palette.keys)), p)
+                let unknown = fail("unknown colour '\(s)'" + colorHint(s, palette: Array(palette.keys)), p)
+                if palette[s] != nil || inherits { return .palette(s, unknown) }
+                throw unknown
             default:
                 throw fail("a colour is a name, \"#rrggbb\", 0–255 or a palette name", v.position)
             }

@@ -52,7 +52,7 @@ public struct ThemeLoader: Sendable {
     public func load(_ nameOrPath: String) throws -> Theme {
         var chain: [String] = []
         let layers = try layersOf(nameOrPath, chain: &chain)
-        return resolve(layers)
+        return try resolve(layers)
     }
 
     private func source(of nameOrPath: String) throws -> (text: String, file: String) {
@@ -87,28 +87,30 @@ public struct ThemeLoader: Sendable {
         return try layersOf(parentRef, chain: &chain) + [parsed]
     }
 
-    private func resolve(_ layers: [ThemeFile]) -> Theme {
+    private func resolve(_ layers: [ThemeFile]) throws -> Theme {
         var palette: [String: ColorValue] = [:]
         var roles: [String: ThemeFile.RoleSpec] = [:]
         for layer in layers {
             palette.merge(layer.palette) { $1 }
             roles.merge(layer.roles) { $1 }
         }
-        func color(_ c: ThemeFile.ColorRef?) -> ColorValue? {
+        func color(_ c: ThemeFile.ColorRef?) throws -> ColorValue? {
             switch c {
             case nil: return nil
             case .value(let v): return v
-            case .palette(let name): return palette[name]
+            case .palette(let name, let unknown):
+                guard let v = palette[name] else { throw Failure.file(unknown) }
+                return v
             }
         }
-        func style(_ spec: ThemeFile.RoleSpec) -> Style {
-            Style(fg: color(spec.fg), bg: color(spec.bg), modifiers: spec.modifiers)
+        func style(_ spec: ThemeFile.RoleSpec) throws -> Style {
+            Style(fg: try color(spec.fg), bg: try color(spec.bg), modifiers: spec.modifiers)
         }
-        let base = roles["base"].map(style) ?? .plain
+        let base = try roles["base"].map(style) ?? .plain
         var styles: [ThemeRole: Style] = [:]
         for role in ThemeRole.allCases {
             if let spec = role.fallbackChain.lazy.compactMap({ roles[$0] }).first {
-                styles[role] = role == .base ? base : base.patched(style(spec))
+                styles[role] = role == .base ? base : base.patched(try style(spec))
             } else {
                 styles[role] = base
             }
