@@ -55,7 +55,12 @@ final class TmuxSession {
         }
     }
 
-    deinit { _ = try? tmux(["-L", socket, "kill-server"]) }
+    deinit {
+        _ = try? tmux(["-L", socket, "kill-server"])
+        // tmux leaves the socket file behind.
+        let folder = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+        unlink("\(folder)/tmux-\(getuid())/\(socket)")
+    }
 
     static func quote(_ s: String) -> String { "'" + s.replacingOccurrences(of: "'", with: "'\\''") + "'" }
 
