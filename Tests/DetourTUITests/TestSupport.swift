@@ -14,8 +14,17 @@ enum TUITestSupport {
     /// A fixed copy of the bundled example, so the tests do not change when the example does.
     static var examplePath: String { repoRoot + "/Tests/DetourTUITests/Fixtures/redirects.yaml" }
 
+    /// This run's scratch folder; folders of earlier runs whose process is gone are removed.
+    static let scratchRoot: String = {
+        let parent = NSTemporaryDirectory() + "detour-tui-tests"
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] {
+            if let pid = Int32(entry), kill(pid, 0) != 0 { try? FileManager.default.removeItem(atPath: parent + "/" + entry) }
+        }
+        return parent + "/\(getpid())"
+    }()
+
     static func tempDir() -> String {
-        let dir = NSTemporaryDirectory() + "detour-tui-\(UUID().uuidString)"
+        let dir = scratchRoot + "/" + UUID().uuidString
         try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         return dir
     }

@@ -242,8 +242,17 @@ enum Shell {
         return (String(decoding: data, as: UTF8.self), p.terminationStatus)
     }
 
+    /// This run's scratch folder; folders of earlier runs whose process is gone are removed.
+    static let scratchRoot: String = {
+        let parent = NSTemporaryDirectory() + "detour-e2e-tests"
+        for entry in (try? FileManager.default.contentsOfDirectory(atPath: parent)) ?? [] {
+            if let pid = Int32(entry), kill(pid, 0) != 0 { try? FileManager.default.removeItem(atPath: parent + "/" + entry) }
+        }
+        return parent + "/\(getpid())"
+    }()
+
     static func tempDir() -> String {
-        let dir = NSTemporaryDirectory() + "detour-e2e-\(UUID().uuidString)"
+        let dir = scratchRoot + "/" + UUID().uuidString
         try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
         return dir
     }
