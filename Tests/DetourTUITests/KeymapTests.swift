@@ -45,6 +45,7 @@ struct KeymapTests {
         for b in Keymap.standard.bindings {
             #expect(lines.contains { $0.hasPrefix(b.keys[0].name) && $0.contains(b.help) }, "\(b.command)")
         }
+        #expect(lines.contains { $0.hasPrefix(":goto ID") })
     }
 
     @Test("curses codes decode to keys")

@@ -17,6 +17,9 @@ struct HelpOverlay {
             }
             if context == .textField { out.append((Truncation.pad("any character", width: 20) + " Insert it at the cursor (pastes arrive whole)", false)) }
         }
+        out.append(("", false))
+        out.append(("Commands (:)", true))
+        for c in Editor.commandLineHelp { out.append((Truncation.pad(":" + c.usage, width: 20) + " " + c.help, false)) }
         return out
     }
 
