@@ -323,6 +323,19 @@ struct AppTests {
         #expect(e.screen.size == Size(width: 120, height: 40))
     }
 
+    @Test("help scrolls to its last line and no further")
+    func helpScroll() throws {
+        let e = try editor()
+        e.press(.toggleHelp)
+        for _ in 0..<200 { e.press(.scrollHelpDown) }
+        #expect(e.screenText.contains(":goto ID"))
+        e.press(.scrollHelpUp)
+        guard case .help(let scroll) = e.state.mode else { Issue.record("help closed"); return }
+        #expect(scroll == Editor.maxHelpScroll(e.state) - 1)
+        e.press(.closeHelp)
+        #expect(e.state.mode.keyContext == .table)
+    }
+
     @Test("the loop renders once for a burst of input and quits on :q")
     func loop() throws {
         let e = try editor()

@@ -5,7 +5,7 @@ extension Editor {
     static func helpKey(_ key: Key, _ scroll: Int, _ s: inout AppState) -> [Effect] {
         switch s.keymap.command(for: key, in: .help) {
         case .closeHelp: s.mode = .table
-        case .scrollHelpDown: s.mode = .help(scroll: scroll + (key == .pageDown ? 10 : 1))
+        case .scrollHelpDown: s.mode = .help(scroll: min(maxHelpScroll(s), scroll + (key == .pageDown ? 10 : 1)))
         case .scrollHelpUp: s.mode = .help(scroll: max(0, scroll - (key == .pageUp ? 10 : 1)))
         default: break
         }
@@ -43,5 +43,11 @@ extension Editor {
             s.mode = .table
         }
         return []
+    }
+
+    /// The last scroll position that still fills the help box (its inner height is the screen
+    /// minus two margin rows and the border).
+    static func maxHelpScroll(_ s: AppState) -> Int {
+        max(0, HelpOverlay.lines(s.keymap).count - max(1, s.size.height - 4))
     }
 }

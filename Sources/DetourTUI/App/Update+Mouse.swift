@@ -6,7 +6,7 @@ extension Editor {
         let layout = ScreenLayout(size: s.size)
         switch s.mode {
         case .help(let scroll):
-            if m.kind == .wheelDown { s.mode = .help(scroll: scroll + 3) }
+            if m.kind == .wheelDown { s.mode = .help(scroll: min(maxHelpScroll(s), scroll + 3)) }
             if m.kind == .wheelUp { s.mode = .help(scroll: max(0, scroll - 3)) }
             return []
         case .form(var form):
