@@ -52,6 +52,14 @@ public enum EditorSession {
         guard CursesTerminal.isInteractive else {
             throw Failure(description: "detour edit needs a terminal: stdin and stdout must both be a tty (to print rules, use `detour list \(options.path)`)", lines: [], exitCode: 2)
         }
+        // Load on another thread, started before curses so the two overlap; a progress frame
+        // shows how long it is taking.
+        let box = LoadResult()
+        let started = Date()
+        let loading = Thread { box.set(Result { try RuleFileDocument.load(path: options.path) }) }
+        loading.stackSize = 8 << 20
+        loading.start()
+
         let stateFolder = RecoveryJournal.defaultStateFolder()
         let logPath = stateFolder + "/detour.log"
         try? FileManager.default.createDirectory(atPath: stateFolder, withIntermediateDirectories: true)
@@ -71,12 +79,6 @@ public enum EditorSession {
         let adapt: (Theme) -> Theme = { terminal.colorCapability == .none ? $0.withoutColors : $0 }
         let theme = adapt(chosenTheme)
 
-        // Load on another thread while a progress frame shows how long it is taking.
-        let box = LoadResult()
-        let started = Date()
-        let loading = Thread { box.set(Result { try RuleFileDocument.load(path: options.path) }) }
-        loading.stackSize = 8 << 20
-        loading.start()
         var spinner = 0
         while box.get() == nil {
             if let sig = TerminalGuard.takePendingSignal() { terminal.restore(); TerminalGuard.exitWith(signal: sig) }
