@@ -1,19 +1,3 @@
-/// One screen cell: a grapheme and its style. The right half of a wide grapheme is a continuation
-/// cell that the backend never draws.
-public struct Cell: Sendable, Hashable {
-    public var grapheme: Character
-    public var style: Style
-    public var isContinuation: Bool
-
-    public init(_ grapheme: Character = " ", style: Style = .plain, isContinuation: Bool = false) {
-        self.grapheme = grapheme
-        self.style = style
-        self.isContinuation = isContinuation
-    }
-
-    public static let blank = Cell()
-}
-
 /// The single render target: a grid of cells that views draw into and the backend diffs against
 /// the previous frame. Nothing here knows about curses.
 public struct CellBuffer: Sendable, Equatable {
@@ -134,11 +118,4 @@ public struct CellBuffer: Sendable, Equatable {
         }
         return runs
     }
-}
-
-/// A horizontal run of changed cells.
-public struct CellRun: Sendable, Hashable {
-    public let x: Int
-    public let y: Int
-    public let count: Int
 }
