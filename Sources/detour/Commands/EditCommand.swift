@@ -15,6 +15,10 @@ struct EditCommand: ParsableCommand {
         path to a .toml file; NO_COLOR=1 gives monochrome unless --theme is given. Unsaved edits are \
         kept in a recovery file (under $XDG_STATE_HOME/detour) and offered on the next start.
 
+        Exit statuses: 0 after quitting; 2 when the file cannot be loaded (every problem printed as \
+        FILE:LINE:COLUMN: MESSAGE), the theme is unknown, or stdin/stdout is not a terminal; 130 \
+        when loading was cancelled; 128+N after signal N (the terminal is restored either way).
+
         Examples:
           detour
           detour edit redirects.yaml
