@@ -71,6 +71,8 @@ public struct Keymap: Sendable {
         // Filter
         .init(.filter, [.enter], .acceptFilter, short: "keep", help: "Keep the filter and go back to the table", hint: true),
         .init(.filter, [.esc, .ctrl("c")], .cancelFilter, short: "clear", help: "Clear the filter", hint: true),
+        .init(.filter, [.down], .moveDown, short: "move", help: "Select the next matching rule while typing"),
+        .init(.filter, [.up], .moveUp, short: "move", help: "Select the previous matching rule while typing"),
         // Command line
         .init(.command, [.enter], .runCommand, short: "run", help: "Run the command", hint: true),
         .init(.command, [.tab], .completeCommand, short: "complete", help: "Complete the command, theme name or rule id", hint: true),

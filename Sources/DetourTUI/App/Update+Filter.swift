@@ -8,6 +8,8 @@ extension Editor {
             case .acceptFilter:
                 if s.filter?.isEmpty ?? true { s.filter = nil }
                 s.mode = .table
+            case .moveDown, .moveUp:
+                return tableCommand(command, &s)
             case .cancelFilter:
                 let keep = s.selectedIndex
                 s.filter = nil
