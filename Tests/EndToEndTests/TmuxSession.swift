@@ -134,8 +134,7 @@ final class TmuxSession {
         for _ in 0..<3 {
             var next: [String] = []
             for parent in frontier {
-                let (children, _) = try Shell.run(["pgrep", "-P", parent], in: folder)
-                for child in children.split(separator: "\n").map(String.init) {
+                for child in TmuxSession.children(of: parent) {
                     let comm = (try? String(contentsOfFile: "/proc/\(child)/comm", encoding: .utf8)) ?? ""
                     if comm.trimmingCharacters(in: .whitespacesAndNewlines) == "detour", let pid = pid_t(child) { return pid }
                     next.append(child)
@@ -144,6 +143,19 @@ final class TmuxSession {
             frontier = next
         }
         throw Failure(description: "no detour process under the pane's shell \(shell)")
+    }
+
+    /// Pids whose parent is `parent`, read from /proc (no dependency on procps).
+    static func children(of parent: String) -> [String] {
+        let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
+        return entries.filter { entry in
+            guard entry.allSatisfy(\.isNumber),
+                  let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                  let close = stat.lastIndex(of: ")") else { return false }
+            // After "pid (comm)": state, then the parent pid.
+            let fields = stat[stat.index(after: close)...].split(separator: " ")
+            return fields.count > 1 && String(fields[1]) == parent
+        }
     }
 
     /// The SGR parameters on screen that set a colour (30–37, 40–47, 90–97, 100–107, 38;5;N, 48;5;N).
