@@ -13,12 +13,14 @@ struct Detour: ParsableCommand {
         FILE:LINE:COLUMN: MESSAGE).
         """,
         subcommands: [
+            EditCommand.self,
             NewCommand.self,
             FmtCommand.self,
             ListCommand.self,
             ConvertCommand.self,
             SimulateCommand.self,
             ReplayCommand.self,
-        ]
+        ],
+        defaultSubcommand: EditCommand.self
     )
 }
