@@ -1,0 +1,105 @@
+/// Finds the rules whose source could take a given path (or some path starting with given bytes)
+/// without looking at every rule: exact sources by hash, prefix sources and regex literal prefixes
+/// by a rolling hash over the path's prefixes, plus range queries over sorted keys for the paths
+/// that *extend* a given head. Regexes with no literal prefix are always candidates.
+final class RuleIndex {
+    let set: RuleSet
+    let foldCase: Bool
+    let foldSlash: Bool
+    private var exact: [[UInt8]: [Int32]] = [:]
+    private var prefixByHash: [UInt64: [Int32]] = [:]
+    private var regexByHash: [UInt64: [Int32]] = [:]
+    private(set) var unprefixedRegexes: [Int32] = []
+    /// (key, rule) sorted by key, built on first use.
+    private var sortedCache: [(key: [UInt8], rule: Int32)]?
+    private(set) var included: [Bool] = []
+
+    init(_ set: RuleSet, include: (Int) -> Bool) {
+        self.set = set
+        foldCase = set.site.pathCase == .insensitive
+        foldSlash = set.site.trailingSlash == .fold
+        var inc = [Bool](repeating: false, count: set.rules.count)
+        included = []
+        exact.reserveCapacity(set.rules.count)
+        for (i, rule) in set.rules.enumerated() where include(i) {
+            inc[i] = true
+            switch rule.source.kind {
+            case .exact(let p): exact[key(Array(p.utf8), exact: true), default: []].append(Int32(i))
+            case .prefix(let p): prefixByHash[RuleIndex.hash(key(Array(p.utf8), exact: false)), default: []].append(Int32(i))
+            case .regex(let r):
+                let lp = r.literalPrefix
+                if lp.isEmpty { unprefixedRegexes.append(Int32(i)) } else { regexByHash[RuleIndex.hash(key(lp, exact: false)), default: []].append(Int32(i)) }
+            }
+        }
+        included = inc
+    }
+
+    func key(_ bytes: [UInt8], exact: Bool) -> [UInt8] {
+        var b = foldCase ? bytes.map(FirstMatchEvaluator.lower) : bytes
+        if exact, foldSlash, b.count > 1, b.last == 0x2f { b.removeLast() }
+        return b
+    }
+
+    static func hash<C: Collection>(_ bytes: C) -> UInt64 where C.Element == UInt8 {
+        var h: UInt64 = 0xcbf29ce484222325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+        return h
+    }
+
+    /// Rules that may take exactly `path`, in precedence order (a superset: callers match them).
+    func candidates(path: [UInt8]) -> [Int] {
+        let p = key(path, exact: false)
+        var out: [Int32] = exact[key(path, exact: true)] ?? []
+        if !prefixByHash.isEmpty || !regexByHash.isEmpty {
+            var h: UInt64 = 0xcbf29ce484222325
+            if let l = prefixByHash[h] { out += l }
+            if let l = regexByHash[h] { out += l }
+            for b in p {
+                h = (h ^ UInt64(b)) &* 0x100000001b3
+                if let l = prefixByHash[h] { out += l }
+                if let l = regexByHash[h] { out += l }
+            }
+        }
+        out += unprefixedRegexes
+        return RuleIndex.ordered(out)
+    }
+
+    /// Rules that may take some path starting with `head`.
+    func candidates(head: [UInt8]) -> [Int] {
+        var out = candidates(path: head).map { Int32($0) }
+        let h = key(head, exact: false)
+        let sorted = sortedKeys()
+        var lo = 0, hi = sorted.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if sorted[mid].key.lexicographicallyPrecedes(h) { lo = mid + 1 } else { hi = mid }
+        }
+        var k = lo
+        while k < sorted.count, sorted[k].key.starts(with: h) {
+            out.append(sorted[k].rule)
+            k += 1
+        }
+        return RuleIndex.ordered(out)
+    }
+
+    private func sortedKeys() -> [(key: [UInt8], rule: Int32)] {
+        if let s = sortedCache { return s }
+        var all: [(key: [UInt8], rule: Int32)] = []
+        for (i, rule) in set.rules.enumerated() where included[i] {
+            switch rule.source.kind {
+            case .exact(let p): all.append((key(Array(p.utf8), exact: true), Int32(i)))
+            case .prefix(let p): all.append((key(Array(p.utf8), exact: false), Int32(i)))
+            case .regex(let r): if !r.literalPrefix.isEmpty { all.append((key(r.literalPrefix, exact: false), Int32(i))) }
+            }
+        }
+        all.sort { $0.key.lexicographicallyPrecedes($1.key) }
+        sortedCache = all
+        return all
+    }
+
+    static func ordered(_ list: [Int32]) -> [Int] {
+        guard list.count > 1 else { return list.map(Int.init) }
+        var seen = Set<Int32>()
+        return list.filter { seen.insert($0).inserted }.sorted().map(Int.init)
+    }
+}

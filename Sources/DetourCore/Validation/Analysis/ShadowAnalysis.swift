@@ -1,0 +1,85 @@
+/// Precedence facts (DT040, DT041): rules that repeat an earlier one, and rules every request of
+/// which an earlier rule takes first. A rule with a rollout below 100 %, conditions, a narrower
+/// method list or a narrower window takes only some requests, so it shadows nothing.
+final class ShadowAnalysis {
+    struct Duplicate { let rule: Int; let first: Int }
+    struct Shadowed { let rule: Int; let by: [Int]; let witness: String? }
+
+    private(set) var duplicates: [Duplicate] = []
+    private(set) var shadowed: [Shadowed] = []
+
+    struct Key: Hashable {
+        let host: HostPattern?
+        let source: Source.Kind
+        let query: Set<Condition>
+        let methods: Set<String>?
+        let conditions: Set<Condition>
+        let rollout: Rollout?
+        let starts: Timestamp?
+        let expires: Timestamp?
+    }
+
+    init(_ context: ValidationContext) {
+        let rules = context.rules
+        let site = context.ruleSet.site
+        var firstOf: [Key: Int] = [:]
+        firstOf.reserveCapacity(rules.count)
+        var isDuplicate = Set<Int>()
+        for (i, r) in rules.enumerated() where r.enabled {
+            let key = Key(host: r.host, source: r.source.kind, query: Set(r.source.query), methods: r.methods.map(Set.init),
+                          conditions: Set(r.conditions), rollout: r.rollout, starts: r.starts, expires: r.expires)
+            if let f = firstOf[key] {
+                duplicates.append(Duplicate(rule: i, first: f))
+                isDuplicate.insert(i)
+            } else {
+                firstOf[key] = i
+            }
+        }
+        for (b, rule) in rules.enumerated() where context.live[b] && !isDuplicate.contains(b) {
+            let methods = MethodSet(rule.methods)
+            let window = (rule.starts, rule.expires)
+            func takes(_ c: Int) -> Bool {
+                c < b && RuleFacts.takesAll(rules[c], methods: methods, host: rule.host, window: window, site: site)
+            }
+            switch rule.source.kind {
+            case .exact(let p):
+                let path = FirstMatchEvaluator.normalizedPath(p)
+                let cands = context.index.candidates(path: path)
+                guard cands.first.map({ $0 < b }) ?? false else { continue }
+                if site.trailingSlash == .fold {
+                    // With folding the rule takes two spellings; let the language test decide.
+                    analyse(b, context, cands.filter(takes))
+                } else if let c = cands.first(where: { takes($0) && context.evaluator.matchPath(rules[$0].source, path) != nil }) {
+                    shadowed.append(Shadowed(rule: b, by: [c], witness: p))
+                }
+            case .prefix(let p):
+                let cands = context.index.candidates(head: Array(p.utf8)).filter(takes)
+                if cands.isEmpty { continue }
+                if let c = cands.first(where: { if case .prefix(let q) = rules[$0].source.kind { return p.hasPrefix(q) && context.languages.foldCase == false }; return false }) {
+                    shadowed.append(Shadowed(rule: b, by: [c], witness: p))
+                } else {
+                    analyse(b, context, cands)
+                }
+            case .regex(let r):
+                let cands = context.index.candidates(head: r.literalPrefix).filter(takes)
+                if !cands.isEmpty { analyse(b, context, cands) }
+            }
+        }
+    }
+
+    /// Language inclusion: the rule's paths minus those of the earlier takers.
+    private func analyse(_ b: Int, _ context: ValidationContext, _ takers: [Int]) {
+        guard let sb = context.languages.source(b) else { return }
+        var covering: [(Int, DFA)] = []
+        for c in takers.prefix(64) {
+            guard let sc = context.languages.source(c) else { continue }
+            if case .witness = LanguageSearch.shortest(must: [sb, sc, PathLanguages.pathAlphabet]) { covering.append((c, sc)) }
+        }
+        guard !covering.isEmpty else { return }
+        if LanguageSearch.difference(sb, minus: covering.map(\.1), alsoIn: [PathLanguages.pathAlphabet]) == .empty {
+            let w: String?
+            if case .witness(let bytes) = LanguageSearch.shortest(must: [sb, PathLanguages.pathAlphabet]) { w = String(decoding: bytes, as: UTF8.self) } else { w = nil }
+            shadowed.append(Shadowed(rule: b, by: covering.map(\.0), witness: w))
+        }
+    }
+}
