@@ -17,6 +17,7 @@ struct Detour: ParsableCommand {
             FmtCommand.self,
             ListCommand.self,
             ConvertCommand.self,
+            CheckCommand.self,
         ]
     )
 }

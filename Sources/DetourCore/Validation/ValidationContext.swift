@@ -29,6 +29,14 @@ public final class ValidationContext {
     }()
     lazy var redirects = RedirectGraph(self)
     lazy var shadows = ShadowAnalysis(self)
+    /// Open-redirect and scheme verdicts of every live rule that has one.
+    lazy var openRedirects: [Int: OpenRedirectAnalysis.Result] = {
+        var out: [Int: OpenRedirectAnalysis.Result] = [:]
+        for i in rules.indices where live[i] {
+            if let r = OpenRedirectAnalysis.analyse(rules[i], site: ruleSet.site, trusted: trusted) { out[i] = r }
+        }
+        return out
+    }()
 
     /// A request for a witness on the rule's host.
     func request(method: String, rule: Int, path: String, query: String? = nil) -> HTTPRequest {

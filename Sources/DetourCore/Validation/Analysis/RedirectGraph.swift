@@ -103,7 +103,7 @@ final class RedirectGraph {
         case .all: candidatesMethods = ["GET", "POST"]
         case .only(let s): candidatesMethods = s.sorted { ($0 == "GET" ? 0 : 1, $0) < ($1 == "GET" ? 0 : 1, $1) }
         }
-        guard let (path, query) = sourceRequest(a, values: values) else { return nil }
+        guard let (path, query) = context.sourceRequest(a, values: values) else { return nil }
         for m in candidatesMethods {
             let followUp = MethodSet.only([m]).after(context.rules[a].code).preferred
             if let after, !after.contains(followUp) { continue }
@@ -115,49 +115,6 @@ final class RedirectGraph {
             if hops.hops.count == 1, hops.hops[0].rule == a, a == b, case .loop = hops.end {
                 return Edge(from: a, to: b, request: req, landing: req)
             }
-        }
-        return nil
-    }
-
-    /// A request path (and query) that rule `a` takes and whose captures hold `values`; it avoids
-    /// paths that earlier rules take first.
-    func sourceRequest(_ a: Int, values: [TargetShape.Capture: [UInt8]]) -> (String, String?)? {
-        let rule = context.rules[a]
-        let query = values[.query].map { String(decoding: $0, as: UTF8.self) }
-        if let p = values[.path] { return (String(decoding: p, as: UTF8.self), query) }
-        switch rule.source.kind {
-        case .exact(let p): return (p, query)
-        case .prefix(let p):
-            if let s = values[.splat] { return (p + String(decoding: s, as: UTF8.self), query) }
-            return (shortestPath(a, node: nil) ?? p, query)
-        case .regex(let r):
-            var groups: [Int: [UInt8]] = [:]
-            for (k, v) in values { if case .group(let n) = k { groups[n] = v } }
-            let node = PathLanguages.substitute(r.root, groups)
-            return shortestPath(a, node: node).map { ($0, query) }
-        }
-    }
-
-    /// The shortest path in rule `a`'s source (or in `node` searched as a regex) not taken by an
-    /// earlier rule that takes everything it matches.
-    private func shortestPath(_ a: Int, node: RegexNode?) -> String? {
-        let rule = context.rules[a]
-        let dfa: DFA?
-        if let node { dfa = try? DFA(nfa: NFA(node, search: true, foldCase: context.languages.foldCase)) } else { dfa = context.languages.source(a) }
-        guard let dfa else { return nil }
-        var takers: [DFA] = []
-        let head: [UInt8]
-        switch rule.source.kind {
-        case .exact(let p), .prefix(let p): head = Array(p.utf8)
-        case .regex(let r): head = r.literalPrefix
-        }
-        for c in context.index.candidates(head: head) where c < a {
-            if RuleFacts.takesAll(context.rules[c], methods: MethodSet(rule.methods), host: rule.host, window: (rule.starts, rule.expires), site: context.ruleSet.site),
-               let d = context.languages.source(c) { takers.append(d) }
-            if takers.count > 32 { break }
-        }
-        if case .witness(let w) = LanguageSearch.shortest(must: [dfa, PathLanguages.pathAlphabet], mustNot: takers) {
-            return String(decoding: w, as: UTF8.self)
         }
         return nil
     }
