@@ -6,13 +6,15 @@ import Glibc
 /// Load and save of 10⁴, 10⁵, 10⁶ rules in YAML and CSV, beside the time to merely read the bytes.
 enum FilesBenchmark {
     static func run(_ args: [String]) {
-        let sizes = args.isEmpty ? [10_000, 100_000, 1_000_000] : args.compactMap(Int.init)
+        let numbers = args.compactMap(Int.init)
+        let sizes = numbers.isEmpty ? [10_000, 100_000, 1_000_000] : numbers
+        let formats = ["csv", "yaml"].filter { args.contains($0) || !args.contains(where: { $0 == "csv" || $0 == "yaml" }) }
         let dir = "/tmp/detour-bench-files"
         mkdir(dir, 0o755)
         Bench.row(["rules", "format", "read bytes", "load", "save", "MB", "B/rule (RSS)"])
         for n in sizes {
             let set = SyntheticRules.exact(count: n)
-            for format in ["csv", "yaml"] {
+            for format in formats {
                 let path = "\(dir)/rules-\(n).\(format)"
                 try! RuleFileDocument.write(set, to: path)
                 let (bytes, readTime) = Bench.time { try! AtomicFile.read(path) }

@@ -73,20 +73,21 @@ public struct CSVRuleFile: Sendable {
                 report(first.range.lowerBound, "cannot tell the CSV's columns: expected a header with source,target,code (Detour), source,target,regex,code,… (WordPress Redirection), or Cloudflare's headerless SOURCE,TARGET,…")
                 throw RuleFileError(diagnostics)
             }
-            var col: [String: Int] = [:]
-            for (k, n) in names.enumerated() { col[n] = k }
+            var colNames: [String: Int] = [:]
+            for (k, n) in names.enumerated() { colNames[n] = k }
+            let col = ColumnIndex(colNames)
             while let row = try pending ?? reader.next() {
                 pending = nil
                 if row.fields.count == 1 && row.fields[0].value.trimmingSpaces().isEmpty { continue }
                 let rule: Rule?
                 switch dialect {
                 case .detour: rule = readDetourRow(row, col: col, number: rules.count + 1, report: report)
-                case .wordpress: rule = readWordPressRow(row, col: col, number: rules.count + 1, report: report)
+                case .wordpress: rule = readWordPressRow(row, col: colNames, number: rules.count + 1, report: report)
                 case .cloudflare: rule = readCloudflareRow(row, number: rules.count + 1, report: report)
                 }
                 guard let rule else { continue }
                 if let firstLine = seen[rule.id] {
-                    report(row.fields[col["id"] ?? 0].offset, "duplicate id '\(rule.id)' (first used at line \(firstLine))")
+                    report(row.fields[col.position("id") ?? 0].offset, "duplicate id '\(rule.id)' (first used at line \(firstLine))")
                     continue
                 }
                 seen[rule.id] = row.line
@@ -123,10 +124,26 @@ public struct CSVRuleFile: Sendable {
         } catch { return nil }
     }
 
-    private static func readDetourRow(_ row: CSVReader.Row, col: [String: Int], number: Int,
+    /// Where each known column is, looked up once per file instead of once per field.
+    struct ColumnIndex {
+        let positions: [Int?]
+        let count: Int
+        init(_ col: [String: Int]) {
+            positions = CSVRuleFile.columns.map { col[$0] }
+            count = col.count
+        }
+        func position(_ name: String) -> Int? {
+            guard let k = CSVRuleFile.columnNumber[name] else { return nil }
+            return positions[k]
+        }
+    }
+
+    static let columnNumber: [String: Int] = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) })
+
+    private static func readDetourRow(_ row: CSVReader.Row, col: ColumnIndex, number: Int,
                                       report: (Int, String) -> Void) -> Rule? {
         func field(_ name: String) -> CSVReader.Field? {
-            guard let k = col[name], k < row.fields.count else { return nil }
+            guard let k = col.position(name), k < row.fields.count else { return nil }
             let f = row.fields[k]
             return f.value.isEmpty ? nil : f
         }
@@ -145,6 +162,11 @@ public struct CSVRuleFile: Sendable {
         if row.fields.count > col.count {
             report(row.fields[col.count].offset, "row has \(row.fields.count) fields but the header has \(col.count) columns")
             return nil
+        }
+        // Plain rows (only the required columns filled) need nothing more.
+        if row.fields.count <= 4 && col.position("source").map({ $0 < 4 }) == true && col.position("target").map({ $0 < 4 }) == true
+            && col.position("code").map({ $0 < 4 }) == true && (col.position("id").map { $0 < 4 } ?? true) {
+            return rule
         }
         var ok = true
         if let f = field("enabled") {
@@ -264,27 +286,51 @@ public struct CSVRuleFile: Sendable {
     // MARK: - Writing
 
     /// Detour CSV for `set`: unchanged rows keep their bytes when this file was Detour CSV already.
-    public func render(_ set: RuleSet) -> [UInt8] {
+    public func render(_ set: RuleSet) -> [UInt8] { saved(set).bytes }
+
+    /// The file as it stands after writing `set` (its bytes, rows and rules), without reading it back.
+    public func saved(_ set: RuleSet) -> CSVRuleFile {
         let reuse = dialect == .detour && !header.isEmpty
         let cols: [String] = reuse ? header.map { $0.lowercased() } : CSVRuleFile.neededColumns(set)
+        let missing = reuse ? CSVRuleFile.neededColumns(set).filter { !cols.contains($0) } : []
+        if !missing.isEmpty { return CSVRuleFile.empty(file: file).saved(set) }
         var out: [UInt8] = []
         out.reserveCapacity(max(bytes.count, set.rules.count * 64))
         if reuse { out.append(contentsOf: bytes[headerRange]) } else { out.append(contentsOf: Array((cols.joined(separator: ",") + "\n").utf8)) }
         if out.last != 0x0a { out.append(0x0a) }
-        var byID: [String: Int] = [:]
-        if reuse { for (k, r) in ruleSet.rules.enumerated() { byID[r.id] = k } }
-        let missing = reuse ? CSVRuleFile.neededColumns(set).filter { !cols.contains($0) } : []
-        for rule in set.rules {
-            if reuse, missing.isEmpty, let k = byID[rule.id], ruleSet.rules[k] == rule {
+        let newHeader = 0..<out.count
+        // Built only when rules moved: a save of an edit in place never hashes an id.
+        var byIDStorage: [String: Int]? = nil
+        func byID(_ id: String) -> Int? {
+            if byIDStorage == nil {
+                var d: [String: Int] = [:]
+                d.reserveCapacity(ruleSet.rules.count)
+                for (k, r) in ruleSet.rules.enumerated() { d[r.id] = k }
+                byIDStorage = d
+            }
+            return byIDStorage![id]
+        }
+        var ranges: [Range<Int>] = []
+        ranges.reserveCapacity(set.rules.count)
+        var lines: [Int] = []
+        lines.reserveCapacity(set.rules.count)
+        var line = 2
+        for (n, rule) in set.rules.enumerated() {
+            let start = out.count
+            // Same position and same rule is the common case of a save; check it before hashing ids.
+            let k = reuse ? (n < ruleSet.rules.count && ruleSet.rules[n].id == rule.id ? n : byID(rule.id)) : nil
+            if let k, ruleSet.rules[k] == rule {
                 out.append(contentsOf: bytes[rowRanges[k]])
                 if out.last != 0x0a { out.append(0x0a) }
-            } else if !missing.isEmpty {
-                return CSVRuleFile.empty(file: file).render(set)
             } else {
                 out.append(contentsOf: Array(CSVRuleFile.row(rule, columns: cols).utf8))
             }
+            ranges.append(start..<out.count)
+            lines.append(line)
+            for b in out[start..<out.count] where b == 0x0a { line += 1 }
         }
-        return out
+        return CSVRuleFile(file: file, dialect: .detour, ruleSet: RuleSet(site: set.site, rules: set.rules, lines: lines),
+                           header: cols, bytes: out, headerRange: newHeader, rowRanges: ranges)
     }
 
     /// The columns a set of rules needs: source, target, code, id and whatever fields are used.

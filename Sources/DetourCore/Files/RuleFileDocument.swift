@@ -60,10 +60,18 @@ public struct RuleFileDocument: Sendable {
     /// Saves `set` atomically and makes it the new baseline. Without `force`, refuses with
     /// `AtomicFile.Failure.changedOnDisk` when the file changed since it was loaded.
     public mutating func save(_ set: RuleSet, force: Bool = false) throws {
-        let bytes = render(set)
-        let newStamp = try AtomicFile.write(bytes, to: path, expected: stamp, checkConflict: !force)
-        let reloaded = try RuleFileDocument(path: path, bytes: bytes, stamp: newStamp)
-        self = reloaded
+        switch format {
+        case .csv:
+            let next = (csv ?? CSVRuleFile.empty(file: path)).saved(set)
+            stamp = try AtomicFile.write(next.bytes, to: path, expected: stamp, checkConflict: !force)
+            csv = next
+            ruleSet = next.ruleSet
+        case .yaml:
+            let bytes = render(set)
+            let newStamp = try AtomicFile.write(bytes, to: path, expected: stamp, checkConflict: !force)
+            // Read back what was written so the next save splices against the new text.
+            self = try RuleFileDocument(path: path, bytes: bytes, stamp: newStamp)
+        }
     }
 
     /// Writes `set` to another path in that path's format (for `convert` and "save as").

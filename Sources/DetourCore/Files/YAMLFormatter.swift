@@ -17,7 +17,7 @@ extension YAMLRuleFile {
                 let dash = rules.value.dashes[k]
                 // Comments between rules stay; runs of blank lines become one, none before the first rule.
                 let between = text(previousEnd..<index.lineStart(of: dash))
-                out += normaliseGap(between, first: k == 0, indent: 2)
+                out += normaliseGap(between, first: k == 0, indent: 2, originalIndent: dash - index.lineStart(of: dash))
                 let rule = ruleSet.rules[k]
                 let entries = RuleYAMLWriter.entries(for: rule, writeID: idWritten[k])
                 if case .mapping = item.value {
@@ -43,7 +43,7 @@ extension YAMLRuleFile {
         return result
     }
 
-    private func normaliseGap(_ gap: String, first: Bool, indent: Int) -> String {
+    private func normaliseGap(_ gap: String, first: Bool, indent: Int, originalIndent: Int) -> String {
         var out = ""
         var blank = false
         for line in gap.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
@@ -51,7 +51,9 @@ extension YAMLRuleFile {
             if t.isEmpty { blank = true; continue }
             if blank && !(first && out.isEmpty) { out += "\n" }
             blank = false
-            out += String(repeating: " ", count: indent) + t + "\n"
+            // A comment indented under the rule above stays with that rule.
+            let deeper = line.prefix(while: { $0 == " " }).count > originalIndent
+            out += String(repeating: " ", count: deeper ? indent + 2 : indent) + t + "\n"
         }
         if blank && !first { out += "\n" }
         return out

@@ -1,32 +1,77 @@
 /// One redirect rule with every field of DESIGN §2.2. Order in the owning `RuleSet` is precedence.
+///
+/// The fields every rule has are stored inline; the optional ones live in one shared, copy-on-write
+/// box that plain rules do not allocate, which keeps a 10⁶-rule map small.
 public struct Rule: Sendable, Hashable {
     public var id: String
     public var enabled: Bool = true
-    /// nil: any of the site's hosts.
-    public var host: HostPattern?
     public var source: Source
     public var target: Target
     public var code: StatusCode
-    /// nil: every method. Upper-case method names.
-    public var methods: [String]?
-    /// All must hold (`when`); query requirements of the source are in `source.query`.
-    public var conditions: [Condition] = []
-    public var query: QueryMode = .keep
-    public var cache: CachePolicy = .none
-    /// nil: 100 % of clients.
-    public var rollout: Rollout?
-    public var starts: Timestamp?
-    public var expires: Timestamp?
-    public var note: String?
-    public var tags: [String] = []
-    public var owner: String?
-    public var examples: [RuleExample] = []
+    private var box: ExtrasBox?
+
+    /// The optional fields, defaults included.
+    struct Extras: Sendable, Hashable {
+        var host: HostPattern?
+        var methods: [String]?
+        var conditions: [Condition] = []
+        var query: QueryMode = .keep
+        var cache: CachePolicy = .none
+        var rollout: Rollout?
+        var starts: Timestamp?
+        var expires: Timestamp?
+        var note: String?
+        var tags: [String] = []
+        var owner: String?
+        var examples: [RuleExample] = []
+    }
+
+    final class ExtrasBox: @unchecked Sendable {
+        var value: Extras
+        init(_ value: Extras) { self.value = value }
+    }
+
+    private static let defaults = Extras()
+
+    private var extras: Extras {
+        get { box?.value ?? Rule.defaults }
+        set {
+            if newValue == Rule.defaults { box = nil; return }
+            if box == nil || !isKnownUniquelyReferenced(&box!) { box = ExtrasBox(newValue) } else { box!.value = newValue }
+        }
+    }
 
     public init(id: String, source: Source, target: Target, code: StatusCode) {
         self.id = id
         self.source = source
         self.target = target
         self.code = code
+    }
+
+    /// nil: any of the site's hosts.
+    public var host: HostPattern? { get { box?.value.host } set { extras.host = newValue } }
+    /// nil: every method. Upper-case method names.
+    public var methods: [String]? { get { box?.value.methods } set { extras.methods = newValue } }
+    /// All must hold (`when`); query requirements of the source are in `source.query`.
+    public var conditions: [Condition] { get { box?.value.conditions ?? [] } set { extras.conditions = newValue } }
+    public var query: QueryMode { get { box?.value.query ?? .keep } set { extras.query = newValue } }
+    public var cache: CachePolicy { get { box?.value.cache ?? .none } set { extras.cache = newValue } }
+    /// nil: 100 % of clients.
+    public var rollout: Rollout? { get { box?.value.rollout } set { extras.rollout = newValue } }
+    public var starts: Timestamp? { get { box?.value.starts } set { extras.starts = newValue } }
+    public var expires: Timestamp? { get { box?.value.expires } set { extras.expires = newValue } }
+    public var note: String? { get { box?.value.note } set { extras.note = newValue } }
+    public var tags: [String] { get { box?.value.tags ?? [] } set { extras.tags = newValue } }
+    public var owner: String? { get { box?.value.owner } set { extras.owner = newValue } }
+    public var examples: [RuleExample] { get { box?.value.examples ?? [] } set { extras.examples = newValue } }
+
+    public static func == (a: Rule, b: Rule) -> Bool {
+        a.id == b.id && a.enabled == b.enabled && a.code == b.code && a.source == b.source && a.target == b.target
+            && (a.box === b.box || (a.box != nil && b.box != nil && a.box!.value == b.box!.value))
+    }
+
+    public func hash(into h: inout Hasher) {
+        h.combine(id); h.combine(enabled); h.combine(source); h.combine(target); h.combine(code); h.combine(extras)
     }
 
     /// Every condition that must hold: the source's query requirements, then `when`.

@@ -33,10 +33,11 @@ public struct Source: Sendable, Hashable, CustomStringConvertible {
                 throw SourceSyntaxError(message: e.message, offset: e.offset + 1)
             }
         }
+        if let fast = fastExact(text) { return fast }
         guard text.hasPrefix("/") else {
             throw SourceSyntaxError(message: "a source starts with '/' (a path) or '~' (a regex), found '\(text.prefix(20))'", offset: 0)
         }
-        if let bad = text.firstIndex(where: { $0.isControlOrWhitespace }) {
+        if !text.isPrintableASCII, let bad = text.firstIndex(where: { $0.isControlOrWhitespace }) {
             throw SourceSyntaxError(message: "a source path cannot contain \(bad.describeCharacter(in: text))", offset: text.distance(from: text.startIndex, to: bad))
         }
         if text.contains("#") {
@@ -62,6 +63,19 @@ public struct Source: Sendable, Hashable, CustomStringConvertible {
             return Source(kind: .prefix(String(path[..<star])), query: query, text: text)
         }
         return Source(kind: .exact(String(path)), query: query, text: text)
+    }
+
+    /// The common case of bulk files, decided on bytes: a printable-ASCII path with no query, star
+    /// or fragment is an exact source (its text shared, not copied).
+    static func fastExact(_ text: String) -> Source? {
+        var ok = true
+        var first = true
+        for b in text.utf8 {
+            if first { ok = b == 0x2f; first = false }
+            if b <= 0x20 || b >= 0x7f || b == 0x3f || b == 0x2a || b == 0x23 { ok = false }
+            if !ok { break }
+        }
+        return ok && !first ? Source(kind: .exact(text), text: text) : nil
     }
 
     /// Number of captures a target may reference: 1 for a prefix (`*`), the group count for a regex.
@@ -106,6 +120,9 @@ extension String.Index {
 }
 
 extension String {
+    /// Every byte is printable ASCII (no space, no control): the fast answer to "anything odd here?".
+    var isPrintableASCII: Bool { utf8.allSatisfy { $0 > 0x20 && $0 < 0x7f } }
+
     func leftPadded(_ n: Int, with pad: Character = "0") -> String {
         count >= n ? self : String(repeating: pad, count: n - count) + self
     }

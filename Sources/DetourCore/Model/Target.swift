@@ -16,9 +16,21 @@ public struct Target: Sendable, Hashable, CustomStringConvertible {
         case query
     }
 
-    public let parts: [Part]
+    /// The template's pieces; empty storage stands for one literal (the whole text), which is most
+    /// targets of bulk files and saves an allocation per rule.
+    private let storedParts: [Part]
     public let text: String
     public var description: String { text }
+
+    public var parts: [Part] { storedParts.isEmpty && !text.isEmpty ? [.literal(text)] : storedParts }
+
+    /// True when the target has no placeholders.
+    public var isLiteral: Bool { storedParts.isEmpty }
+
+    init(parts: [Part], text: String) {
+        self.text = text
+        storedParts = parts.count == 1 && parts[0] == .literal(text) ? [] : parts
+    }
 
     /// True when the target starts with a scheme (`https://…`), false for a path (`/…`).
     public var isAbsolute: Bool { Target.schemeOf(text) != nil }
@@ -27,7 +39,8 @@ public struct Target: Sendable, Hashable, CustomStringConvertible {
     /// groups or `*` after an exact source is an error here.
     public static func parse(_ text: String, captureCount: Int, sourceIsPrefix: Bool) throws -> Target {
         guard !text.isEmpty else { throw TargetSyntaxError(message: "empty target", offset: 0) }
-        if let bad = text.firstIndex(where: { $0.isControlOrWhitespace }) {
+        if isPlainPath(text) { return Target(parts: [], text: text) }
+        if !text.isPrintableASCII, let bad = text.firstIndex(where: { $0.isControlOrWhitespace }) {
             throw TargetSyntaxError(message: "a target cannot contain \(bad.describeCharacter(in: text)); percent-encode it", offset: text.distance(from: text.startIndex, to: bad))
         }
         if let scheme = schemeOf(text) {
@@ -56,6 +69,16 @@ public struct Target: Sendable, Hashable, CustomStringConvertible {
             throw TargetSyntaxError(message: "a target is a path starting with '/' or an absolute http(s) URL, found '\(text.prefix(20))'", offset: 0)
         }
         return Target(parts: try parseParts(text, captureCount: captureCount, sourceIsPrefix: sourceIsPrefix), text: text)
+    }
+
+    /// A printable-ASCII path without placeholders, decided on bytes.
+    static func isPlainPath(_ text: String) -> Bool {
+        var first = true
+        for b in text.utf8 {
+            if first { if b != 0x2f { return false }; first = false }
+            if b <= 0x20 || b >= 0x7f || b == 0x2a || b == 0x24 || b == 0x7b || b == 0x7d { return false }
+        }
+        return !first
     }
 
     /// The scheme of an absolute URL (`https` in `https://x`), nil for paths and placeholders.
