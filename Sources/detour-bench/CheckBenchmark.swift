@@ -1,0 +1,65 @@
+import DetourCore
+
+/// `detour-bench check`: the whole validator on 10⁶ exact and prefix rules, and the loop, chain and
+/// shadow analysis on 10³ and 10⁴ regex rules (DESIGN §5 speed bars: ≤ 2 s, ≤ 5 s, ≤ 30 s).
+enum CheckBenchmark {
+    static func run(_ args: [String]) {
+        let now = Timestamp(rfc3339: "2026-11-25T00:00:00Z")!
+        let sizes = args.compactMap(Int.init)
+        let exactSizes = sizes.isEmpty ? [1_000_000] : sizes.filter { $0 >= 100_000 }
+        let regexSizes = sizes.isEmpty ? [1_000, 10_000] : sizes.filter { $0 < 100_000 }
+        Bench.row(["rules", "kind", "checks", "time", "findings"])
+        for n in exactSizes {
+            let set = exactAndPrefix(n)
+            let (f, t) = Bench.time { Validator(now: now).validate(set) }
+            Bench.row([String(n), "exact+prefix", "all", Bench.format(t), String(f.count)])
+            if args.contains("--per-check") {
+                for c in Validator.allChecks {
+                    let (_, tc) = Bench.time { Validator(checks: [c], now: now).validate(set) }
+                    Bench.row([String(n), "exact+prefix", c.id, Bench.format(tc), ""])
+                }
+            }
+        }
+        let analysis = ["DT010", "DT011", "DT012", "DT013", "DT040", "DT041"]
+        for n in regexSizes {
+            let set = regexRules(n)
+            let v = Validator(now: now).selecting(only: Set(analysis), skip: [])
+            let (f, t) = Bench.time { v.validate(set) }
+            Bench.row([String(n), "regex", "loops/chains/shadows", Bench.format(t), String(f.count)])
+            let (g, u) = Bench.time { Validator(now: now).validate(set) }
+            Bench.row([String(n), "regex", "all", Bench.format(u), String(g.count)])
+        }
+    }
+
+    /// The shop migration of `SyntheticRules.exact` with every 20th rule a category prefix rule.
+    static func exactAndPrefix(_ n: Int) -> RuleSet {
+        var set = SyntheticRules.exact(count: n)
+        for i in stride(from: 0, to: n, by: 20) {
+            let src = "/legacy/\(i)/", tgt = "/archive/\(i)/"
+            set.rules[i].source = try! Source.parse(src + "*")
+            set.rules[i].target = try! Target.parse(tgt + "*", captureCount: 1, sourceIsPrefix: true)
+        }
+        return set
+    }
+
+    /// Regex rules behind varied literal prefixes, with chains between neighbours (every tenth rule
+    /// lands on the next one's source) so the analysis has real edges to confirm.
+    static func regexRules(_ n: Int) -> RuleSet {
+        var set = RuleSet()
+        set.site.hosts = [HostPattern(text: "example.com")!, HostPattern(text: "www.example.com")!]
+        let shapes = ["([0-9]+)-[a-z-]+", "([a-z]+)/([0-9]{2,6})", "(v[0-9])/([a-z0-9_-]+)\\.html", "([A-Z]{2})-([0-9]+)"]
+        let templates = ["$1-x", "$1/$2", "$1/$2.html", "$1-$2"]
+        for i in 0..<n {
+            // Neighbours share a shape, so a rule can land on the next one's source.
+            let k = (i / 2) % shapes.count
+            let pattern = "^/c\(i)/" + shapes[k] + "$"
+            let chains = i % 10 == 0 && i + 1 < n
+            let target = chains ? "/c\(i + 1)/" + templates[k] : "/n\(i)/" + templates[k]
+            let source = try! Source.parse("~" + pattern)
+            let t = try! Target.parse(target, captureCount: source.captureCount, sourceIsPrefix: false)
+            set.rules.append(Rule(id: "r\(i)", source: source, target: t, code: .movedPermanently))
+            set.lines.append(i + 3)
+        }
+        return set
+    }
+}
