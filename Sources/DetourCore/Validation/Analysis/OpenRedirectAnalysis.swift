@@ -21,6 +21,17 @@ enum OpenRedirectAnalysis {
             let v = LocationScanner.judge(bytes, trusted: trusted)
             return v == .local ? nil : Result(verdict: v, location: bytes, values: [:])
         }
+        // The literal text before the first placeholder often settles it already ("/archive/*"
+        // is a path whatever follows); then no placeholder value can change the verdict.
+        if case .literal(let head) = parts[0] {
+            var decided = true
+            for https in [true, false] {
+                var s = LocationScanner(baseIsHTTPS: https)
+                for b in head.utf8 { s.feed(b, trusted) }
+                if s.verdict != .local { decided = false; break }
+            }
+            if decided { return nil }
+        }
         var pieces: [TargetShape.Piece] = []
         for p in parts {
             switch p {

@@ -72,11 +72,13 @@ final class RedirectGraph {
             return out
         }
         let pieces = shape.pathPieces
+        let candidates = context.index.candidates(head: shape.literalHead)
+        if candidates.isEmpty { return [] }
         let node: RegexNode = .concat(pieces.map { TargetShape.node($0, rule: rule, site: site) })
         guard let targets = try? DFA(wholeMatch: node, foldCase: context.languages.foldCase) else { return [] }
         var earlierTakers: [DFA] = []
         var examined = 0
-        for b in context.index.candidates(head: shape.literalHead) {
+        for b in candidates {
             examined += 1
             if examined > RedirectGraph.candidateBudget || out.count >= RedirectGraph.edgesPerRule { break }
             let other = context.rules[b]

@@ -10,6 +10,9 @@ final class RuleIndex {
     private var prefixByHash: [UInt64: [Int32]] = [:]
     private var regexByHash: [UInt64: [Int32]] = [:]
     private(set) var unprefixedRegexes: [Int32] = []
+    /// Which prefix lengths occur among prefix sources and regex literal prefixes, so a lookup
+    /// hashes only at those lengths.
+    private var prefixLengths: [Bool] = []
     /// (key, rule) sorted by key, built on first use.
     private var sortedCache: [(key: [UInt8], rule: Int32)]?
     private(set) var included: [Bool] = []
@@ -32,6 +35,18 @@ final class RuleIndex {
             }
         }
         included = inc
+        var lengths: [Bool] = []
+        for (i, rule) in set.rules.enumerated() where inc[i] {
+            let n: Int
+            switch rule.source.kind {
+            case .exact: continue
+            case .prefix(let p): n = p.utf8.count
+            case .regex(let r): n = r.literalPrefix.count
+            }
+            if n >= lengths.count { lengths += [Bool](repeating: false, count: n + 1 - lengths.count) }
+            lengths[n] = true
+        }
+        prefixLengths = lengths
     }
 
     func key(_ bytes: [UInt8], exact: Bool) -> [UInt8] {
@@ -52,10 +67,12 @@ final class RuleIndex {
         var out: [Int32] = exact[key(path, exact: true)] ?? []
         if !prefixByHash.isEmpty || !regexByHash.isEmpty {
             var h: UInt64 = 0xcbf29ce484222325
-            if let l = prefixByHash[h] { out += l }
-            if let l = regexByHash[h] { out += l }
+            var n = 0
             for b in p {
                 h = (h ^ UInt64(b)) &* 0x100000001b3
+                n += 1
+                if n >= prefixLengths.count { break }
+                guard prefixLengths[n] else { continue }
                 if let l = prefixByHash[h] { out += l }
                 if let l = regexByHash[h] { out += l }
             }

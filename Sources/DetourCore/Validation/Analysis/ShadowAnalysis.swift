@@ -11,9 +11,9 @@ final class ShadowAnalysis {
     struct Key: Hashable {
         let host: HostPattern?
         let source: Source.Kind
-        let query: Set<Condition>
-        let methods: Set<String>?
-        let conditions: Set<Condition>
+        let query: [Condition]
+        let methods: [String]?
+        let conditions: [Condition]
         let rollout: Rollout?
         let starts: Timestamp?
         let expires: Timestamp?
@@ -26,8 +26,8 @@ final class ShadowAnalysis {
         firstOf.reserveCapacity(rules.count)
         var isDuplicate = Set<Int>()
         for (i, r) in rules.enumerated() where r.enabled {
-            let key = Key(host: r.host, source: r.source.kind, query: Set(r.source.query), methods: r.methods.map(Set.init),
-                          conditions: Set(r.conditions), rollout: r.rollout, starts: r.starts, expires: r.expires)
+            let key = Key(host: r.host, source: r.source.kind, query: ShadowAnalysis.canonical(r.source.query), methods: r.methods.map { $0.count > 1 ? Array(Set($0)).sorted() : $0 },
+                          conditions: ShadowAnalysis.canonical(r.conditions), rollout: r.rollout, starts: r.starts, expires: r.expires)
             if let f = firstOf[key] {
                 duplicates.append(Duplicate(rule: i, first: f))
                 isDuplicate.insert(i)
@@ -65,6 +65,11 @@ final class ShadowAnalysis {
                 if !cands.isEmpty { analyse(b, context, cands) }
             }
         }
+    }
+
+    /// Conditions in a fixed order, so two rules listing the same ones differently compare equal.
+    static func canonical(_ c: [Condition]) -> [Condition] {
+        c.count > 1 ? c.sorted { ($0.kind.rawValue, $0.name, $0.value.description) < ($1.kind.rawValue, $1.name, $1.value.description) } : c
     }
 
     /// Language inclusion: the rule's paths minus those of the earlier takers.

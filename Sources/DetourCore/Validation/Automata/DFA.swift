@@ -152,12 +152,14 @@ enum ByteClasses {
         var classOf = [Int](repeating: 0, count: 256)
         var count = 1
         var seenSets = Set<ByteSet>()
+        var remap = [Int](repeating: -1, count: 512)
         for set in sets where seenSets.insert(set).inserted {
-            var remap: [Int: Int] = [:]
+            for k in 0..<(count * 2) { remap[k] = -1 }
             var newCount = 0
             for b in 0..<256 {
                 let key = classOf[b] * 2 + (set.contains(UInt8(b)) ? 1 : 0)
-                if let c = remap[key] { classOf[b] = c } else { remap[key] = newCount; classOf[b] = newCount; newCount += 1 }
+                if remap[key] < 0 { remap[key] = newCount; newCount += 1 }
+                classOf[b] = remap[key]
             }
             count = newCount
         }
