@@ -13,6 +13,18 @@ enum Bench {
         return (r, Double(b.tv_sec - a.tv_sec) + Double(b.tv_nsec - a.tv_nsec) / 1e9)
     }
 
+    /// CPU seconds (user + system, all threads) and wall seconds of `body`: on a busy machine the CPU
+    /// time still says what the work costs.
+    static func cpuTime<T>(_ body: () throws -> T) rethrows -> (T, wall: Double, cpu: Double) {
+        var ua = rusage(), ub = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &ua)
+        let (r, wall) = try time(body)
+        getrusage(RUSAGE_SELF.rawValue, &ub)
+        func secs(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        let cpu = secs(ub.ru_utime) - secs(ua.ru_utime) + secs(ub.ru_stime) - secs(ua.ru_stime)
+        return (r, wall, cpu)
+    }
+
     /// Current resident set size in bytes (from /proc/self/statm).
     static func residentBytes() -> Int {
         guard let f = fopen("/proc/self/statm", "r") else { return 0 }

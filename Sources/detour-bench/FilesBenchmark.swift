@@ -11,7 +11,7 @@ enum FilesBenchmark {
         let formats = ["csv", "yaml"].filter { args.contains($0) || !args.contains(where: { $0 == "csv" || $0 == "yaml" }) }
         let dir = "/tmp/detour-bench-files"
         mkdir(dir, 0o755)
-        Bench.row(["rules", "format", "read bytes", "load", "save", "MB", "B/rule (RSS)"])
+        Bench.row(["rules", "format", "read bytes", "load", "load CPU", "save", "MB", "B/rule (RSS)"])
         for n in sizes {
             let set = SyntheticRules.exact(count: n)
             for format in formats {
@@ -19,14 +19,14 @@ enum FilesBenchmark {
                 try! RuleFileDocument.write(set, to: path)
                 let (bytes, readTime) = Bench.time { try! AtomicFile.read(path) }
                 let before = Bench.residentBytes()
-                let (doc, loadTime) = Bench.time { try! RuleFileDocument(path: path, bytes: bytes) }
+                let (doc, loadTime, loadCPU) = Bench.cpuTime { try! RuleFileDocument(path: path, bytes: bytes) }
                 let after = Bench.residentBytes()
                 var edited = doc.ruleSet
                 edited.rules[n / 2].code = .found
                 var d = doc
                 let (_, saveTime) = Bench.time { try! d.save(edited, force: true) }
                 let perRule = (after - before - bytes.count) / n
-                Bench.row([String(n), format, Bench.format(readTime), Bench.format(loadTime), Bench.format(saveTime),
+                Bench.row([String(n), format, Bench.format(readTime), Bench.format(loadTime), Bench.format(loadCPU), Bench.format(saveTime),
                            String(bytes.count / 1_000_000), String(perRule)])
                 _ = doc
             }

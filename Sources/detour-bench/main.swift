@@ -9,6 +9,7 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 let suites: [String: ([String]) -> Void] = [
     "files": FilesBenchmark.run,
     "check": CheckBenchmark.run,
+    "match": MatchBenchmark.run,
 ]
 guard let name = arguments.first, let suite = suites[name] else {
     print("usage: detour-bench SUITE [options]\nsuites: " + suites.keys.sorted().joined(separator: ", "))

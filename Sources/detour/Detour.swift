@@ -18,6 +18,8 @@ struct Detour: ParsableCommand {
             ListCommand.self,
             ConvertCommand.self,
             CheckCommand.self,
+            SimulateCommand.self,
+            ReplayCommand.self,
         ]
     )
 }

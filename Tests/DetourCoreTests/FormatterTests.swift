@@ -85,4 +85,24 @@ struct FormatterTests {
             }
         }
     }
+
+    @Test func commentsInsideAnAlreadyCanonicalListStayInPlace() throws {
+        let text = """
+        rules:
+          - id: a
+            source: /a
+            target: /b
+            code: 307
+            examples:
+              # the first client
+              - request: GET /a
+                expect: 307 https://example.com/b   # absolute
+              # nobody else
+              - request: POST /z
+                expect: origin
+
+        """
+        let f = try TestSupport.yaml(text)
+        #expect(String(decoding: f.formatted(), as: UTF8.self) == text)
+    }
 }

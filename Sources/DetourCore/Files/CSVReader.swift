@@ -18,59 +18,98 @@ public struct CSVReader {
 
     private let b: [UInt8]
     private var i: Int
+    private let end: Int
     private var line = 1
 
     public init(_ bytes: [UInt8]) {
         b = bytes
         i = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
+        end = bytes.count
+    }
+
+    /// A reader of the rows in `range` only, the first of which is on `line`.
+    public init(_ bytes: [UInt8], range: Range<Int>, line: Int) {
+        b = bytes
+        i = range.lowerBound
+        end = range.upperBound
+        self.line = line
+    }
+
+    /// Row boundaries that split `range` into about `parts` pieces of whole rows (a line break
+    /// outside quotes), each with the line it starts on; for reading the pieces in parallel.
+    public static func split(_ bytes: [UInt8], range: Range<Int>, line: Int, parts: Int) -> [(Range<Int>, Int)] {
+        guard parts > 1 else { return [(range, line)] }
+        let target = range.count / parts
+        var pieces: [(Range<Int>, Int)] = []
+        var start = range.lowerBound, startLine = line
+        var inQuotes = false
+        var currentLine = line
+        var k = range.lowerBound
+        bytes.withUnsafeBufferPointer { buf in
+            while k < range.upperBound {
+                let c = buf[k]
+                if c == 0x22 { inQuotes.toggle() }
+                else if c == 0x0a {
+                    currentLine += 1
+                    if !inQuotes && k + 1 - start >= target && pieces.count < parts - 1 {
+                        pieces.append((start..<(k + 1), startLine))
+                        start = k + 1
+                        startLine = currentLine
+                    }
+                }
+                k += 1
+            }
+        }
+        pieces.append((start..<range.upperBound, startLine))
+        return pieces
     }
 
     public var offset: Int { i }
 
     /// The next non-empty row, nil at the end. Throws on an unterminated quote.
     public mutating func next() throws -> Row? {
-        while i < b.count, b[i] == 0x0a || b[i] == 0x0d {
+        while i < end, b[i] == 0x0a || b[i] == 0x0d {
             if b[i] == 0x0a { line += 1 }
             i += 1
         }
-        guard i < b.count else { return nil }
+        guard i < end else { return nil }
         let start = i
         let rowLine = line
         var fields: [Field] = []
         fields.reserveCapacity(8)
         while true {
             let fieldStart = i
-            if i < b.count, b[i] == 0x22 {
+            if i < end, b[i] == 0x22 {
                 i += 1
                 var out: [UInt8] = []
                 var segmentStart = i
                 while true {
-                    guard i < b.count else {
+                    guard i < end else {
                         throw CSVSyntaxError(message: "unterminated quoted field (opened here)", offset: fieldStart)
                     }
                     let c = b[i]
                     if c == 0x22 {
                         out.append(contentsOf: b[segmentStart..<i])
-                        if i + 1 < b.count, b[i + 1] == 0x22 { out.append(0x22); i += 2; segmentStart = i; continue }
+                        if i + 1 < end, b[i + 1] == 0x22 { out.append(0x22); i += 2; segmentStart = i; continue }
                         i += 1
                         break
                     }
                     if c == 0x0a { line += 1 }
                     i += 1
                 }
-                if i < b.count, b[i] != 0x2c, b[i] != 0x0a, b[i] != 0x0d {
+                if i < end, b[i] != 0x2c, b[i] != 0x0a, b[i] != 0x0d {
                     throw CSVSyntaxError(message: "unexpected text after a closing quote; a quote inside a field is written \"\"", offset: i)
                 }
                 fields.append(Field(value: String(decoding: out, as: UTF8.self), offset: fieldStart))
             } else {
-                while i < b.count, b[i] != 0x2c, b[i] != 0x0a, b[i] != 0x0d { i += 1 }
+                while i < end, b[i] != 0x2c, b[i] != 0x0a, b[i] != 0x0d { i += 1 }
                 fields.append(Field(value: String(decoding: b[fieldStart..<i], as: UTF8.self), offset: fieldStart))
             }
-            if i < b.count, b[i] == 0x2c { i += 1; continue }
+            if i < end, b[i] == 0x2c { i += 1; continue }
             break
         }
-        if i < b.count, b[i] == 0x0d { i += 1 }
-        if i < b.count, b[i] == 0x0a { i += 1; line += 1 }
+        if i < end, b[i] == 0x0d { i += 1 }
+        if i < end, b[i] == 0x0a { i += 1; line += 1 }
         return Row(fields: fields, range: start..<i, line: rowLine)
     }
 

@@ -1,3 +1,8 @@
+import Dispatch
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A CSV rule file: Detour's own bulk format (a header naming the columns, `source,target,code`
 /// required), or the exports of WordPress Redirection and Cloudflare bulk redirects, read as-is.
 /// Saving writes Detour's format; unchanged rows of a Detour CSV keep their exact bytes.
@@ -43,12 +48,6 @@ public struct CSVRuleFile: Sendable {
             throw RuleFileError(diagnostics)
         }
         var reader = CSVReader(bytes)
-        var rules: [Rule] = []
-        var lines: [Int] = []
-        var ranges: [Range<Int>] = []
-        var seen: [String: Int] = [:]
-        seen.reserveCapacity(bytes.count / 40)
-        rules.reserveCapacity(bytes.count / 40)
         do {
             guard let first = try reader.next() else {
                 throw RuleFileError(file: file, message: "the file is empty; a CSV rule file starts with a header like source,target,code")
@@ -73,30 +72,38 @@ public struct CSVRuleFile: Sendable {
                 report(first.range.lowerBound, "cannot tell the CSV's columns: expected a header with source,target,code (Detour), source,target,regex,code,… (WordPress Redirection), or Cloudflare's headerless SOURCE,TARGET,…")
                 throw RuleFileError(diagnostics)
             }
-            var colNames: [String: Int] = [:]
-            for (k, n) in names.enumerated() { colNames[n] = k }
+            var columnMap: [String: Int] = [:]
+            for (k, n) in names.enumerated() { columnMap[n] = k }
+            let colNames = columnMap
             let col = ColumnIndex(colNames)
-            while let row = try pending ?? reader.next() {
-                pending = nil
-                if row.fields.count == 1 && row.fields[0].value.trimmingSpaces().isEmpty { continue }
-                let rule: Rule?
-                switch dialect {
-                case .detour: rule = readDetourRow(row, col: col, number: rules.count + 1, report: report)
-                case .wordpress: rule = readWordPressRow(row, col: colNames, number: rules.count + 1, report: report)
-                case .cloudflare: rule = readCloudflareRow(row, number: rules.count + 1, report: report)
+            // Large files are read in pieces of whole rows on every core, then joined in order.
+            let bodyStart = pending == nil ? first.range.upperBound : first.range.lowerBound
+            let cores = bytes.count > (4 << 20) ? min(8, max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))) : 1
+            let pieces = CSVReader.split(bytes, range: bodyStart..<bytes.count, line: pending == nil ? first.line + 1 : first.line, parts: cores)
+            let results = PieceResults(count: pieces.count)
+            DispatchQueue.concurrentPerform(iterations: pieces.count) { n in
+                results.store(n, readPiece(bytes, pieces[n], dialect: dialect, col: col, colNames: colNames))
+            }
+            var seen: [String: Int] = [:]
+            for (n, piece) in results.all.enumerated() {
+                for (offset, message) in piece.problems { report(offset, message) }
+                if n == 0 {
+                    seen = piece.seen
+                } else {
+                    for (k, rule) in piece.rules.enumerated() {
+                        if let firstLine = seen[rule.id] {
+                            report(piece.ranges[k].lowerBound, "duplicate id '\(rule.id)' (first used at line \(firstLine))")
+                        }
+                    }
+                    if n < pieces.count - 1 { seen.merge(piece.seen) { a, _ in a } }
                 }
-                guard let rule else { continue }
-                if let firstLine = seen[rule.id] {
-                    report(row.fields[col.position("id") ?? 0].offset, "duplicate id '\(rule.id)' (first used at line \(firstLine))")
-                    continue
-                }
-                seen[rule.id] = row.line
-                rules.append(rule)
-                lines.append(row.line)
-                ranges.append(row.range)
                 if diagnostics.count >= 1000 { break }
             }
             if !diagnostics.isEmpty { throw RuleFileError(diagnostics) }
+            var rules = results.all[0].rules, lines = results.all[0].lines, ranges = results.all[0].ranges
+            for piece in results.all.dropFirst() {
+                rules.append(contentsOf: piece.rules); lines.append(contentsOf: piece.lines); ranges.append(contentsOf: piece.ranges)
+            }
             return CSVRuleFile(file: file, dialect: dialect, ruleSet: RuleSet(rules: rules, lines: lines),
                                header: dialect == .detour ? first.fields.map { $0.value.trimmingSpaces() } : [],
                                bytes: bytes, headerRange: headerRange, rowRanges: ranges)
@@ -104,6 +111,59 @@ public struct CSVRuleFile: Sendable {
             report(e.offset, e.message)
             throw RuleFileError(diagnostics)
         }
+    }
+
+    /// What one piece of rows yields.
+    struct Piece: Sendable {
+        var rules: [Rule] = []
+        var lines: [Int] = []
+        var ranges: [Range<Int>] = []
+        var seen: [String: Int] = [:]
+        /// Problems as (byte offset, message); positions are computed once, at the end.
+        var problems: [(Int, String)] = []
+    }
+
+    /// One slot per piece, filled from the worker threads (each writes only its own slot).
+    final class PieceResults: @unchecked Sendable {
+        private var slots: [Piece]
+        init(count: Int) { slots = Array(repeating: Piece(), count: count) }
+        func store(_ n: Int, _ piece: Piece) { slots.withUnsafeMutableBufferPointer { $0[n] = piece } }
+        var all: [Piece] { slots }
+    }
+
+    private static func readPiece(_ bytes: [UInt8], _ piece: (Range<Int>, Int), dialect: Dialect, col: ColumnIndex, colNames: [String: Int]) -> Piece {
+        var out = Piece()
+        let estimate = piece.0.count / 48
+        out.rules.reserveCapacity(estimate); out.lines.reserveCapacity(estimate); out.ranges.reserveCapacity(estimate)
+        out.seen.reserveCapacity(estimate)
+        var reader = CSVReader(bytes, range: piece.0, line: piece.1)
+        var problems: [(Int, String)] = []
+        func report(_ offset: Int, _ message: String) { problems.append((offset, message)) }
+        do {
+            while let row = try reader.next() {
+                if row.fields.count == 1 && row.fields[0].value.trimmingSpaces().isEmpty { continue }
+                let rule: Rule?
+                switch dialect {
+                case .detour: rule = readDetourRow(row, col: col, report: report)
+                case .wordpress: rule = readWordPressRow(row, col: colNames, report: report)
+                case .cloudflare: rule = readCloudflareRow(row, report: report)
+                }
+                guard let rule else { continue }
+                if let firstLine = out.seen.updateValue(row.line, forKey: rule.id) {
+                    out.seen[rule.id] = firstLine
+                    report(row.fields[col.position("id") ?? 0].offset, "duplicate id '\(rule.id)' (first used at line \(firstLine))")
+                    continue
+                }
+                out.rules.append(rule)
+                out.lines.append(row.line)
+                out.ranges.append(row.range)
+                if problems.count >= 1000 { break }
+            }
+        } catch let e as CSVSyntaxError {
+            report(e.offset, e.message)
+        } catch {}
+        out.problems = problems
+        return out
     }
 
     // MARK: - Rows
@@ -140,16 +200,16 @@ public struct CSVRuleFile: Sendable {
 
     static let columnNumber: [String: Int] = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) })
 
-    private static func readDetourRow(_ row: CSVReader.Row, col: ColumnIndex, number: Int,
+    private static func readDetourRow(_ row: CSVReader.Row, col: ColumnIndex,
                                       report: (Int, String) -> Void) -> Rule? {
         func field(_ name: String) -> CSVReader.Field? {
             guard let k = col.position(name), k < row.fields.count else { return nil }
             let f = row.fields[k]
             return f.value.isEmpty ? nil : f
         }
-        guard let s = field("source") else { report(row.range.lowerBound, "row \(number) has no source"); return nil }
-        guard let t = field("target") else { report(row.range.lowerBound, "row \(number) has no target"); return nil }
-        guard let c = field("code") else { report(row.range.lowerBound, "row \(number) has no code"); return nil }
+        guard let s = field("source") else { report(row.range.lowerBound, "the row has no source"); return nil }
+        guard let t = field("target") else { report(row.range.lowerBound, "the row has no target"); return nil }
+        guard let c = field("code") else { report(row.range.lowerBound, "the row has no code"); return nil }
         guard let n = Int(c.value), let code = StatusCode(rawValue: n) else {
             report(c.offset, "code must be one of 301, 302, 303, 307, 308, found '\(c.value)'"); return nil
         }
@@ -221,14 +281,14 @@ public struct CSVRuleFile: Sendable {
         return ok ? rule : nil
     }
 
-    private static func readWordPressRow(_ row: CSVReader.Row, col: [String: Int], number: Int,
+    private static func readWordPressRow(_ row: CSVReader.Row, col: [String: Int],
                                          report: (Int, String) -> Void) -> Rule? {
         func value(_ name: String) -> CSVReader.Field? {
             guard let k = col[name], k < row.fields.count else { return nil }
             return row.fields[k]
         }
         guard let s = value("source"), !s.value.isEmpty, let t = value("target"), let c = value("code") else {
-            report(row.range.lowerBound, "row \(number) lacks source, target or code"); return nil
+            report(row.range.lowerBound, "the row lacks source, target or code"); return nil
         }
         guard let n = Int(c.value), let code = StatusCode(rawValue: n) else {
             report(c.offset, "code must be one of 301, 302, 303, 307, 308, found '\(c.value)'"); return nil
@@ -249,9 +309,9 @@ public struct CSVRuleFile: Sendable {
         return rule
     }
 
-    private static func readCloudflareRow(_ row: CSVReader.Row, number: Int, report: (Int, String) -> Void) -> Rule? {
+    private static func readCloudflareRow(_ row: CSVReader.Row, report: (Int, String) -> Void) -> Rule? {
         let f = row.fields
-        guard f.count >= 2 else { report(row.range.lowerBound, "row \(number) needs at least SOURCE,TARGET"); return nil }
+        guard f.count >= 2 else { report(row.range.lowerBound, "the row needs at least SOURCE,TARGET"); return nil }
         var code = StatusCode.movedPermanently
         if f.count > 2, !f[2].value.isEmpty {
             guard let n = Int(f[2].value), let c = StatusCode(rawValue: n) else {

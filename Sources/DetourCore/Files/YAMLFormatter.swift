@@ -67,12 +67,18 @@ extension YAMLRuleFile {
         var leading: [String: [String]] = [:]
         var trailing: [String: String] = [:]
         var orphan: [String] = []
+        var verbatim: [String: [String]] = [:]
         var spanStart = entries.first?.key.start ?? node.start
         for e in entries {
             let end = entryEnd(e.value.isNull ? e.key : e.value)
             let valueEnd = e.value.isNull ? e.key.end : e.value.end
             let t = trailingComment(after: valueEnd, before: end)
-            let above = comments(in: spanStart..<end, except: t).map { text($0) }
+            var above = comments(in: spanStart..<end, except: t).map { text($0) }
+            if let c = canonical.first(where: { $0.key == e.name }), let kept = keptBlock(e, canonical: c, indent: indent) {
+                // Already canonical but for comments inside it: keep those comments where they stand.
+                verbatim[e.name] = kept
+                above = comments(in: spanStart..<index.lineStart(of: e.key.start), except: nil).map { text($0) }
+            }
             if canonical.contains(where: { $0.key == e.name }) {
                 leading[e.name] = orphan + above
                 orphan = []
@@ -86,6 +92,10 @@ extension YAMLRuleFile {
         var out = ""
         for (n, e) in canonical.enumerated() {
             for c in leading[e.key] ?? [] { out += (n == 0 ? String(repeating: " ", count: indent - 2) : pad) + c + "\n" }
+            if let kept = verbatim[e.key] {
+                for (k, line) in kept.enumerated() { out += (n == 0 && k == 0 ? firstPrefix : (k == 0 ? pad : "")) + line + "\n" }
+                continue
+            }
             for (k, line) in e.lines.enumerated() {
                 let prefix = n == 0 && k == 0 ? firstPrefix : (line.isEmpty ? "" : pad)
                 out += prefix + line
@@ -95,5 +105,40 @@ extension YAMLRuleFile {
         }
         for c in orphan { out += pad + c + "\n" }
         return out
+    }
+
+    /// The lines of a block-valued entry (like `examples:` or `when:`) re-indented to `indent`, when
+    /// its content is already canonical and only comments stand inside it; nil otherwise.
+    private func keptBlock(_ e: YAMLEntry, canonical: RuleYAMLWriter.Entry, indent: Int) -> [String]? {
+        guard !e.value.isFlow, canonical.lines.count > 1 else { return nil }
+        switch e.value.value { case .scalar: return nil; default: break }
+        let start = index.lineStart(of: e.key.start), end = entryEnd(e.value)
+        let inner = comments(in: (e.key.start + 1)..<end, except: nil)
+        guard !inner.isEmpty else { return nil }
+        let base = e.key.start - start
+        var content: [String] = []
+        var kept: [String] = []
+        var lineStart = start
+        for lineEnd in index.lineStarts.drop(while: { $0 <= start }).prefix(while: { $0 <= end }) {
+            let raw = text(lineStart..<(lineEnd - 1))
+            let leadingSpaces = raw.prefix(while: { $0 == " " }).count
+            let body = raw.dropFirst(leadingSpaces)
+            let relative = String(repeating: " ", count: max(0, leadingSpaces - base))
+            if body.hasPrefix("#") {
+                kept.append(relative + body)
+            } else {
+                var code = Substring(body)
+                if let c = inner.first(where: { $0.lowerBound >= lineStart + leadingSpaces && $0.lowerBound < lineEnd }) {
+                    code = code.prefix(c.lowerBound - lineStart - leadingSpaces)
+                }
+                while code.last == " " { code = code.dropLast() }
+                content.append(relative + code)
+                kept.append(relative + body)
+            }
+            lineStart = lineEnd
+        }
+        guard content == canonical.lines else { return nil }
+        let pad = String(repeating: " ", count: indent)
+        return kept.enumerated().map { k, l in k == 0 ? l : (l.isEmpty ? "" : pad + l) }
     }
 }

@@ -1,7 +1,8 @@
-/// Runs a rule's example request and says what response it gets (DT090). The simulator plugs in
-/// here; without one the validator's own first-match evaluator answers.
+/// Runs rule examples and says what response each gets (DT090). The default is the simulator;
+/// another engine (a live server in `verify`) can plug in here.
 public protocol ExampleRunner: Sendable {
-    func run(_ example: RuleExample, of rule: Rule, in set: RuleSet, at time: Timestamp) -> ExampleResult
+    /// The result of each example, in order; `examples` name their rule by index in `set`.
+    func results(for set: RuleSet, examples: [(rule: Int, example: RuleExample, time: Timestamp)]) -> [ExampleResult]
 }
 
 /// The response an example request gets.
@@ -29,17 +30,25 @@ public protocol ExportCapabilityReport: Sendable {
     func unsupportedFeatures(of rule: Rule, site: SiteSettings) -> [(feature: String, refusedWhenStrict: Bool)]
 }
 
-/// Answers examples with `FirstMatchEvaluator` (every client inside partial rollouts).
-public struct EvaluatorExampleRunner: ExampleRunner {
+/// Runs examples through the simulator — the engine `detour simulate` uses, with the site's default
+/// server view and its rollout hash — so `check` and `simulate` never disagree about an example.
+public struct SimulatorExampleRunner: ExampleRunner {
     public init() {}
 
-    public func run(_ example: RuleExample, of rule: Rule, in set: RuleSet, at time: Timestamp) -> ExampleResult {
-        guard let u = HTTPRequest.parseURL(example.url, defaultScheme: set.site.scheme, defaultHost: RuleFacts.witnessHost(rule, site: set.site)) else {
-            return .invalid("'\(example.url)' is not a path or an http(s) URL")
+    public func results(for set: RuleSet, examples: [(rule: Int, example: RuleExample, time: Timestamp)]) -> [ExampleResult] {
+        guard !examples.isEmpty else { return [] }
+        let simulator = Simulator(ruleSet: set)
+        return examples.map { item in
+            let rule = set.rules[item.rule]
+            let ex = item.example
+            guard let u = HTTPRequest.parseURL(ex.url, defaultScheme: set.site.scheme, defaultHost: RuleFacts.witnessHost(rule, site: set.site)) else {
+                return .invalid("'\(ex.url)' is not a path or an http(s) URL")
+            }
+            let req = HTTPRequest(method: ex.method, scheme: u.scheme, host: u.host, port: u.port, path: u.path, query: u.query,
+                                  headers: ex.headers.map { HTTPRequest.HeaderField($0.0, $0.1) }, time: item.time)
+            let response = simulator.respond(to: req)
+            guard let status = response.status, let location = response.location else { return .origin }
+            return .redirect(status, location: location, rule: response.ruleID ?? "?")
         }
-        let req = HTTPRequest(method: example.method, scheme: u.scheme, host: u.host, port: u.port, path: u.path, query: u.query,
-                              headers: example.headers.map { HTTPRequest.HeaderField($0.0, $0.1) }, time: time)
-        guard let out = FirstMatchEvaluator(set).evaluate(req) else { return .origin }
-        return .redirect(out.status, location: out.location, rule: set.rules[out.ruleIndex].id)
     }
 }

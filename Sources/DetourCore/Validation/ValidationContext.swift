@@ -13,7 +13,7 @@ public final class ValidationContext {
         self.ruleSet = ruleSet
         self.now = now
         self.trusted = TrustedHosts(site: ruleSet.site)
-        self.exampleRunner = exampleRunner ?? EvaluatorExampleRunner()
+        self.exampleRunner = exampleRunner ?? SimulatorExampleRunner()
         self.exportCapabilities = exportCapabilities
     }
 

@@ -9,23 +9,27 @@ public struct ExampleCheck: Check {
     public func findings(in context: ValidationContext) -> [Finding] {
         var out: [Finding] = []
         let set = context.ruleSet
+        var items: [(rule: Int, example: RuleExample, time: Timestamp)] = []
         for (i, rule) in context.rules.enumerated() where !rule.examples.isEmpty {
-            for ex in rule.examples {
-                let time = max(context.now, rule.starts ?? context.now)
-                let got = context.exampleRunner.run(ex, of: rule, in: set, at: time)
-                if case .invalid = got { continue }  // DT070 reports it
-                guard !ExampleCheck.matches(got, ex, rule: rule, site: set.site) else { continue }
-                let host = RuleFacts.witnessHost(rule, site: set.site)
-                var witness: [HTTPRequest] = []
-                if let u = HTTPRequest.parseURL(ex.url, defaultScheme: set.site.scheme, defaultHost: host) {
-                    witness = [HTTPRequest(method: ex.method, scheme: u.scheme, host: u.host, port: u.port, path: u.path, query: u.query,
-                                           headers: ex.headers.map { HTTPRequest.HeaderField($0.0, $0.1) }, time: time)]
-                }
-                out.append(finding(context, rule: i, field: .examples,
-                                   message: "example \(ex.requestText) expects \(ex.expect) but gets \(got)",
-                                   why: "The rule file's own promise about this rule is broken: the rule, an earlier rule, or the example is wrong.",
-                                   witness: witness))
+            let time = max(context.now, rule.starts ?? context.now)
+            for ex in rule.examples { items.append((i, ex, time)) }
+        }
+        let results = context.exampleRunner.results(for: set, examples: items)
+        for (item, got) in zip(items, results) {
+            let (i, ex, time) = item
+            let rule = context.rules[i]
+            if case .invalid = got { continue }  // DT070 reports it
+            guard !ExampleCheck.matches(got, ex, rule: rule, site: set.site) else { continue }
+            let host = RuleFacts.witnessHost(rule, site: set.site)
+            var witness: [HTTPRequest] = []
+            if let u = HTTPRequest.parseURL(ex.url, defaultScheme: set.site.scheme, defaultHost: host) {
+                witness = [HTTPRequest(method: ex.method, scheme: u.scheme, host: u.host, port: u.port, path: u.path, query: u.query,
+                                       headers: ex.headers.map { HTTPRequest.HeaderField($0.0, $0.1) }, time: time)]
             }
+            out.append(finding(context, rule: i, field: .examples,
+                               message: "example \(ex.requestText) expects \(ex.expect) but gets \(got)",
+                               why: "The rule file's own promise about this rule is broken: the rule, an earlier rule, or the example is wrong.",
+                               witness: witness))
         }
         return out
     }

@@ -1,0 +1,97 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `detour replay` (DESIGN §6.2): runs every request of an access log through the simulator,
+/// streaming the file line by line (constant memory), and aggregates a `ReplayReport`.
+public struct LogReplay: Sendable {
+    public let simulator: Simulator
+    /// Overrides the logged time (and gives plain lines a time); nil: the log's time, else now.
+    public let time: Timestamp?
+
+    public init(simulator: Simulator, time: Timestamp? = nil) {
+        self.simulator = simulator
+        self.time = time
+    }
+
+    /// Replays a log file; `progress(bytesRead, totalBytes)` is called about every 4 MB.
+    public func run(path: String, progress: ((Int, Int) -> Void)? = nil) throws -> ReplayReport {
+        guard let file = fopen(path, "r") else { throw ReplayError(message: "\(path): cannot open (\(String(cString: strerror(errno))))") }
+        defer { fclose(file) }
+        var info = stat()
+        let total = fstat(fileno(file), &info) == 0 ? Int(info.st_size) : 0
+        var report = ReplayReport(ruleSet: simulator.ruleSet)
+        var linePointer: UnsafeMutablePointer<CChar>? = nil
+        var capacity = 0
+        defer { free(linePointer) }
+        var bytesRead = 0, nextProgress = 4 << 20
+        let now = Timestamp.now()
+        while true {
+            let n = getline(&linePointer, &capacity, file)
+            if n < 0 { break }
+            bytesRead += n
+            let length = n > 0 && linePointer![n - 1] == 0x0a ? n - 1 : n
+            linePointer!.withMemoryRebound(to: UInt8.self, capacity: n) { p in
+                add(UnsafeBufferPointer(start: p, count: length), to: &report, now: now)
+            }
+            if let progress, bytesRead >= nextProgress {
+                progress(bytesRead, total)
+                nextProgress = bytesRead + (4 << 20)
+            }
+        }
+        if ferror(file) != 0 { throw ReplayError(message: "\(path): read error") }
+        return report
+    }
+
+    /// Replays lines given in memory (tests, piping).
+    public func run(lines: [String]) -> ReplayReport {
+        var report = ReplayReport(ruleSet: simulator.ruleSet)
+        let now = Timestamp.now()
+        for line in lines {
+            var bytes = Array(line.utf8)
+            bytes.withUnsafeMutableBufferPointer { add(UnsafeBufferPointer($0), to: &report, now: now) }
+        }
+        return report
+    }
+
+    private func add(_ line: UnsafeBufferPointer<UInt8>, to report: inout ReplayReport, now: Timestamp) {
+        report.lines += 1
+        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0d }) { report.blankLines += 1; return }
+        let site = simulator.ruleSet.site
+        guard let entry = AccessLogLine.parse(line),
+              let url = HTTPRequest.parseURL(entry.target, defaultScheme: site.scheme, defaultHost: site.primaryHost) else {
+            report.addMalformed(line: report.lines, text: String(decoding: line.prefix(200), as: UTF8.self))
+            return
+        }
+        let request = HTTPRequest(method: entry.method, scheme: url.scheme, host: url.host, port: url.port, path: url.path,
+                                  query: url.query, clientAddress: entry.clientAddress ?? "127.0.0.1", time: time ?? entry.time ?? now)
+        let first = simulator.respond(to: request)
+        observeRollouts(request, firing: first.ruleIndex, into: &report)
+        guard first.isRedirect else {
+            report.requests += 1
+            return
+        }
+        report.add(simulator.trace(request, hasBody: false))
+    }
+
+    /// For each partial-rollout rule the request reached with source and gate holding, whether the
+    /// rollout took it: the observed share of §6.2.
+    private func observeRollouts(_ request: HTTPRequest, firing: Int?, into report: inout ReplayReport) {
+        guard !report.rolloutRules.isEmpty else { return }
+        var after = -1
+        while let m = simulator.matcher.firstMatch(request, after: after, ignoringRollouts: true), report.isRollout(m.ruleIndex) {
+            report.rolloutEligible[m.ruleIndex, default: 0] += 1
+            if m.ruleIndex == firing {
+                report.rolloutIncluded[m.ruleIndex, default: 0] += 1
+                return
+            }
+            after = m.ruleIndex
+        }
+    }
+}
+
+/// A log that cannot be read at all (malformed lines are counted, never errors).
+public struct ReplayError: Error, CustomStringConvertible {
+    public let message: String
+    public var description: String { message }
+}

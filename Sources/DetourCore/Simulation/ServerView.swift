@@ -1,0 +1,85 @@
+/// How a server sees requests and writes redirects, for `simulate --as SERVER` (DESIGN §6.3, §6.4):
+/// the path it matches, the form of its `Location`, its rollout hash and any header it adds. The
+/// presets are what the cookbook observed on each server; an exporter whose config changes one of
+/// these (say, lower-casing paths on Caddy) passes an adjusted copy so `verify` compares like with
+/// like. `ServerView.detour` is Detour's own contract (DESIGN §4).
+public struct ServerView: Sendable {
+    /// How a relative target ends up in the `Location` header.
+    public enum LocationForm: Sendable, Hashable {
+        /// Made absolute from the request's scheme, Host name and port (Detour, Apache).
+        case absolute
+        /// Made absolute from the Host name and the port the server listens on (nginx's
+        /// `absolute_redirect on`); nil means the port the request was sent to.
+        case absoluteWithListenPort(Int?)
+        /// Sent as written (HAProxy, Caddy, lighttpd, Varnish).
+        case asWritten
+    }
+
+    /// nil for Detour's own semantics.
+    public let server: ServerKind?
+    /// The server's own path handling; the simulator adds the site's `trailing_slash` and `case`.
+    public var path: PathSemantics
+    public var locationForm: LocationForm
+    public var rollout: RolloutDecider
+    /// HAProxy's `http-request redirect` adds `Cache-Control: no-cache` to 302, 303 and 307 when
+    /// nothing sets the header.
+    public var addsNoCacheToTemporaryRedirects: Bool
+
+    public init(server: ServerKind?, path: PathSemantics, locationForm: LocationForm, rollout: RolloutDecider,
+                addsNoCacheToTemporaryRedirects: Bool = false) {
+        self.server = server
+        self.path = path
+        self.locationForm = locationForm
+        self.rollout = rollout
+        self.addsNoCacheToTemporaryRedirects = addsNoCacheToTemporaryRedirects
+    }
+
+    /// `detour` or the server's name.
+    public var name: String { server?.name ?? "detour" }
+
+    /// DESIGN §4: unreserved escapes decoded only, `%2F` kept, no dot-segment or slash folding,
+    /// absolute `Location`, nginx's rollout formula.
+    public static let detour = ServerView(server: nil, path: PathSemantics(decoding: .unreservedOnly), locationForm: .absolute,
+                                          rollout: .canonical)
+
+    /// The cookbook's observations of one server ("How each server sees the request path", a').
+    public static func of(_ kind: ServerKind) -> ServerView {
+        let decodedNormalised = PathSemantics(decoding: .full, encodedSlash: .decode, removesDotSegments: true, mergesSlashes: true)
+        let raw = PathSemantics(decoding: .none, upperCasesHex: false)
+        let rollout = RolloutDecider.forServer(kind)
+        switch kind {
+        case .nginx:
+            return ServerView(server: kind, path: decodedNormalised, locationForm: .absoluteWithListenPort(nil), rollout: rollout)
+        case .apache:
+            var p = decodedNormalised
+            p.encodedSlash = .reject  // AllowEncodedSlashes Off: 404
+            return ServerView(server: kind, path: p, locationForm: .absolute, rollout: rollout)
+        case .haproxy:
+            return ServerView(server: kind, path: raw, locationForm: .asWritten, rollout: rollout, addsNoCacheToTemporaryRedirects: true)
+        case .caddy:
+            var p = decodedNormalised
+            p.caseInsensitiveLiterals = true  // the path matcher ignores case; path_regexp does not
+            return ServerView(server: kind, path: p, locationForm: .asWritten, rollout: rollout)
+        case .lighttpd:
+            // `$HTTP["url"]` is decoded and normalised but keeps %2F (url-path-2f-decode is off).
+            var p = decodedNormalised
+            p.encodedSlash = .keep
+            return ServerView(server: kind, path: p, locationForm: .asWritten, rollout: rollout)
+        case .varnish:
+            return ServerView(server: kind, path: raw, locationForm: .asWritten, rollout: rollout)
+        }
+    }
+
+    /// The view `simulate` uses without `--as`: the site's first `exports` entry when it names a
+    /// server Detour simulates, otherwise Detour's own semantics (DESIGN §6.3).
+    public static func defaultView(for site: SiteSettings) -> ServerView {
+        if let first = site.exports.first, let kind = ServerKind(rawValue: first.server.lowercased()) { return of(kind) }
+        return .detour
+    }
+
+    /// Parses `detour` or a server name (`--as`).
+    public static func named(_ name: String) -> ServerView? {
+        if name.lowercased() == "detour" { return .detour }
+        return ServerKind(rawValue: name.lowercased()).map(of)
+    }
+}

@@ -1,0 +1,45 @@
+/// What `simulate` prints: every hop of a request through the rules and what the client did next.
+public struct SimulationTrace: Sendable {
+    /// How a trace ended (the JSON `outcome`).
+    public enum Outcome: String, Sendable {
+        /// The last request reached the origin.
+        case origin
+        /// The client was sent off the site's hosts (reported, not followed).
+        case external
+        /// The client was sent back to a (method, URL) it already requested.
+        case loop
+        /// One redirect more than the client follows.
+        case limit
+    }
+
+    /// What the client sends after a redirect.
+    public struct ClientStep: Sendable {
+        public let method: String
+        public let url: String
+        /// The request had a body and the client sends it again.
+        public let bodyKept: Bool
+        /// The request had a body and the client drops it.
+        public let bodyDropped: Bool
+        /// Request headers the client removes for the next hop.
+        public let droppedHeaders: [String]
+    }
+
+    /// One request and its response; `next` nil for the last, non-redirect response.
+    public struct Hop: Sendable {
+        public let request: HTTPRequest
+        public let hasBody: Bool
+        public let response: SimulatedResponse
+        public let next: ClientStep?
+    }
+
+    public let request: HTTPRequest
+    public let hops: [Hop]
+    public let outcome: Outcome
+    public let finalMethod: String
+    public let finalURL: String
+
+    /// Ids of the rules that fired, in order.
+    public var ruleIDs: [String] { hops.compactMap(\.response.ruleID) }
+    /// Number of redirects the trace went through.
+    public var redirectCount: Int { hops.filter(\.response.isRedirect).count }
+}

@@ -1,0 +1,68 @@
+/// The two renderings of a trace `simulate` prints: a readable hop-by-hop text and the JSON object
+/// of DESIGN §6.1 (whose keys other tools rely on; extra keys may be added, never renamed).
+public enum TraceReport {
+    /// One block per hop: the request, the rule with its file line, the status and what it means,
+    /// `Location`, `Cache-Control`, what the client does next; then the outcome.
+    public static func text(_ trace: SimulationTrace, file: String, view: ServerView, client: any ClientModel, color: Bool = false) -> String {
+        func bold(_ s: String) -> String { color ? "\u{1B}[1m\(s)\u{1B}[0m" : s }
+        func tint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
+        var out = "\(bold(trace.request.method + " " + trace.request.url))  (as \(view.name), client \(client.name))\n"
+        for (i, hop) in trace.hops.enumerated() {
+            out += "\n\(i + 1)  \(hop.request.method) \(hop.request.url)\(hop.hasBody ? "  [with body]" : "")\n"
+            let r = hop.response
+            guard let status = r.status else {
+                out += "   " + tint("served by origin", "32") + " (no rule applies)\n"
+                continue
+            }
+            out += "   rule           \(bold(r.ruleID ?? "?"))  (\(file):\(r.line ?? 0))\n"
+            out += "   status         " + tint("\(status.rawValue) \(status.reasonPhrase)", "33") + " — \(status.methodBehaviour)\n"
+            out += "   Location       \(r.locationHeader ?? "")\n"
+            if let header = r.locationHeader, header != r.location { out += "   resolved       \(r.location ?? "")\n" }
+            out += "   Cache-Control  \(r.cacheControl ?? "(none)")\n"
+            if let next = hop.next {
+                var what = "\(next.method) \(next.url)"
+                if next.bodyKept { what += ", body kept" }
+                if next.bodyDropped { what += ", body dropped" }
+                if next.method != hop.request.method { what += " (\(hop.request.method) became \(next.method))" }
+                if !next.droppedHeaders.isEmpty { what += "; drops " + next.droppedHeaders.joined(separator: ", ") }
+                out += "   \(client.name) sends  \(what)\n"
+            }
+        }
+        out += "\n"
+        switch trace.outcome {
+        case .origin: out += "outcome  " + tint("origin", "32") + " — served by origin after \(trace.redirectCount) redirect\(trace.redirectCount == 1 ? "" : "s")\n"
+        case .external: out += "outcome  " + tint("external", "36") + " — leaves the site's hosts (reported, not followed)\n"
+        case .loop: out += "outcome  " + tint("loop", "31") + " — \(trace.finalMethod) \(trace.finalURL) was already requested\n"
+        case .limit: out += "outcome  " + tint("limit", "31") + " — \(client.name) follows at most \(client.maxRedirects) redirects\n"
+        }
+        out += "final    \(trace.finalMethod) \(trace.finalURL)\n"
+        return out
+    }
+
+    /// `{"request": …, "hops": […], "outcome": …, "final": …}`: one hop per redirect, `location`
+    /// always absolute.
+    public static func json(_ trace: SimulationTrace, view: ServerView, client: any ClientModel) -> String {
+        func s(_ v: String) -> String { JSON.string(v) }
+        var hops: [String] = []
+        for hop in trace.hops {
+            guard let status = hop.response.status else { continue }
+            let r = hop.response
+            var fields = [
+                "\"method\": \(s(hop.request.method))", "\"url\": \(s(hop.request.url))",
+                "\"rule\": \(s(r.ruleID ?? ""))", "\"line\": \(r.line ?? 0)", "\"status\": \(status.rawValue)",
+                "\"location\": \(s(r.location ?? ""))",
+                "\"cache_control\": \(r.cacheControl.map(s) ?? "null")",
+                "\"location_header\": \(s(r.locationHeader ?? ""))",
+            ]
+            if let next = hop.next {
+                fields.append("\"next\": {\"method\": \(s(next.method)), \"url\": \(s(next.url)), \"body\": \(s(next.bodyKept ? "kept" : next.bodyDropped ? "dropped" : "none")), \"dropped_headers\": [\(next.droppedHeaders.map(s).joined(separator: ", "))]}")
+            }
+            hops.append("{" + fields.joined(separator: ", ") + "}")
+        }
+        return "{\"request\": {\"method\": \(s(trace.request.method)), \"url\": \(s(trace.request.url))},\n"
+            + " \"hops\": [" + hops.joined(separator: ",\n          ") + "],\n"
+            + " \"outcome\": \(s(trace.outcome.rawValue)),\n"
+            + " \"final\": {\"method\": \(s(trace.finalMethod)), \"url\": \(s(trace.finalURL))},\n"
+            + " \"server\": \(s(view.name)), \"client\": \(s(client.name))}"
+    }
+}

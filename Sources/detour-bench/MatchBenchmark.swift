@@ -1,0 +1,106 @@
+import DetourCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Single-hop lookups per second on 10⁶ exact rules, the same with 10⁴ regex rules mixed in, and
+/// `replay` of a generated 10⁶-line combined log (targets: ≥ 2 M/s, ≥ 200 k/s, ≤ 5 s).
+enum MatchBenchmark {
+    static func run(_ args: [String]) {
+        let count = args.first.flatMap(Int.init) ?? 1_000_000
+        let regexCount = args.dropFirst().first.flatMap(Int.init) ?? 10_000
+        let exactSet = SyntheticRules.exact(count: count)
+        let requests = makeRequests(exactSet, count: 1_000_000)
+
+        Bench.row(["rules", "index build", "lookups", "lookups/s", "respond/s", "hit share"])
+        measure("\(count) exact", exactSet, requests)
+
+        let mixed = mixInRegexRules(exactSet, count: regexCount)
+        var mixedRequests = requests
+        // Every fourth request aims at a regex rule.
+        for i in stride(from: 0, to: mixedRequests.count, by: 4) {
+            let n = (i * 7919) % regexCount
+            mixedRequests[i].path = "/r\(n)/item/\(i % 1000)-blue-shoe"
+        }
+        measure("\(count) + \(regexCount) regex", mixed, mixedRequests)
+
+        replay(exactSet, lines: 1_000_000)
+    }
+
+    static func makeRequests(_ set: RuleSet, count: Int) -> [HTTPRequest] {
+        var out: [HTTPRequest] = []
+        out.reserveCapacity(count)
+        let time = Timestamp(secondsSinceEpoch: 1_790_000_000)
+        for i in 0..<count {
+            // 3 of 4 requests hit a rule, the rest miss.
+            let path: String
+            if i % 4 == 3 {
+                path = "/shop/none/missing-\(i)"
+            } else {
+                guard case .exact(let p) = set.rules[(i &* 2_654_435_761) % set.rules.count].source.kind else { continue }
+                path = p
+            }
+            out.append(HTTPRequest(method: "GET", host: "shop.example.com", path: path, time: time))
+        }
+        return out
+    }
+
+    /// Inserts regex rules `~^/r<n>/item/(\d+)-([a-z-]+)$` at spread-out positions.
+    static func mixInRegexRules(_ set: RuleSet, count: Int) -> RuleSet {
+        var out = set
+        let step = max(1, set.rules.count / max(count, 1))
+        var rules: [Rule] = []
+        rules.reserveCapacity(set.rules.count + count)
+        var added = 0
+        for (i, rule) in set.rules.enumerated() {
+            if i % step == 0 && added < count {
+                let text = "~^/r\(added)/item/(\\d+)-([a-z-]+)$"
+                let source = try! Source.parse(text)
+                rules.append(Rule(id: "re\(added)", source: source, target: try! Target.parse("/items/$1?c=$2", captureCount: 2, sourceIsPrefix: false), code: .found))
+                added += 1
+            }
+            rules.append(rule)
+        }
+        out.rules = rules
+        out.lines = Array(1...rules.count)
+        return out
+    }
+
+    static func measure(_ label: String, _ set: RuleSet, _ requests: [HTTPRequest]) {
+        let (simulator, build) = Bench.time { Simulator(ruleSet: set, view: .detour) }
+        var hits = 0
+        let (_, lookup) = Bench.time {
+            for r in requests where simulator.matcher.firstMatch(r) != nil { hits += 1 }
+        }
+        var redirects = 0
+        let (_, respond) = Bench.time {
+            for r in requests where simulator.respond(to: r).isRedirect { redirects += 1 }
+        }
+        Bench.row([label, Bench.format(build), String(requests.count), rate(requests.count, lookup), rate(requests.count, respond),
+                   String(hits * 100 / max(1, requests.count)) + "%"])
+    }
+
+    static func rate(_ n: Int, _ seconds: Double) -> String {
+        let r = Double(n) / seconds
+        return r >= 1e6 ? String(Double(Int(r / 1e4)) / 100) + " M" : String(Int(r / 1000)) + " k"
+    }
+
+    static func replay(_ set: RuleSet, lines: Int) {
+        let path = "/tmp/detour-bench-access.log"
+        guard let f = fopen(path, "w") else { return }
+        for i in 0..<lines {
+            let p: String
+            if i % 3 == 2, case .exact(let s) = set.rules[(i &* 40503) % set.rules.count].source.kind { p = s } else { p = "/static/app-\(i % 5000).js?v=\(i % 7)" }
+            fputs("203.0.113.\(i % 250) - - [25/Nov/2026:10:\(String(i / 60 % 60).leftPad2):\(String(i % 60).leftPad2) +0000] \"GET \(p) HTTP/1.1\" 200 512 \"-\" \"bench\"\n", f)
+        }
+        fclose(f)
+        let simulator = Simulator(ruleSet: set, view: .detour)
+        let (report, seconds) = Bench.time { try! LogReplay(simulator: simulator).run(path: path) }
+        print("")
+        Bench.row(["replay", "\(lines) lines", Bench.format(seconds), "\(report.redirected) redirected", "\(report.malformed) malformed"])
+    }
+}
+
+extension String {
+    var leftPad2: String { count >= 2 ? self : "0" + self }
+}
