@@ -6,7 +6,9 @@ final class RuleIndex {
     let set: RuleSet
     let foldCase: Bool
     let foldSlash: Bool
-    private var exact: [[UInt8]: [Int32]] = [:]
+    /// Exact sources by the hash of their key: the first rule, and any further ones.
+    private var exactFirst: [UInt64: Int32] = [:]
+    private var exactMore: [UInt64: [Int32]] = [:]
     private var prefixByHash: [UInt64: [Int32]] = [:]
     private var regexByHash: [UInt64: [Int32]] = [:]
     private(set) var unprefixedRegexes: [Int32] = []
@@ -23,15 +25,17 @@ final class RuleIndex {
         foldSlash = set.site.trailingSlash == .fold
         var inc = [Bool](repeating: false, count: set.rules.count)
         included = []
-        exact.reserveCapacity(set.rules.count)
-        for (i, rule) in set.rules.enumerated() where include(i) {
+        exactFirst.reserveCapacity(set.rules.count)
+        for i in set.rules.indices where include(i) {
             inc[i] = true
-            switch rule.source.kind {
-            case .exact(let p): exact[key(Array(p.utf8), exact: true), default: []].append(Int32(i))
-            case .prefix(let p): prefixByHash[RuleIndex.hash(key(Array(p.utf8), exact: false)), default: []].append(Int32(i))
+            switch set.rules[i].source.kind {
+            case .exact(let p):
+                let h = keyHash(p.utf8, exact: true)
+                if exactFirst[h] == nil { exactFirst[h] = Int32(i) } else { exactMore[h, default: []].append(Int32(i)) }
+            case .prefix(let p): prefixByHash[keyHash(p.utf8, exact: false), default: []].append(Int32(i))
             case .regex(let r):
                 let lp = r.literalPrefix
-                if lp.isEmpty { unprefixedRegexes.append(Int32(i)) } else { regexByHash[RuleIndex.hash(key(lp, exact: false)), default: []].append(Int32(i)) }
+                if lp.isEmpty { unprefixedRegexes.append(Int32(i)) } else { regexByHash[keyHash(lp, exact: false), default: []].append(Int32(i)) }
             }
         }
         included = inc
@@ -55,6 +59,19 @@ final class RuleIndex {
         return b
     }
 
+    /// FNV-1a of the key of `bytes` (case folded and trailing slash dropped as the site says),
+    /// without building the key.
+    func keyHash<C: BidirectionalCollection>(_ bytes: C, exact: Bool) -> UInt64 where C.Element == UInt8 {
+        var h: UInt64 = 0xcbf29ce484222325
+        var n = bytes.count
+        if exact, foldSlash, n > 1, bytes.last == 0x2f { n -= 1 }
+        for b in bytes.prefix(n) {
+            let c = foldCase ? FirstMatchEvaluator.lower(b) : b
+            h = (h ^ UInt64(c)) &* 0x100000001b3
+        }
+        return h
+    }
+
     static func hash<C: Collection>(_ bytes: C) -> UInt64 where C.Element == UInt8 {
         var h: UInt64 = 0xcbf29ce484222325
         for b in bytes { h = (h ^ UInt64(b)) &* 0x100000001b3 }
@@ -63,13 +80,17 @@ final class RuleIndex {
 
     /// Rules that may take exactly `path`, in precedence order (a superset: callers match them).
     func candidates(path: [UInt8]) -> [Int] {
-        let p = key(path, exact: false)
-        var out: [Int32] = exact[key(path, exact: true)] ?? []
+        var out: [Int32] = []
+        let eh = keyHash(path, exact: true)
+        if let f = exactFirst[eh] {
+            out.append(f)
+            if let more = exactMore[eh] { out += more }
+        }
         if !prefixByHash.isEmpty || !regexByHash.isEmpty {
             var h: UInt64 = 0xcbf29ce484222325
             var n = 0
-            for b in p {
-                h = (h ^ UInt64(b)) &* 0x100000001b3
+            for b in path {
+                h = (h ^ UInt64(foldCase ? FirstMatchEvaluator.lower(b) : b)) &* 0x100000001b3
                 n += 1
                 if n >= prefixLengths.count { break }
                 guard prefixLengths[n] else { continue }

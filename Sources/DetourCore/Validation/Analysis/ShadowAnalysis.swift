@@ -22,17 +22,26 @@ final class ShadowAnalysis {
     init(_ context: ValidationContext) {
         let rules = context.rules
         let site = context.ruleSet.site
-        var firstOf: [Key: Int] = [:]
-        firstOf.reserveCapacity(rules.count)
+        // Rules are bucketed by a hash of their source text first; the full key is only built when
+        // two sources collide, which keeps a 10⁶-rule map cheap.
+        var firstBySource: [UInt64: Int32] = [:]
+        firstBySource.reserveCapacity(rules.count)
+        var keyed: [UInt64: [(Key, Int)]] = [:]
+        func key(_ r: Rule) -> Key {
+            Key(host: r.host, source: r.source.kind, query: ShadowAnalysis.canonical(r.source.query), methods: r.methods.map { $0.count > 1 ? Array(Set($0)).sorted() : $0 },
+                conditions: ShadowAnalysis.canonical(r.conditions), rollout: r.rollout, starts: r.starts, expires: r.expires)
+        }
         var isDuplicate = Set<Int>()
-        for (i, r) in rules.enumerated() where r.enabled {
-            let key = Key(host: r.host, source: r.source.kind, query: ShadowAnalysis.canonical(r.source.query), methods: r.methods.map { $0.count > 1 ? Array(Set($0)).sorted() : $0 },
-                          conditions: ShadowAnalysis.canonical(r.conditions), rollout: r.rollout, starts: r.starts, expires: r.expires)
-            if let f = firstOf[key] {
-                duplicates.append(Duplicate(rule: i, first: f))
+        for i in rules.indices where rules[i].enabled {
+            let h = RuleIndex.hash(rules[i].source.text.utf8)
+            guard let f = firstBySource[h] else { firstBySource[h] = Int32(i); continue }
+            if keyed[h] == nil { keyed[h] = [(key(rules[Int(f)]), Int(f))] }
+            let k = key(rules[i])
+            if let first = keyed[h]!.first(where: { $0.0 == k }) {
+                duplicates.append(Duplicate(rule: i, first: first.1))
                 isDuplicate.insert(i)
             } else {
-                firstOf[key] = i
+                keyed[h]!.append((k, i))
             }
         }
         for (b, rule) in rules.enumerated() where context.live[b] && !isDuplicate.contains(b) {
@@ -43,7 +52,7 @@ final class ShadowAnalysis {
             }
             switch rule.source.kind {
             case .exact(let p):
-                let path = FirstMatchEvaluator.normalizedPath(p)
+                let path = p.utf8.contains(0x25) ? FirstMatchEvaluator.normalizedPath(p) : Array(p.utf8)
                 let cands = context.index.candidates(path: path)
                 guard cands.first.map({ $0 < b }) ?? false else { continue }
                 if site.trailingSlash == .fold {

@@ -22,6 +22,25 @@ struct TargetShape {
     let hasQuery: Bool
 
     init(_ target: Target) {
+        // The common case, a fixed path like "/products/42": read it as bytes.
+        if target.parts.count == 1, case .literal(let text) = target.parts[0] {
+            var it = text.utf8.makeIterator()
+            let first = it.next(), second = it.next()
+            if first == 0x2f && second != 0x2f && second != 0x5c {
+                var path: [UInt8] = []
+                path.reserveCapacity(text.utf8.count)
+                var query = false
+                for b in text.utf8 {
+                    if b == 0x3f || b == 0x23 { query = true; break }
+                    path.append(b)
+                }
+                landing = .sameHost
+                scheme = nil
+                pathPieces = path.isEmpty ? [] : [.literal(path)]
+                hasQuery = query
+                return
+            }
+        }
         var parts = target.parts[...]
         var landing: Landing = .dynamic
         var scheme: String? = nil

@@ -8,7 +8,10 @@ public struct InsecureTargetCheck: Check {
 
     public func findings(in context: ValidationContext) -> [Finding] {
         var out: [Finding] = []
-        for (i, rule) in context.rules.enumerated() where context.live[i] {
+        let rules = context.rules
+        for i in rules.indices where context.live[i] {
+            guard InsecureTargetCheck.startsWithHTTP(rules[i].target.text) else { continue }
+            let rule = rules[i]
             let shape = TargetShape(rule.target)
             guard shape.scheme == "http" else { continue }
             let sameHost: Bool
@@ -27,5 +30,13 @@ public struct InsecureTargetCheck: Check {
                                why: "Over http the redirect target can be read and changed on the way; cookies and the Referer leak.", fix: fix))
         }
         return out
+    }
+
+    static func startsWithHTTP(_ text: String) -> Bool {
+        var it = text.utf8.makeIterator()
+        for want in "http:".utf8 {
+            guard let b = it.next(), FirstMatchEvaluator.lower(b) == want else { return false }
+        }
+        return true
     }
 }

@@ -8,6 +8,12 @@ public struct SelfRedirectCheck: Check {
 
     /// Whether every request the rule takes is sent back to the same path on the same host.
     static func isSelfRedirect(_ rule: Rule, site: SiteSettings) -> Bool {
+        // A fixed path target that differs from an exact source cannot be it unless the site folds
+        // case or trailing slashes (the common case, checked without building anything).
+        if case .exact(let p) = rule.source.kind, site.pathCase == .sensitive, site.trailingSlash == .exact,
+           rule.source.query.isEmpty, rule.target.parts.count == 1, rule.target.text.utf8.first == 0x2f, !p.contains("%"), !rule.target.text.contains("%") {
+            return rule.target.text == p
+        }
         if rule.query == .drop && !rule.source.query.isEmpty { return false }
         let shape = TargetShape(rule.target)
         switch shape.landing {
@@ -39,7 +45,9 @@ public struct SelfRedirectCheck: Check {
 
     public func findings(in context: ValidationContext) -> [Finding] {
         var out: [Finding] = []
-        for (i, rule) in context.rules.enumerated() where context.live[i] && SelfRedirectCheck.isSelfRedirect(rule, site: context.ruleSet.site) {
+        let rules = context.rules
+        for i in rules.indices where context.live[i] && SelfRedirectCheck.isSelfRedirect(rules[i], site: context.ruleSet.site) {
+            let rule = rules[i]
             var witness: [HTTPRequest] = []
             if let (path, query) = context.sourceRequest(i, values: [:]) {
                 witness = [context.request(method: MethodSet(rule.methods).preferred, rule: i, path: path, query: query)]

@@ -10,7 +10,9 @@ public struct InvalidFieldCheck: Check {
 
     public func findings(in context: ValidationContext) -> [Finding] {
         var out: [Finding] = []
-        for (i, rule) in context.rules.enumerated() {
+        let rules = context.rules
+        for i in rules.indices {
+            let rule = rules[i]
             if let bad = InvalidFieldCheck.badPercent(rule.target.text) {
                 out.append(finding(context, rule: i, field: .target, message: "target has a malformed percent-escape '\(bad)'",
                                    why: "'%' must be followed by two hex digits; servers and clients disagree on what else means, so the Location is unpredictable."))
@@ -19,11 +21,11 @@ public struct InvalidFieldCheck: Check {
                 out.append(finding(context, rule: i, field: .source, message: "source has a malformed percent-escape '\(bad)'",
                                    why: "No request path carries a malformed escape, so the rule can never match."))
             }
-            if rule.target.text.unicodeScalars.contains(where: { $0.value > 0x7e }) {
+            if rule.target.text.utf8.contains(where: { $0 >= 0x80 }) {
                 out.append(finding(context, rule: i, field: .target, message: "target contains characters outside ASCII; percent-encode them",
                                    why: "A Location header carries ASCII only (RFC 9110 §5.5); servers send raw UTF-8 differently and some clients reject it."))
             }
-            if rule.target.isAbsolute, let auth = InvalidFieldCheck.authority(rule.target.text), auth.contains("@") {
+            if rule.target.text.utf8.first.map({ $0 != 0x2f }) ?? false, rule.target.isAbsolute, let auth = InvalidFieldCheck.authority(rule.target.text), auth.contains("@") {
                 out.append(finding(context, rule: i, field: .target, message: "target URL carries userinfo ('\(auth)')",
                                    why: "Credentials in a redirect are sent to the next host and logged everywhere; browsers refuse them for CORS requests."))
             }
@@ -40,6 +42,7 @@ public struct InvalidFieldCheck: Check {
     }
 
     static func badPercent(_ s: String) -> String? {
+        guard s.utf8.contains(0x25) else { return nil }
         let b = Array(s.utf8)
         var i = 0
         while i < b.count {
