@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Finds the rules whose source could take a given path (or some path starting with given bytes)
 /// without looking at every rule: exact sources by hash, prefix sources and regex literal prefixes
 /// by a rolling hash over the path's prefixes, plus range queries over sorted keys for the paths
@@ -7,10 +13,9 @@ final class RuleIndex {
     let foldCase: Bool
     let foldSlash: Bool
     /// Exact sources by the hash of their key: the first rule, and any further ones.
-    private var exactFirst: [UInt64: Int32] = [:]
-    private var exactMore: [UInt64: [Int32]] = [:]
-    private var prefixByHash: [UInt64: [Int32]] = [:]
-    private var regexByHash: [UInt64: [Int32]] = [:]
+    private var exact: HashSlots
+    /// Prefix sources and regex literal prefixes by the hash of the prefix.
+    private var prefixes: HashSlots
     private(set) var unprefixedRegexes: [Int32] = []
     /// Which prefix lengths occur among prefix sources and regex literal prefixes, so a lookup
     /// hashes only at those lengths.
@@ -25,17 +30,18 @@ final class RuleIndex {
         foldSlash = set.site.trailingSlash == .fold
         var inc = [Bool](repeating: false, count: set.rules.count)
         included = []
-        exactFirst.reserveCapacity(set.rules.count)
+        var exactCount = 0, prefixCount = 0
+        for r in set.rules { if case .exact = r.source.kind { exactCount += 1 } else { prefixCount += 1 } }
+        exact = HashSlots(capacity: exactCount)
+        prefixes = HashSlots(capacity: prefixCount)
         for i in set.rules.indices where include(i) {
             inc[i] = true
             switch set.rules[i].source.kind {
-            case .exact(let p):
-                let h = keyHash(p.utf8, exact: true)
-                if exactFirst[h] == nil { exactFirst[h] = Int32(i) } else { exactMore[h, default: []].append(Int32(i)) }
-            case .prefix(let p): prefixByHash[keyHash(p.utf8, exact: false), default: []].append(Int32(i))
+            case .exact(let p): exact.insert(keyHash(p.utf8, exact: true), Int32(i))
+            case .prefix(let p): prefixes.insert(keyHash(p.utf8, exact: false), Int32(i))
             case .regex(let r):
                 let lp = r.literalPrefix
-                if lp.isEmpty { unprefixedRegexes.append(Int32(i)) } else { regexByHash[keyHash(lp, exact: false), default: []].append(Int32(i)) }
+                if lp.isEmpty { unprefixedRegexes.append(Int32(i)) } else { prefixes.insert(keyHash(lp, exact: false), Int32(i)) }
             }
         }
         included = inc
@@ -63,12 +69,20 @@ final class RuleIndex {
     /// without building the key.
     func keyHash<C: BidirectionalCollection>(_ bytes: C, exact: Bool) -> UInt64 where C.Element == UInt8 {
         var h: UInt64 = 0xcbf29ce484222325
-        var n = bytes.count
-        if exact, foldSlash, n > 1, bytes.last == 0x2f { n -= 1 }
-        for b in bytes.prefix(n) {
-            let c = foldCase ? FirstMatchEvaluator.lower(b) : b
-            h = (h ^ UInt64(c)) &* 0x100000001b3
+        var n = 0
+        var last: UInt64 = 0
+        var pending = false
+        // With trailing-slash folding the final '/' is left out; it is only mixed in once another
+        // byte follows it.
+        let dropSlash = exact && foldSlash
+        for b in bytes {
+            if pending { h = (h ^ last) &* 0x100000001b3; pending = false }
+            let c = UInt64(foldCase ? FirstMatchEvaluator.lower(b) : b)
+            n += 1
+            if dropSlash && c == 0x2f { last = c; pending = true; continue }
+            h = (h ^ c) &* 0x100000001b3
         }
+        if pending && n == 1 { h = (h ^ last) &* 0x100000001b3 }
         return h
     }
 
@@ -81,12 +95,8 @@ final class RuleIndex {
     /// Rules that may take exactly `path`, in precedence order (a superset: callers match them).
     func candidates(path: [UInt8]) -> [Int] {
         var out: [Int32] = []
-        let eh = keyHash(path, exact: true)
-        if let f = exactFirst[eh] {
-            out.append(f)
-            if let more = exactMore[eh] { out += more }
-        }
-        if !prefixByHash.isEmpty || !regexByHash.isEmpty {
+        exact.collect(keyHash(path, exact: true), into: &out)
+        if !prefixes.isEmpty {
             var h: UInt64 = 0xcbf29ce484222325
             var n = 0
             for b in path {
@@ -94,8 +104,7 @@ final class RuleIndex {
                 n += 1
                 if n >= prefixLengths.count { break }
                 guard prefixLengths[n] else { continue }
-                if let l = prefixByHash[h] { out += l }
-                if let l = regexByHash[h] { out += l }
+                prefixes.collect(h, into: &out)
             }
         }
         out += unprefixedRegexes
@@ -110,7 +119,7 @@ final class RuleIndex {
         var lo = 0, hi = sorted.count
         while lo < hi {
             let mid = (lo + hi) / 2
-            if sorted[mid].key.lexicographicallyPrecedes(h) { lo = mid + 1 } else { hi = mid }
+            if RuleIndex.less(sorted[mid].key, h) { lo = mid + 1 } else { hi = mid }
         }
         var k = lo
         while k < sorted.count, sorted[k].key.starts(with: h) {
@@ -130,9 +139,16 @@ final class RuleIndex {
             case .regex(let r): if !r.literalPrefix.isEmpty { all.append((key(r.literalPrefix, exact: false), Int32(i))) }
             }
         }
-        all.sort { $0.key.lexicographicallyPrecedes($1.key) }
+        all.sort { RuleIndex.less($0.key, $1.key) }
         sortedCache = all
         return all
+    }
+
+    /// Byte-wise order (memcmp, then length).
+    static func less(_ a: [UInt8], _ b: [UInt8]) -> Bool {
+        let n = min(a.count, b.count)
+        let c = a.withUnsafeBufferPointer { pa in b.withUnsafeBufferPointer { pb in n == 0 ? 0 : memcmp(pa.baseAddress!, pb.baseAddress!, n) } }
+        return c != 0 ? c < 0 : a.count < b.count
     }
 
     static func ordered(_ list: [Int32]) -> [Int] {

@@ -82,7 +82,7 @@ public enum LocationResolver {
 
     /// RFC 3986 §5.2.4, with `%2e` counted as a dot the way WHATWG does.
     static func removeDotSegments(_ path: String) -> String {
-        guard path.contains(".") || path.lowercased().contains("%2e") else { return path }
+        guard path.utf8.contains(0x2e) || path.utf8.contains(0x25) else { return path }
         var out: [Substring] = []
         let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
         for (i, seg) in segments.enumerated() {
