@@ -42,3 +42,39 @@ struct HashSlots {
         }
     }
 }
+
+/// The first value stored under each 64-bit hash (open addressing), for "have I seen this before?".
+struct FirstSlots {
+    private var keys: [UInt64]
+    private var values: [Int32]
+    private let mask: Int
+
+    init(capacity: Int) {
+        var size = 16
+        while size < capacity * 2 { size <<= 1 }
+        keys = [UInt64](repeating: 0, count: size)
+        values = [Int32](repeating: -1, count: size)
+        mask = size - 1
+    }
+
+    func contains(_ h: UInt64) -> Bool {
+        var i = Int(truncatingIfNeeded: (h ^ (h >> 29)) & UInt64(mask))
+        while values[i] >= 0 {
+            if keys[i] == h { return true }
+            i = (i + 1) & mask
+        }
+        return false
+    }
+
+    /// Stores `value` under `h` when nothing is there yet and returns nil; else returns the first.
+    mutating func insertOrFirst(_ h: UInt64, _ value: Int32) -> Int32? {
+        var i = Int(truncatingIfNeeded: (h ^ (h >> 29)) & UInt64(mask))
+        while values[i] >= 0 {
+            if keys[i] == h { return values[i] }
+            i = (i + 1) & mask
+        }
+        keys[i] = h
+        values[i] = value
+        return nil
+    }
+}

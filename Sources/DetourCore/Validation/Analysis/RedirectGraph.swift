@@ -31,7 +31,11 @@ final class RedirectGraph {
 
     init(_ context: ValidationContext) {
         self.context = context
-        for a in context.rules.indices where context.live[a] {
+        let live = context.live
+        let rules = context.rules
+        for a in rules.indices where live[a] {
+            // A fixed path target (most of a bulk map) that no source can take needs nothing else.
+            if let path = RedirectGraph.plainPath(rules[a].target), context.index.candidates(path: path).isEmpty { continue }
             for e in successors(of: a) {
                 outgoing[e.from, default: []].append(edges.count)
                 edges.append(e)
@@ -40,6 +44,16 @@ final class RedirectGraph {
     }
 
     private var site: SiteSettings { context.ruleSet.site }
+
+    /// The path of a target that is one fixed same-origin path ("/a/b", no query), else nil.
+    static func plainPath(_ target: Target) -> Substring.UTF8View? {
+        guard target.parts.count == 1, case .literal(let text) = target.parts[0] else { return nil }
+        let u = text.utf8
+        var it = u.makeIterator()
+        guard it.next() == 0x2f, let second = it.next(), second != 0x2f, second != 0x5c else { return nil }
+        guard !u.contains(0x3f), !u.contains(0x23), !u.contains(0x25) else { return nil }
+        return Substring(text).utf8
+    }
 
     /// The host set a landing can be on, as a pattern (nil: any of the site's hosts).
     private func landingHost(_ a: Rule, _ shape: TargetShape) -> (pattern: HostPattern?, local: Bool) {

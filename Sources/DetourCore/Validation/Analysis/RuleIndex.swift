@@ -23,6 +23,9 @@ final class RuleIndex {
     /// (key, rule) sorted by key, built on first use.
     private var sortedCache: [(key: [UInt8], rule: Int32)]?
     private(set) var included: [Bool] = []
+    /// Hashes of the first path segment ("/shop/") of every source key that has one: a head
+    /// whose segment is not here cannot be extended by any source, and the sorted keys are spared.
+    private var firstSegments: FirstSlots
 
     init(_ set: RuleSet, include: (Int) -> Bool) {
         self.set = set
@@ -34,8 +37,15 @@ final class RuleIndex {
         for r in set.rules { if case .exact = r.source.kind { exactCount += 1 } else { prefixCount += 1 } }
         exact = HashSlots(capacity: exactCount)
         prefixes = HashSlots(capacity: prefixCount)
+        firstSegments = FirstSlots(capacity: set.rules.count)
         for i in set.rules.indices where include(i) {
             inc[i] = true
+            switch set.rules[i].source.kind {
+            case .exact(let p), .prefix(let p):
+                if let h = firstSegmentHash(p.utf8) { _ = firstSegments.insertOrFirst(h, Int32(i)) }
+            case .regex(let r):
+                if let h = firstSegmentHash(r.literalPrefix) { _ = firstSegments.insertOrFirst(h, Int32(i)) }
+            }
             switch set.rules[i].source.kind {
             case .exact(let p): exact.insert(keyHash(p.utf8, exact: true), Int32(i))
             case .prefix(let p): prefixes.insert(keyHash(p.utf8, exact: false), Int32(i))
@@ -93,7 +103,7 @@ final class RuleIndex {
     }
 
     /// Rules that may take exactly `path`, in precedence order (a superset: callers match them).
-    func candidates(path: [UInt8]) -> [Int] {
+    func candidates<C: BidirectionalCollection>(path: C) -> [Int] where C.Element == UInt8 {
         var out: [Int32] = []
         exact.collect(keyHash(path, exact: true), into: &out)
         if !prefixes.isEmpty {
@@ -112,8 +122,21 @@ final class RuleIndex {
     }
 
     /// Rules that may take some path starting with `head`.
+    /// The hash of the bytes up to and including the second '/', nil when there is no second '/'.
+    func firstSegmentHash<C: Collection>(_ bytes: C) -> UInt64? where C.Element == UInt8 {
+        var h: UInt64 = 0xcbf29ce484222325
+        var slashes = 0
+        for b in bytes {
+            let c = foldCase ? FirstMatchEvaluator.lower(b) : b
+            h = (h ^ UInt64(c)) &* 0x100000001b3
+            if c == 0x2f { slashes += 1; if slashes == 2 { return h } }
+        }
+        return nil
+    }
+
     func candidates(head: [UInt8]) -> [Int] {
         var out = candidates(path: head).map { Int32($0) }
+        if let seg = firstSegmentHash(head), !firstSegments.contains(seg) { return RuleIndex.ordered(out) }
         let h = key(head, exact: false)
         let sorted = sortedKeys()
         var lo = 0, hi = sorted.count

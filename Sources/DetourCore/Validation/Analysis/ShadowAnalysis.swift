@@ -24,8 +24,7 @@ final class ShadowAnalysis {
         let site = context.ruleSet.site
         // Rules are bucketed by a hash of their source text first; the full key is only built when
         // two sources collide, which keeps a 10⁶-rule map cheap.
-        var firstBySource: [UInt64: Int32] = [:]
-        firstBySource.reserveCapacity(rules.count)
+        var firstBySource = FirstSlots(capacity: rules.count)
         var keyed: [UInt64: [(Key, Int)]] = [:]
         func key(_ r: Rule) -> Key {
             Key(host: r.host, source: r.source.kind, query: ShadowAnalysis.canonical(r.source.query), methods: r.methods.map { $0.count > 1 ? Array(Set($0)).sorted() : $0 },
@@ -34,7 +33,7 @@ final class ShadowAnalysis {
         var isDuplicate = Set<Int>()
         for i in rules.indices where rules[i].enabled {
             let h = RuleIndex.hash(rules[i].source.text.utf8)
-            guard let f = firstBySource[h] else { firstBySource[h] = Int32(i); continue }
+            guard let f = firstBySource.insertOrFirst(h, Int32(i)) else { continue }
             if keyed[h] == nil { keyed[h] = [(key(rules[Int(f)]), Int(f))] }
             let k = key(rules[i])
             if let first = keyed[h]!.first(where: { $0.0 == k }) {
@@ -44,7 +43,12 @@ final class ShadowAnalysis {
                 keyed[h]!.append((k, i))
             }
         }
-        for (b, rule) in rules.enumerated() where context.live[b] && !isDuplicate.contains(b) {
+        let live = context.live
+        for b in rules.indices where live[b] && !isDuplicate.contains(b) {
+            // Most exact rules are alone at their path: settle that before touching anything else.
+            if case .exact(let p) = rules[b].source.kind, !p.utf8.contains(0x25), site.trailingSlash == .exact,
+               context.index.candidates(path: p.utf8).first.map({ $0 >= b }) ?? true { continue }
+            let rule = rules[b]
             let methods = MethodSet(rule.methods)
             let window = (rule.starts, rule.expires)
             func takes(_ c: Int) -> Bool {
@@ -52,9 +56,9 @@ final class ShadowAnalysis {
             }
             switch rule.source.kind {
             case .exact(let p):
-                let path = p.utf8.contains(0x25) ? FirstMatchEvaluator.normalizedPath(p) : Array(p.utf8)
-                let cands = context.index.candidates(path: path)
+                let cands = context.index.candidates(path: FirstMatchEvaluator.normalizedPath(p))
                 guard cands.first.map({ $0 < b }) ?? false else { continue }
+                let path = FirstMatchEvaluator.normalizedPath(p)
                 if site.trailingSlash == .fold {
                     // With folding the rule takes two spellings; let the language test decide.
                     analyse(b, context, cands.filter(takes))
