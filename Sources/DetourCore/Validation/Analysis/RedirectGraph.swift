@@ -48,11 +48,12 @@ final class RedirectGraph {
     /// The path of a target that is one fixed same-origin path ("/a/b", no query), else nil.
     static func plainPath(_ target: Target) -> Substring.UTF8View? {
         guard target.parts.count == 1, case .literal(let text) = target.parts[0] else { return nil }
-        let u = text.utf8
-        var it = u.makeIterator()
-        guard it.next() == 0x2f, let second = it.next(), second != 0x2f, second != 0x5c else { return nil }
-        guard !u.contains(0x3f), !u.contains(0x23), !u.contains(0x25) else { return nil }
-        return Substring(text).utf8
+        let plain = text.utf8.withContiguousStorageIfAvailable { b -> Bool in
+            guard b.count >= 2, b[0] == 0x2f, b[1] != 0x2f, b[1] != 0x5c else { return false }
+            for c in b where c == 0x3f || c == 0x23 || c == 0x25 { return false }
+            return true
+        } ?? false
+        return plain ? Substring(text).utf8 : nil
     }
 
     /// The host set a landing can be on, as a pattern (nil: any of the site's hosts).

@@ -78,6 +78,7 @@ final class RuleIndex {
     /// FNV-1a of the key of `bytes` (case folded and trailing slash dropped as the site says),
     /// without building the key.
     func keyHash<C: BidirectionalCollection>(_ bytes: C, exact: Bool) -> UInt64 where C.Element == UInt8 {
+        if !foldCase && !(exact && foldSlash), let h = bytes.withContiguousStorageIfAvailable({ RuleIndex.hash($0) }) { return h }
         var h: UInt64 = 0xcbf29ce484222325
         var n = 0
         var last: UInt64 = 0
@@ -104,21 +105,28 @@ final class RuleIndex {
 
     /// Rules that may take exactly `path`, in precedence order (a superset: callers match them).
     func candidates<C: BidirectionalCollection>(path: C) -> [Int] where C.Element == UInt8 {
+        if let r = path.withContiguousStorageIfAvailable({ candidates(buffer: $0) }) { return r }
+        return Array(path).withUnsafeBufferPointer { candidates(buffer: $0) }
+    }
+
+    /// The lookup over raw bytes: one hash for the exact table, and a rolling hash probed only at
+    /// the lengths some prefix has.
+    private func candidates(buffer path: UnsafeBufferPointer<UInt8>) -> [Int] {
         var out: [Int32] = []
         exact.collect(keyHash(path, exact: true), into: &out)
         if !prefixes.isEmpty {
             var h: UInt64 = 0xcbf29ce484222325
+            let limit = min(path.count, prefixLengths.count - 1)
             var n = 0
-            for b in path {
+            while n < limit {
+                let b = path[n]
                 h = (h ^ UInt64(foldCase ? FirstMatchEvaluator.lower(b) : b)) &* 0x100000001b3
                 n += 1
-                if n >= prefixLengths.count { break }
-                guard prefixLengths[n] else { continue }
-                prefixes.collect(h, into: &out)
+                if prefixLengths[n] { prefixes.collect(h, into: &out) }
             }
         }
-        out += unprefixedRegexes
-        return RuleIndex.ordered(out)
+        if !unprefixedRegexes.isEmpty { out += unprefixedRegexes }
+        return out.isEmpty ? [] : RuleIndex.ordered(out)
     }
 
     /// Rules that may take some path starting with `head`.

@@ -66,6 +66,11 @@ final class ShadowAnalysis {
                     shadowed.append(Shadowed(rule: b, by: [c], witness: p))
                 }
             case .prefix(let p):
+                // The rule takes the bare prefix itself (empty splat); unless an earlier rule takes
+                // that path too, nothing can cover the rule — and that earlier rule is found by a
+                // plain lookup, before the costlier search for rules under the prefix.
+                let bare = FirstMatchEvaluator.normalizedPath(p)
+                guard context.index.candidates(path: bare).contains(where: { takes($0) && context.evaluator.matchPath(rules[$0].source, bare) != nil }) else { continue }
                 let cands = context.index.candidates(head: Array(p.utf8)).filter(takes)
                 if cands.isEmpty { continue }
                 if let c = cands.first(where: { if case .prefix(let q) = rules[$0].source.kind { return p.hasPrefix(q) && context.languages.foldCase == false }; return false }) {
