@@ -46,7 +46,7 @@ final class ShadowAnalysis {
         let live = context.live
         for b in rules.indices where live[b] && !isDuplicate.contains(b) {
             // Most exact rules are alone at their path: settle that before touching anything else.
-            if case .exact(let p) = rules[b].source.kind, !p.utf8.contains(0x25), site.trailingSlash == .exact,
+            if case .exact(let p) = rules[b].source.kind, !p.containsByte(0x25), site.trailingSlash == .exact,
                context.index.candidates(path: p.utf8).first.map({ $0 >= b }) ?? true { continue }
             let rule = rules[b]
             let methods = MethodSet(rule.methods)

@@ -33,6 +33,7 @@ public struct InsecureTargetCheck: Check {
     }
 
     static func startsWithHTTP(_ text: String) -> Bool {
+        if let r = text.utf8.withContiguousStorageIfAvailable({ b in b.first.map { $0 | 0x20 == 0x68 } ?? false }), !r { return false }
         var it = text.utf8.makeIterator()
         for want in "http:".utf8 {
             guard let b = it.next(), FirstMatchEvaluator.lower(b) == want else { return false }

@@ -11,7 +11,7 @@ public struct SelfRedirectCheck: Check {
         // A fixed path target that differs from an exact source cannot be it unless the site folds
         // case or trailing slashes (the common case, checked without building anything).
         if case .exact(let p) = rule.source.kind, site.pathCase == .sensitive, site.trailingSlash == .exact,
-           rule.source.query.isEmpty, rule.target.parts.count == 1, rule.target.text.utf8.first == 0x2f, !p.utf8.contains(0x25), !rule.target.text.utf8.contains(0x25) {
+           rule.source.query.isEmpty, rule.target.parts.count == 1, rule.target.text.utf8.first == 0x2f, !p.containsByte(0x25), !rule.target.text.containsByte(0x25) {
             return rule.target.text == p
         }
         if rule.query == .drop && !rule.source.query.isEmpty { return false }

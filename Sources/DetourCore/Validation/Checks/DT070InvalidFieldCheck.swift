@@ -19,7 +19,7 @@ public struct InvalidFieldCheck: Check {
                 return (p, n, b.first == 0x2f)
             } ?? (true, true, false)
             if !hasPercent && !nonASCII && slashFirst && rules[i].methods.map({ !$0.isEmpty }) ?? true && rules[i].examples.isEmpty,
-               case .exact(let p) = rules[i].source.kind, !p.utf8.contains(0x25) { continue }
+               case .exact(let p) = rules[i].source.kind, !p.containsByte(0x25) { continue }
             let rule = rules[i]
             if let bad = InvalidFieldCheck.badPercent(rule.target.text) {
                 out.append(finding(context, rule: i, field: .target, message: "target has a malformed percent-escape '\(bad)'",
@@ -50,7 +50,7 @@ public struct InvalidFieldCheck: Check {
     }
 
     static func badPercent(_ s: String) -> String? {
-        guard s.utf8.contains(0x25) else { return nil }
+        guard s.containsByte(0x25) else { return nil }
         let b = Array(s.utf8)
         var i = 0
         while i < b.count {

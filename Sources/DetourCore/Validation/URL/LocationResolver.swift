@@ -82,7 +82,7 @@ public enum LocationResolver {
 
     /// RFC 3986 §5.2.4, with `%2e` counted as a dot the way WHATWG does.
     static func removeDotSegments(_ path: String) -> String {
-        guard path.utf8.contains(0x2e) || path.utf8.contains(0x25) else { return path }
+        guard path.containsByte(0x2e) || path.containsByte(0x25) else { return path }
         var out: [Substring] = []
         let segments = path.split(separator: "/", omittingEmptySubsequences: false).dropFirst()
         for (i, seg) in segments.enumerated() {
@@ -106,3 +106,21 @@ extension String {
 
     func range(ofLast c: Character) -> String.Index? { lastIndex(of: c) }
 }
+
+extension String {
+    /// Whether the UTF-8 bytes hold `byte` (memchr over contiguous storage: the checks ask this of
+    /// every rule of a 10⁶-rule map).
+    func containsByte(_ byte: UInt8) -> Bool {
+        if let r = utf8.withContiguousStorageIfAvailable({ b -> Bool in
+            guard let base = b.baseAddress, !b.isEmpty else { return false }
+            return memchr(base, Int32(byte), b.count) != nil
+        }) { return r }
+        return utf8.contains(byte)
+    }
+}
+
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
