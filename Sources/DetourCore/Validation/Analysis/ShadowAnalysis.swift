@@ -30,21 +30,22 @@ final class ShadowAnalysis {
             Key(host: r.host, source: r.source.kind, query: ShadowAnalysis.canonical(r.source.query), methods: r.methods.map { $0.count > 1 ? Array(Set($0)).sorted() : $0 },
                 conditions: ShadowAnalysis.canonical(r.conditions), rollout: r.rollout, starts: r.starts, expires: r.expires)
         }
-        var isDuplicate = Set<Int>()
+        var isDuplicate = [Bool](repeating: false, count: rules.count)
         for i in rules.indices where rules[i].enabled {
-            let h = RuleIndex.hash(rules[i].source.text.utf8)
+            let text = rules[i].source.text
+            let h = text.utf8.withContiguousStorageIfAvailable { RuleIndex.hash($0) } ?? RuleIndex.hash(text.utf8)
             guard let f = firstBySource.insertOrFirst(h, Int32(i)) else { continue }
             if keyed[h] == nil { keyed[h] = [(key(rules[Int(f)]), Int(f))] }
             let k = key(rules[i])
             if let first = keyed[h]!.first(where: { $0.0 == k }) {
                 duplicates.append(Duplicate(rule: i, first: first.1))
-                isDuplicate.insert(i)
+                isDuplicate[i] = true
             } else {
                 keyed[h]!.append((k, i))
             }
         }
         let live = context.live
-        for b in rules.indices where live[b] && !isDuplicate.contains(b) {
+        for b in rules.indices where live[b] && !isDuplicate[b] {
             // Most exact rules are alone at their path: settle that before touching anything else.
             if case .exact(let p) = rules[b].source.kind, !p.containsByte(0x25), site.trailingSlash == .exact,
                context.index.candidates(path: p.utf8).first.map({ $0 >= b }) ?? true { continue }
