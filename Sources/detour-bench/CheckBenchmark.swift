@@ -35,7 +35,29 @@ enum CheckBenchmark {
             c0 = cpuSeconds()
             let (g, u) = Bench.time { Validator(now: now).validate(set) }
             Bench.row([String(n), "regex", "all", Bench.format(u), String(g.count), Bench.format(cpuSeconds() - c0)])
+            let shared = sharedPrefixRegexRules(n)
+            c0 = cpuSeconds()
+            let (h, w) = Bench.time { v.validate(shared) }
+            Bench.row([String(n), "regex, 100/prefix", "loops/chains/shadows", Bench.format(w), String(h.count), Bench.format(cpuSeconds() - c0)])
         }
+    }
+
+    /// Harder: 100 rules behind each literal prefix (`/cat17/…`), so every rule has a hundred
+    /// neighbours whose languages must be intersected, and targets that land in other categories.
+    static func sharedPrefixRegexRules(_ n: Int) -> RuleSet {
+        var set = RuleSet()
+        set.site.hosts = [HostPattern(text: "example.com")!]
+        let shapes = ["([0-9]+)-[a-z]+", "([a-z]+)/([0-9]{2,6})", "item-([0-9]{3})", "([a-z]{2})-([0-9]+)\\.html", "x([0-9a-f]+)"]
+        let templates = ["$1-a", "$1/$2", "item-$1", "$1-$2.html", "x$1"]
+        for i in 0..<n {
+            let cat = i / 100, j = i % 100, k = i % shapes.count
+            let source = try! Source.parse("~^/cat\(cat)/" + shapes[k] + "-v\(j)$")
+            let dest = i % 7 == 0 ? "/cat\((cat + 1) % max(1, n / 100))/" : "/new\(cat)/"
+            let t = try! Target.parse(dest + templates[k] + "-v\(j)", captureCount: source.captureCount, sourceIsPrefix: false)
+            set.rules.append(Rule(id: "s\(i)", source: source, target: t, code: .temporaryRedirect))
+            set.lines.append(i + 3)
+        }
+        return set
     }
 
     /// CPU seconds used by this process (the machine is shared; wall time alone overstates).
