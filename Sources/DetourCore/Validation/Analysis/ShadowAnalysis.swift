@@ -97,6 +97,7 @@ final class ShadowAnalysis {
         var covering: [(Int, DFA)] = []
         for c in takers.prefix(64) {
             guard let sc = context.languages.source(c) else { continue }
+            if sb.firstBytesDisjoint(sc) { continue }
             if case .witness = LanguageSearch.shortest(must: [sb, sc, PathLanguages.pathAlphabet]) { covering.append((c, sc)) }
         }
         guard !covering.isEmpty else { return }

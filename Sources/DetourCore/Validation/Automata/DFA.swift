@@ -134,6 +134,29 @@ public struct DFA: Sendable {
     }
 
     public var isEmpty: Bool { !live[0] }
+
+    /// A cheap sufficient test that two languages are disjoint: along the bytes both must begin
+    /// with, the first position where their next possible bytes share nothing.
+    func firstBytesDisjoint(_ other: DFA, depth: Int = 64) -> Bool {
+        var a: Int32 = 0, b: Int32 = 0
+        for _ in 0..<depth {
+            var common: UInt8? = nil
+            var commonCount = 0
+            for byte in 0..<256 {
+                let x = step(a, UInt8(byte)), y = other.step(b, UInt8(byte))
+                if isLive(x) && other.isLive(y) {
+                    commonCount += 1
+                    if commonCount > 1 { return false }
+                    common = UInt8(byte)
+                }
+            }
+            // Both may also end here: not disjoint unless one cannot.
+            if isAccepting(a) && other.isAccepting(b) { return false }
+            guard let c = common else { return true }
+            a = step(a, c); b = other.step(b, c)
+        }
+        return false
+    }
 }
 
 /// Splits the 256 bytes into classes that no given set distinguishes.
