@@ -100,6 +100,9 @@ final class RedirectGraph {
             guard RuleFacts.hostsOverlap(host, other.host, site: site) else { continue }
             let methods = methodsAfter.intersection(MethodSet(other.methods))
             guard !methods.isEmpty, let sourceB = context.languages.source(b) else { continue }
+            // A source that shares no string with the possible landings is neither a successor
+            // nor worth subtracting; most neighbours behind a shared prefix fall out here.
+            if targets.firstBytesDisjoint(sourceB) { continue }
             if case .witness(let landing) = LanguageSearch.shortest(must: [targets, sourceB, PathLanguages.pathAlphabet], mustNot: earlierTakers),
                let parts = TargetShape.split(landing, pieces: pieces, rule: rule, site: site) {
                 var values: [TargetShape.Capture: [UInt8]] = [:]
