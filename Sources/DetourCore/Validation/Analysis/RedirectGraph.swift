@@ -74,7 +74,7 @@ final class RedirectGraph {
         guard !methodsAfter.isEmpty else { return [] }
         var out: [Edge] = []
         if let t = shape.literalPath {
-            for b in context.index.candidates(path: t) where b != a || true {
+            for b in context.index.candidates(path: t) {
                 let other = context.rules[b]
                 guard RuleFacts.hostsOverlap(host, other.host, site: site) else { continue }
                 let methods = methodsAfter.intersection(MethodSet(other.methods))

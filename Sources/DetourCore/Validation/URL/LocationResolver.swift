@@ -47,7 +47,7 @@ public enum LocationResolver {
         var p = String(path).replacingBackslashes()
         if !p.hasPrefix("/") {
             // A relative path replaces the last segment of the request path.
-            let dir = basePath.range(ofLast: "/").map { String(basePath[..<$0]) } ?? ""
+            let dir = basePath.lastIndex(of: "/").map { String(basePath[..<$0]) } ?? ""
             p = dir + "/" + p
         }
         if p.isEmpty { p = basePath }
@@ -104,7 +104,6 @@ public enum LocationResolver {
 extension String {
     func replacingBackslashes() -> String { String(map { $0 == "\\" ? "/" : $0 }) }
 
-    func range(ofLast c: Character) -> String.Index? { lastIndex(of: c) }
 }
 
 extension String {
