@@ -25,7 +25,18 @@ final class RuleIndex {
     private(set) var included: [Bool] = []
     /// Hashes of the first path segment ("/shop/") of every source key that has one: a head
     /// whose segment is not here cannot be extended by any source, and the sorted keys are spared.
-    private var firstSegments: FirstSlots
+    private lazy var firstSegments: FirstSlots = {
+        var slots = FirstSlots(capacity: set.rules.count)
+        for i in set.rules.indices where included[i] {
+            switch set.rules[i].source.kind {
+            case .exact(let p), .prefix(let p):
+                if let h = firstSegmentHash(p.utf8) { _ = slots.insertOrFirst(h, Int32(i)) }
+            case .regex(let r):
+                if let h = firstSegmentHash(r.literalPrefix) { _ = slots.insertOrFirst(h, Int32(i)) }
+            }
+        }
+        return slots
+    }()
 
     init(_ set: RuleSet, include: (Int) -> Bool) {
         self.set = set
@@ -37,15 +48,9 @@ final class RuleIndex {
         for r in set.rules { if case .exact = r.source.kind { exactCount += 1 } else { prefixCount += 1 } }
         exact = HashSlots(capacity: exactCount)
         prefixes = HashSlots(capacity: prefixCount)
-        firstSegments = FirstSlots(capacity: set.rules.count)
+
         for i in set.rules.indices where include(i) {
             inc[i] = true
-            switch set.rules[i].source.kind {
-            case .exact(let p), .prefix(let p):
-                if let h = firstSegmentHash(p.utf8) { _ = firstSegments.insertOrFirst(h, Int32(i)) }
-            case .regex(let r):
-                if let h = firstSegmentHash(r.literalPrefix) { _ = firstSegments.insertOrFirst(h, Int32(i)) }
-            }
             switch set.rules[i].source.kind {
             case .exact(let p): exact.insert(keyHash(p.utf8, exact: true), Int32(i))
             case .prefix(let p): prefixes.insert(keyHash(p.utf8, exact: false), Int32(i))
