@@ -68,3 +68,25 @@ import Testing
         #expect(d.accepts(Array("/aBOUT".utf8)))
     }
 }
+
+@Suite struct AutomataLimitTests {
+    @Test func nestedCountedRepetitionIsRefusedNotExploded() throws {
+        let r = try PortableRegex("^/(a{1,1000}){1,1000}$")
+        #expect(throws: DFA.TooLarge.self) { try DFA(searching: r) }
+    }
+
+    @Test func checkStaysQuickOnAPathologicalRegex() throws {
+        let f = try V.run(ShadowedRuleCheck(), """
+          - id: huge
+            source: ~^/(a{1,1000}){1,1000}$
+            target: /x
+            code: 302
+          - id: later
+            source: /aaa
+            target: /y
+            code: 302
+        """)
+        // Too large for an automaton, yet an exact path is still judged by matching it directly.
+        #expect(f.map(\.rules) == [["later", "huge"]])
+    }
+}

@@ -36,6 +36,7 @@ public struct DFA: Sendable {
     /// Subset construction. NFA states are paired with a position flag — 0: nothing read yet,
     /// 1: something read, 2: `$` passed (nothing more may be read) — so anchors are exact.
     init(nfa: NFA) throws {
+        if nfa.overflow { throw TooLarge() }
         let (classOf, classCount, reps) = ByteClasses.partition(nfa.byteSets)
         self.classOf = classOf
         self.classCount = classCount

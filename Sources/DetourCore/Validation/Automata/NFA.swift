@@ -12,8 +12,13 @@ struct NFA {
     private(set) var moves: [[Move]] = []
     var start = 0
     var accept = 0
+    /// Set when nested counted repetitions would need more states than `stateLimit`; the
+    /// automaton is then incomplete and `DFA` refuses it rather than answer wrongly.
+    private(set) var overflow = false
+    static let stateLimit = 200_000
 
     mutating func newState() -> Int {
+        if moves.count >= NFA.stateLimit { overflow = true }
         moves.append([])
         return moves.count - 1
     }
@@ -76,13 +81,14 @@ struct NFA {
         case .group(let inner, _):
             return build(inner, from: from, foldCase: foldCase)
         case .repetition(let inner, let lo, let hi):
+            if overflow { return from }
             var cur = from
-            for _ in 0..<lo { cur = build(inner, from: cur, foldCase: foldCase) }
+            for _ in 0..<lo where !overflow { cur = build(inner, from: cur, foldCase: foldCase) }
             if let hi {
                 let join = newState()
                 add(cur, .epsilon(join))
                 if hi > lo {
-                    for _ in lo..<hi {
+                    for _ in lo..<hi where !overflow {
                         let next = build(inner, from: cur, foldCase: foldCase)
                         add(next, .epsilon(join))
                         cur = next
