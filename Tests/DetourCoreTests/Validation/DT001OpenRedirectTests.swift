@@ -138,3 +138,21 @@ import Testing
         }
     }
 }
+
+@Suite struct DT001LargeCaptureTests {
+    @Test func captureTooLargeForAnAutomatonIsJudgedByItsBytes() throws {
+        let both = Validator(checks: [OpenRedirectCheck(), DangerousSchemeCheck()], now: V.now)
+        #expect(both.validate(try V.set("""
+          - id: huge
+            source: ~^/r/((.{1,1000}){1,1000})$
+            target: $1
+            code: 302
+        """)).count == 1)
+        #expect(both.validate(try V.set("""
+          - id: huge-safe
+            source: ~^/r/(([a-z]{1,1000}){1,1000})$
+            target: /$1
+            code: 302
+        """)).isEmpty)
+    }
+}

@@ -47,7 +47,13 @@ enum OpenRedirectAnalysis {
             case .query: pieces.append(.capture(.query))
             }
         }
-        guard let dfa = try? DFA(wholeMatch: .concat(pieces.map { TargetShape.node($0, rule: rule, site: site) })) else { return nil }
+        // A capture too large for an exact automaton is widened to "any string of its bytes": the
+        // judgement may then flag more, never less.
+        guard let dfa = (try? DFA(wholeMatch: .concat(pieces.map { TargetShape.node($0, rule: rule, site: site) })))
+                ?? (try? DFA(wholeMatch: .concat(pieces.map { piece -> RegexNode in
+                    guard case .capture = piece else { return TargetShape.node(piece, rule: rule, site: site) }
+                    return .repetition(.bytes(TargetShape.alphabet(TargetShape.node(piece, rule: rule, site: site))), min: 0, max: nil)
+                }))) else { return nil }
         var found: Result? = nil
         for https in [true, false] {
             guard let bytes = search(dfa, LocationScanner(baseIsHTTPS: https), trusted) else { continue }

@@ -166,6 +166,16 @@ struct TargetShape {
         }
     }
 
+    /// Every byte `node` can match anywhere.
+    static func alphabet(_ node: RegexNode) -> ByteSet {
+        switch node {
+        case .bytes(let s): return s
+        case .concat(let p), .alternation(let p): return p.reduce(ByteSet()) { $0 ∪ alphabet($1) }
+        case .group(let i, _), .repetition(let i, _, _): return alphabet(i)
+        default: return ByteSet()
+        }
+    }
+
     static func node(_ piece: Piece, rule: Rule, site: SiteSettings) -> RegexNode {
         switch piece {
         case .literal(let b): return PathLanguages.literal(b)

@@ -15,7 +15,7 @@ struct NFA {
     /// Set when nested counted repetitions would need more states than `stateLimit`; the
     /// automaton is then incomplete and `DFA` refuses it rather than answer wrongly.
     private(set) var overflow = false
-    static let stateLimit = 200_000
+    static let stateLimit = 50_000
 
     mutating func newState() -> Int {
         if moves.count >= NFA.stateLimit { overflow = true }

@@ -11,9 +11,9 @@ public struct OpenRedirectCheck: Check {
         for (i, result) in context.openRedirects.sorted(by: { $0.key < $1.key }) where result.verdict == .offSite {
             let rule = context.rules[i]
             let location = String(decoding: result.location, as: UTF8.self).debugEscaped
-            let direct = result.values.isEmpty
+            let direct = rule.target.parts.allSatisfy { if case .literal = $0 { return true }; return false }
             var witness: [HTTPRequest] = []
-            if !direct, let (path, query) = context.sourceRequest(i, values: result.values) {
+            if !direct, !result.values.isEmpty, let (path, query) = context.sourceRequest(i, values: result.values) {
                 witness = [context.request(method: MethodSet(rule.methods).preferred, rule: i, path: path, query: query)]
             } else if direct {
                 if let (path, query) = context.sourceRequest(i, values: [:]) {

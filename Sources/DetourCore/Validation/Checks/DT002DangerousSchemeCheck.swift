@@ -12,9 +12,9 @@ public struct DangerousSchemeCheck: Check {
         for (i, result) in context.openRedirects.sorted(by: { $0.key < $1.key }) {
             guard case .dangerousScheme(let scheme) = result.verdict else { continue }
             let rule = context.rules[i]
-            let direct = result.values.isEmpty
+            let direct = rule.target.parts.allSatisfy { if case .literal = $0 { return true }; return false }
             var witness: [HTTPRequest] = []
-            if let (path, query) = context.sourceRequest(i, values: result.values) {
+            if direct || !result.values.isEmpty, let (path, query) = context.sourceRequest(i, values: result.values) {
                 witness = [context.request(method: MethodSet(rule.methods).preferred, rule: i, path: path, query: query)]
             }
             let message = direct
