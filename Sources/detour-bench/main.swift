@@ -8,6 +8,7 @@ import Glibc
 let arguments = Array(CommandLine.arguments.dropFirst())
 let suites: [String: ([String]) -> Void] = [
     "files": FilesBenchmark.run,
+    "check": CheckBenchmark.run,
     "match": MatchBenchmark.run,
     "tui": TuiBenchmark.run,
 ]

@@ -18,6 +18,7 @@ struct Detour: ParsableCommand {
             FmtCommand.self,
             ListCommand.self,
             ConvertCommand.self,
+            CheckCommand.self,
             SimulateCommand.self,
             ReplayCommand.self,
         ],
