@@ -20,14 +20,17 @@ let package = Package(
             name: "DetourCore",
             dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
+        .systemLibrary(name: "CNcurses"),
+        .target(name: "DetourTUI", dependencies: ["DetourCore", "CNcurses"]),
         .executableTarget(
             name: "detour",
             dependencies: [
                 "DetourCore",
+                "DetourTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "detour-bench", dependencies: ["DetourCore"]),
+        .executableTarget(name: "detour-bench", dependencies: ["DetourCore", "DetourTUI"]),
         .testTarget(
             name: "DetourCoreTests",
             dependencies: [
@@ -37,6 +40,12 @@ let package = Package(
             ],
             resources: [.copy("Fixtures")]
         ),
+        .testTarget(
+            name: "DetourTUITests",
+            dependencies: ["DetourTUI", "DetourCore"],
+            exclude: ["Snapshots", "Fixtures"]
+        ),
+        .testTarget(name: "EndToEndTests", dependencies: ["DetourCore"]),
         .testTarget(
             name: "ServerTests",
             dependencies: ["DetourCore", "detour"],

@@ -8,8 +8,10 @@ import Glibc
 let arguments = Array(CommandLine.arguments.dropFirst())
 let suites: [String: ([String]) -> Void] = [
     "files": FilesBenchmark.run,
+    "check": CheckBenchmark.run,
     "export": ExportBenchmark.run,
     "match": MatchBenchmark.run,
+    "tui": TuiBenchmark.run,
 ]
 guard let name = arguments.first, let suite = suites[name] else {
     print("usage: detour-bench SUITE [options]\nsuites: " + suites.keys.sorted().joined(separator: ", "))

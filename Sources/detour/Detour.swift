@@ -13,14 +13,17 @@ struct Detour: ParsableCommand {
         FILE:LINE:COLUMN: MESSAGE).
         """,
         subcommands: [
+            EditCommand.self,
             NewCommand.self,
             FmtCommand.self,
             ListCommand.self,
             ConvertCommand.self,
+            CheckCommand.self,
             SimulateCommand.self,
             ReplayCommand.self,
             ExportCommand.self,
             VerifyCommand.self,
-        ]
+        ],
+        defaultSubcommand: EditCommand.self
     )
 }

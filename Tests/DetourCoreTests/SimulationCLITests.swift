@@ -10,6 +10,7 @@ import Testing
 
     /// Runs the binary; returns (exit status, stdout, stderr).
     static func detour(_ arguments: [String]) throws -> (Int32, String, String) {
+        try #require(FileManager.default.isExecutableFile(atPath: binary), "\(binary) is missing: run `swift build` first")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments

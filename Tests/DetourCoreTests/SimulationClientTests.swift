@@ -89,3 +89,32 @@ import Testing
         #expect(trace.hops.first?.next?.bodyKept == true)
     }
 }
+
+/// Every `examples:` entry of the shipped example files is what the simulator answers (the same
+/// promise `check` enforces as DT090).
+@Suite struct SimulationExampleFileTests {
+    @Test(arguments: ["api-migration.yaml", "operations.yaml"])
+    func examplesHold(file: String) throws {
+        let set = try RuleFileDocument.load(path: TestSupport.example(file)).ruleSet
+        let simulator = Simulator(ruleSet: set)
+        var checked = 0
+        for rule in set.rules {
+            for example in rule.examples {
+                let url = HTTPRequest.parseURL(example.url, defaultScheme: set.site.scheme, defaultHost: set.site.primaryHost)!
+                // Examples describe the rule's own window: ask inside it.
+                let time = rule.starts ?? rule.expires.map { Timestamp(secondsSinceEpoch: $0.secondsSinceEpoch - 1) } ?? Timestamp.now()
+                let request = HTTPRequest(method: example.method, scheme: url.scheme, host: url.host, port: url.port, path: url.path,
+                                          query: url.query, headers: example.headers.map { .init($0.0, $0.1) }, time: time)
+                let response = simulator.respond(to: request)
+                switch example.expect {
+                case .origin: #expect(!response.isRedirect, "\(file) \(rule.id): \(example.requestText)")
+                case .redirect(let code, let location):
+                    #expect(response.status == code && response.location == location,
+                            "\(file) \(rule.id): \(example.requestText) gave \(response.status?.rawValue ?? 0) \(response.location ?? "origin")")
+                }
+                checked += 1
+            }
+        }
+        #expect(checked > 0)
+    }
+}

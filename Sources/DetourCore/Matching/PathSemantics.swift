@@ -72,7 +72,7 @@ public struct PathSemantics: Sendable, Hashable {
         case .none:
             if upperCasesHex { bytes = PercentEncoding.upperCaseHex(bytes) }
         case .unreservedOnly:
-            bytes = PercentEncoding.normalize(bytes)
+            if !bytes.allSatisfy(PercentEncoding.isAllowedRawNotPercent) { bytes = PercentEncoding.normalize(bytes) }
         case .full:
             if encodedSlash == .reject && PercentEncoding.containsEncodedSlash(bytes) { return nil }
             bytes = PercentEncoding.decode(bytes, keepingSlashes: encodedSlash == .keep)
@@ -82,13 +82,35 @@ public struct PathSemantics: Sendable, Hashable {
         return bytes
     }
 
+    /// Whether `requestPath` would return these bytes unchanged.
+    func isCanonical(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        switch decoding {
+        case .none:
+            guard !upperCasesHex || !bytes.contains(0x25) else { return false }
+        case .unreservedOnly:
+            guard bytes.allSatisfy(PercentEncoding.isAllowedRawNotPercent) else { return false }
+        case .full:
+            guard !bytes.contains(0x25) else { return false }
+        }
+        if mergesSlashes || removesDotSegments {
+            var previous: UInt8 = 0
+            for b in bytes {
+                if b == 0x2f && previous == 0x2f && mergesSlashes { return false }
+                if b == 0x2e && previous == 0x2f && removesDotSegments { return false }
+                previous = b
+            }
+        }
+        return true
+    }
+
     /// The bytes an exact or prefix source is compared as: decoded for decoding servers, the
     /// canonical percent-encoded form (upper-case hex) otherwise.
     public func sourcePath(_ text: String) -> [UInt8] {
         let bytes = Array(text.utf8)
         switch decoding {
         case .full: return PercentEncoding.decode(bytes, keepingSlashes: encodedSlash == .keep)
-        case .unreservedOnly, .none: return PercentEncoding.normalize(bytes)
+        case .unreservedOnly, .none:
+            return bytes.allSatisfy(PercentEncoding.isAllowedRawNotPercent) ? bytes : PercentEncoding.normalize(bytes)
         }
     }
 }

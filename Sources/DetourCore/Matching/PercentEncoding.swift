@@ -26,6 +26,9 @@ public enum PercentEncoding {
         }
     }
 
+    /// Allowed raw and not `%`: such a path is already in canonical form.
+    @inline(__always) static func isAllowedRawNotPercent(_ b: UInt8) -> Bool { b != 0x25 && isAllowedRaw(b) }
+
     /// Detour's canonical form: unreserved escapes decoded, other escapes upper-case, bytes that may
     /// not appear raw (space, controls, non-ASCII, `"<>\^`{|}`) encoded, a stray `%` encoded as `%25`.
     public static func normalize(_ bytes: [UInt8]) -> [UInt8] {

@@ -37,8 +37,15 @@ public struct Simulator: Sendable {
     /// One hop: the response to `request`.
     public func respond(to request: HTTPRequest) -> SimulatedResponse {
         guard let match = matcher.firstMatch(request) else { return .origin }
-        let rule = ruleSet.rules[match.ruleIndex]
-        let filled = LocationBuilder.filledTarget(rule, captures: match.captures, request: request)
+        // Read the rule in place: copying a `Rule` costs more than the whole lookup.
+        return ruleSet.rules.withUnsafeBufferPointer { rules in
+            let filled = LocationBuilder.filledTarget(rules[match.ruleIndex], captures: match.captures, request: request)
+            return response(code: rules[match.ruleIndex].code, cache: rules[match.ruleIndex].cache, id: rules[match.ruleIndex].id,
+                            index: match.ruleIndex, filled: filled, request: request)
+        }
+    }
+
+    private func response(code: StatusCode, cache policy: CachePolicy, id: String, index: Int, filled: String, request: HTTPRequest) -> SimulatedResponse {
         let absolute = LocationBuilder.resolve(filled, against: request)
         let header: String
         switch view.locationForm {
@@ -53,13 +60,13 @@ public struct Simulator: Sendable {
                 header = LocationBuilder.resolve(filled, against: r)
             }
         }
-        var cache = rule.cache.headerValue
-        if cache == nil && view.addsNoCacheToTemporaryRedirects && [.found, .seeOther, .temporaryRedirect].contains(rule.code) {
+        var cache = policy.headerValue
+        if cache == nil && view.addsNoCacheToTemporaryRedirects && [.found, .seeOther, .temporaryRedirect].contains(code) {
             cache = "no-cache"
         }
-        let line = match.ruleIndex < ruleSet.lines.count ? ruleSet.lines[match.ruleIndex] : 0
-        return SimulatedResponse(status: rule.code, location: absolute, locationHeader: header, cacheControl: cache,
-                                 ruleIndex: match.ruleIndex, ruleID: rule.id, line: line)
+        let line = index < ruleSet.lines.count ? ruleSet.lines[index] : 0
+        return SimulatedResponse(status: code, location: absolute, locationHeader: header, cacheControl: cache,
+                                 ruleIndex: index, ruleID: id, line: line)
     }
 
     /// Whether a host is the site's own (redirects there are followed).
@@ -74,13 +81,20 @@ public struct Simulator: Sendable {
     /// (`loop`), or one redirect more than the client follows (`limit`). `hasBody` nil: POST, PUT
     /// and PATCH carry a body.
     public func trace(_ request: HTTPRequest, hasBody: Bool? = nil) -> SimulationTrace {
+        trace(request, hasBody: hasBody, firstResponse: nil)
+    }
+
+    /// `firstResponse`: the response to `request` when the caller already has it (replay).
+    func trace(_ request: HTTPRequest, hasBody: Bool?, firstResponse: SimulatedResponse?) -> SimulationTrace {
+        var pending = firstResponse
         var current = request
         var body = hasBody ?? ["POST", "PUT", "PATCH"].contains(request.method)
         var hops: [SimulationTrace.Hop] = []
         var seen: Set<String> = [request.method + " " + request.url]
         var redirects = 0
         while true {
-            let response = respond(to: current)
+            let response = pending ?? respond(to: current)
+            pending = nil
             guard let status = response.status, let location = response.location else {
                 hops.append(.init(request: current, hasBody: body, response: response, next: nil))
                 return SimulationTrace(request: request, hops: hops, outcome: .origin, finalMethod: current.method, finalURL: current.url)
@@ -88,7 +102,7 @@ public struct Simulator: Sendable {
             redirects += 1
             let (method, keepsBody) = client.next(method: current.method, after: status)
             let bodyDropped = body && !keepsBody
-            guard let parsed = HTTPRequest.parseURL(location, defaultScheme: current.scheme, defaultHost: current.host) else {
+            guard let parsed = LocationURL.parse(location, defaultScheme: current.scheme, defaultHost: current.host) else {
                 // Not an http(s) URL: no client follows it; it leaves the site.
                 let step = SimulationTrace.ClientStep(method: method, url: location, bodyKept: body && keepsBody, bodyDropped: bodyDropped, droppedHeaders: [])
                 hops.append(.init(request: current, hasBody: body, response: response, next: step))

@@ -25,7 +25,8 @@ public enum TraceReport {
                 if next.bodyDropped { what += ", body dropped" }
                 if next.method != hop.request.method { what += " (\(hop.request.method) became \(next.method))" }
                 if !next.droppedHeaders.isEmpty { what += "; drops " + next.droppedHeaders.joined(separator: ", ") }
-                out += "   \(client.name) sends  \(what)\n"
+                let label = client.name + " sends"
+                out += "   " + label + String(repeating: " ", count: max(1, 15 - label.count)) + what + "\n"
             }
         }
         out += "\n"

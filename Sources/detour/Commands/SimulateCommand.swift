@@ -16,9 +16,10 @@ struct SimulateCommand: ParsableCommand {
         hash applies; with none, Detour's own semantics and nginx's hash. --as detour forces them.
 
         Examples:
-          detour simulate examples/api-migration.yaml POST /api/v1/orders --cookie uid=u7
-          detour simulate redirects.yaml GET https://www.example.com/old -H 'X-Country: FR' --client curl
-          detour simulate redirects.yaml GET /maintenance --at 2026-12-01T02:00:00Z --format json
+          detour simulate examples/api-migration.yaml POST /api/v1/orders --cookie uid=u10
+          detour simulate examples/operations.yaml POST /checkout/pay --at 2026-12-05T03:00:00Z
+          detour simulate redirects.yaml GET /old -H 'X-Country: FR' --client curl --as haproxy
+          detour simulate redirects.yaml GET https://www.example.com/a --format json
         """
     )
 

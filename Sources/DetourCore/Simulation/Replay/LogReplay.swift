@@ -9,9 +9,14 @@ public struct LogReplay: Sendable {
     /// Overrides the logged time (and gives plain lines a time); nil: the log's time, else now.
     public let time: Timestamp?
 
+    /// A GET on the site's primary host, which each log line adjusts.
+    private let template: HTTPRequest
+
     public init(simulator: Simulator, time: Timestamp? = nil) {
         self.simulator = simulator
         self.time = time
+        let site = simulator.ruleSet.site
+        template = HTTPRequest(method: "GET", scheme: site.scheme, host: site.primaryHost, path: "/")
     }
 
     /// Replays a log file; `progress(bytesRead, totalBytes)` is called about every 4 MB.
@@ -57,21 +62,39 @@ public struct LogReplay: Sendable {
     private func add(_ line: UnsafeBufferPointer<UInt8>, to report: inout ReplayReport, now: Timestamp) {
         report.lines += 1
         if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0d }) { report.blankLines += 1; return }
-        let site = simulator.ruleSet.site
-        guard let entry = AccessLogLine.parse(line),
-              let url = HTTPRequest.parseURL(entry.target, defaultScheme: site.scheme, defaultHost: site.primaryHost) else {
+        guard let entry = AccessLogLine.parse(line) else {
             report.addMalformed(line: report.lines, text: String(decoding: line.prefix(200), as: UTF8.self))
             return
         }
-        let request = HTTPRequest(method: entry.method, scheme: url.scheme, host: url.host, port: url.port, path: url.path,
-                                  query: url.query, clientAddress: entry.clientAddress ?? "127.0.0.1", time: time ?? entry.time ?? now)
+        var request = template
+        if entry.target.utf8.first == 0x2f {
+            // A path (the usual case): split off the query without a full URL parse.
+            if let q = entry.target.utf8.firstIndex(of: 0x3f) {
+                request.path = String(entry.target[..<q])
+                request.query = String(entry.target[entry.target.utf8.index(after: q)...])
+            } else {
+                request.path = entry.target
+            }
+        } else if let url = HTTPRequest.parseURL(entry.target, defaultScheme: template.scheme, defaultHost: template.host) {
+            request.scheme = url.scheme
+            request.host = url.host
+            request.port = url.port
+            request.path = url.path
+            request.query = url.query
+        } else {
+            report.addMalformed(line: report.lines, text: String(decoding: line.prefix(200), as: UTF8.self))
+            return
+        }
+        request.method = entry.method
+        if let address = entry.clientAddress { request.clientAddress = address }
+        request.time = time ?? entry.time ?? now
         let first = simulator.respond(to: request)
         observeRollouts(request, firing: first.ruleIndex, into: &report)
         guard first.isRedirect else {
             report.requests += 1
             return
         }
-        report.add(simulator.trace(request, hasBody: false))
+        report.add(simulator.trace(request, hasBody: false, firstResponse: first))
     }
 
     /// For each partial-rollout rule the request reached with source and gate holding, whether the

@@ -69,7 +69,7 @@ public struct ReplayReport: Sendable {
             }
         case .origin: break
         }
-        if ids.count > 1 && trace.outcome != .loop { Self.count(&chains, key, ids, example) }
+        if ids.count > 1 && trace.outcome != .loop && trace.outcome != .limit { Self.count(&chains, key, ids, example) }
     }
 
     private static func count(_ table: inout [String: Route], _ key: String, _ ids: [String], _ example: String) {
@@ -88,6 +88,19 @@ public struct ReplayReport: Sendable {
             let r = ruleSet.rules[i]
             return (r.id, Double(r.rollout!.basisPoints) / 100, Double(rolloutIncluded[i] ?? 0) * 100 / Double(eligible), eligible)
         }
+    }
+
+    /// `a → b → b → b` as `a → b ×3`.
+    static func compressed(_ ids: [String]) -> String {
+        var parts: [String] = []
+        var i = 0
+        while i < ids.count {
+            var j = i
+            while j + 1 < ids.count && ids[j + 1] == ids[i] { j += 1 }
+            parts.append(j > i ? "\(ids[i]) ×\(j - i + 1)" : ids[i])
+            i = j + 1
+        }
+        return parts.joined(separator: " → ")
     }
 
     private func percent(_ part: Int, _ whole: Int) -> String {
@@ -116,7 +129,7 @@ public struct ReplayReport: Sendable {
         for (title, table) in [("chains", chains), ("loops", loops)] where !table.isEmpty {
             out += "\n\(title)\n"
             for route in table.values.sorted(by: { $0.count > $1.count }).prefix(20) {
-                out += "  \(String(route.count).leftPadded(9, with: " "))  \(route.rules.joined(separator: " → "))   e.g. \(route.example)\n"
+                out += "  \(String(route.count).leftPadded(9, with: " "))  \(Self.compressed(route.rules))   e.g. \(route.example)\n"
             }
         }
         let shares = rolloutShares

@@ -53,8 +53,13 @@ public struct RolloutDecider: Sendable {
 
     /// Whether the rollout of `rule` includes `request`; true for rules without a partial rollout.
     public func includes(_ rule: Rule, _ request: HTTPRequest) -> Bool {
-        guard let rollout = rule.rollout, !rollout.isFull else { return true }
+        includes(rule.rollout, salt: rule.rolloutSalt, request)
+    }
+
+    /// The same decision from a rollout and its salt (the matcher keeps these without the rule).
+    public func includes(_ rollout: Rollout?, salt: String, _ request: HTTPRequest) -> Bool {
+        guard let rollout, !rollout.isFull else { return true }
         guard rollout.basisPoints > 0, let value = Self.keyValue(rollout.key, in: request) else { return false }
-        return hash.includes(key: Self.hashInput(salt: rule.rolloutSalt, value: value), basisPoints: rollout.basisPoints)
+        return hash.includes(key: Self.hashInput(salt: salt, value: value), basisPoints: rollout.basisPoints)
     }
 }

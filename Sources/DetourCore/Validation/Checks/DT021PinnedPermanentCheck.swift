@@ -1,0 +1,24 @@
+/// DT021: a permanent code on a rule that only applies to some clients or requests.
+public struct PinnedPermanentCheck: Check {
+    public init() {}
+    public let id = "DT021"
+    public let name = "pinned-permanent"
+    public let severity = Severity.error
+    public let summary = "Permanent code (301/308) with a rollout below 100 % or with conditions: browsers cache it and pin clients."
+
+    public func findings(in context: ValidationContext) -> [Finding] {
+        var out: [Finding] = []
+        for (i, rule) in context.rules.enumerated() where rule.enabled && rule.code.isPermanent {
+            var reasons: [String] = []
+            if let r = rule.rollout, !r.isFull { reasons.append("a \(r.percentText) % rollout") }
+            if !rule.allConditions.isEmpty { reasons.append("conditions") }
+            guard !reasons.isEmpty else { continue }
+            let temp: StatusCode = rule.code == .permanentRedirect ? .temporaryRedirect : .found
+            out.append(finding(context, rule: i, field: .code,
+                               message: "permanent \(rule.code.rawValue) with \(reasons.joined(separator: " and ")): clients that get it once keep it",
+                               why: "301/308 are heuristically cacheable without limit (RFC 9110 §15.4.2/§15.4.9): a client cached while inside the rollout or while the condition held is redirected for good.",
+                               fix: Fix("use \(temp.rawValue) instead of \(rule.code.rawValue)", [.setCode(rule: rule.id, temp)])))
+        }
+        return out
+    }
+}

@@ -1,0 +1,74 @@
+/// DT070: fields that load but cannot work as written. The loader already refuses malformed
+/// sources, targets, codes, percentages, cache policies and timestamps (exit status 2); this check
+/// covers what parses yet is still wrong.
+public struct InvalidFieldCheck: Check {
+    public init() {}
+    public let id = "DT070"
+    public let name = "invalid-field"
+    public let severity = Severity.error
+    public let summary = "Invalid field: URL, regex outside the portable subset, placeholder without a group, code, percent, cache policy, timestamp."
+
+    public func findings(in context: ValidationContext) -> [Finding] {
+        var out: [Finding] = []
+        let rules = context.rules
+        for i in rules.indices {
+            // One pass over the target decides whether any of the slower questions need asking.
+            let (hasPercent, nonASCII, slashFirst) = rules[i].target.text.utf8.withContiguousStorageIfAvailable { b -> (Bool, Bool, Bool) in
+                var p = false, n = false
+                for c in b { if c == 0x25 { p = true } else if c >= 0x80 { n = true } }
+                return (p, n, b.first == 0x2f)
+            } ?? (true, true, false)
+            if !hasPercent && !nonASCII && slashFirst && rules[i].methods.map({ !$0.isEmpty }) ?? true && rules[i].examples.isEmpty,
+               case .exact(let p) = rules[i].source.kind, !p.containsByte(0x25) { continue }
+            let rule = rules[i]
+            if let bad = InvalidFieldCheck.badPercent(rule.target.text) {
+                out.append(finding(context, rule: i, field: .target, message: "target has a malformed percent-escape '\(bad)'",
+                                   why: "'%' must be followed by two hex digits; servers and clients disagree on what else means, so the Location is unpredictable."))
+            }
+            if case .exact(let p) = rule.source.kind, let bad = InvalidFieldCheck.badPercent(p) {
+                out.append(finding(context, rule: i, field: .source, message: "source has a malformed percent-escape '\(bad)'",
+                                   why: "No request path carries a malformed escape, so the rule can never match."))
+            }
+            if rule.target.text.utf8.contains(where: { $0 >= 0x80 }) {
+                out.append(finding(context, rule: i, field: .target, message: "target contains characters outside ASCII; percent-encode them",
+                                   why: "A Location header carries ASCII only (RFC 9110 §5.5); servers send raw UTF-8 differently and some clients reject it."))
+            }
+            if rule.target.text.utf8.first.map({ $0 != 0x2f }) ?? false, rule.target.isAbsolute, let auth = InvalidFieldCheck.authority(rule.target.text), auth.contains("@") {
+                out.append(finding(context, rule: i, field: .target, message: "target URL carries userinfo ('\(auth)')",
+                                   why: "Credentials in a redirect are sent to the next host and logged everywhere; browsers refuse them for CORS requests."))
+            }
+            if let m = rule.methods, m.isEmpty {
+                out.append(finding(context, rule: i, field: .methods, message: "methods is an empty list, so the rule matches no request",
+                                   why: "Leave out methods to take every method, or list the ones the rule is for."))
+            }
+            for ex in rule.examples where HTTPRequest.parseURL(ex.url, defaultScheme: context.ruleSet.site.scheme, defaultHost: context.ruleSet.site.primaryHost) == nil {
+                out.append(finding(context, rule: i, field: .examples, message: "example request '\(ex.requestText)' is not a path or an http(s) URL",
+                                   why: "An example that cannot be sent proves nothing in check or verify."))
+            }
+        }
+        return out
+    }
+
+    static func badPercent(_ s: String) -> String? {
+        guard s.containsByte(0x25) else { return nil }
+        let b = Array(s.utf8)
+        var i = 0
+        while i < b.count {
+            if b[i] == 0x25 {
+                guard i + 2 < b.count, FirstMatchEvaluator.hex(b[i + 1]) != nil, FirstMatchEvaluator.hex(b[i + 2]) != nil else {
+                    return String(decoding: b[i..<min(b.count, i + 3)], as: UTF8.self)
+                }
+                i += 3
+            } else {
+                i += 1
+            }
+        }
+        return nil
+    }
+
+    static func authority(_ text: String) -> String? {
+        guard let r = text.firstRange(of: "://") else { return nil }
+        let rest = text[r.upperBound...]
+        return String(rest.prefix { $0 != "/" && $0 != "?" && $0 != "#" })
+    }
+}

@@ -1,0 +1,54 @@
+/// Runs rule examples and says what response each gets (DT090). The default is the simulator;
+/// another engine (a live server in `verify`) can plug in here.
+public protocol ExampleRunner: Sendable {
+    /// The result of each example, in order; `examples` name their rule by index in `set`.
+    func results(for set: RuleSet, examples: [(rule: Int, example: RuleExample, time: Timestamp)]) -> [ExampleResult]
+}
+
+/// The response an example request gets.
+public enum ExampleResult: Sendable, Hashable, CustomStringConvertible {
+    case redirect(StatusCode, location: String, rule: String)
+    case origin
+    /// The example's request could not be formed (for instance a URL on no host).
+    case invalid(String)
+
+    public var description: String {
+        switch self {
+        case .redirect(let c, let l, let r): return "\(c.rawValue) \(l) (rule \(r))"
+        case .origin: return "origin"
+        case .invalid(let why): return why
+        }
+    }
+}
+
+/// The export side of DT080: what a server cannot enforce of a rule. The exporters provide it;
+/// with none registered DT080 reports nothing.
+public protocol ExportCapabilityReport: Sendable {
+    /// The server this report is about (`nginx`, …).
+    var server: String { get }
+    /// The features of `rule` the server cannot express, each with whether a strict export refuses it.
+    func unsupportedFeatures(of rule: Rule, site: SiteSettings) -> [(feature: String, refusedWhenStrict: Bool)]
+}
+
+/// Runs examples through the simulator — the engine `detour simulate` uses, with the site's default
+/// server view and its rollout hash — so `check` and `simulate` never disagree about an example.
+public struct SimulatorExampleRunner: ExampleRunner {
+    public init() {}
+
+    public func results(for set: RuleSet, examples: [(rule: Int, example: RuleExample, time: Timestamp)]) -> [ExampleResult] {
+        guard !examples.isEmpty else { return [] }
+        let simulator = Simulator(ruleSet: set)
+        return examples.map { item in
+            let rule = set.rules[item.rule]
+            let ex = item.example
+            guard let u = HTTPRequest.parseURL(ex.url, defaultScheme: set.site.scheme, defaultHost: RuleFacts.witnessHost(rule, site: set.site)) else {
+                return .invalid("'\(ex.url)' is not a path or an http(s) URL")
+            }
+            let req = HTTPRequest(method: ex.method, scheme: u.scheme, host: u.host, port: u.port, path: u.path, query: u.query,
+                                  headers: ex.headers.map { HTTPRequest.HeaderField($0.0, $0.1) }, time: item.time)
+            let response = simulator.respond(to: req)
+            guard let status = response.status, let location = response.location else { return .origin }
+            return .redirect(status, location: location, rule: response.ruleID ?? "?")
+        }
+    }
+}

@@ -1,0 +1,46 @@
+/// Runs every check of DESIGN §5 over a rule set and returns the findings in file order. `detour
+/// check` and the TUI's findings panel both call it.
+public struct Validator: Sendable {
+    /// Every check, in id order.
+    public static let allChecks: [any Check] = [
+        OpenRedirectCheck(), DangerousSchemeCheck(), InsecureTargetCheck(),
+        LoopCheck(), ChainCheck(), LongChainCheck(), MethodDowngradeChainCheck(),
+        BodyLosingCodeCheck(), PinnedPermanentCheck(), PermanentExpiryCheck(), OpenEndedTemporaryCheck(),
+        DynamicWithoutNoStoreCheck(), MaxAgeBeyondWindowCheck(),
+        DuplicateRuleCheck(), ShadowedRuleCheck(),
+        ExpiredRuleCheck(), InvertedWindowCheck(),
+        SelfRedirectCheck(), InvalidFieldCheck(), ExportCapabilityCheck(), ExampleCheck(),
+    ]
+
+    public var checks: [any Check]
+    public var now: Timestamp
+    public var exampleRunner: ExampleRunner?
+    public var exportCapabilities: [ExportCapabilityReport]
+
+    public init(checks: [any Check] = Validator.allChecks, now: Timestamp = .now(), exampleRunner: ExampleRunner? = nil,
+                exportCapabilities: [ExportCapabilityReport] = []) {
+        self.checks = checks
+        self.now = now
+        self.exampleRunner = exampleRunner
+        self.exportCapabilities = exportCapabilities
+    }
+
+    /// Only the checks whose ids are in `only` (when given) and not in `skip`.
+    public func selecting(only: Set<String>?, skip: Set<String>) -> Validator {
+        var v = self
+        v.checks = checks.filter { (only?.contains($0.id) ?? true) && !skip.contains($0.id) }
+        return v
+    }
+
+    public func validate(_ set: RuleSet) -> [Finding] {
+        let context = ValidationContext(ruleSet: set, now: now, exampleRunner: exampleRunner, exportCapabilities: exportCapabilities)
+        var out: [Finding] = []
+        for check in checks { out += check.findings(in: context) }
+        return out.enumerated().sorted { a, b in
+            (a.element.line, a.element.check, a.offset) < (b.element.line, b.element.check, b.offset)
+        }.map(\.element)
+    }
+
+    /// The check with this id.
+    public static func check(_ id: String) -> (any Check)? { allChecks.first { $0.id == id } }
+}

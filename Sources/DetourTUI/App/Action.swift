@@ -1,0 +1,31 @@
+import DetourCore
+
+/// Everything that can happen to the editor: input, and the results of effects.
+public enum Action: Sendable {
+    case event(TerminalEvent)
+    /// Scan the next chunk of the filter (sent by the loop when no input is waiting).
+    case filterStep
+    /// The save of the rules at undo serial `serial` finished.
+    case saved(serial: Int)
+    case saveConflict
+    case saveFailed(String)
+    case reloaded(RuleSet)
+    case themeLoaded(Theme)
+    case themeFailed(String)
+    /// New findings counts from a validation run (nil: none known); the validator's seam.
+    case findingsChanged(FindingsSummary?)
+}
+
+/// Work `update` asks for and the loop performs, so `update` itself never does I/O.
+public enum Effect: Sendable, Equatable {
+    /// Write the rules (as at undo serial `serial`) to the file; `force` overwrites a file that
+    /// changed on disk.
+    case save(force: Bool, serial: Int)
+    /// Load the file again, dropping unsaved edits.
+    case reload
+    case loadTheme(String)
+    /// Delete the recovery file (after a save, or when its edits were discarded).
+    case discardRecovery
+    case suspend
+    case quit
+}

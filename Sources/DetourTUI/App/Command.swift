@@ -1,0 +1,20 @@
+/// What a key means, independent of which key it is: the keymap turns keys into commands, and
+/// `update` acts on commands.
+public enum Command: String, CaseIterable, Sendable {
+    // Table
+    case moveUp, moveDown, pageUp, pageDown, moveToTop, moveToBottom
+    case editRule, addRule, duplicateRule, deleteRule, toggleEnabled, moveRuleDown, moveRuleUp
+    case undo, redo, save, startFilter, nextMatch, previousMatch, clearFilter
+    case openCommandLine, toggleHelp, quit, suspend
+    // Form
+    case nextField, previousField, applyForm, cancelForm, nextChoice, previousChoice, insertNow
+    // Text fields (form fields, filter, command line)
+    case cursorLeft, cursorRight, cursorHome, cursorEnd, wordLeft, wordRight
+    case deleteBackward, deleteForward, deleteWordBackward, killToEnd, killToStart
+    // Filter and command line
+    case acceptFilter, cancelFilter, runCommand, cancelCommand, completeCommand
+    // Help overlay
+    case closeHelp, scrollHelpDown, scrollHelpUp
+    // Dialogs
+    case confirmSave, confirmDiscard, confirmOverwrite, confirmReload, keepEditing, confirmRestore
+}

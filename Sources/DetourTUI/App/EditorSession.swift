@@ -1,0 +1,132 @@
+import DetourCore
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// `detour edit`: checks the terminal, picks the theme, starts curses, loads the file with a
+/// progress frame, offers recovered edits, runs the loop and restores the terminal on every way
+/// out.
+public enum EditorSession {
+    /// Options from the command line.
+    public struct Options: Sendable {
+        public var path: String
+        /// `--theme NAME|PATH`; nil: `DETOUR_THEME`, then `NO_COLOR` → monochrome, then default.
+        public var theme: String?
+        public init(path: String, theme: String? = nil) {
+            self.path = path
+            self.theme = theme
+        }
+    }
+
+    /// A reason the editor did not start or ended badly, with the exit status to use.
+    public struct Failure: Error, CustomStringConvertible {
+        public let description: String
+        public let lines: [String]
+        public let exitCode: Int32
+    }
+
+    /// The theme to start with, following `--theme`, `DETOUR_THEME`, `NO_COLOR`.
+    /// An explicit choice wins over `NO_COLOR` (no-color.org lets the user re-enable colour).
+    public static func chooseTheme(explicit: String?, environment: [String: String], loader: ThemeLoader) throws -> Theme {
+        if let name = explicit { return try loader.load(name) }
+        if let name = environment["DETOUR_THEME"], !name.isEmpty { return try loader.load(name) }
+        if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return try loader.load("monochrome") }
+        if environment["TERM"] == "dumb" { return try loader.load("monochrome") }
+        return try loader.load("default")
+    }
+
+    /// Runs the editor; returns the process exit status.
+    public static func run(_ options: Options) throws -> Int32 {
+        let loader = ThemeLoader()
+        let environment = ProcessInfo.processInfo.environment
+        let chosenTheme: Theme
+        do { chosenTheme = try chooseTheme(explicit: options.theme, environment: environment, loader: loader) }
+        catch { throw Failure(description: "\(error)", lines: [], exitCode: 2) }
+
+        let fileSize = (try? FileManager.default.attributesOfItem(atPath: options.path)[.size] as? Int) ?? nil
+        guard FileManager.default.fileExists(atPath: options.path) else {
+            throw Failure(description: "\(options.path): no such file (create one with `detour new \(options.path)`)", lines: [], exitCode: 2)
+        }
+
+        guard CursesTerminal.isInteractive else {
+            throw Failure(description: "detour edit needs a terminal: stdin and stdout must both be a tty (to print rules, use `detour list \(options.path)`)", lines: [], exitCode: 2)
+        }
+        // Load on another thread, started before curses so the two overlap; a progress frame
+        // shows how long it is taking.
+        let box = LoadResult()
+        let started = Date()
+        let loading = Thread { box.set(Result { try RuleFileDocument.load(path: options.path) }) }
+        loading.stackSize = 8 << 20
+        loading.start()
+
+        let stateFolder = RecoveryJournal.defaultStateFolder()
+        let logPath = stateFolder + "/detour.log"
+        try? FileManager.default.createDirectory(atPath: stateFolder, withIntermediateDirectories: true)
+        let savedStderr = dup(STDERR_FILENO)
+        TerminalGuard.install(logPath: logPath)
+        // The Swift runtime prints fatal errors to stderr, which would vanish with the alternate
+        // screen; send them to a log the crash note points at.
+        let logFD = open(logPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
+        if logFD >= 0 { dup2(logFD, STDERR_FILENO); close(logFD) }
+        defer {
+            if savedStderr >= 0 { dup2(savedStderr, STDERR_FILENO) }
+        }
+
+        let terminal: CursesTerminal
+        do { terminal = try CursesTerminal() } catch { throw Failure(description: "\(error)", lines: [], exitCode: 2) }
+        defer { terminal.restore() }
+        let adapt: (Theme) -> Theme = { terminal.colorCapability == .none ? $0.withoutColors : $0 }
+        let theme = adapt(chosenTheme)
+
+        var spinner = 0
+        while box.get() == nil {
+            if let sig = TerminalGuard.takePendingSignal() { terminal.restore(); TerminalGuard.exitWith(signal: sig) }
+            let elapsed = Date().timeIntervalSince(started)
+            if elapsed > 0.05 {
+                terminal.present(LoadingView.render(path: options.path, bytes: fileSize, elapsed: elapsed, frame: spinner, size: terminal.size, theme: theme))
+                spinner += 1
+            }
+            if case .key(let k)? = terminal.nextEvent(timeoutMilliseconds: 50), k == .ctrl("c") || k == .char("q") {
+                terminal.restore()
+                return 130
+            }
+        }
+        let document: RuleFileDocument
+        switch box.get()! {
+        case .success(let d): document = d
+        case .failure(let e as RuleFileError):
+            terminal.restore()
+            throw Failure(description: "cannot open \(options.path)", lines: e.diagnostics.map(\.description), exitCode: 2)
+        case .failure(let e):
+            terminal.restore()
+            throw Failure(description: "\(e)", lines: [], exitCode: 2)
+        }
+
+        var state = AppState(path: options.path, ruleSet: document.ruleSet, size: terminal.size, theme: theme,
+                             themeNames: loader.availableNames())
+        let journal = RecoveryJournal(editing: options.path, stateFolder: stateFolder)
+        if let recovered = journal.recoveredEdits(for: document) { state.mode = .confirm(.recovery(recovered)) }
+        let loop = EditorLoop(state: state, document: document, terminal: terminal, journal: journal,
+                              themeLoader: loader, adaptTheme: adapt, savesInBackground: true)
+        let exit = loop.run(signal: TerminalGuard.takePendingSignal)
+        terminal.restore()
+        if case .signal(let sig) = exit {
+            if savedStderr >= 0 { dup2(savedStderr, STDERR_FILENO) }
+            if loop.state.hasUnsavedChanges {
+                let note = "detour: stopped by signal \(sig); unsaved edits are kept and offered on the next start\n"
+                _ = note.withCString { write(STDERR_FILENO, $0, strlen($0)) }
+            }
+            TerminalGuard.exitWith(signal: sig)
+        }
+        return 0
+    }
+}
+
+/// The loader thread's result, handed over under a lock.
+final class LoadResult: @unchecked Sendable {
+    private let lock = NSLock()
+    private var value: Result<RuleFileDocument, Error>?
+    func set(_ v: Result<RuleFileDocument, Error>) { lock.lock(); value = v; lock.unlock() }
+    func get() -> Result<RuleFileDocument, Error>? { lock.lock(); defer { lock.unlock() }; return value }
+}

@@ -1,0 +1,20 @@
+/// What the editor is doing; decides which key context is active.
+public enum Mode: Sendable {
+    case table
+    case filter
+    case command(TextField)
+    case form(FormState)
+    case help(scroll: Int)
+    case confirm(Confirmation)
+
+    public var keyContext: KeyContext {
+        switch self {
+        case .table: return .table
+        case .filter: return .filter
+        case .command: return .command
+        case .form: return .form
+        case .help: return .help
+        case .confirm: return .dialog
+        }
+    }
+}

@@ -1,0 +1,110 @@
+import DetourCore
+
+/// The editor's logic: `update` applies one action to the state and returns the effects to run.
+/// It performs no I/O, so every behaviour can be tested by feeding actions and reading state.
+public enum Editor {
+    public static func update(_ s: inout AppState, _ action: Action, now: Timestamp = .now()) -> [Effect] {
+        switch action {
+        case .event(let event):
+            return handle(event, &s, now: now)
+        case .filterStep:
+            s.filter?.step(s.rules)
+            if let f = s.filter, f.isComplete(total: s.rules.count), f.matches.isEmpty, !f.isEmpty {
+                s.status = .info("no rule matches '\(f.query)'")
+            }
+            clampCursor(&s)
+            return []
+        case .saved(let serial):
+            s.isSaving = false
+            s.savedSerial = serial
+            s.status = .info("saved \(s.rules.count) rule\(s.rules.count == 1 ? "" : "s") to \(s.path)")
+            if case .confirm = s.mode { s.mode = .table }
+            if s.isQuitting { return [.discardRecovery, .quit] }
+            return [.discardRecovery]
+        case .saveConflict:
+            s.isSaving = false
+            s.mode = .confirm(.fileChangedOnDisk(quitAfterSave: s.isQuitting))
+            s.isQuitting = false
+            return []
+        case .saveFailed(let message):
+            s.isSaving = false
+            s.status = .error("not saved: " + message)
+            s.isQuitting = false
+            if case .confirm = s.mode { s.mode = .table }
+            return []
+        case .reloaded(let set):
+            let selectedID = s.selectedRule?.id
+            perform(.replaceAll(old: s.rules, new: set.rules), &s)
+            s.site = set.site
+            s.savedSerial = s.undo.currentSerial
+            s.mode = .table
+            if let id = selectedID, let i = s.rules.firstIndex(where: { $0.id == id }) { select(rule: i, &s) }
+            s.status = .info("reloaded \(s.path) from disk (u brings your version back)")
+            return [.discardRecovery]
+        case .themeLoaded(let theme):
+            s.theme = theme
+            s.status = .info("theme \(theme.name)")
+            return []
+        case .themeFailed(let message):
+            s.status = .error(message)
+            return []
+        case .findingsChanged(let findings):
+            s.findings = findings
+            return []
+        }
+    }
+
+    // MARK: - Events
+
+    static func handle(_ event: TerminalEvent, _ s: inout AppState, now: Timestamp) -> [Effect] {
+        switch event {
+        case .resize(let size):
+            s.size = size
+            clampCursor(&s)
+            return []
+        case .paste(let text):
+            switch s.mode {
+            case .form(var form):
+                form.type(text)
+                s.mode = .form(form)
+            case .filter:
+                s.filter?.field.insert(text)
+                restartFilter(&s)
+            case .command(var field):
+                field.insert(text)
+                s.mode = .command(field)
+            default:
+                s.status = .info("paste ignored: open a field (e to edit, / to filter) first")
+            }
+            return []
+        case .mouse(let m):
+            return mouse(m, &s)
+        case .key(.alt(let c)) where !isBound(.alt(c), s):
+            // Esc typed quickly before a key arrives as Alt+key; when Alt+key means nothing here
+            // it was meant as Esc, then the key.
+            let first = handle(.key(.esc), &s, now: now)
+            if first.contains(.quit) { return first }
+            return first + handle(.key(.char(c)), &s, now: now)
+        case .key(let key):
+            s.completions = []
+            switch s.mode {
+            case .table: return tableKey(key, &s)
+            case .filter: return filterKey(key, &s)
+            case .command(let field): return commandKey(key, field, &s)
+            case .form(let form): return formKey(key, form, &s, now: now)
+            case .help(let scroll): return helpKey(key, scroll, &s)
+            case .confirm(let c): return confirmKey(key, c, &s)
+            }
+        }
+    }
+
+    /// Whether `key` has a binding in the current mode (text-field keys count in text inputs).
+    static func isBound(_ key: Key, _ s: AppState) -> Bool {
+        let context = s.mode.keyContext
+        if s.keymap.command(for: key, in: context) != nil { return true }
+        switch s.mode {
+        case .form, .filter, .command: return s.keymap.command(for: key, in: .textField) != nil
+        default: return false
+        }
+    }
+}
