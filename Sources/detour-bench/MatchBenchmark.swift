@@ -88,11 +88,14 @@ enum MatchBenchmark {
 
     static func measure(_ label: String, _ set: RuleSet, _ requests: [HTTPRequest]) {
         var buildCPU = 0.0
+        let residentBefore = Bench.residentBytes()
         let (simulator, build) = Bench.time { () -> Simulator in
             let (s, c) = cpuTime { Simulator(ruleSet: set, view: .detour) }
             buildCPU = c
             return s
         }
+        // Resident growth while building: the index's memory (plus allocator slack).
+        let indexMB = (Bench.residentBytes() - residentBefore) >> 20
         // Like replay, one request value is reused and only its path changes per lookup (copying a
         // whole HTTPRequest per call would measure retain/release of its seven strings instead).
         let paths = requests.map(\.path)
@@ -118,7 +121,7 @@ enum MatchBenchmark {
                 }
             }.1
         }
-        Bench.row([label, Bench.format(build) + " (cpu " + Bench.format(buildCPU) + ")", String(requests.count), rate(requests.count, lookup) + " (cpu " + rate(requests.count, lookupCPU) + ")",
+        Bench.row([label, Bench.format(build) + " (cpu " + Bench.format(buildCPU) + ", +\(indexMB) MB)", String(requests.count), rate(requests.count, lookup) + " (cpu " + rate(requests.count, lookupCPU) + ")",
                    rate(requests.count, respond) + " (cpu " + rate(requests.count, respondCPU) + ")", String(hits * 100 / max(1, requests.count)) + "%"])
     }
 
