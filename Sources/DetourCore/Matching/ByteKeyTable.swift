@@ -29,7 +29,6 @@ final class ByteKeyTable: @unchecked Sendable {
     private let slots: UnsafeMutableRawPointer
     /// Whether keys are hashed with FNV-1a so that `collect(hash:…)` can be fed incremental hashes.
     let probedByPrefix: Bool
-    private let capacity: Int
     private let mask: Int
     /// Bytes 48… of long keys.
     private var overflow: [UInt8] = []
@@ -90,7 +89,6 @@ final class ByteKeyTable: @unchecked Sendable {
         self.probedByPrefix = probedByPrefix
         var capacity = 16
         while capacity < expectedCount * 2 { capacity <<= 1 }
-        self.capacity = capacity
         mask = capacity - 1
         let byteCount = capacity * Self.slotSize
         // Big tables are probed at random: align them to huge pages and ask for those before the
