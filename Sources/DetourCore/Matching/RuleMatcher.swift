@@ -59,9 +59,9 @@ public final class RuleMatcher: Sendable {
         var gateOf: [Int32] = []
         var quickKind: [UInt8] = []
         quickKind.reserveCapacity(ruleSet.rules.count)
-        var exactCount = 0, exactBytes = 0
-        for r in ruleSet.rules { if case .exact(let p) = r.source.kind { exactCount += 1; exactBytes += p.utf8.count } }
-        let exact = ByteKeyTable(expectedCount: exactCount, expectedBytes: exactBytes)
+        var exactCount = 0
+        for r in ruleSet.rules { if case .exact = r.source.kind { exactCount += 1 } }
+        let exact = ByteKeyTable(expectedCount: exactCount, probedByPrefix: false)
         let plainExactKeys = !semantics.foldsTrailingSlash && !semantics.caseInsensitiveLiterals && semantics.decoding != .full
         var prefixEntries: [(key: [UInt8], rule: Int32)] = []
         var regexEntries: [(key: [UInt8], rule: Int32)] = []
@@ -210,7 +210,7 @@ public final class RuleMatcher: Sendable {
     private func exactCandidates(_ key: [UInt8], into out: inout [Int32]) {
         guard !exact.isEmpty else { return }
         key.withUnsafeBufferPointer { p in
-            exact.collect(hash: ByteKeyTable.hash(p), bytes: p, length: p.count, into: &out)
+            exact.collect(p, into: &out)
         }
     }
 
