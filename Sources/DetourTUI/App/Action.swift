@@ -14,6 +14,15 @@ public enum Action: Sendable {
     case themeFailed(String)
     /// New findings counts from a validation run (nil: none known); the validator's seam.
     case findingsChanged(FindingsSummary?)
+    /// The validator started on the rules at undo serial `revision` (the title shows "checking").
+    case validationStarted(revision: Int)
+    /// The validator finished; results for a revision the rules have since left are dropped.
+    case validationFinished(FindingsIndex)
+    case simulationFinished(job: Int, SimulationTrace, server: String, client: String)
+    case simulationFailed(job: Int, String)
+    /// A replay read `done` of `total` bytes.
+    case replayProgress(job: Int, done: Int, total: Int)
+    case replayFinished(job: Int, ReplayReport, file: String)
 }
 
 /// Work `update` asks for and the loop performs, so `update` itself never does I/O.
@@ -28,4 +37,10 @@ public enum Effect: Sendable, Equatable {
     case discardRecovery
     case suspend
     case quit
+    /// Trace one request in the background; answers with `.simulationFinished`.
+    case simulate(SimulationJob)
+    /// Replay a log file in the background with progress; answers with `.replayFinished`.
+    case replay(ReplayJob)
+    /// Stop a running job (Esc); its result, if it still arrives, is dropped.
+    case cancelJob(Int)
 }

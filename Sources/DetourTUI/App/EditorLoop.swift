@@ -18,14 +18,26 @@ public final class EditorLoop {
     private var saveThread: Thread?
     /// Frames presented (tests and benchmarks read it).
     public private(set) var framesPresented = 0
+    /// Live validation, simulation and replay; nil: no live validation (simulation still works).
+    private let work: BackgroundWork
+    private let validatesLive: Bool
+    /// Validation, simulation and replay run on other threads (false in tests: they run in
+    /// `send`, so a test sees their results at once).
+    let jobsInBackground: Bool
+    /// The revision the last validation was started for.
+    private var lastValidatedRevision: Int?
 
     /// How the loop ended.
     public enum Exit: Equatable { case quit, signal(Int32) }
 
     public init(state: AppState, document: RuleFileDocument, terminal: TerminalDevice,
                 journal: RecoveryJournal?, themeLoader: ThemeLoader = ThemeLoader(),
-                adaptTheme: @escaping (Theme) -> Theme = { $0 }, savesInBackground: Bool = false) {
+                adaptTheme: @escaping (Theme) -> Theme = { $0 }, savesInBackground: Bool = false,
+                validator: (@Sendable () -> Validator)? = nil, jobsInBackground: Bool? = nil) {
         self.savesInBackground = savesInBackground
+        self.validatesLive = validator != nil
+        self.work = BackgroundWork(makeValidator: validator ?? { Validator() })
+        self.jobsInBackground = jobsInBackground ?? savesInBackground
         self.state = state
         self.document = document
         self.terminal = terminal
@@ -40,7 +52,29 @@ public final class EditorLoop {
         while !queue.isEmpty {
             let effects = Editor.update(&state, queue.removeFirst())
             for effect in effects { if let result = run(effect) { queue.append(result) } }
+            if !jobsInBackground { queue += takeInbox() }
         }
+        if !jobsInBackground { scheduleValidation() }
+    }
+
+    /// Results waiting in the inbox (a finished save also brings the saved document).
+    private func takeInbox() -> [Action] {
+        inbox.drain().map { action, newDocument in
+            if let newDocument { document = newDocument }
+            return action
+        }
+    }
+
+    /// Starts the validator on the rules as they are now, unless it already ran (or runs) for
+    /// this revision or is busy with an older one (then the next call after it finishes starts).
+    public func scheduleValidation() {
+        guard validatesLive, state.revision != lastValidatedRevision, !work.isValidating else { return }
+        let revision = state.revision
+        lastValidatedRevision = revision
+        _ = Editor.update(&state, .validationStarted(revision: revision))
+        let inbox = self.inbox
+        _ = work.startValidation(state.ruleSet, revision: revision, inBackground: jobsInBackground) { inbox.post($0, nil) }
+        if !jobsInBackground { for action in takeInbox() { _ = Editor.update(&state, action) } }
     }
 
     /// Draws the state if it looks different from the last frame.
@@ -62,10 +96,8 @@ public final class EditorLoop {
                 journal?.writeNow(state, document: document)
                 return .signal(sig)
             }
-            for (action, newDocument) in inbox.drain() {
-                if let newDocument { document = newDocument }
-                send(action)
-            }
+            for action in takeInbox() { send(action) }
+            scheduleValidation()
             let scanning = state.isFilterScanning
             if let event = terminal.nextEvent(timeoutMilliseconds: scanning ? 0 : 100) {
                 send(.event(event))
@@ -150,6 +182,17 @@ public final class EditorLoop {
             return .event(.resize(terminal.size))
         case .quit:
             state.isQuitting = true
+            return nil
+        case .simulate(let job):
+            let inbox = self.inbox
+            work.simulate(job, set: state.ruleSet, revision: state.revision, inBackground: jobsInBackground) { inbox.post($0, nil) }
+            return nil
+        case .replay(let job):
+            let inbox = self.inbox
+            work.replay(job, set: state.ruleSet, revision: state.revision, inBackground: jobsInBackground) { inbox.post($0, nil) }
+            return nil
+        case .cancelJob(let id):
+            work.cancel(id)
             return nil
         }
     }

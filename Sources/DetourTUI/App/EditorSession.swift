@@ -108,7 +108,8 @@ public enum EditorSession {
         let journal = RecoveryJournal(editing: options.path, stateFolder: stateFolder)
         if let recovered = journal.recoveredEdits(for: document) { state.mode = .confirm(.recovery(recovered)) }
         let loop = EditorLoop(state: state, document: document, terminal: terminal, journal: journal,
-                              themeLoader: loader, adaptTheme: adapt, savesInBackground: true)
+                              themeLoader: loader, adaptTheme: adapt, savesInBackground: true,
+                              validator: { Validator() })
         let exit = loop.run(signal: TerminalGuard.takePendingSignal)
         terminal.restore()
         if case .signal(let sig) = exit {
