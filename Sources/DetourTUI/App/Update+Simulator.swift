@@ -10,6 +10,8 @@ extension Editor {
             sim.url.setText(path)
         }
         sim.running = nil
+        // Reopening starts on the URL, so enter runs the kept request again.
+        if sim.focus == .trace { sim.focus = .url }
         s.mode = .simulator(sim)
     }
 

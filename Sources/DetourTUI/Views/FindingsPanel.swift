@@ -65,7 +65,8 @@ struct FindingsPanel {
         let f = sorted[panel.selected]
         buffer.write(String(repeating: "─", count: list.width), x: list.x, y: layout.separatorY, style: theme[.dialogBorder])
         var lines: [(String, String)] = [("why", f.why)]
-        let where_ = zip(f.rules, f.lines).map { "\($0) (line \($1))" }.joined(separator: ", ")
+        // The editor validates its own rule list, which has no file lines (they move while editing).
+        let where_ = zip(f.rules, f.lines).map { $1 > 0 ? "\($0) (line \($1))" : $0 }.joined(separator: ", ")
         lines.append(("rules", where_))
         lines.append(("witness", f.witness.map { "\($0.method) \($0.url)" }.joined(separator: "  ·  ").ifEmpty("none")))
         lines.append(("fix", f.fix?.description ?? "none automatic; enter jumps to the rule to edit it"))
