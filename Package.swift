@@ -46,5 +46,10 @@ let package = Package(
             exclude: ["Snapshots", "Fixtures"]
         ),
         .testTarget(name: "EndToEndTests", dependencies: ["DetourCore"]),
+        .testTarget(
+            name: "ServerTests",
+            dependencies: ["DetourCore", "detour"],
+            resources: [.copy("Fixtures")]
+        ),
     ]
 )

@@ -9,6 +9,7 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 let suites: [String: ([String]) -> Void] = [
     "files": FilesBenchmark.run,
     "check": CheckBenchmark.run,
+    "export": ExportBenchmark.run,
     "match": MatchBenchmark.run,
     "tui": TuiBenchmark.run,
 ]

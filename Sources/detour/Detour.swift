@@ -21,6 +21,8 @@ struct Detour: ParsableCommand {
             CheckCommand.self,
             SimulateCommand.self,
             ReplayCommand.self,
+            ExportCommand.self,
+            VerifyCommand.self,
         ],
         defaultSubcommand: EditCommand.self
     )

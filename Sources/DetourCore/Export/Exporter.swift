@@ -1,0 +1,137 @@
+/// One export target (DESIGN §7): turns a rule set into that server's configuration with Detour's
+/// precedence, or refuses with errors naming each rule it cannot carry exactly.
+public protocol Exporter: Sendable {
+    var capabilities: CapabilityTable { get }
+    /// Exports `set`; throws `ExportRefusal` when a strict export meets rules it cannot express.
+    func export(_ set: RuleSet, options: ExportOptions) throws -> ExportOutput
+}
+
+/// The exporter of each verified server.
+public enum Exporters {
+    public static func exporter(for server: ServerKind) -> any Exporter {
+        switch server {
+        case .nginx: return NginxExporter()
+        case .varnish: return VarnishExporter()
+        case .haproxy: return HAProxyExporter()
+        case .apache: return ApacheExporter()
+        case .caddy: return CaddyExporter()
+        case .lighttpd: return LighttpdExporter()
+        }
+    }
+}
+
+/// What a server's renderer receives: the rules to write (in precedence order) and the context.
+struct ExportPlan: Sendable {
+    let rules: [PreparedRule]
+    let site: SiteSettings
+    let options: ExportOptions
+    let header: ExportHeader
+}
+
+import Dispatch
+
+/// The steps every exporter shares: skip disabled and already-expired rules, prepare the rest,
+/// apply the server's capability table and safety checks, then hand the survivors to `render`.
+enum ExportPipeline {
+    enum Outcome: Sendable {
+        case skipped
+        case ready(PreparedRule)
+        case failed(ExportError, rule: String, line: Int)
+    }
+
+    static func prepare(_ rule: Rule, index i: Int, set: RuleSet, options: ExportOptions, unsupported: [ExportFeature],
+                        capabilities: CapabilityTable, check: @Sendable (PreparedRule) throws -> Void) -> Outcome {
+        guard rule.enabled else { return .skipped }
+        let line = i < set.lines.count ? set.lines[i] : 0
+        // A rule whose window has closed can never match again: leaving it out is exact.
+        if let e = rule.expires, e <= options.now { return .skipped }
+        if let s = rule.starts, let e = rule.expires, s >= e { return .skipped }
+        // A 0 % rollout applies to nobody: leaving the rule out is exact.
+        if let r = rule.rollout, r.basisPoints == 0 { return .skipped }
+        do {
+            let p = try PreparedRule(rule: rule, line: line, index: i, site: set.site)
+            if let missing = unsupported.first(where: { p.features.contains($0) }) {
+                throw ExportError.unsupportedFeature(rule: rule.id, line: line, feature: missing, why: capabilities.support[missing]?.explanation ?? "this exporter does not write it (no exact translation yet)")
+            }
+            try check(p)
+            return .ready(p)
+        } catch let e as ExportError {
+            return .failed(e, rule: rule.id, line: line)
+        } catch {
+            return .failed(.invalidOption("\(error)"), rule: rule.id, line: line)
+        }
+    }
+
+    static func prepareAll(_ set: RuleSet, options: ExportOptions, unsupported: [ExportFeature], capabilities: CapabilityTable,
+                           check: @Sendable (PreparedRule) throws -> Void) -> [[Outcome]] {
+        let n = set.rules.count
+        guard n >= 20_000 else {
+            return [set.rules.indices.map { prepare(set.rules[$0], index: $0, set: set, options: options, unsupported: unsupported, capabilities: capabilities, check: check) }]
+        }
+        let chunks = 8
+        let results = ChunkResults(count: chunks)
+        do {
+            DispatchQueue.concurrentPerform(iterations: chunks) { c in
+                let lo = n * c / chunks, hi = n * (c + 1) / chunks
+                var part: [Outcome] = []
+                part.reserveCapacity(hi - lo)
+                for i in lo..<hi {
+                    part.append(prepare(set.rules[i], index: i, set: set, options: options, unsupported: unsupported, capabilities: capabilities, check: check))
+                }
+                results.store(part, at: c)
+            }
+        }
+        return results.all
+    }
+
+    static func run(_ set: RuleSet, options: ExportOptions, capabilities: CapabilityTable,
+                    check: @Sendable (PreparedRule) throws -> Void,
+                    render: (ExportPlan) throws -> (files: [ExportedFile], mainFile: String?)) throws -> ExportOutput {
+        let unsupported = ExportFeature.allCases.filter { !capabilities.supports($0) }
+        // Preparing is independent per rule: large sets are split over the cores.
+        let outcomes = prepareAll(set, options: options, unsupported: unsupported, capabilities: capabilities, check: check)
+        var prepared: [PreparedRule] = []
+        prepared.reserveCapacity(set.rules.count)
+        var errors: [ExportError] = []
+        var omissions: [ExportOmission] = []
+        for outcome in outcomes.lazy.joined() {
+            switch outcome {
+            case .skipped: continue
+            case .ready(let p): prepared.append(p)
+            case .failed(let e, let rule, let line):
+                if options.lenient {
+                    omissions.append(ExportOmission(ruleID: rule, line: line, reason: e.description))
+                } else {
+                    errors.append(e)
+                }
+            }
+        }
+        if !errors.isEmpty { throw ExportRefusal(errors: errors) }
+        let header = ExportHeader(server: capabilities.server, options: options, rules: prepared, omissions: omissions)
+        let plan = ExportPlan(rules: prepared, site: set.site, options: options, header: header)
+        let (files, main) = try render(plan)
+        return ExportOutput(server: capabilities.server, files: files, mainFile: main, omissions: omissions,
+                            exportedRuleCount: prepared.count, reexportBefore: header.reexportBefore)
+    }
+}
+
+/// The per-chunk results of parallel preparation, written under a mutex.
+final class ChunkResults: @unchecked Sendable {
+    private var mutex = pthread_mutex_t()
+    private var parts: [[ExportPipeline.Outcome]]
+    init(count: Int) {
+        parts = Array(repeating: [], count: count)
+        pthread_mutex_init(&mutex, nil)
+    }
+    deinit { pthread_mutex_destroy(&mutex) }
+    func store(_ part: [ExportPipeline.Outcome], at i: Int) {
+        pthread_mutex_lock(&mutex)
+        parts[i] = part
+        pthread_mutex_unlock(&mutex)
+    }
+    var all: [[ExportPipeline.Outcome]] { parts }
+}
+
+#if canImport(Glibc)
+import Glibc
+#endif

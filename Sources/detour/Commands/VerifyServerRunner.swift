@@ -1,0 +1,141 @@
+import DetourCore
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Starts a real server in the foreground as a child process, waits until it listens, and stops
+/// it by its own PID (SIGTERM, then SIGKILL after a grace period) — also from `deinit`, so a failing
+/// test or an error path never leaves a server running.
+final class VerifyServerRunner {
+    let server: ServerKind
+    let directory: String
+    let listen: ListenAddress
+    private(set) var pid: pid_t = 0
+
+    init(server: ServerKind, directory: String, listen: ListenAddress) {
+        self.server = server
+        self.directory = directory
+        self.listen = listen
+    }
+
+    deinit { stop() }
+
+    /// A free TCP port on 127.0.0.1 (bound to port 0, then released).
+    static func freePort() -> Int? {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { return nil }
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        addr.sin_port = 0
+        let ok = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        guard ok == 0 else { return nil }
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let got = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+        guard got == 0 else { return nil }
+        return Int(UInt16(bigEndian: addr.sin_port))
+    }
+
+    /// The server binary's absolute path, nil when it is not installed.
+    static func executable(for server: ServerKind) -> String? {
+        let name = ExportFiles.startArguments(server, directory: "/", listen: ListenAddress(host: "127.0.0.1", port: 1))[0]
+        for dir in ["/usr/sbin", "/usr/bin", "/sbin", "/bin", "/usr/local/sbin", "/usr/local/bin"] {
+            let p = dir + "/" + name
+            if access(p, X_OK) == 0 { return p }
+        }
+        return nil
+    }
+
+    /// Starts the server; throws with the server's own output when it exits or never listens.
+    func start(timeoutSeconds: Double = 20) throws {
+        guard let exe = Self.executable(for: server) else { throw VerifyError.serverMissing(server) }
+        var args = ExportFiles.startArguments(server, directory: directory, listen: listen)
+        args[0] = exe
+        // `env -C` sets the working directory and then execs the server under the same PID.
+        args = ["/usr/bin/env", "-C", directory] + args
+        let logPath = directory + "/server-output.log"
+        var env = ["TZ=UTC", "PATH=/usr/sbin:/usr/bin:/sbin:/bin", "HOME=" + directory, "XDG_DATA_HOME=" + directory + "/xdg-data", "XDG_CONFIG_HOME=" + directory + "/xdg-config"]
+        if server == .apache {
+            // apache2 needs the Debian envvars only for apachectl; the binary reads these directly.
+            env += ["APACHE_RUN_DIR=" + directory, "APACHE_LOG_DIR=" + directory, "APACHE_LOCK_DIR=" + directory, "APACHE_PID_FILE=" + directory + "/httpd.pid"]
+        }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
+        posix_spawn_file_actions_adddup2(&actions, 1, 2)
+        var attr = posix_spawnattr_t()
+        posix_spawnattr_init(&attr)
+        defer { posix_spawnattr_destroy(&attr) }
+        // Its own process group, so stopping it also reaches workers it forks.
+        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETPGROUP))
+        posix_spawnattr_setpgroup(&attr, 0)
+        let cArgs = args.map { strdup($0) } + [nil]
+        let cEnv = env.map { strdup($0) } + [nil]
+        defer { cArgs.forEach { free($0) }; cEnv.forEach { free($0) } }
+        var child: pid_t = 0
+        let rc = posix_spawn(&child, "/usr/bin/env", &actions, &attr, cArgs, cEnv)
+        guard rc == 0 else { throw VerifyError.startFailed(server, "posix_spawn failed: \(String(cString: strerror(rc)))") }
+        pid = child
+        let deadline = Self.monotonic() + timeoutSeconds
+        while Self.monotonic() < deadline {
+            var status: Int32 = 0
+            if waitpid(pid, &status, WNOHANG) == pid {
+                pid = 0
+                throw VerifyError.startFailed(server, "exited during start-up:\n" + Self.tail(logPath))
+            }
+            if HTTPProbe.canConnect(host: listen.host, port: listen.port) { return }
+            usleep(50_000)
+        }
+        stop()
+        throw VerifyError.startFailed(server, "did not listen on \(listen) within \(Int(timeoutSeconds)) s:\n" + Self.tail(logPath))
+    }
+
+    /// Stops the server by its PID (and its process group), waiting for it to exit.
+    func stop() {
+        guard pid > 0 else { return }
+        kill(-pid, SIGTERM)
+        kill(pid, SIGTERM)
+        let deadline = Self.monotonic() + 5
+        var status: Int32 = 0
+        while Self.monotonic() < deadline {
+            if waitpid(pid, &status, WNOHANG) == pid { pid = 0; break }
+            usleep(20_000)
+        }
+        if pid > 0 {
+            kill(-pid, SIGKILL)
+            kill(pid, SIGKILL)
+            waitpid(pid, &status, 0)
+            pid = 0
+        }
+    }
+
+    static func monotonic() -> Double {
+        var ts = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &ts)
+        return Double(ts.tv_sec) + Double(ts.tv_nsec) / 1e9
+    }
+
+    static func tail(_ path: String) -> String {
+        guard let bytes = try? AtomicFile.read(path) else { return "(no output)" }
+        let text = String(decoding: bytes.suffix(4000), as: UTF8.self)
+        return text.isEmpty ? "(no output)" : text
+    }
+}
+
+/// Why verify could not run a server.
+enum VerifyError: Error, CustomStringConvertible {
+    case serverMissing(ServerKind)
+    case startFailed(ServerKind, String)
+    case syntaxCheckFailed(ServerKind, String)
+
+    var description: String {
+        switch self {
+        case .serverMissing(let s): return "\(s.name) is not installed (apt-get install \(s == .apache ? "apache2" : s.name))"
+        case .startFailed(let s, let why): return "\(s.name) did not start: \(why)"
+        case .syntaxCheckFailed(let s, let why): return "\(s.name) rejected the exported configuration: \(why)"
+        }
+    }
+}
