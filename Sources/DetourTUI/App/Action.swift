@@ -23,6 +23,13 @@ public enum Action: Sendable {
     /// A replay read `done` of `total` bytes.
     case replayProgress(job: Int, done: Int, total: Int)
     case replayFinished(job: Int, ReplayReport, file: String)
+    case exportPreviewed(job: Int, ExportPreview)
+    /// An export, write or verify job failed; the message goes to the status line.
+    case exportFailed(job: Int, String)
+    /// Which of the export's files already exist in the chosen directory (empty: none).
+    case exportTargetChecked(job: Int, existing: [String])
+    case exportWritten(job: Int, directory: String, files: Int)
+    case verifyFinished(job: Int, lines: [String], agreed: Bool)
 }
 
 /// Work `update` asks for and the loop performs, so `update` itself never does I/O.
@@ -43,4 +50,12 @@ public enum Effect: Sendable, Equatable {
     case replay(ReplayJob)
     /// Stop a running job (Esc); its result, if it still arrives, is dropped.
     case cancelJob(Int)
+    /// Export the rules leniently to a server for the dialog's preview.
+    case exportPreview(job: Int, server: ServerKind, directory: String)
+    /// See which files of the export exist in `directory` (before asking to overwrite).
+    case checkExportTarget(job: Int, directory: String, names: [String])
+    /// Write the previewed export's files atomically into `directory`.
+    case writeExport(job: Int, server: ServerKind, directory: String)
+    /// Run `detour verify` on the rules as they are now against the real server.
+    case verifyExport(job: Int, server: ServerKind)
 }

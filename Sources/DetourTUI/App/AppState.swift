@@ -28,6 +28,8 @@ public struct AppState: Sendable {
     public var simulator = SimulatorState()
     /// URLs simulated so far, newest last (up/down in the URL field walks them).
     public var urlHistory: [String] = []
+    /// The export dialog as last left (target and directory are kept).
+    public var exportDialog: ExportDialogState?
     /// Id for the next background job.
     public var nextJobID = 1
     /// Completion candidates shown under the command line after an ambiguous tab.

@@ -21,4 +21,6 @@ public enum Command: String, CaseIterable, Sendable {
     case openFindings, jumpToRule, previewFix, simulateWitness, closePanel, applyFix, cancelFix
     // Simulator panel
     case openSimulator, runSimulation, runReplay, historyBack, historyForward, cancelJob
+    // Export dialog
+    case openExport, nextTarget, previousTarget, nextFile, editDirectory, writeExport, verifyExport
 }

@@ -21,6 +21,8 @@ public final class EditorLoop {
     /// Live validation, simulation and replay; nil: no live validation (simulation still works).
     private let work: BackgroundWork
     private let validatesLive: Bool
+    /// The `detour` program, for `verify` from the export dialog (nil in tests).
+    public var detourExecutable: String?
     /// Validation, simulation and replay run on other threads (false in tests: they run in
     /// `send`, so a test sees their results at once).
     let jobsInBackground: Bool
@@ -44,6 +46,15 @@ public final class EditorLoop {
         self.journal = journal
         self.themeLoader = themeLoader
         self.adaptTheme = adaptTheme
+    }
+
+    /// Runs `job` on another thread (or at once in tests) and posts its action.
+    private func background(_ job: @escaping @Sendable (BackgroundWork) -> Action?) -> Action? {
+        let work = self.work
+        guard jobsInBackground else { return job(work) }
+        let inbox = self.inbox
+        BackgroundWork.spawn { if let action = job(work) { inbox.post(action, nil) } }
+        return nil
     }
 
     /// Feeds one action through `update` and runs what it asks for.
@@ -194,6 +205,35 @@ public final class EditorLoop {
         case .cancelJob(let id):
             work.cancel(id)
             return nil
+        case .exportPreview(let job, let server, let directory):
+            let set = state.ruleSet, path = state.path
+            return background { work in
+                switch ExportWork.preview(set, server: server, directory: directory, sourceFile: path) {
+                case .success(let preview): return work.isCancelled(job) ? nil : .exportPreviewed(job: job, preview)
+                case .failure(let message): return .exportFailed(job: job, message)
+                }
+            }
+        case .checkExportTarget(let job, let directory, let names):
+            return .exportTargetChecked(job: job, existing: ExportWork.existing(names: names, in: directory))
+        case .writeExport(let job, let server, let directory):
+            let set = state.ruleSet, path = state.path
+            return background { _ in
+                switch ExportWork.write(set, server: server, directory: directory, sourceFile: path) {
+                case .success(let count): return .exportWritten(job: job, directory: directory, files: count)
+                case .failure(let e): return .exportFailed(job: job, e.message)
+                }
+            }
+        case .verifyExport(let job, let server):
+            guard let executable = detourExecutable else {
+                return .exportFailed(job: job, "verify runs the detour binary, which this session does not have")
+            }
+            let rulesPath: String
+            do { rulesPath = try ExportWork.rulesFile(state.ruleSet, document: document, unsaved: state.hasUnsavedChanges) }
+            catch { return .exportFailed(job: job, "verify: cannot write the rules for it: \(error)") }
+            return background { work in
+                let (lines, agreed) = ExportWork.verify(executable: executable, rulesPath: rulesPath, server: server) { work.isCancelled(job) }
+                return .verifyFinished(job: job, lines: lines, agreed: agreed)
+            }
         }
     }
 }

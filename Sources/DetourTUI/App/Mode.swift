@@ -9,6 +9,7 @@ public enum Mode: Sendable {
     case findings(FindingsPanelState)
     case fixPreview(FixPreview)
     case simulator(SimulatorState)
+    case export(ExportDialogState)
 
     public var keyContext: KeyContext {
         switch self {
@@ -21,6 +22,7 @@ public enum Mode: Sendable {
         case .findings: return .findings
         case .fixPreview: return .fixPreview
         case .simulator: return .simulator
+        case .export(let d): return d.focus == .directory ? .exportDirectory : .export
         }
     }
 }

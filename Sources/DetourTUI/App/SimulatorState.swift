@@ -94,7 +94,7 @@ public enum SimulatorResult: Sendable {
 
 /// A background job the panel waits for; Esc cancels it.
 public struct RunningJob: Sendable, Equatable {
-    public enum Kind: Sendable, Equatable { case simulation, replay }
+    public enum Kind: Sendable, Equatable { case simulation, replay, export, write, verify }
     public let id: Int
     public let kind: Kind
     /// Bytes read and total, for a replay.

@@ -84,6 +84,8 @@ extension Editor {
             return openFindings(&s)
         case .openSimulator:
             openSimulator(&s)
+        case .openExport:
+            return openExport(&s)
         case .quit:
             if s.hasUnsavedChanges { s.mode = .confirm(.quitWithUnsavedEdits); return [] }
             s.isQuitting = true

@@ -64,6 +64,8 @@ public enum Editor {
             return []
         case .simulationFinished, .simulationFailed, .replayProgress, .replayFinished:
             return simulatorResult(action, &s)
+        case .exportPreviewed, .exportFailed, .exportTargetChecked, .exportWritten, .verifyFinished:
+            return exportResult(action, &s)
         }
     }
 
@@ -86,6 +88,9 @@ public enum Editor {
             case .command(var field):
                 field.insert(text)
                 s.mode = .command(field)
+            case .export(var dialog) where dialog.focus == .directory:
+                dialog.directory.insert(text)
+                s.mode = .export(dialog)
             case .simulator(var sim) where sim.focus.isText:
                 var field = sim.text(sim.focus)!
                 field.insert(text)
@@ -115,6 +120,7 @@ public enum Editor {
             case .findings(let panel): return findingsKey(key, panel, &s)
             case .fixPreview(let preview): return fixPreviewKey(key, preview, &s)
             case .simulator(let sim): return simulatorKey(key, sim, &s)
+            case .export(let dialog): return exportKey(key, dialog, &s)
             }
         }
     }
@@ -126,6 +132,7 @@ public enum Editor {
         switch s.mode {
         case .form, .filter, .command: return s.keymap.command(for: key, in: .textField) != nil
         case .simulator(let sim) where sim.focus.isText: return s.keymap.command(for: key, in: .textField) != nil
+        case .export(let d) where d.focus == .directory: return s.keymap.command(for: key, in: .textField) != nil
         default: return false
         }
     }
