@@ -3,7 +3,7 @@ import Testing
 
 @Suite("detour edit journeys in a real terminal (tmux)", .serialized)
 struct JourneysEndToEndTests {
-    @Test("a target edited into a loop: DT010 appears by itself, its witness loops, its fix ends it")
+    @Test("a target edited into a loop: DT010 appears by itself, its witness loops, its fix ends it, export and verify from the dialog")
     func loopFindingFixAndWitness() throws {
         let dir = try Shell.repositoryWithExample()
         let tmux = try TmuxSession(arguments: ["edit", "redirects.yaml"], folder: dir)
@@ -47,6 +47,24 @@ struct JourneysEndToEndTests {
         try tmux.send("Enter")
         try tmux.waitForScreen(containing: "outcome origin — served by origin after 0 redirects")
         try tmux.send("Escape")
+
+        // Export to nginx from the dialog, write the files, and verify against the real server.
+        try tmux.send("x")
+        try tmux.waitForScreen(containing: "target ‹ nginx ›")
+        try tmux.waitForScreen(containing: "2 exported")
+        try tmux.send("d", "C-a", "C-k")
+        try tmux.type(dir + "/out-nginx")
+        try tmux.send("Enter")
+        try tmux.waitForScreen(containing: "wrote 3 files to")
+        #expect(FileManager.default.fileExists(atPath: dir + "/out-nginx/detour-server.conf"))
+        if FileManager.default.isExecutableFile(atPath: "/usr/sbin/nginx") {
+            try tmux.send("v")
+            let verified = try tmux.waitForScreen(timeout: 60, "verify's result") { $0.contains("verify: nginx:") }
+            #expect(verified.contains("agree"), "\(verified)")
+            #expect(!verified.contains("DISAGREE"))
+        }
+        try tmux.send("Escape")
+        try tmux.waitForScreen(containing: "docs — rule 3 of 3")
 
         // u undoes the whole fix in one step, and the loop is back.
         try tmux.send("u")

@@ -56,9 +56,10 @@ public struct ExportPreview: Sendable {
     public static let verdictLimit = 1000
 
     /// Exports leniently and judges every rule against the target's capability table.
-    public static func make(_ set: RuleSet, server: ServerKind, directory: String, sourceFile: String, now: Timestamp = .now()) throws -> ExportPreview {
+    public static func make(_ set: RuleSet, server: ServerKind, directory: String, sourceFile: String, sourceSHA256: String = "",
+                            now: Timestamp = .now()) throws -> ExportPreview {
         let exporter = Exporters.exporter(for: server)
-        let options = ExportOptions(directory: directory, sourceFile: sourceFile, now: now, lenient: true)
+        let options = ExportOptions(directory: directory, sourceFile: sourceFile, sourceSHA256: sourceSHA256, now: now, lenient: true)
         let output = try exporter.export(set, options: options)
         var refused: [RuleVerdict] = output.omissions.prefix(verdictLimit).map {
             RuleVerdict(rule: $0.ruleID, kind: .refused, text: $0.reason)

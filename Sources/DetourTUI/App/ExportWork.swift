@@ -6,7 +6,8 @@ import Foundation
 enum ExportWork {
     static func preview(_ set: RuleSet, server: ServerKind, directory: String, sourceFile: String) -> Action.ExportResult {
         do {
-            return .success(try ExportPreview.make(set, server: server, directory: absolute(directory), sourceFile: sourceFile))
+            return .success(try ExportPreview.make(set, server: server, directory: absolute(directory), sourceFile: sourceFile,
+                                                   sourceSHA256: ExportFileHash.sha256Hex((try? AtomicFile.read(sourceFile)) ?? [])))
         } catch {
             return .failure("export to \(server.name): \(error)")
         }
