@@ -182,6 +182,19 @@ struct JourneyTests {
         #expect(e.selectedID == "loop-y")
     }
 
+    @Test("mouse: a click selects a finding, a double-click jumps to its rule")
+    func mouseInFindings() throws {
+        let e = try editor()
+        e.press(.openFindings)
+        let list = FindingsPanelLayout(area: ScreenLayout(size: e.state.size).formArea).list
+        e.loop.send(.event(.mouse(MouseEvent(.click, x: 5, y: list.y + 3))))
+        guard case .findings(let panel) = e.state.mode else { Issue.record("panel closed"); return }
+        #expect(panel.selected == 1)
+        e.loop.send(.event(.mouse(MouseEvent(.doubleClick, x: 5, y: list.y + 2))))
+        #expect(e.selectedID == e.state.findingsIndex?.sorted[1].rules.first)
+        if case .table = e.state.mode {} else { Issue.record("no jump") }
+    }
+
     @Test("s on a finding simulates its witness")
     func witness() throws {
         let e = try editor()
