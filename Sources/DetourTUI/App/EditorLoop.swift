@@ -210,7 +210,7 @@ public final class EditorLoop {
             return background { work in
                 switch ExportWork.preview(set, server: server, directory: directory, sourceFile: path) {
                 case .success(let preview): return work.isCancelled(job) ? nil : .exportPreviewed(job: job, preview)
-                case .failure(let message): return .exportFailed(job: job, message)
+                case .failure(let e): return .exportFailed(job: job, e.message)
                 }
             }
         case .checkExportTarget(let job, let directory, let names):

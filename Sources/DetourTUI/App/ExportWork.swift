@@ -4,12 +4,12 @@ import Foundation
 /// The export dialog's jobs, run off the input path: the lenient preview export, writing the files
 /// atomically into a directory, and `detour verify` against the real server as a child process.
 enum ExportWork {
-    static func preview(_ set: RuleSet, server: ServerKind, directory: String, sourceFile: String) -> Action.ExportResult {
+    static func preview(_ set: RuleSet, server: ServerKind, directory: String, sourceFile: String) -> Result<ExportPreview, ExportJobError> {
         do {
             return .success(try ExportPreview.make(set, server: server, directory: absolute(directory), sourceFile: sourceFile,
                                                    sourceSHA256: ExportFileHash.sha256Hex((try? AtomicFile.read(sourceFile)) ?? [])))
         } catch {
-            return .failure("export to \(server.name): \(error)")
+            return .failure(ExportJobError(message: "export to \(server.name): \(error)"))
         }
     }
 
@@ -91,12 +91,4 @@ enum ExportWork {
 /// A failed export job, with the message for the status line.
 struct ExportJobError: Error {
     let message: String
-}
-
-extension Action {
-    /// The preview job's outcome.
-    enum ExportResult {
-        case success(ExportPreview)
-        case failure(String)
-    }
 }
