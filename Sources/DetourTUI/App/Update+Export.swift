@@ -134,8 +134,8 @@ extension Editor {
 
     /// The lines of the file being previewed.
     static func previewLines(_ dialog: ExportDialogState) -> [Substring] {
-        guard let files = dialog.preview?.output.files, dialog.fileIndex < files.count else { return [] }
-        return files[dialog.fileIndex].contents.split(separator: "\n", omittingEmptySubsequences: false)
+        guard let files = dialog.preview?.fileLines, dialog.fileIndex < files.count else { return [] }
+        return files[dialog.fileIndex]
     }
 
     static func exportResult(_ action: Action, _ s: inout AppState) -> [Effect] {

@@ -62,7 +62,7 @@ struct ExportDialog {
         let files = preview.output.files
         if dialog.fileIndex < files.count {
             let file = files[dialog.fileIndex]
-            let lines = file.contents.split(separator: "\n", omittingEmptySubsequences: false)
+            let lines = preview.fileLines[dialog.fileIndex]
             let bar = "─ \(file.name) (\(dialog.fileIndex + 1)/\(files.count), f next file) · lines \(min(lines.count, dialog.scroll + 1))–\(min(lines.count, dialog.scroll + layout.preview.height)) of \(lines.count) "
             buffer.write(String(repeating: "─", count: inner.width), x: inner.x, y: layout.fileBarY, style: theme[.dialogBorder])
             buffer.write(bar, x: inner.x + 1, y: layout.fileBarY, maxWidth: inner.width - 2, style: theme[.dialogTitle])
