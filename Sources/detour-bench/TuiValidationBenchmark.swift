@@ -78,6 +78,19 @@ enum TuiValidationBenchmark {
         _ = frame(after: .event(.key(.char("!"))))
         for _ in 0..<200 { scroll.append(frame(after: .event(.key(.char("j"))))) }
         TuiBenchmark.report(n, "findings panel j → frame", scroll)
+        _ = Editor.update(&state, .event(.key(.esc)))
+
+        // The export dialog: the lenient nginx export with verdicts (a background job in the
+        // editor), then scrolling its preview.
+        let (exported, exportTime) = Bench.time { try? ExportPreview.make(state.ruleSet, server: .nginx, directory: "/tmp/detour-bench-tui/export", sourceFile: "rules.csv") }
+        Bench.row([String(n), "export dialog preview (background)", Bench.format(exportTime), "", "", ""])
+        guard let exported else { return }
+        var dialog = ExportDialogState(server: 0, directory: "/tmp/detour-bench-tui/export")
+        dialog.preview = exported
+        state.mode = .export(dialog)
+        var previewScroll: [Double] = []
+        for k in 0..<300 { previewScroll.append(frame(after: .event(.key(k < 200 ? .char("j") : .pageDown)))) }
+        TuiBenchmark.report(n, "export preview scroll → frame", previewScroll)
     }
 }
 
