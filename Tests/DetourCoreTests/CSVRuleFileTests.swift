@@ -107,4 +107,9 @@ struct CSVRuleFileTests {
         let back = try CSVRuleFile.parse(bytes, file: "x.csv")
         #expect(back.ruleSet.rules == set.rules)
     }
+
+    @Test func aShortHeaderWithAnOptionalColumnStillReadsIt() throws {
+        let f = try parse("source,target,code,note\n/a,/b,301,why\n")
+        #expect(f.ruleSet.rules[0].note == "why")
+    }
 }

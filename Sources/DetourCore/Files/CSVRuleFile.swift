@@ -151,7 +151,7 @@ public struct CSVRuleFile: Sendable {
                 guard let rule else { continue }
                 if let firstLine = out.seen.updateValue(row.line, forKey: rule.id) {
                     out.seen[rule.id] = firstLine
-                    report(row.fields[col.position("id") ?? 0].offset, "duplicate id '\(rule.id)' (first used at line \(firstLine))")
+                    report(row.fields[col.id ?? 0].offset, "duplicate id '\(rule.id)' (first used at line \(firstLine))")
                     continue
                 }
                 out.rules.append(rule)
@@ -188,9 +188,14 @@ public struct CSVRuleFile: Sendable {
     struct ColumnIndex {
         let positions: [Int?]
         let count: Int
+        let source: Int?, target: Int?, code: Int?, id: Int?
+        /// The header has no columns but id, source, target and code: a row needs nothing beyond them.
+        let requiredFirst: Bool
         init(_ col: [String: Int]) {
             positions = CSVRuleFile.columns.map { col[$0] }
             count = col.count
+            source = col["source"]; target = col["target"]; code = col["code"]; id = col["id"]
+            requiredFirst = source != nil && target != nil && code != nil && col.count == (id == nil ? 3 : 4)
         }
         func position(_ name: String) -> Int? {
             guard let k = CSVRuleFile.columnNumber[name] else { return nil }
@@ -202,21 +207,24 @@ public struct CSVRuleFile: Sendable {
 
     private static func readDetourRow(_ row: CSVReader.Row, col: ColumnIndex,
                                       report: (Int, String) -> Void) -> Rule? {
-        func field(_ name: String) -> CSVReader.Field? {
-            guard let k = col.position(name), k < row.fields.count else { return nil }
+        func field(at k: Int?) -> CSVReader.Field? {
+            guard let k, k < row.fields.count else { return nil }
             let f = row.fields[k]
             return f.value.isEmpty ? nil : f
         }
-        guard let s = field("source") else { report(row.range.lowerBound, "the row has no source"); return nil }
-        guard let t = field("target") else { report(row.range.lowerBound, "the row has no target"); return nil }
-        guard let c = field("code") else { report(row.range.lowerBound, "the row has no code"); return nil }
+        func field(_ name: String) -> CSVReader.Field? { field(at: col.position(name)) }
+        guard let s = field(at: col.source) else { report(row.range.lowerBound, "the row has no source"); return nil }
+        guard let t = field(at: col.target) else { report(row.range.lowerBound, "the row has no target"); return nil }
+        guard let c = field(at: col.code) else { report(row.range.lowerBound, "the row has no code"); return nil }
         guard let n = Int(c.value), let code = StatusCode(rawValue: n) else {
             report(c.offset, "code must be one of 301, 302, 303, 307, 308, found '\(c.value)'"); return nil
         }
-        var id = "row-\(row.line)"
-        if let f = field("id") {
+        let id: String
+        if let f = field(at: col.id) {
             guard Rule.isValidID(f.value) else { report(f.offset, "id '\(f.value)' may only use letters, digits, '.', '_' and '-'"); return nil }
             id = f.value
+        } else {
+            id = "row-\(row.line)"
         }
         guard var rule = makeRule(id: id, source: s.value, sourceOffset: s.offset, target: t.value, targetOffset: t.offset, code: code, report: report) else { return nil }
         if row.fields.count > col.count {
@@ -224,8 +232,7 @@ public struct CSVRuleFile: Sendable {
             return nil
         }
         // Plain rows (only the required columns filled) need nothing more.
-        if row.fields.count <= 4 && col.position("source").map({ $0 < 4 }) == true && col.position("target").map({ $0 < 4 }) == true
-            && col.position("code").map({ $0 < 4 }) == true && (col.position("id").map { $0 < 4 } ?? true) {
+        if row.fields.count <= 4 && col.requiredFirst {
             return rule
         }
         var ok = true

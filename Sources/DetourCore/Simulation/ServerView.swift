@@ -73,13 +73,15 @@ public struct ServerView: Sendable {
     /// The view `simulate` uses without `--as`: the site's first `exports` entry when it names a
     /// server Detour simulates, otherwise Detour's own semantics (DESIGN §6.3).
     public static func defaultView(for site: SiteSettings) -> ServerView {
-        if let first = site.exports.first, let kind = ServerKind(rawValue: first.server.lowercased()) { return of(kind) }
+        if let first = site.exports.first, let kind = ServerKind(rawValue: first.server.lowercased()) { return exported(kind) }
         return .detour
     }
 
-    /// Parses `detour` or a server name (`--as`).
+    /// Parses `detour` or a server name (`--as`). A server name means that server running Detour's
+    /// export of the rules (`exported(_:)`), because that is what `simulate` promises to predict and
+    /// `verify` proves; `of(_:)` keeps the server's untouched behaviour the exporters compensate for.
     public static func named(_ name: String) -> ServerView? {
         if name.lowercased() == "detour" { return .detour }
-        return ServerKind(rawValue: name.lowercased()).map(of)
+        return ServerKind(rawValue: name.lowercased()).map(exported)
     }
 }

@@ -44,7 +44,7 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let doc = try CLI.load(file)
         let clock = now.flatMap { Timestamp(rfc3339: $0) } ?? .now()
-        let validator = Validator(now: clock).selecting(only: only.map { Set(CheckCommand.ids($0)) }, skip: Set(skip.map(CheckCommand.ids) ?? []))
+        let validator = Validator(now: clock, exportCapabilities: ExporterCapabilityReport.forExports(of: doc.ruleSet.site)).selecting(only: only.map { Set(CheckCommand.ids($0)) }, skip: Set(skip.map(CheckCommand.ids) ?? []))
         let findings = validator.validate(doc.ruleSet)
         let bytes = (try? AtomicFile.read(file)) ?? []
         let isYAML = doc.format == .yaml
