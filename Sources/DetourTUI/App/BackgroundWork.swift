@@ -24,7 +24,12 @@ final class BackgroundWork: @unchecked Sendable {
         validating = true
         lock.unlock()
         let work: @Sendable () -> Void = { [self] in
-            let index = FindingsIndex(revision: revision, findings: makeValidator().validate(set))
+            // Like `detour check`: DT080 judges the rules with the exporters of the site's targets.
+            var validator = makeValidator()
+            if validator.exportCapabilities.isEmpty {
+                validator.exportCapabilities = ExporterCapabilityReport.forExports(of: set.site)
+            }
+            let index = FindingsIndex(revision: revision, findings: validator.validate(set))
             lock.lock(); validating = false; lock.unlock()
             post(.validationFinished(index))
         }
