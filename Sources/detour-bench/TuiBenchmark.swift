@@ -79,6 +79,9 @@ enum TuiBenchmark {
         report(n, "filter chunk → frame", stepFrames)
         Bench.row([String(n), "filter full scan", Bench.format(scanTotal), "", "", "(incremental)"])
         Bench.row([String(n), "matches", String(state.visibleCount), "", "", ""])
+
+        _ = Editor.update(&state, .event(.key(.esc)))
+        TuiValidationBenchmark.run(state: state, n: n)
     }
 
     /// Load `path` and render the first 120×40 frame; prints the seconds it took.

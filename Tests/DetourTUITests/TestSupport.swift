@@ -99,11 +99,15 @@ final class TestEditor {
     var state: AppState { loop.state }
     var keymap: Keymap { loop.state.keymap }
 
-    init(path: String, size: Size = Size(width: 80, height: 24), theme: Theme = .fallback, savesInBackground: Bool = false) throws {
+    init(path: String, size: Size = Size(width: 80, height: 24), theme: Theme = .fallback, savesInBackground: Bool = false,
+         validates: Bool = false) throws {
         let doc = try RuleFileDocument.load(path: path)
         terminal = FakeTerminal(size: size)
         let state = AppState(path: path, ruleSet: doc.ruleSet, size: size, theme: theme, themeNames: ThemeLoader(searchFolders: []).availableNames())
-        loop = EditorLoop(state: state, document: doc, terminal: terminal, journal: nil, themeLoader: ThemeLoader(searchFolders: []), savesInBackground: savesInBackground)
+        loop = EditorLoop(state: state, document: doc, terminal: terminal, journal: nil, themeLoader: ThemeLoader(searchFolders: []), savesInBackground: savesInBackground,
+                          validator: validates ? TestEditor.fixedClockValidator : nil,
+                          jobsInBackground: false)
+        if validates { loop.scheduleValidation() }
     }
 
     /// Presses the key bound to `command` in `context` (default: the context of the current mode).
@@ -135,6 +139,9 @@ final class TestEditor {
     func finishFilter() {
         while loop.state.isFilterScanning { loop.send(.filterStep) }
     }
+
+    /// The validator with the clock fixed, so expiry findings do not change with the date.
+    static let fixedClockValidator: @Sendable () -> Validator = { Validator(now: Timestamp(rfc3339: "2026-11-25T12:00:00Z")!) }
 
     var screen: CellBuffer { Screen.render(loop.state) }
     var screenText: String { screen.text }

@@ -20,6 +20,18 @@ public struct AppState: Sendable {
     public var theme: Theme
     public var keymap: Keymap
     public var findings: FindingsSummary?
+    /// The latest validation results (possibly of an older revision while a new run is going).
+    public var findingsIndex: FindingsIndex?
+    /// The revision the validator is working on, if any.
+    public var validatingRevision: Int?
+    /// The simulator panel as it was last left, so `r` reopens it with the same request.
+    public var simulator = SimulatorState()
+    /// URLs simulated so far, newest last (up/down in the URL field walks them).
+    public var urlHistory: [String] = []
+    /// The export dialog as last left (target and directory are kept).
+    public var exportDialog: ExportDialogState?
+    /// Id for the next background job.
+    public var nextJobID = 1
     /// Completion candidates shown under the command line after an ambiguous tab.
     public var completions: [String] = []
     /// Theme names for `:theme` completion.
@@ -41,6 +53,12 @@ public struct AppState: Sendable {
     }
 
     public var hasUnsavedChanges: Bool { undo.currentSerial != savedSerial }
+
+    /// The rules' revision, for validation: the undo serial names one content of the rules.
+    public var revision: Int { undo.currentSerial }
+
+    /// Whether the findings shown describe the rules as they are now.
+    public var findingsAreCurrent: Bool { findingsIndex?.revision == revision }
 
     public var ruleSet: RuleSet { RuleSet(site: site, rules: rules) }
 

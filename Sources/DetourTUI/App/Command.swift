@@ -17,4 +17,10 @@ public enum Command: String, CaseIterable, Sendable {
     case closeHelp, scrollHelpDown, scrollHelpUp
     // Dialogs
     case confirmSave, confirmDiscard, confirmOverwrite, confirmReload, keepEditing, confirmRestore
+    // Findings panel and fix preview
+    case openFindings, jumpToRule, previewFix, simulateWitness, closePanel, applyFix, cancelFix
+    // Simulator panel
+    case openSimulator, runSimulation, runReplay, historyBack, historyForward, cancelJob
+    // Export dialog
+    case openExport, nextTarget, previousTarget, nextFile, editDirectory, writeExport, verifyExport
 }

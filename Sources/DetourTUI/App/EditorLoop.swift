@@ -18,14 +18,28 @@ public final class EditorLoop {
     private var saveThread: Thread?
     /// Frames presented (tests and benchmarks read it).
     public private(set) var framesPresented = 0
+    /// Live validation, simulation and replay; nil: no live validation (simulation still works).
+    private let work: BackgroundWork
+    private let validatesLive: Bool
+    /// The `detour` program, for `verify` from the export dialog (nil in tests).
+    public var detourExecutable: String?
+    /// Validation, simulation and replay run on other threads (false in tests: they run in
+    /// `send`, so a test sees their results at once).
+    let jobsInBackground: Bool
+    /// The revision the last validation was started for.
+    private var lastValidatedRevision: Int?
 
     /// How the loop ended.
     public enum Exit: Equatable { case quit, signal(Int32) }
 
     public init(state: AppState, document: RuleFileDocument, terminal: TerminalDevice,
                 journal: RecoveryJournal?, themeLoader: ThemeLoader = ThemeLoader(),
-                adaptTheme: @escaping (Theme) -> Theme = { $0 }, savesInBackground: Bool = false) {
+                adaptTheme: @escaping (Theme) -> Theme = { $0 }, savesInBackground: Bool = false,
+                validator: (@Sendable () -> Validator)? = nil, jobsInBackground: Bool? = nil) {
         self.savesInBackground = savesInBackground
+        self.validatesLive = validator != nil
+        self.work = BackgroundWork(makeValidator: validator ?? { Validator() })
+        self.jobsInBackground = jobsInBackground ?? savesInBackground
         self.state = state
         self.document = document
         self.terminal = terminal
@@ -34,13 +48,44 @@ public final class EditorLoop {
         self.adaptTheme = adaptTheme
     }
 
+    /// Runs `job` on another thread (or at once in tests) and posts its action.
+    private func background(_ job: @escaping @Sendable (BackgroundWork) -> Action?) -> Action? {
+        let work = self.work
+        guard jobsInBackground else { return job(work) }
+        let inbox = self.inbox
+        BackgroundWork.spawn { if let action = job(work) { inbox.post(action, nil) } }
+        return nil
+    }
+
     /// Feeds one action through `update` and runs what it asks for.
     public func send(_ action: Action) {
         var queue = [action]
         while !queue.isEmpty {
             let effects = Editor.update(&state, queue.removeFirst())
             for effect in effects { if let result = run(effect) { queue.append(result) } }
+            if !jobsInBackground { queue += takeInbox() }
         }
+        if !jobsInBackground { scheduleValidation() }
+    }
+
+    /// Results waiting in the inbox (a finished save also brings the saved document).
+    private func takeInbox() -> [Action] {
+        inbox.drain().map { action, newDocument in
+            if let newDocument { document = newDocument }
+            return action
+        }
+    }
+
+    /// Starts the validator on the rules as they are now, unless it already ran (or runs) for
+    /// this revision or is busy with an older one (then the next call after it finishes starts).
+    public func scheduleValidation() {
+        guard validatesLive, state.revision != lastValidatedRevision, !work.isValidating else { return }
+        let revision = state.revision
+        lastValidatedRevision = revision
+        _ = Editor.update(&state, .validationStarted(revision: revision))
+        let inbox = self.inbox
+        _ = work.startValidation(state.ruleSet, revision: revision, inBackground: jobsInBackground) { inbox.post($0, nil) }
+        if !jobsInBackground { for action in takeInbox() { _ = Editor.update(&state, action) } }
     }
 
     /// Draws the state if it looks different from the last frame.
@@ -62,10 +107,8 @@ public final class EditorLoop {
                 journal?.writeNow(state, document: document)
                 return .signal(sig)
             }
-            for (action, newDocument) in inbox.drain() {
-                if let newDocument { document = newDocument }
-                send(action)
-            }
+            for action in takeInbox() { send(action) }
+            scheduleValidation()
             let scanning = state.isFilterScanning
             if let event = terminal.nextEvent(timeoutMilliseconds: scanning ? 0 : 100) {
                 send(.event(event))
@@ -151,6 +194,46 @@ public final class EditorLoop {
         case .quit:
             state.isQuitting = true
             return nil
+        case .simulate(let job):
+            let inbox = self.inbox
+            work.simulate(job, set: state.ruleSet, revision: state.revision, inBackground: jobsInBackground) { inbox.post($0, nil) }
+            return nil
+        case .replay(let job):
+            let inbox = self.inbox
+            work.replay(job, set: state.ruleSet, revision: state.revision, inBackground: jobsInBackground) { inbox.post($0, nil) }
+            return nil
+        case .cancelJob(let id):
+            work.cancel(id)
+            return nil
+        case .exportPreview(let job, let server, let directory):
+            let set = state.ruleSet, path = state.path
+            return background { work in
+                switch ExportWork.preview(set, server: server, directory: directory, sourceFile: path) {
+                case .success(let preview): return work.isCancelled(job) ? nil : .exportPreviewed(job: job, preview)
+                case .failure(let e): return .exportFailed(job: job, e.message)
+                }
+            }
+        case .checkExportTarget(let job, let directory, let names):
+            return .exportTargetChecked(job: job, existing: ExportWork.existing(names: names, in: directory))
+        case .writeExport(let job, let server, let directory):
+            let set = state.ruleSet, path = state.path
+            return background { _ in
+                switch ExportWork.write(set, server: server, directory: directory, sourceFile: path) {
+                case .success(let count): return .exportWritten(job: job, directory: directory, files: count)
+                case .failure(let e): return .exportFailed(job: job, e.message)
+                }
+            }
+        case .verifyExport(let job, let server):
+            guard let executable = detourExecutable else {
+                return .exportFailed(job: job, "verify runs the detour binary, which this session does not have")
+            }
+            let rulesPath: String
+            do { rulesPath = try ExportWork.rulesFile(state.ruleSet, document: document, unsaved: state.hasUnsavedChanges) }
+            catch { return .exportFailed(job: job, "verify: cannot write the rules for it: \(error)") }
+            return background { work in
+                let (lines, agreed) = ExportWork.verify(executable: executable, rulesPath: rulesPath, server: server) { work.isCancelled(job) }
+                return .verifyFinished(job: job, lines: lines, agreed: agreed)
+            }
         }
     }
 }

@@ -108,7 +108,9 @@ public enum EditorSession {
         let journal = RecoveryJournal(editing: options.path, stateFolder: stateFolder)
         if let recovered = journal.recoveredEdits(for: document) { state.mode = .confirm(.recovery(recovered)) }
         let loop = EditorLoop(state: state, document: document, terminal: terminal, journal: journal,
-                              themeLoader: loader, adaptTheme: adapt, savesInBackground: true)
+                              themeLoader: loader, adaptTheme: adapt, savesInBackground: true,
+                              validator: { Validator() })
+        loop.detourExecutable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         let exit = loop.run(signal: TerminalGuard.takePendingSignal)
         terminal.restore()
         if case .signal(let sig) = exit {

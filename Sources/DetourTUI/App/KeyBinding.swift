@@ -1,6 +1,7 @@
 /// Where a binding applies: the keymap is looked up for the context of the current mode.
 public enum KeyContext: String, CaseIterable, Sendable {
     case table, form, textField = "text field", filter, command = "command line", help, dialog
+    case findings, fixPreview = "fix preview", simulator, export, exportDirectory = "export directory"
 
     /// Title used by the help overlay and docs/keys.md.
     public var title: String {
@@ -12,6 +13,11 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .command: return "Command line (:)"
         case .help: return "Help overlay (?)"
         case .dialog: return "Dialogs"
+        case .findings: return "Findings panel (!)"
+        case .fixPreview: return "Fix preview (f in the findings panel)"
+        case .simulator: return "Simulator panel (r)"
+        case .export: return "Export dialog (x)"
+        case .exportDirectory: return "Export dialog, directory field"
         }
     }
 }

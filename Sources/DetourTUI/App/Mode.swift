@@ -6,6 +6,10 @@ public enum Mode: Sendable {
     case form(FormState)
     case help(scroll: Int)
     case confirm(Confirmation)
+    case findings(FindingsPanelState)
+    case fixPreview(FixPreview)
+    case simulator(SimulatorState)
+    case export(ExportDialogState)
 
     public var keyContext: KeyContext {
         switch self {
@@ -15,6 +19,10 @@ public enum Mode: Sendable {
         case .form: return .form
         case .help: return .help
         case .confirm: return .dialog
+        case .findings: return .findings
+        case .fixPreview: return .fixPreview
+        case .simulator: return .simulator
+        case .export(let d): return d.focus == .directory ? .exportDirectory : .export
         }
     }
 }

@@ -16,6 +16,41 @@ extension Editor {
                 s.mode = .form(form)
             }
             return []
+        case .findings(var panel):
+            let list = FindingsPanelLayout(area: layout.formArea).list
+            switch m.kind {
+            case .wheelDown: panel.selected += 3
+            case .wheelUp: panel.selected -= 3
+            case .click, .doubleClick:
+                guard list.contains(x: m.x, y: m.y) else { return [] }
+                panel.selected = panel.scroll + (m.y - list.y) / 2
+            }
+            s.mode = .findings(panel)
+            clampFindingsPanel(&s)
+            if m.kind == .doubleClick, case .findings(let p) = s.mode { return findingsKey(.enter, p, &s) }
+            return []
+        case .simulator(var sim):
+            let panel = SimulatorPanelLayout(area: layout.formArea)
+            if m.kind == .click || m.kind == .doubleClick {
+                if let field = SimulatorPanelLayout.requestFields.first(where: { panel.y(of: $0) == m.y }) {
+                    sim.focus = field
+                } else if panel.result.contains(x: m.x, y: m.y), case .trace(let trace, _, _)? = sim.result {
+                    let hopRows = max(1, (panel.result.height - 1) / 2)
+                    let first = max(0, min(sim.selectedHop - hopRows + 1, trace.hops.count - hopRows))
+                    sim.selectedHop = first + (m.y - panel.result.y) / 2
+                    sim.focus = .trace
+                    clampHop(&sim)
+                    if m.kind == .doubleClick { return simulatorKey(.enter, sim, &s) }
+                }
+            } else if sim.focus == .trace {
+                sim.selectedHop += m.kind == .wheelDown ? 1 : -1
+                clampHop(&sim)
+            }
+            s.mode = .simulator(sim)
+            return []
+        case .export(let dialog):
+            guard m.kind == .wheelDown || m.kind == .wheelUp else { return [] }
+            return exportKey(m.kind == .wheelDown ? .down : .up, dialog, &s)
         case .table:
             break
         default:

@@ -80,6 +80,12 @@ extension Editor {
             s.mode = .command(TextField())
         case .toggleHelp:
             s.mode = .help(scroll: 0)
+        case .openFindings:
+            return openFindings(&s)
+        case .openSimulator:
+            openSimulator(&s)
+        case .openExport:
+            return openExport(&s)
         case .quit:
             if s.hasUnsavedChanges { s.mode = .confirm(.quitWithUnsavedEdits); return [] }
             s.isQuitting = true

@@ -51,6 +51,21 @@ public enum Editor {
         case .findingsChanged(let findings):
             s.findings = findings
             return []
+        case .validationStarted(let revision):
+            s.validatingRevision = revision
+            return []
+        case .validationFinished(let index):
+            if s.validatingRevision == index.revision { s.validatingRevision = nil }
+            // Stale: the rules changed while the validator ran; the loop starts a new run.
+            guard index.revision == s.revision else { return [] }
+            s.findingsIndex = index
+            s.findings = index.summary
+            clampFindingsPanel(&s)
+            return []
+        case .simulationFinished, .simulationFailed, .replayProgress, .replayFinished:
+            return simulatorResult(action, &s)
+        case .exportPreviewed, .exportFailed, .exportTargetChecked, .exportWritten, .verifyFinished:
+            return exportResult(action, &s)
         }
     }
 
@@ -73,6 +88,14 @@ public enum Editor {
             case .command(var field):
                 field.insert(text)
                 s.mode = .command(field)
+            case .export(var dialog) where dialog.focus == .directory:
+                dialog.directory.insert(text)
+                s.mode = .export(dialog)
+            case .simulator(var sim) where sim.focus.isText:
+                var field = sim.text(sim.focus)!
+                field.insert(text)
+                sim.setText(sim.focus, field)
+                s.mode = .simulator(sim)
             default:
                 s.status = .info("paste ignored: open a field (e to edit, / to filter) first")
             }
@@ -94,6 +117,10 @@ public enum Editor {
             case .form(let form): return formKey(key, form, &s, now: now)
             case .help(let scroll): return helpKey(key, scroll, &s)
             case .confirm(let c): return confirmKey(key, c, &s)
+            case .findings(let panel): return findingsKey(key, panel, &s)
+            case .fixPreview(let preview): return fixPreviewKey(key, preview, &s)
+            case .simulator(let sim): return simulatorKey(key, sim, &s)
+            case .export(let dialog): return exportKey(key, dialog, &s)
             }
         }
     }
@@ -104,6 +131,8 @@ public enum Editor {
         if s.keymap.command(for: key, in: context) != nil { return true }
         switch s.mode {
         case .form, .filter, .command: return s.keymap.command(for: key, in: .textField) != nil
+        case .simulator(let sim) where sim.focus.isText: return s.keymap.command(for: key, in: .textField) != nil
+        case .export(let d) where d.focus == .directory: return s.keymap.command(for: key, in: .textField) != nil
         default: return false
         }
     }

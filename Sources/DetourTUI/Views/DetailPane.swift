@@ -14,7 +14,15 @@ struct DetailPane {
         let rule = s.rules[index]
         Box.draw(area, title: "\(rule.id) — rule \(index + 1) of \(s.rules.count)", border: theme[.detailBorder], titleStyle: theme[.detailLabel], into: &buffer)
         let inner = area.inset(1)
-        let lines = detailLines(rule)
+        var lines = detailLines(rule)
+        // The rule's findings go right under source and target, where a short pane still shows them.
+        let findings = s.findingsIndex?.findings(forRule: rule.id) ?? []
+        if !findings.isEmpty {
+            let shown = findings.prefix(3).map { [("\($0.severity.glyph) \($0.check)", $0.message)] }
+            var more: [[(String, String)]] = []
+            if findings.count > 3 { more = [[("", "… \(findings.count - 3) more; ! lists them all")]] }
+            lines.insert(contentsOf: shown + more, at: min(2, lines.count))
+        }
         for (k, line) in lines.prefix(inner.height).enumerated() {
             var x = inner.x + 1
             for (n, (label, value)) in line.enumerated() {

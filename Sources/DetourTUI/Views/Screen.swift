@@ -17,6 +17,14 @@ public enum Screen {
             RuleFormView(form: form, theme: s.theme).render(in: layout.formArea, into: &buffer)
         } else if case .confirm(.discardForm(let form)) = s.mode {
             RuleFormView(form: form, theme: s.theme).render(in: layout.formArea, into: &buffer)
+        } else if case .findings(let panel) = s.mode {
+            FindingsPanel(state: s, panel: panel).render(in: layout.formArea, into: &buffer)
+        } else if case .fixPreview(let preview) = s.mode {
+            FindingsPanel(state: s, panel: preview.panel).render(in: layout.formArea, into: &buffer)
+        } else if case .export(let dialog) = s.mode {
+            ExportDialog(state: s, dialog: dialog).render(in: layout.formArea, into: &buffer)
+        } else if case .simulator(let sim) = s.mode {
+            SimulatorPanel(state: s, sim: sim).render(in: layout.formArea, into: &buffer)
         } else {
             RuleTable(state: s).render(header: layout.tableHeader, body: layout.tableBody, into: &buffer)
             DetailPane(state: s).render(in: layout.detail, into: &buffer)
@@ -28,6 +36,8 @@ public enum Screen {
             HelpOverlay(keymap: s.keymap, theme: s.theme, scroll: scroll).render(in: Rect(s.size), into: &buffer)
         case .confirm(let c):
             ConfirmDialog(confirmation: c, state: s).render(in: Rect(s.size), into: &buffer)
+        case .fixPreview(let preview):
+            FixPreviewDialog(state: s, preview: preview).render(in: Rect(s.size), into: &buffer)
         default:
             break
         }

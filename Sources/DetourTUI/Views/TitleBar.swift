@@ -19,6 +19,8 @@ struct TitleBar {
         if let findings = s.findings {
             right = "\(findings.errors) error\(findings.errors == 1 ? "" : "s")  \(findings.warnings) warning\(findings.warnings == 1 ? "" : "s")  \(findings.infos) info "
         }
+        // The counts above may be a revision old while the validator catches up.
+        if s.validatingRevision != nil || (s.findingsIndex != nil && !s.findingsAreCurrent) { right = "checking… " + right }
         let rightWidth = TextWidth.of(right)
         buffer.write(left, x: area.x, y: area.y, maxWidth: max(0, area.width - rightWidth - 1), style: style)
         if !right.isEmpty { buffer.write(right, x: area.maxX - rightWidth, y: area.y, style: style) }

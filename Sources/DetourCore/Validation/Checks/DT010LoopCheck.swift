@@ -27,7 +27,9 @@ public struct LoopCheck: Check {
                 out.append(finding(context, rule: primary, field: .target,
                                    message: "loop: " + urls.joined(separator: " → "),
                                    why: "Clients follow the cycle until their hop limit and then show an error; nothing reaches the origin.",
-                                   witness: cycle.map(\.request), also: others))
+                                   witness: cycle.map(\.request),
+                                   fix: Fix("disable rule \(context.rules[primary].id) (breaks the loop)", [.setEnabled(rule: context.rules[primary].id, false)]),
+                                   also: others))
                 break
             }
         }
