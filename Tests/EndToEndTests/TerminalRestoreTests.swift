@@ -12,7 +12,7 @@ struct TerminalRestoreTests {
         try tmux.waitForScreen(containing: "● modified")
         // The recovery file is at most ~1 s stale.
         let recoveryFolder = dir + "/state/detour/recovery"
-        let deadline = Date().addingTimeInterval(3)
+        let deadline = Date().addingTimeInterval(15)
         while Date() < deadline, ((try? FileManager.default.contentsOfDirectory(atPath: recoveryFolder)) ?? []).isEmpty {
             Thread.sleep(forTimeInterval: 0.05)
         }

@@ -96,7 +96,7 @@ final class TmuxSession {
 
     /// Polls the screen every 50 ms until `predicate` holds; on timeout the error shows the last screen.
     @discardableResult
-    func waitForScreen(timeout: Double = 10, _ what: String, _ predicate: (String) -> Bool) throws -> String {
+    func waitForScreen(timeout: Double = 30, _ what: String, _ predicate: (String) -> Bool) throws -> String {
         let deadline = Date().addingTimeInterval(timeout)
         var last = ""
         while Date() < deadline {
@@ -108,12 +108,12 @@ final class TmuxSession {
     }
 
     @discardableResult
-    func waitForScreen(containing text: String, timeout: Double = 10) throws -> String {
+    func waitForScreen(containing text: String, timeout: Double = 30) throws -> String {
         try waitForScreen(timeout: timeout, "'\(text)'") { $0.contains(text) }
     }
 
     /// Waits for the wrapper to record the exit status.
-    func waitForExit(timeout: Double = 10) throws -> Int32 {
+    func waitForExit(timeout: Double = 30) throws -> Int32 {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if let text = try? String(contentsOfFile: folder + "/rc", encoding: .utf8), let rc = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)),
