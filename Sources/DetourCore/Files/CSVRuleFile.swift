@@ -100,9 +100,19 @@ public struct CSVRuleFile: Sendable {
                 if diagnostics.count >= 1000 { break }
             }
             if !diagnostics.isEmpty { throw RuleFileError(diagnostics) }
-            var rules = results.all[0].rules, lines = results.all[0].lines, ranges = results.all[0].ranges
-            for piece in results.all.dropFirst() {
-                rules.append(contentsOf: piece.rules); lines.append(contentsOf: piece.lines); ranges.append(contentsOf: piece.ranges)
+            var pieceResults = results.take()
+            var rules: [Rule], lines: [Int], ranges: [Range<Int>]
+            if pieceResults.count == 1 {
+                rules = pieceResults[0].rules; lines = pieceResults[0].lines; ranges = pieceResults[0].ranges
+            } else {
+                // One allocation for the joined arrays, each piece released as soon as it is copied.
+                let total = pieceResults.reduce(0) { $0 + $1.rules.count }
+                rules = []; lines = []; ranges = []
+                rules.reserveCapacity(total); lines.reserveCapacity(total); ranges.reserveCapacity(total)
+                for n in pieceResults.indices {
+                    rules.append(contentsOf: pieceResults[n].rules); lines.append(contentsOf: pieceResults[n].lines); ranges.append(contentsOf: pieceResults[n].ranges)
+                    pieceResults[n] = Piece()
+                }
             }
             return CSVRuleFile(file: file, dialect: dialect, ruleSet: RuleSet(rules: rules, lines: lines),
                                header: dialect == .detour ? first.fields.map { $0.value.trimmingSpaces() } : [],
@@ -129,6 +139,12 @@ public struct CSVRuleFile: Sendable {
         init(count: Int) { slots = Array(repeating: Piece(), count: count) }
         func store(_ n: Int, _ piece: Piece) { slots.withUnsafeMutableBufferPointer { $0[n] = piece } }
         var all: [Piece] { slots }
+        /// The results, leaving the slots empty (no second reference to keep alive).
+        func take() -> [Piece] {
+            var out: [Piece] = []
+            swap(&out, &slots)
+            return out
+        }
     }
 
     private static func readPiece(_ bytes: [UInt8], _ piece: (Range<Int>, Int), dialect: Dialect, col: ColumnIndex, colNames: [String: Int]) -> Piece {
