@@ -96,10 +96,12 @@ final class PreparedRule: Sendable {
         self.line = line
         self.index = index
         conditions = rule.allConditions
-        for (field, text) in [("source", rule.source.text), ("target", rule.target.text)] where URLText.firstControl(in: text) != nil {
-            if let bad = URLText.firstControl(in: text) {
-                throw ExportError.unsafeCharacter(rule: rule.id, line: line, field: field, character: bad, reason: "CR, LF and other control characters are never exported (header injection)")
-            }
+        // Checked one field at a time (no per-rule array), each text scanned once: 10^6 rules pass here.
+        if let bad = URLText.firstControl(in: rule.source.text) {
+            throw ExportError.unsafeCharacter(rule: rule.id, line: line, field: "source", character: bad, reason: "CR, LF and other control characters are never exported (header injection)")
+        }
+        if let bad = URLText.firstControl(in: rule.target.text) {
+            throw ExportError.unsafeCharacter(rule: rule.id, line: line, field: "target", character: bad, reason: "CR, LF and other control characters are never exported (header injection)")
         }
         for c in conditions {
             if let bad = URLText.firstControl(in: c.name + c.value.description) {
@@ -153,7 +155,7 @@ final class PreparedRule: Sendable {
         if let h = rule.host { hosts = [h] } else { hosts = site.hosts }
         if rule.host != nil { features.insert(.host) }
         if rule.methods != nil { features.insert(.methods) }
-        if !rule.allConditions.isEmpty { features.insert(.conditions) }
+        if !conditions.isEmpty { features.insert(.conditions) }
         features.insert(rule.query == .keep ? .queryKeep : .queryDrop)
         if rule.cache != .none { features.insert(.cacheHeader) }
         if let r = rule.rollout, !r.isFull {
