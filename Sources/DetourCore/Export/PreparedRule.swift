@@ -61,9 +61,11 @@ final class PreparedRule: Sendable {
 
     /// A rule that a hash map of exact paths can carry: exact source, no methods, conditions,
     /// rollout or window; only the site's hosts.
-    var isPlainExact: Bool {
-        exactPath != nil && methods == nil && conditions.isEmpty && partialRollout == nil && rule.starts == nil && rule.expires == nil && rule.host == nil
-    }
+    /// Stored, not computed: exporters test it for each of 10^6 rules.
+    let isPlainExact: Bool
+    /// A plain exact rule whose whole target is one literal without a fragment: one line of an
+    /// exact-path map.
+    let isMapEntry: Bool
 
     /// The host regex (lower-case host without port or trailing dot), nil when every host matches.
     var hostRegex: String? {
@@ -168,6 +170,8 @@ final class PreparedRule: Sendable {
         if rule.starts != nil || rule.expires != nil { features.insert(.timeWindow) }
         if site.trailingSlash == .fold || site.pathCase == .insensitive { features.insert(.pathFolding) }
         self.features = features
+        isPlainExact = exactPath != nil && rule.methods == nil && conditions.isEmpty && rule.isFullRollout && rule.starts == nil && rule.expires == nil && rule.host == nil
+        isMapEntry = isPlainExact && literalTarget != nil && !targetHasFragment
     }
 }
 

@@ -80,7 +80,7 @@ public struct NginxExporter: Exporter {
         var i = 0
         let rules = plan.rules
         while i < rules.count {
-            if rules[i].isPlainExact, rules[i].literalTarget != nil, rules[i].targetHasFragment == false {
+            if rules[i].isMapEntry {
                 // A run of plain exact rules: disjoint paths, so any order inside the run is exact.
                 var j = i
                 // Indices into `rules`, not copies: a run can hold 10^6 rules.
@@ -91,7 +91,7 @@ public struct NginxExporter: Exporter {
                 var lastSlot: Int? = nil
                 var seen = Set<String>()
                 seen.reserveCapacity(min(rules.count - i, 1 << 21))
-                while j < rules.count, rules[j].isPlainExact, rules[j].literalTarget != nil, rules[j].targetHasFragment == false {
+                while j < rules.count, rules[j].isMapEntry {
                     let r = rules[j]
                     if seen.insert(r.exactPath!).inserted {
                         let k = GroupKey(code: r.code, cache: r.cacheHeader, keepsQuery: r.keepsQuery, targetHasQuery: r.targetHasQuery)
