@@ -18,9 +18,9 @@ struct ExportHeader: Sendable {
         self.omissions = omissions
         var earliest: Timestamp? = nil
         for r in rules {
-            for t in [r.rule.starts, r.rule.expires].compactMap({ $0 }) where t > options.now {
-                if earliest == nil || t < earliest! { earliest = t }
-            }
+            // No per-rule array: this runs over 10^6 rules, nearly all without a window.
+            if let t = r.rule.starts, t > options.now, earliest == nil || t < earliest! { earliest = t }
+            if let t = r.rule.expires, t > options.now, earliest == nil || t < earliest! { earliest = t }
         }
         reexportBefore = earliest
     }

@@ -72,13 +72,15 @@ public struct NginxExporter: Exporter {
         } else {
             http += "map $host $detour_site_host { default 1; }\n"
         }
+        // Everything after the hash sizes (which depend on the whole set) goes into `body`.
+        var body: [UInt8] = []
         var mapEntries = 0
         var maxKey = 0
         var groupCount = 0
         var i = 0
         let rules = plan.rules
         while i < rules.count {
-            if rules[i].isPlainExact, rules[i].literalTarget != nil, rules[i].targetHasFragment == false {
+            if rules[i].isMapEntry {
                 // A run of plain exact rules: disjoint paths, so any order inside the run is exact.
                 var j = i
                 // Indices into `rules`, not copies: a run can hold 10^6 rules.
@@ -89,7 +91,7 @@ public struct NginxExporter: Exporter {
                 var lastSlot: Int? = nil
                 var seen = Set<String>()
                 seen.reserveCapacity(min(rules.count - i, 1 << 21))
-                while j < rules.count, rules[j].isPlainExact, rules[j].literalTarget != nil, rules[j].targetHasFragment == false {
+                while j < rules.count, rules[j].isMapEntry {
                     let r = rules[j]
                     if seen.insert(r.exactPath!).inserted {
                         let k = GroupKey(code: r.code, cache: r.cacheHeader, keepsQuery: r.keepsQuery, targetHasQuery: r.targetHasQuery)
@@ -113,34 +115,21 @@ public struct NginxExporter: Exporter {
                     }
                     j += 1
                 }
-                http.reserveCapacity(http.utf8.count + (j - i) * 120)
+                // The map lines are appended as bytes into one buffer: no String per line.
+                body.reserveCapacity(body.count + (j - i) * 110)
                 for k in order {
                     let members = slots[groups[k]!]
                     groupCount += 1
                     let name = "detour_g\(groupCount)"
-                    http += "map $detour_path $\(name) {\n"
+                    NginxMapWriter.append("map $detour_path $\(name) {\n", to: &body)
                     for m in members {
                         let r = rules[m]
-                        let key = r.exactPath!
-                        maxKey = max(maxKey, key.utf8.count)
-                        http += "  "
-                        NginxSyntax.appendQuoted(key, to: &http, dollarIsLiteral: true)
-                        http += " "
-                        if key.utf8.contains(0x24) || r.literalTarget!.utf8.contains(where: { $0 == 0x24 || $0 == 0x5c || $0 == 0x22 }) {
-                            http += NginxSyntax.quoted(key + " " + r.literalTarget!)
-                        } else {
-                            http += "\""
-                            http += key
-                            http += " "
-                            http += r.literalTarget!
-                            http += "\""
-                        }
-                        http += ";\n"
+                        maxKey = max(maxKey, NginxMapWriter.appendEntry(key: r.exactPath!, target: r.literalTarget!, to: &body))
                     }
                     mapEntries += members.count
-                    http += "  default \"\";\n}\n"
+                    NginxMapWriter.append("  default \"\";\n}\n", to: &body)
                     // nginx compares map strings case-insensitively: the back-reference keeps exact case.
-                    http += "map \"$\(name) $detour_site_host$detour_path\" $\(name)_hit { \"~^(?<\(name)_k>\\S+) (?<\(name)_t>\\S+) 1\\k<\(name)_k>$\" $\(name)_t; default \"\"; }\n"
+                    NginxMapWriter.append("map \"$\(name) $detour_site_host$detour_path\" $\(name)_hit { \"~^(?<\(name)_k>\\S+) (?<\(name)_t>\\S+) 1\\k<\(name)_k>$\" $\(name)_t; default \"\"; }\n", to: &body)
                     let first = rules[members[0]]
                     server += "if ($\(name)_hit) { "
                     if let cc = first.cacheHeader { server += "set $detour_cc \(NginxSyntax.quoted(cc)); " }
@@ -150,7 +139,7 @@ public struct NginxExporter: Exporter {
                 continue
             }
             let (h, s) = renderRule(rules[i], siteHostKnown: true)
-            http += h
+            NginxMapWriter.append(h, to: &body)
             server += s
             i += 1
         }
@@ -161,6 +150,7 @@ public struct NginxExporter: Exporter {
             let maxSize = max(2048, mapEntries * 2)
             http = "map_hash_max_size \(maxSize);\nmap_hash_bucket_size \(bucket);\n" + http
         }
+        http = NginxMapWriter.string(http, body)
         var files = [ExportedFile(name: "detour-http.conf", contents: http), ExportedFile(name: "detour-server.conf", contents: server)]
         var main: String? = nil
         if let listen = plan.options.standaloneListen {
