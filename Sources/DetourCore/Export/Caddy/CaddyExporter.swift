@@ -66,21 +66,9 @@ public struct CaddyExporter: Exporter {
         while i < rules.count {
             if rules[i].isPlainExact, rules[i].literalTarget != nil, rules[i].targetHasFragment == false {
                 // A run of plain exact rules: one `map` lookup instead of a matcher per rule.
-                var j = i
-                var groups: [String: [PreparedRule]] = [:]
-                var order: [String] = []
-                var seen = Set<String>()
-                while j < rules.count, rules[j].isPlainExact, rules[j].literalTarget != nil, rules[j].targetHasFragment == false {
-                    let r = rules[j]
-                    if seen.insert(r.exactPath!).inserted {
-                        let k = "\(r.code)|\(r.cacheHeader ?? "")|\(r.keepsQuery)|\(r.targetHasQuery)"
-                        if groups[k] == nil { order.append(k) }
-                        groups[k, default: []].append(r)
-                    }
-                    j += 1
-                }
-                for k in order {
-                    let g = groups[k]!
+                let (groups, j) = ExactRuns.collect(rules, from: i, while: { $0.isPlainExact && $0.literalTarget != nil && $0.targetHasFragment == false },
+                                                       key: { "\($0.code)|\($0.cacheHeader ?? "")|\($0.keepsQuery)|\($0.targetHasQuery)" })
+                for g in groups {
                     let first = g[0]
                     groupCount += 1
                     let v = "detour_g\(groupCount)"

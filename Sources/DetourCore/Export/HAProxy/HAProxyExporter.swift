@@ -67,21 +67,9 @@ public struct HAProxyExporter: Exporter {
         let rules = plan.rules
         while i < rules.count {
             if rules[i].isPlainExact, rules[i].literalTarget != nil {
-                var j = i
-                var groups: [String: [PreparedRule]] = [:]
-                var order: [String] = []
-                var seen = Set<String>()
-                while j < rules.count, rules[j].isPlainExact, rules[j].literalTarget != nil {
-                    let r = rules[j]
-                    if seen.insert(r.exactPath!).inserted {
-                        let k = "\(r.code)|\(r.cacheHeader ?? "")|\(r.keepsQuery)|\(r.targetHasQuery)|\(r.targetHasFragment == false)"
-                        if groups[k] == nil { order.append(k) }
-                        groups[k, default: []].append(r)
-                    }
-                    j += 1
-                }
-                for k in order {
-                    let g = groups[k]!
+                let (groups, j) = ExactRuns.collect(rules, from: i, while: { $0.isPlainExact && $0.literalTarget != nil },
+                                                       key: { "\($0.code)|\($0.cacheHeader ?? "")|\($0.keepsQuery)|\($0.targetHasQuery)|\($0.targetHasFragment == false)" })
+                for g in groups {
                     groupCount += 1
                     let name = "detour-g\(groupCount).map"
                     var mapText = plan.header.text()

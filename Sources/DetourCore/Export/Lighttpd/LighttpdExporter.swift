@@ -44,21 +44,9 @@ public struct LighttpdExporter: Exporter {
                 // mod_magnet re-runs the script for every request, so a run of plain exact rules is
                 // one string constant (compiled once) searched with a plain find, not a table built
                 // per request. Grouped by what the Location needs besides the target.
-                var j = i
-                var groups: [String: [PreparedRule]] = [:]
-                var order: [String] = []
-                var seen = Set<String>()
-                while j < rules.count, rules[j].isPlainExact, rules[j].literalTarget != nil, rules[j].targetHasFragment == false {
-                    let r = rules[j]
-                    if seen.insert(r.exactPath!).inserted {
-                        let k = "\(r.code)|\(r.cacheHeader ?? "")|\(r.keepsQuery)|\(r.targetHasQuery)"
-                        if groups[k] == nil { order.append(k) }
-                        groups[k, default: []].append(r)
-                    }
-                    j += 1
-                }
-                for k in order {
-                    let g = groups[k]!
+                let (groups, j) = ExactRuns.collect(rules, from: i, while: { $0.isPlainExact && $0.literalTarget != nil && $0.targetHasFragment == false },
+                                                       key: { "\($0.code)|\($0.cacheHeader ?? "")|\($0.keepsQuery)|\($0.targetHasQuery)" })
+                for g in groups {
                     let first = g[0]
                     var text = "\n"
                     for r in g { text += r.exactPath! + "\t" + r.literalTarget! + "\n" }
