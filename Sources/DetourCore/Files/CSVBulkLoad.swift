@@ -1,7 +1,4 @@
 import Dispatch
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// What the rows of a CSV rule file mean: the dialect and where its columns are.
 struct CSVRowLayout: Sendable {
@@ -18,7 +15,7 @@ struct CSVRowLayout: Sendable {
 enum CSVBulkLoad {
     /// Below this size one core reads the file: starting threads costs more than it saves.
     static let parallelThreshold = 4 << 20
-    static let cores = min(8, max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+    static var cores: Int { Parallel.cores }
 
     /// The rows read: rules in file order, each with its line, its byte range and (when the file has
     /// an id column) the hash of its id; problems as (byte offset, message).
@@ -65,7 +62,7 @@ enum CSVBulkLoad {
         var capacity = 0
         let starts = pieces.map { piece in defer { capacity += piece.maxRows }; return capacity }
         let hashIDs = layout.columns.id != nil
-        let outcomes = Slots<PieceOutcome>(count: pieces.count, empty: PieceOutcome())
+        let outcomes = WorkerSlots<PieceOutcome>(count: pieces.count, empty: PieceOutcome())
         var result = Result()
         var total = 0
         // Trivial arrays are written in place and trimmed afterwards; the rules are built inside

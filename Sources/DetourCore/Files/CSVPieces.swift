@@ -21,7 +21,7 @@ extension CSVPiece {
             }
             let share = range.count / parts
             let starts = (0..<parts).map { range.lowerBound + $0 * share }
-            let counts = Slots<ByteScan.BreakCount>(count: parts, empty: .init())
+            let counts = WorkerSlots<ByteScan.BreakCount>(count: parts, empty: .init())
             nonisolated(unsafe) let base = p
             DispatchQueue.concurrentPerform(iterations: parts) { k in
                 let end = k + 1 < parts ? starts[k + 1] : range.upperBound

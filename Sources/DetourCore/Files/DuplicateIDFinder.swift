@@ -19,7 +19,7 @@ enum DuplicateIDFinder {
         var capacity = 16
         while capacity < 2 * (n / parts + 1) { capacity <<= 1 }
         let slotCount = capacity
-        let results = Slots<[Duplicate]>(count: parts, empty: [])
+        let results = WorkerSlots<[Duplicate]>(count: parts, empty: [])
         hashes.withUnsafeBufferPointer { hb in
             nonisolated(unsafe) let h = hb
             DispatchQueue.concurrentPerform(iterations: parts) { part in
@@ -46,12 +46,4 @@ enum DuplicateIDFinder {
         }
         return results.all.flatMap { $0 }.sorted { $0.later < $1.later }
     }
-}
-
-/// One result slot per worker of a `concurrentPerform`, each written only by its own worker.
-final class Slots<Value>: @unchecked Sendable {
-    private var values: [Value]
-    init(count: Int, empty: Value) { values = Array(repeating: empty, count: count) }
-    func store(_ k: Int, _ value: Value) { values.withUnsafeMutableBufferPointer { $0[k] = value } }
-    var all: [Value] { values }
 }
