@@ -8,15 +8,17 @@ import Glibc
 enum Parallel {
     static let cores = min(8, max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN))))
 
-    /// `test(i)` for every `i` in `0..<count`; below `serialBelow` items on the calling thread only.
-    static func flags(count: Int, serialBelow: Int = 50_000, _ test: (Int) -> Bool) -> [Bool] {
-        guard count >= serialBelow, cores > 1 else { return (0..<count).map(test) }
+    /// `test(i)` for every `i` in `0..<count`, on `workers` threads; below `serialBelow` items on
+    /// the calling thread only.
+    static func flags(count: Int, workers: Int = cores, serialBelow: Int = 50_000, _ test: (Int) -> Bool) -> [Bool] {
+        let parts = min(workers, cores)
+        guard count >= serialBelow, parts > 1 else { return (0..<count).map(test) }
         return withoutActuallyEscaping(test) { test in
             nonisolated(unsafe) let run = test
             return [Bool](unsafeUninitializedCapacity: count) { buffer, initialized in
                 nonisolated(unsafe) let out = buffer
-                DispatchQueue.concurrentPerform(iterations: cores) { k in
-                    for i in (count * k / cores)..<(count * (k + 1) / cores) { out[i] = run(i) }
+                DispatchQueue.concurrentPerform(iterations: parts) { k in
+                    for i in (count * k / parts)..<(count * (k + 1) / parts) { out[i] = run(i) }
                 }
                 initialized = count
             }

@@ -36,7 +36,7 @@ final class RedirectGraph {
         // A fixed path target (most of a bulk map) that no source can take needs nothing else; that
         // lookup only reads the built index, so it runs on every core.
         let index = context.index
-        let mayLand = Parallel.flags(count: rules.count) { a in
+        let mayLand = Parallel.flags(count: rules.count, workers: context.workers) { a in
             guard live[a] else { return false }
             guard let path = RedirectGraph.plainPath(rules[a].target) else { return true }
             return !index.candidates(path: path).isEmpty

@@ -48,7 +48,7 @@ final class ShadowAnalysis {
         // Most exact rules are alone at their path: settle that before touching anything else, on
         // every core (the lookup only reads the built index).
         let index = context.index
-        let alone = Parallel.flags(count: rules.count) { b in
+        let alone = Parallel.flags(count: rules.count, workers: context.workers) { b in
             guard case .exact(let p) = rules[b].source.kind, !p.containsByte(0x25), site.trailingSlash == .exact else { return false }
             return index.candidates(path: p.utf8).first.map { $0 >= b } ?? true
         }
