@@ -36,6 +36,14 @@ enum CSVBulkLoad {
         let ranges: UnsafeMutablePointer<Range<Int>>
         let hashes: UnsafeMutablePointer<UInt64>?
 
+        /// Where the rule at `n` (already in place) came from.
+        @inline(__always)
+        func record(_ n: Int, line: Int, range: Range<Int>, hash: UInt64) {
+            lines[n] = line
+            ranges[n] = range
+            hashes?[n] = hash
+        }
+
         func advanced(by n: Int) -> Destination {
             Destination(rules: rules + n, lines: lines + n, ranges: ranges + n, hashes: hashes.map { $0 + n })
         }
@@ -110,59 +118,56 @@ enum CSVBulkLoad {
             func report(_ offset: Int, _ message: String) { problems.append((offset, message)) }
             let col = layout.columns
             let plainShape = layout.dialect == .detour && col.requiredFirst
-            var spans: [Int] = []
-            spans.reserveCapacity(64)
+            // Field boundaries of a plain row: (start, end) pairs for at most the header's columns.
+            let spanCapacity = 2 * max(col.count, 1)
+            let spans = UnsafeMutablePointer<Int>.allocate(capacity: spanCapacity)
+            defer { spans.deallocate() }
             var i = piece.range.lowerBound, line = piece.line, n = 0
             while i < end, problems.count < 1000 {
                 let c = p[i]
                 if c == 0x0a { line += 1; i += 1; continue }
                 if c == 0x0d { i += 1; continue }
                 let rowStart = i, rowLine = line
-                // Field boundaries as (start, end) pairs, until a quote sends the row to the general reader.
-                spans.removeAll(keepingCapacity: true)
-                var j = i, quoted = false
-                while true {
+                // A quote or more fields than columns sends the row to the general reader.
+                var fields = 0, j = i, plain = plainShape
+                while plain {
                     let d = ByteScan.nextCSVDelimiter(p, from: j, to: end)
-                    if d < end, p[d] == 0x22 { quoted = true; break }
-                    spans.append(j); spans.append(d)
+                    if (d < end && p[d] == 0x22) || fields == spanCapacity { plain = false; break }
+                    spans[fields] = j; spans[fields + 1] = d
+                    fields += 2
                     j = d
                     if d < end, p[d] == 0x2c { j += 1; continue }
                     break
                 }
-                var rule: Rule? = nil
-                var idHash: UInt64 = 0
-                if !quoted, plainShape, spans.count == 2 * col.count,
-                   let (plain, hash) = plainRule(p, spans: spans, col: col, line: rowLine) {
-                    rule = plain
-                    idHash = hash
+                if plain, fields == spanCapacity, let hash = plainRule(p, spans: spans, col: col, line: rowLine, into: out.rules + n) {
                     if j < end, p[j] == 0x0d { j += 1 }
                     if j < end, p[j] == 0x0a { j += 1; line += 1 }
                     i = j
-                } else {
-                    var reader = CSVReader(bytes, range: rowStart..<end, line: rowLine)
-                    let row: CSVReader.Row
-                    do {
-                        guard let r = try reader.next() else { break }
-                        row = r
-                    } catch let e as CSVSyntaxError {
-                        report(e.offset, e.message)
-                        break
-                    } catch { break }
-                    i = reader.offset
-                    line = reader.currentLine
-                    if row.fields.count == 1 && row.fields[0].value.trimmingSpaces().isEmpty { continue }
-                    switch layout.dialect {
-                    case .detour: rule = CSVRuleFile.readDetourRow(row, col: col, report: report)
-                    case .wordpress: rule = CSVRuleFile.readWordPressRow(row, col: layout.names, report: report)
-                    case .cloudflare: rule = CSVRuleFile.readCloudflareRow(row, report: report)
-                    }
-                    if let rule, out.hashes != nil { idHash = ByteScan.hash(rule.id) }
+                    out.record(n, line: rowLine, range: rowStart..<i, hash: hash)
+                    n += 1
+                    continue
+                }
+                var reader = CSVReader(bytes, range: rowStart..<end, line: rowLine)
+                let row: CSVReader.Row
+                do {
+                    guard let r = try reader.next() else { break }
+                    row = r
+                } catch let e as CSVSyntaxError {
+                    report(e.offset, e.message)
+                    break
+                } catch { break }
+                i = reader.offset
+                line = reader.currentLine
+                if row.fields.count == 1 && row.fields[0].value.trimmingSpaces().isEmpty { continue }
+                let rule: Rule?
+                switch layout.dialect {
+                case .detour: rule = CSVRuleFile.readDetourRow(row, col: col, report: report)
+                case .wordpress: rule = CSVRuleFile.readWordPressRow(row, col: layout.names, report: report)
+                case .cloudflare: rule = CSVRuleFile.readCloudflareRow(row, report: report)
                 }
                 guard let rule else { continue }
                 (out.rules + n).initialize(to: rule)
-                out.lines[n] = rowLine
-                out.ranges[n] = rowStart..<i
-                out.hashes?[n] = idHash
+                out.record(n, line: rowLine, range: rowStart..<i, hash: out.hashes == nil ? 0 : ByteScan.hash(rule.id))
                 n += 1
             }
             outcome.problems = problems
@@ -173,9 +178,11 @@ enum CSVBulkLoad {
 
     /// A row of only `id,source,target,code` (or without id) holding an exact path, a literal
     /// path target and a known code, decided on its bytes: exactly the rule the general reader
-    /// would build, with the hash of its id. nil sends the row to the general reader.
+    /// would build, written into `slot`; returns the hash of its id. nil sends the row to the general
+    /// reader (and leaves `slot` untouched).
     @inline(__always)
-    private static func plainRule(_ p: UnsafePointer<UInt8>, spans: [Int], col: CSVRuleFile.ColumnIndex, line: Int) -> (Rule, UInt64)? {
+    private static func plainRule(_ p: UnsafePointer<UInt8>, spans: UnsafeMutablePointer<Int>, col: CSVRuleFile.ColumnIndex, line: Int,
+                                  into slot: UnsafeMutablePointer<Rule>) -> UInt64? {
         guard let sc = col.source, let tc = col.target, let cc = col.code else { return nil }
         let s0 = spans[2 * sc], s1 = spans[2 * sc + 1]
         let t0 = spans[2 * tc], t1 = spans[2 * tc + 1]
@@ -195,7 +202,8 @@ enum CSVBulkLoad {
             hash = 0
         }
         let source = text(p, s0, s1)
-        return (Rule(id: id, source: Source(kind: .exact(source), text: source), target: Target(parts: [], text: text(p, t0, t1)), code: code), hash)
+        slot.initialize(to: Rule(id: id, source: Source(kind: .exact(source), text: source), target: Target(parts: [], text: text(p, t0, t1)), code: code))
+        return hash
     }
 
     @inline(__always)
