@@ -22,9 +22,9 @@ enum ExportBenchmark {
         let cpu = cpuSeconds() - cpuBefore
         let memAfter = Bench.residentBytes()
         let (_, writeSeconds) = Bench.time {
-            for f in out.files { writeFile(dir + "/" + f.name, f.contents) }
+            for f in out.files { writeFile(dir + "/" + f.name, f) }
         }
-        let bytes = out.files.reduce(0) { $0 + $1.contents.utf8.count }
+        let bytes = out.files.reduce(0) { $0 + $1.byteCount }
         Bench.row(["rules", "export (wall)", "export (CPU)", "write", "config size", "export RSS"])
         Bench.row([String(count), Bench.format(seconds), Bench.format(cpu), Bench.format(writeSeconds), "\(bytes / 1_000_000) MB", "\((memAfter - memBefore) / 1_000_000) MB"])
         startNginx(dir: dir, port: port, probePath: "/shop/shoes/classic-classic-0")
@@ -39,10 +39,9 @@ enum ExportBenchmark {
         return Double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + Double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6
     }
 
-    static func writeFile(_ path: String, _ text: String) {
+    static func writeFile(_ path: String, _ file: ExportedFile) {
         guard let f = fopen(path, "w") else { return }
-        var t = text
-        t.withUTF8 { _ = fwrite($0.baseAddress, 1, $0.count, f) }
+        file.withBytes { _ = fwrite($0.baseAddress, 1, $0.count, f) }
         fclose(f)
     }
 

@@ -21,40 +21,44 @@ public enum Exporters {
 }
 
 /// What a server's renderer receives: the rules to write (in precedence order) and the context.
-struct ExportPlan: Sendable {
-    let rules: [PreparedRule]
+struct ExportPlanOf<Item: PlannedRule>: Sendable {
+    let rules: [Item]
     let site: SiteSettings
     let options: ExportOptions
     let header: ExportHeader
 }
+
+/// The plan of an exporter that renders every rule from its `PreparedRule`.
+typealias ExportPlan = ExportPlanOf<PreparedRule>
 
 import Dispatch
 
 /// The steps every exporter shares: skip disabled and already-expired rules, prepare the rest,
 /// apply the server's capability table and safety checks, then hand the survivors to `render`.
 enum ExportPipeline {
-    enum Outcome: Sendable {
+    enum Outcome<Item: PlannedRule>: Sendable {
         case skipped
-        case ready(PreparedRule)
+        case ready(Item)
         case failed(ExportError, rule: String, line: Int)
     }
 
-    static func prepare(_ rule: Rule, index i: Int, set: RuleSet, options: ExportOptions, unsupported: [ExportFeature],
-                        capabilities: CapabilityTable, check: @Sendable (PreparedRule) throws -> Void) -> Outcome {
+    static func prepare<Item: PlannedRule>(_ rule: Rule, index i: Int, set: RuleSet, options: ExportOptions, unsupported: [ExportFeature], blocked: ExportFeatureSet,
+                                           capabilities: CapabilityTable, check: @Sendable (PreparedRule) throws -> Void) -> Outcome<Item> {
         guard rule.enabled else { return .skipped }
-        let line = i < set.lines.count ? set.lines[i] : 0
         // A rule whose window has closed can never match again: leaving it out is exact.
         if let e = rule.expires, e <= options.now { return .skipped }
         if let s = rule.starts, let e = rule.expires, s >= e { return .skipped }
         // A 0 % rollout applies to nobody: leaving the rule out is exact.
         if let r = rule.rollout, r.basisPoints == 0 { return .skipped }
+        if let item = Item.shortcut(rule, index: i, site: set.site, blocked: blocked) { return .ready(item) }
+        let line = i < set.lines.count ? set.lines[i] : 0
         do {
             let p = try PreparedRule(rule: rule, line: line, index: i, site: set.site)
             if let missing = unsupported.first(where: { p.features.contains($0) }) {
                 throw ExportError.unsupportedFeature(rule: rule.id, line: line, feature: missing, why: capabilities.support[missing]?.explanation ?? "this exporter does not write it (no exact translation yet)")
             }
             try check(p)
-            return .ready(p)
+            return .ready(Item.planned(p))
         } catch let e as ExportError {
             return .failed(e, rule: rule.id, line: line)
         } catch {
@@ -62,21 +66,22 @@ enum ExportPipeline {
         }
     }
 
-    static func prepareAll(_ set: RuleSet, options: ExportOptions, unsupported: [ExportFeature], capabilities: CapabilityTable,
-                           check: @Sendable (PreparedRule) throws -> Void) -> [[Outcome]] {
+    static func prepareAll<Item: PlannedRule>(_ set: RuleSet, options: ExportOptions, unsupported: [ExportFeature], capabilities: CapabilityTable,
+                                              check: @Sendable (PreparedRule) throws -> Void) -> [[Outcome<Item>]] {
         let n = set.rules.count
+        let blocked = ExportFeatureSet(unsupported)
         guard n >= 20_000 else {
-            return [set.rules.indices.map { prepare(set.rules[$0], index: $0, set: set, options: options, unsupported: unsupported, capabilities: capabilities, check: check) }]
+            return [set.rules.indices.map { prepare(set.rules[$0], index: $0, set: set, options: options, unsupported: unsupported, blocked: blocked, capabilities: capabilities, check: check) }]
         }
         let chunks = 8
-        let results = ChunkResults(count: chunks)
+        let results = ChunkResults<Outcome<Item>>(count: chunks)
         do {
             DispatchQueue.concurrentPerform(iterations: chunks) { c in
                 let lo = n * c / chunks, hi = n * (c + 1) / chunks
-                var part: [Outcome] = []
+                var part: [Outcome<Item>] = []
                 part.reserveCapacity(hi - lo)
                 for i in lo..<hi {
-                    part.append(prepare(set.rules[i], index: i, set: set, options: options, unsupported: unsupported, capabilities: capabilities, check: check))
+                    part.append(prepare(set.rules[i], index: i, set: set, options: options, unsupported: unsupported, blocked: blocked, capabilities: capabilities, check: check))
                 }
                 results.store(part, at: c)
             }
@@ -84,31 +89,35 @@ enum ExportPipeline {
         return results.all
     }
 
-    static func run(_ set: RuleSet, options: ExportOptions, capabilities: CapabilityTable,
-                    check: @Sendable (PreparedRule) throws -> Void,
-                    render: (ExportPlan) throws -> (files: [ExportedFile], mainFile: String?)) throws -> ExportOutput {
+    /// Prepares `set` and renders it. `Item` (inferred from `render`) decides what the renderer
+    /// sees per rule: `PreparedRule`, or `PlanItem` for a renderer that writes exact-path maps.
+    static func run<Item: PlannedRule>(_ set: RuleSet, options: ExportOptions, capabilities: CapabilityTable,
+                                       check: @Sendable (PreparedRule) throws -> Void,
+                                       render: (ExportPlanOf<Item>) throws -> (files: [ExportedFile], mainFile: String?)) throws -> ExportOutput {
         let unsupported = ExportFeature.allCases.filter { !capabilities.supports($0) }
         // Preparing is independent per rule: large sets are split over the cores.
-        let outcomes = prepareAll(set, options: options, unsupported: unsupported, capabilities: capabilities, check: check)
-        var prepared: [PreparedRule] = []
+        let outcomes: [[Outcome<Item>]] = prepareAll(set, options: options, unsupported: unsupported, capabilities: capabilities, check: check)
+        var prepared: [Item] = []
         prepared.reserveCapacity(set.rules.count)
         var errors: [ExportError] = []
         var omissions: [ExportOmission] = []
-        for outcome in outcomes.lazy.joined() {
-            switch outcome {
-            case .skipped: continue
-            case .ready(let p): prepared.append(p)
-            case .failed(let e, let rule, let line):
-                if options.lenient {
-                    omissions.append(ExportOmission(ruleID: rule, line: line, reason: e.description))
-                } else {
-                    errors.append(e)
+        for part in outcomes {
+            for outcome in part {
+                switch outcome {
+                case .skipped: continue
+                case .ready(let p): prepared.append(p)
+                case .failed(let e, let rule, let line):
+                    if options.lenient {
+                        omissions.append(ExportOmission(ruleID: rule, line: line, reason: e.description))
+                    } else {
+                        errors.append(e)
+                    }
                 }
             }
         }
         if !errors.isEmpty { throw ExportRefusal(errors: errors) }
         let header = ExportHeader(server: capabilities.server, options: options, rules: prepared, omissions: omissions)
-        let plan = ExportPlan(rules: prepared, site: set.site, options: options, header: header)
+        let plan = ExportPlanOf(rules: prepared, site: set.site, options: options, header: header)
         let (files, main) = try render(plan)
         return ExportOutput(server: capabilities.server, files: files, mainFile: main, omissions: omissions,
                             exportedRuleCount: prepared.count, reexportBefore: header.reexportBefore)
@@ -116,20 +125,20 @@ enum ExportPipeline {
 }
 
 /// The per-chunk results of parallel preparation, written under a mutex.
-final class ChunkResults: @unchecked Sendable {
+final class ChunkResults<Part>: @unchecked Sendable {
     private var mutex = pthread_mutex_t()
-    private var parts: [[ExportPipeline.Outcome]]
+    private var parts: [[Part]]
     init(count: Int) {
         parts = Array(repeating: [], count: count)
         pthread_mutex_init(&mutex, nil)
     }
     deinit { pthread_mutex_destroy(&mutex) }
-    func store(_ part: [ExportPipeline.Outcome], at i: Int) {
+    func store(_ part: [Part], at i: Int) {
         pthread_mutex_lock(&mutex)
         parts[i] = part
         pthread_mutex_unlock(&mutex)
     }
-    var all: [[ExportPipeline.Outcome]] { parts }
+    var all: [[Part]] { parts }
 }
 
 #if canImport(Glibc)

@@ -10,8 +10,8 @@ enum NginxMapWriter {
     }
 
     /// Appends `  "KEY" "KEY TARGET";\n` (the value carries the key for the case-exact
-    /// back-reference check) and returns the key's length in bytes.
-    static func appendEntry(key: String, target: String, to out: inout [UInt8]) -> Int {
+    /// back-reference check).
+    static func appendEntry(key: String, target: String, to out: inout [UInt8]) {
         var key = key
         var target = target
         return key.withUTF8 { k in
@@ -36,7 +36,6 @@ enum NginxMapWriter {
                 }
                 out.append(0x22)
                 out.append(0x3b); out.append(0x0a)
-                return k.count
             }
         }
     }
@@ -51,20 +50,6 @@ enum NginxMapWriter {
             case 0x22: out.append(0x5c); out.append(0x22)
             case 0x24 where dollar: out.append(contentsOf: dollarVariable)
             default: out.append(b)
-            }
-        }
-    }
-
-    /// `head` followed by the bytes of `body`, built with a single copy of the body.
-    static func string(_ head: String, _ body: [UInt8]) -> String {
-        var head = head
-        return head.withUTF8 { h in
-            body.withUnsafeBufferPointer { b in
-                String(unsafeUninitializedCapacity: h.count + b.count) { dst in
-                    _ = UnsafeMutableBufferPointer(rebasing: dst[..<h.count]).initialize(from: h)
-                    _ = UnsafeMutableBufferPointer(rebasing: dst[h.count...]).initialize(from: b)
-                    return h.count + b.count
-                }
             }
         }
     }

@@ -1,0 +1,87 @@
+/// A plain exact rule whose whole target is one literal without a fragment — one line of an
+/// exact-path map — reduced to what that line and its map need. Exporters that render from
+/// `PlanItem`s receive these instead of a `PreparedRule`: a 10^6-rule set then costs no object,
+/// no rule copy and no target array per rule.
+struct ExactEntry: Sendable {
+    /// The canonical raw path (the map key).
+    let path: String
+    /// The canonical literal target.
+    let target: String
+    let cache: CachePolicy
+    /// Position in the rule file (precedence).
+    let index: Int32
+    let code: UInt16
+    /// `query: keep` (a literal target has no `{query}` placeholder to place the query itself).
+    let keepsQuery: Bool
+    /// True when the target carries a `?` (the request's query is then joined with `&`).
+    let targetHasQuery: Bool
+
+    var cacheHeader: String? { cache.headerValue }
+
+    /// The entry of a fully prepared rule that is a map entry (`PreparedRule.isMapEntry`).
+    init(_ p: PreparedRule) {
+        path = p.exactPath!
+        target = p.literalTarget!
+        cache = p.rule.cache
+        index = Int32(truncatingIfNeeded: p.index)
+        code = UInt16(p.code)
+        keepsQuery = p.keepsQuery
+        targetHasQuery = p.targetHasQuery
+    }
+
+    /// The entry of `rule` straight from the rule, when it is a map entry that passes every check
+    /// `PreparedRule` and the pipeline would make; nil sends the rule through full preparation,
+    /// which then also reports any error exactly as for every other rule.
+    init?(rule: Rule, index: Int, site: SiteSettings, blocked: ExportFeatureSet) {
+        guard case .exact(let rawPath) = rule.source.kind, rule.target.parts.count == 1, case .literal(let rawTarget) = rule.target.parts[0],
+              rule.host == nil, rule.methods == nil, rule.source.query.isEmpty, rule.conditions.isEmpty,
+              rule.isFullRollout, rule.starts == nil, rule.expires == nil else { return nil }
+        // The features `PreparedRule` would record for this rule, each allowed by the exporter.
+        guard !blocked.contains(.exact), !blocked.contains(rule.query == .keep ? .queryKeep : .queryDrop),
+              rule.cache == .none || !blocked.contains(.cacheHeader),
+              !((site.trailingSlash == .fold || site.pathCase == .insensitive) && blocked.contains(.pathFolding)) else { return nil }
+        guard URLText.firstControl(in: rule.source.text) == nil, URLText.firstControl(in: rule.target.text) == nil else { return nil }
+        let target = URLText.canonical(rawTarget)
+        guard !target.utf8.contains(0x23) else { return nil }
+        path = URLText.normalizedPath(rawPath)
+        self.target = target
+        cache = rule.cache
+        self.index = Int32(truncatingIfNeeded: index)
+        code = UInt16(rule.code.rawValue)
+        keepsQuery = rule.query == .keep
+        targetHasQuery = target.utf8.contains(0x3f)
+    }
+}
+
+/// One exported rule as an exporter that writes exact-path maps sees it: a map entry, or a rule
+/// prepared in full.
+enum PlanItem: Sendable {
+    case entry(ExactEntry)
+    case rule(PreparedRule)
+}
+
+/// What a renderer receives per rule: `PreparedRule` (every rule prepared in full), or
+/// `PlanItem` (plain exact rules as `ExactEntry`, skipping full preparation).
+protocol PlannedRule: Sendable {
+    /// The item of a rule that went through full preparation and the exporter's check.
+    static func planned(_ prepared: PreparedRule) -> Self
+    /// The item of a rule that needs no full preparation, or nil. Such a rule skips the exporter's
+    /// `check`, so an item type only takes rules that check has nothing to say about.
+    static func shortcut(_ rule: Rule, index: Int, site: SiteSettings, blocked: ExportFeatureSet) -> Self?
+    /// The prepared rule, nil for a shortcut item (which has no time window).
+    var prepared: PreparedRule? { get }
+}
+
+extension PreparedRule: PlannedRule {
+    static func planned(_ prepared: PreparedRule) -> PreparedRule { prepared }
+    static func shortcut(_ rule: Rule, index: Int, site: SiteSettings, blocked: ExportFeatureSet) -> PreparedRule? { nil }
+    var prepared: PreparedRule? { self }
+}
+
+extension PlanItem: PlannedRule {
+    static func planned(_ prepared: PreparedRule) -> PlanItem { prepared.isMapEntry ? .entry(ExactEntry(prepared)) : .rule(prepared) }
+    static func shortcut(_ rule: Rule, index: Int, site: SiteSettings, blocked: ExportFeatureSet) -> PlanItem? {
+        ExactEntry(rule: rule, index: index, site: site, blocked: blocked).map { .entry($0) }
+    }
+    var prepared: PreparedRule? { if case .rule(let p) = self { return p }; return nil }
+}

@@ -1,0 +1,78 @@
+/// The runs of neighbouring map entries in a plan, ready to write as exact-path maps. Inside a
+/// run the paths are disjoint, so regrouping cannot change which rule answers; a path repeated
+/// later in the same run is dropped because the first rule of a path wins. Groups (what the
+/// Location needs besides the target) keep their order of first appearance, and hold indices
+/// into the plan's items, not copies: a run can hold 10^6 entries.
+struct ExactEntryRuns<Key: Hashable> {
+    struct Group {
+        let key: Key
+        var members: [Int32]
+    }
+
+    struct Run {
+        /// The index of the run's first item and the index just past it.
+        let start: Int
+        let end: Int
+        var groups: [Group]
+    }
+
+    /// Every run, in plan order.
+    private(set) var runs: [Run] = []
+    /// Entries kept (not dropped as repeated paths) over all runs.
+    private(set) var keptCount = 0
+    /// The longest kept path, in bytes.
+    private(set) var longestPath = 0
+    /// The bytes of every kept path, and of every kept target (for sizing the output).
+    private(set) var keptPathBytes = 0
+    private(set) var keptTargetBytes = 0
+    /// Groups over all runs.
+    var groupCount: Int { runs.reduce(0) { $0 + $1.groups.count } }
+
+    init(_ items: [PlanItem], key: (ExactEntry) -> Key) {
+        var i = 0
+        while i < items.count {
+            guard case .entry = items[i] else { i += 1; continue }
+            var end = i
+            while end < items.count, case .entry = items[end] { end += 1 }
+            runs.append(collect(items, from: i, to: end, key: key))
+            i = end
+        }
+    }
+
+    private mutating func collect(_ items: [PlanItem], from start: Int, to end: Int, key: (ExactEntry) -> Key) -> Run {
+        var slotOfKey: [Key: Int] = [:]
+        var groups: [Group] = []
+        var lastKey: Key? = nil
+        var lastSlot = 0
+        var seen = ExactPathTable(capacity: end - start)
+        for j in start..<end {
+            guard case .entry(let e) = items[j] else { continue }
+            var path = e.path
+            let first = path.withUTF8 { bytes in
+                seen.insert(j, bytes: bytes) { other in
+                    if case .entry(let o) = items[other] { return o.path }
+                    return ""
+                }
+            }
+            guard first else { continue }
+            keptCount += 1
+            longestPath = max(longestPath, path.utf8.count)
+            keptPathBytes += path.utf8.count
+            keptTargetBytes += e.target.utf8.count
+            let k = key(e)
+            // Neighbours usually share their key: append without hashing it again.
+            if k != lastKey {
+                if let s = slotOfKey[k] {
+                    lastSlot = s
+                } else {
+                    lastSlot = groups.count
+                    slotOfKey[k] = lastSlot
+                    groups.append(Group(key: k, members: []))
+                }
+                lastKey = k
+            }
+            groups[lastSlot].members.append(Int32(j))
+        }
+        return Run(start: start, end: end, groups: groups)
+    }
+}
