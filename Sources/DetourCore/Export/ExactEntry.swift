@@ -40,16 +40,59 @@ struct ExactEntry: Sendable {
         guard !blocked.contains(.exact), !blocked.contains(rule.query == .keep ? .queryKeep : .queryDrop),
               rule.cache == .none || !blocked.contains(.cacheHeader),
               !((site.trailingSlash == .fold || site.pathCase == .insensitive) && blocked.contains(.pathFolding)) else { return nil }
-        guard URLText.firstControl(in: rule.source.text) == nil, URLText.firstControl(in: rule.target.text) == nil else { return nil }
-        let target = URLText.canonical(rawTarget)
-        guard !target.utf8.contains(0x23) else { return nil }
-        path = URLText.normalizedPath(rawPath)
+        // One scan per text in the common case: a path of bytes allowed raw (no `%`) is already
+        // canonical, so is a target of bytes allowed in a URL (no `%`), and neither holds a control.
+        let pathScan = Self.scan(rawPath)
+        let pathIsPlain = pathScan.all & Self.plainPath != 0
+        guard (pathIsPlain && Self.sameBytes(rule.source.text, rawPath)) || URLText.firstControl(in: rule.source.text) == nil else { return nil }
+        let targetScan = Self.scan(rawTarget)
+        let targetIsPlain = targetScan.all & Self.plainURL != 0
+        guard (targetIsPlain && Self.sameBytes(rule.target.text, rawTarget)) || URLText.firstControl(in: rule.target.text) == nil else { return nil }
+        let target = targetIsPlain ? rawTarget : URLText.canonical(rawTarget)
+        let hasQuery = targetIsPlain ? targetScan.any & Self.questionMark != 0 : target.utf8.contains(0x3f)
+        let hasFragment = targetIsPlain ? targetScan.any & Self.hashMark != 0 : target.utf8.contains(0x23)
+        guard !hasFragment else { return nil }
+        path = pathIsPlain ? rawPath : URLText.normalizedPath(rawPath)
         self.target = target
         cache = rule.cache
         self.index = Int32(truncatingIfNeeded: index)
         code = UInt16(rule.code.rawValue)
         keepsQuery = rule.query == .keep
-        targetHasQuery = target.utf8.contains(0x3f)
+        targetHasQuery = hasQuery
+    }
+
+    // Byte classes for that scan: allowed raw in a canonical path and not `%` (the fast path of
+    // `URLText.normalizedPath`); allowed in a canonical URL and not `%` (that of `URLText.canonical`).
+    private static let plainPath: UInt8 = 1, plainURL: UInt8 = 2, questionMark: UInt8 = 4, hashMark: UInt8 = 8
+    private static let byteClass: [UInt8] = (0...255).map { n in
+        let b = UInt8(n)
+        var c: UInt8 = 0
+        if PercentEncoding.isAllowedRawNotPercent(b) { c |= plainPath }
+        if b != 0x25 && URLText.allowedInURL.contains(b) { c |= plainURL }
+        if b == 0x3f { c |= questionMark }
+        if b == 0x23 { c |= hashMark }
+        return c
+    }
+
+    /// The classes every byte of `text` has (`all`) and some byte has (`any`); nothing in common
+    /// when the text is not contiguous UTF-8.
+    private static func scan(_ text: String) -> (all: UInt8, any: UInt8) {
+        text.utf8.withContiguousStorageIfAvailable { bytes in
+            byteClass.withUnsafeBufferPointer { table in
+                var all: UInt8 = 0xFF, any: UInt8 = 0
+                for b in bytes {
+                    let c = table[Int(b)]
+                    all &= c
+                    any |= c
+                }
+                return (all, any)
+            }
+        } ?? (0, 0)
+    }
+
+    private static func sameBytes(_ a: String, _ b: String) -> Bool {
+        let same = a.utf8.withContiguousStorageIfAvailable { x in b.utf8.withContiguousStorageIfAvailable { y in x.elementsEqual(y) } }
+        return same == .some(.some(true))
     }
 }
 

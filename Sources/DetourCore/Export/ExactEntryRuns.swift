@@ -45,33 +45,44 @@ struct ExactEntryRuns<Key: Hashable> {
         var lastKey: Key? = nil
         var lastSlot = 0
         var seen = ExactPathTable(capacity: end - start)
-        for j in start..<end {
-            guard case .entry(let e) = items[j] else { continue }
-            var path = e.path
-            let first = path.withUTF8 { bytes in
-                seen.insert(j, bytes: bytes) { other in
-                    if case .entry(let o) = items[other] { return o.path }
-                    return ""
-                }
+        // Paths are hashed a block ahead of their inserts, so the table's cache misses overlap.
+        let block = 16
+        var hashes = [UInt64](repeating: 0, count: block)
+        var blockStart = start
+        while blockStart < end {
+            let blockEnd = min(blockStart + block, end)
+            for j in blockStart..<blockEnd {
+                if case .entry(let e) = items[j] { hashes[j - blockStart] = ExactPathTable.hash(e.path) }
             }
-            guard first else { continue }
-            keptCount += 1
-            longestPath = max(longestPath, path.utf8.count)
-            keptPathBytes += path.utf8.count
-            keptTargetBytes += e.target.utf8.count
-            let k = key(e)
-            // Neighbours usually share their key: append without hashing it again.
-            if k != lastKey {
-                if let s = slotOfKey[k] {
-                    lastSlot = s
-                } else {
-                    lastSlot = groups.count
-                    slotOfKey[k] = lastSlot
-                    groups.append(Group(key: k, members: []))
+            seen.warm(hashes[0..<(blockEnd - blockStart)])
+            for j in blockStart..<blockEnd {
+                guard case .entry(let e) = items[j] else { continue }
+                // Canonical paths are ASCII (every other byte is percent-encoded), so equal bytes
+                // and equal Strings are the same thing.
+                let first = seen.insert(j, hash: hashes[j - blockStart]) { other in
+                    if case .entry(let o) = items[other] { return o.path.utf8.elementsEqual(e.path.utf8) }
+                    return false
                 }
-                lastKey = k
+                guard first else { continue }
+                keptCount += 1
+                longestPath = max(longestPath, e.path.utf8.count)
+                keptPathBytes += e.path.utf8.count
+                keptTargetBytes += e.target.utf8.count
+                let k = key(e)
+                // Neighbours usually share their key: append without hashing it again.
+                if k != lastKey {
+                    if let s = slotOfKey[k] {
+                        lastSlot = s
+                    } else {
+                        lastSlot = groups.count
+                        slotOfKey[k] = lastSlot
+                        groups.append(Group(key: k, members: []))
+                    }
+                    lastKey = k
+                }
+                groups[lastSlot].members.append(Int32(j))
             }
-            groups[lastSlot].members.append(Int32(j))
+            blockStart = blockEnd
         }
         return Run(start: start, end: end, groups: groups)
     }
