@@ -33,14 +33,15 @@ struct ExactPathTable {
 
     /// Reads the first slot of each hash, so that their cache misses (the table is 16 MB at 10^6
     /// paths) overlap instead of each insert waiting for its own.
-    mutating func warm(_ hashes: ArraySlice<UInt64>) {
+    func warm(_ hashes: ArraySlice<UInt64>) {
         var any: UInt64 = 0
         for h in hashes { any |= slots[Int(truncatingIfNeeded: h) & mask] }
-        warmed = any
+        Self.keep(any)
     }
 
-    /// Keeps `warm`'s loads from being optimised away.
-    private var warmed: UInt64 = 0
+    /// Takes the value out of the optimiser's sight, so `warm`'s loads are not removed as unused.
+    @inline(never) @_optimize(none)
+    private static func keep(_ value: UInt64) {}
 
     /// A 64-bit hash of the bytes, eight at a time, mixed so low and high bits both spread.
     static func hash(_ text: String) -> UInt64 {
