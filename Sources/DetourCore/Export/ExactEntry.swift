@@ -15,6 +15,8 @@ struct ExactEntry: Sendable {
     let keepsQuery: Bool
     /// True when the target carries a `?` (the request's query is then joined with `&`).
     let targetHasQuery: Bool
+    /// True when the path or the target holds `$`, `\` or `"`, which nginx needs escaped.
+    let needsEscaping: Bool
 
     var cacheHeader: String? { cache.headerValue }
 
@@ -27,6 +29,7 @@ struct ExactEntry: Sendable {
         code = UInt16(p.code)
         keepsQuery = p.keepsQuery
         targetHasQuery = p.targetHasQuery
+        needsEscaping = Self.hasEscapable(path) || Self.hasEscapable(target)
     }
 
     /// The entry of `rule` straight from the rule, when it is a map entry that passes every check
@@ -59,11 +62,14 @@ struct ExactEntry: Sendable {
         code = UInt16(rule.code.rawValue)
         keepsQuery = rule.query == .keep
         targetHasQuery = hasQuery
+        needsEscaping = pathIsPlain && targetIsPlain ? (pathScan.any | targetScan.any) & Self.escapable != 0 : Self.hasEscapable(path) || Self.hasEscapable(target)
     }
+
+    private static func hasEscapable(_ text: String) -> Bool { text.utf8.contains { $0 == 0x24 || $0 == 0x5c || $0 == 0x22 } }
 
     // Byte classes for that scan: allowed raw in a canonical path and not `%` (the fast path of
     // `URLText.normalizedPath`); allowed in a canonical URL and not `%` (that of `URLText.canonical`).
-    private static let plainPath: UInt8 = 1, plainURL: UInt8 = 2, questionMark: UInt8 = 4, hashMark: UInt8 = 8
+    private static let plainPath: UInt8 = 1, plainURL: UInt8 = 2, questionMark: UInt8 = 4, hashMark: UInt8 = 8, escapable: UInt8 = 16
     private static let byteClass: [UInt8] = (0...255).map { n in
         let b = UInt8(n)
         var c: UInt8 = 0
@@ -71,6 +77,7 @@ struct ExactEntry: Sendable {
         if b != 0x25 && URLText.allowedInURL.contains(b) { c |= plainURL }
         if b == 0x3f { c |= questionMark }
         if b == 0x23 { c |= hashMark }
+        if b == 0x24 || b == 0x5c || b == 0x22 { c |= escapable }
         return c
     }
 

@@ -99,10 +99,7 @@ public struct NginxExporter: Exporter {
                     groupCount += 1
                     let name = "detour_g\(groupCount)"
                     NginxMapWriter.append("map $detour_path $\(name) {\n", to: &http)
-                    for m in group.members {
-                        guard case .entry(let e) = items[Int(m)] else { continue }
-                        NginxMapWriter.appendEntry(key: e.path, target: e.target, to: &http)
-                    }
+                    NginxMapWriter.appendEntries(group.members, of: items, to: &http)
                     NginxMapWriter.append("  default \"\";\n}\n", to: &http)
                     // nginx compares map strings case-insensitively: the back-reference keeps exact case.
                     NginxMapWriter.append("map \"$\(name) $detour_site_host$detour_path\" $\(name)_hit { \"~^(?<\(name)_k>\\S+) (?<\(name)_t>\\S+) 1\\k<\(name)_k>$\" $\(name)_t; default \"\"; }\n", to: &http)

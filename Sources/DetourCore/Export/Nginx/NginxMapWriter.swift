@@ -1,6 +1,6 @@
-/// Writes the exact-path `map` of a large export as bytes into one growing buffer: 10^6 entries
-/// cost one scan per key and target (which proves nothing needs escaping in the common case) and
-/// no String per line. The bytes are those `NginxSyntax.quotedKey`/`quoted` would produce.
+/// Writes the exact-path `map`s of a large export as bytes into one buffer: 10^6 entries cost no
+/// String per line and no per-byte append (whether a line needs escaping is known from the one
+/// scan `ExactEntry` made of its texts). The bytes are those `NginxSyntax.quotedKey`/`quoted` would produce.
 enum NginxMapWriter {
     /// Appends the UTF-8 of `text` without copying it into a temporary.
     @inline(__always)
@@ -9,9 +9,66 @@ enum NginxMapWriter {
         out.append(contentsOf: text.utf8)
     }
 
+    /// Appends the map lines of `members` (indices of `.entry` items). Their length is known up
+    /// front — a line without `$`, `\` or `"` (nearly all) is `2·path + target + 10` bytes — so the
+    /// buffer grows once and the lines are copied into place instead of appended byte by byte.
+    static func appendEntries(_ members: [Int32], of items: [PlanItem], to out: inout [UInt8]) {
+        var size = 0
+        for m in members {
+            guard case .entry(let e) = items[Int(m)] else { continue }
+            size += e.needsEscaping ? escapedLine(e).count : 2 * e.path.utf8.count + e.target.utf8.count + 10
+        }
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: size))
+        out.withUnsafeMutableBufferPointer { buffer in
+            let base = UnsafeMutableRawPointer(buffer.baseAddress!)
+            var at = start
+            func put(_ byte: UInt8) {
+                base.storeBytes(of: byte, toByteOffset: at, as: UInt8.self)
+                at += 1
+            }
+            func put(_ text: String) {
+                withBytes(text) { bytes in
+                    if let from = bytes.baseAddress { (base + at).copyMemory(from: from, byteCount: bytes.count) }
+                    at += bytes.count
+                }
+            }
+            for m in members {
+                guard case .entry(let e) = items[Int(m)] else { continue }
+                if e.needsEscaping {
+                    let line = escapedLine(e)
+                    line.withUnsafeBytes { (base + at).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
+                    at += line.count
+                    continue
+                }
+                put(0x20); put(0x20); put(0x22)
+                put(e.path)
+                put(0x22); put(0x20); put(0x22)
+                put(e.path)
+                put(0x20)
+                put(e.target)
+                put(0x22); put(0x3b); put(0x0a)
+            }
+            precondition(at == start + size, "map line lengths were mis-counted")
+        }
+    }
+
+    /// The line of an entry whose texts need escaping.
+    private static func escapedLine(_ e: ExactEntry) -> [UInt8] {
+        var line: [UInt8] = []
+        appendEntry(key: e.path, target: e.target, to: &line)
+        return line
+    }
+
+    private static func withBytes<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        if let r = text.utf8.withContiguousStorageIfAvailable(body) { return r }
+        var copy = text
+        return copy.withUTF8(body)
+    }
+
     /// Appends `  "KEY" "KEY TARGET";\n` (the value carries the key for the case-exact
     /// back-reference check).
-    static func appendEntry(key: String, target: String, to out: inout [UInt8]) {
+    private static func appendEntry(key: String, target: String, to out: inout [UInt8]) {
         var key = key
         var target = target
         return key.withUTF8 { k in
