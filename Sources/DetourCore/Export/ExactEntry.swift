@@ -5,6 +5,8 @@
 struct ExactEntry: Sendable {
     /// The canonical raw path (the map key).
     let path: String
+    /// `ExactPathTable.hash` of the path, computed while preparing (which runs on every core).
+    let pathHash: UInt64
     /// The canonical literal target.
     let target: String
     let cache: CachePolicy
@@ -23,6 +25,7 @@ struct ExactEntry: Sendable {
     /// The entry of a fully prepared rule that is a map entry (`PreparedRule.isMapEntry`).
     init(_ p: PreparedRule) {
         path = p.exactPath!
+        pathHash = ExactPathTable.hash(path)
         target = p.literalTarget!
         cache = p.rule.cache
         index = Int32(truncatingIfNeeded: p.index)
@@ -56,6 +59,7 @@ struct ExactEntry: Sendable {
         let hasFragment = targetIsPlain ? targetScan.any & Self.hashMark != 0 : target.utf8.contains(0x23)
         guard !hasFragment else { return nil }
         path = pathIsPlain ? rawPath : URLText.normalizedPath(rawPath)
+        pathHash = ExactPathTable.hash(path)
         self.target = target
         cache = rule.cache
         self.index = Int32(truncatingIfNeeded: index)

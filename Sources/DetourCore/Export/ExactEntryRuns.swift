@@ -7,6 +7,8 @@ struct ExactEntryRuns<Key: Hashable> {
     struct Group {
         let key: Key
         var members: [Int32]
+        /// The sum of `lineLength` over the members.
+        var byteCount: Int
     }
 
     struct Run {
@@ -28,38 +30,39 @@ struct ExactEntryRuns<Key: Hashable> {
     /// Groups over all runs.
     var groupCount: Int { runs.reduce(0) { $0 + $1.groups.count } }
 
-    init(_ items: [PlanItem], key: (ExactEntry) -> Key) {
+    /// `key` groups the entries; `lineLength` is the size of an entry's line in the output.
+    init(_ items: [PlanItem], key: (ExactEntry) -> Key, lineLength: (ExactEntry) -> Int) {
         var i = 0
         while i < items.count {
             guard case .entry = items[i] else { i += 1; continue }
             var end = i
             while end < items.count, case .entry = items[end] { end += 1 }
-            runs.append(collect(items, from: i, to: end, key: key))
+            runs.append(collect(items, from: i, to: end, key: key, lineLength: lineLength))
             i = end
         }
     }
 
-    private mutating func collect(_ items: [PlanItem], from start: Int, to end: Int, key: (ExactEntry) -> Key) -> Run {
+    private mutating func collect(_ items: [PlanItem], from start: Int, to end: Int, key: (ExactEntry) -> Key, lineLength: (ExactEntry) -> Int) -> Run {
         var slotOfKey: [Key: Int] = [:]
         var groups: [Group] = []
         var lastKey: Key? = nil
         var lastSlot = 0
         var seen = ExactPathTable(capacity: end - start)
-        // Paths are hashed a block ahead of their inserts, so the table's cache misses overlap.
+        // The slots of a block of paths are read ahead of its inserts, so the table's cache misses overlap.
         let block = 16
         var hashes = [UInt64](repeating: 0, count: block)
         var blockStart = start
         while blockStart < end {
             let blockEnd = min(blockStart + block, end)
             for j in blockStart..<blockEnd {
-                if case .entry(let e) = items[j] { hashes[j - blockStart] = ExactPathTable.hash(e.path) }
+                if case .entry(let e) = items[j] { hashes[j - blockStart] = e.pathHash }
             }
             seen.warm(hashes[0..<(blockEnd - blockStart)])
             for j in blockStart..<blockEnd {
                 guard case .entry(let e) = items[j] else { continue }
                 // Canonical paths are ASCII (every other byte is percent-encoded), so equal bytes
                 // and equal Strings are the same thing.
-                let first = seen.insert(j, hash: hashes[j - blockStart]) { other in
+                let first = seen.insert(j, hash: e.pathHash) { other in
                     if case .entry(let o) = items[other] { return o.path.utf8.elementsEqual(e.path.utf8) }
                     return false
                 }
@@ -76,11 +79,12 @@ struct ExactEntryRuns<Key: Hashable> {
                     } else {
                         lastSlot = groups.count
                         slotOfKey[k] = lastSlot
-                        groups.append(Group(key: k, members: []))
+                        groups.append(Group(key: k, members: [], byteCount: 0))
                     }
                     lastKey = k
                 }
                 groups[lastSlot].members.append(Int32(j))
+                groups[lastSlot].byteCount += lineLength(e)
             }
             blockStart = blockEnd
         }

@@ -53,7 +53,8 @@ public struct NginxExporter: Exporter {
     private func render(_ plan: ExportPlanOf<PlanItem>) throws -> (files: [ExportedFile], mainFile: String?) {
         let items = plan.rules
         // The maps first: their sizes set the hash settings at the top of the http file.
-        let maps = ExactEntryRuns(items) { GroupKey(code: $0.code, cache: $0.cache, keepsQuery: $0.keepsQuery, targetHasQuery: $0.targetHasQuery) }
+        let maps = ExactEntryRuns(items, key: { GroupKey(code: $0.code, cache: $0.cache, keepsQuery: $0.keepsQuery, targetHasQuery: $0.targetHasQuery) },
+                                  lineLength: NginxMapWriter.lineLength)
         // The http file is built as bytes and handed over as they are: at 10^6 entries it is ~100 MB.
         var http: [UInt8] = []
         // A map line is `  "KEY" "KEY TARGET";` (10 bytes besides the texts), a map's own lines about
@@ -99,7 +100,7 @@ public struct NginxExporter: Exporter {
                     groupCount += 1
                     let name = "detour_g\(groupCount)"
                     NginxMapWriter.append("map $detour_path $\(name) {\n", to: &http)
-                    NginxMapWriter.appendEntries(group.members, of: items, to: &http)
+                    NginxMapWriter.appendEntries(group.members, of: items, size: group.byteCount, to: &http)
                     NginxMapWriter.append("  default \"\";\n}\n", to: &http)
                     // nginx compares map strings case-insensitively: the back-reference keeps exact case.
                     NginxMapWriter.append("map \"$\(name) $detour_site_host$detour_path\" $\(name)_hit { \"~^(?<\(name)_k>\\S+) (?<\(name)_t>\\S+) 1\\k<\(name)_k>$\" $\(name)_t; default \"\"; }\n", to: &http)

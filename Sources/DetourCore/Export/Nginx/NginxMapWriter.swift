@@ -9,15 +9,16 @@ enum NginxMapWriter {
         out.append(contentsOf: text.utf8)
     }
 
-    /// Appends the map lines of `members` (indices of `.entry` items). Their length is known up
-    /// front — a line without `$`, `\` or `"` (nearly all) is `2·path + target + 10` bytes — so the
-    /// buffer grows once and the lines are copied into place instead of appended byte by byte.
-    static func appendEntries(_ members: [Int32], of items: [PlanItem], to out: inout [UInt8]) {
-        var size = 0
-        for m in members {
-            guard case .entry(let e) = items[Int(m)] else { continue }
-            size += e.needsEscaping ? escapedLine(e).count : 2 * e.path.utf8.count + e.target.utf8.count + 10
-        }
+    /// The length of an entry's map line: `2·path + target + 10` bytes unless its texts need
+    /// escaping (rare: only `$` can survive canonicalisation).
+    static func lineLength(_ e: ExactEntry) -> Int {
+        e.needsEscaping ? escapedLine(e).count : 2 * e.path.utf8.count + e.target.utf8.count + 10
+    }
+
+    /// Appends the map lines of `members` (indices of `.entry` items), `size` bytes together (the
+    /// sum of `lineLength`): the buffer grows once and the lines are copied into place instead of
+    /// appended byte by byte.
+    static func appendEntries(_ members: [Int32], of items: [PlanItem], size: Int, to out: inout [UInt8]) {
         let start = out.count
         out.append(contentsOf: repeatElement(0, count: size))
         out.withUnsafeMutableBufferPointer { buffer in
