@@ -1,3 +1,7 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// A plain exact rule whose whole target is one literal without a fragment — one line of an
 /// exact-path map — reduced to what that line and its map need. Exporters that render from
 /// `PlanItem`s receive these instead of a `PreparedRule`: a 10^6-rule set then costs no object,
@@ -102,7 +106,12 @@ struct ExactEntry: Sendable {
     }
 
     private static func sameBytes(_ a: String, _ b: String) -> Bool {
-        let same = a.utf8.withContiguousStorageIfAvailable { x in b.utf8.withContiguousStorageIfAvailable { y in x.elementsEqual(y) } }
+        let same = a.utf8.withContiguousStorageIfAvailable { x in
+            b.utf8.withContiguousStorageIfAvailable { y in
+                // Usually the very same storage (the source text is the path).
+                x.count == y.count && (x.baseAddress == y.baseAddress || x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
+            }
+        }
         return same == .some(.some(true))
     }
 }

@@ -22,35 +22,44 @@ enum NginxMapWriter {
         let start = out.count
         out.append(contentsOf: repeatElement(0, count: size))
         out.withUnsafeMutableBufferPointer { buffer in
-            let base = UnsafeMutableRawPointer(buffer.baseAddress!)
-            var at = start
-            func put(_ byte: UInt8) {
-                base.storeBytes(of: byte, toByteOffset: at, as: UInt8.self)
-                at += 1
-            }
-            func put(_ text: String) {
-                withBytes(text) { bytes in
-                    if let from = bytes.baseAddress { (base + at).copyMemory(from: from, byteCount: bytes.count) }
-                    at += bytes.count
-                }
-            }
+            var cursor = Cursor(at: buffer.baseAddress! + start)
             for m in members {
                 guard case .entry(let e) = items[Int(m)] else { continue }
                 if e.needsEscaping {
-                    let line = escapedLine(e)
-                    line.withUnsafeBytes { (base + at).copyMemory(from: $0.baseAddress!, byteCount: $0.count) }
-                    at += line.count
+                    escapedLine(e).withUnsafeBufferPointer { cursor.put($0) }
                     continue
                 }
-                put(0x20); put(0x20); put(0x22)
-                put(e.path)
-                put(0x22); put(0x20); put(0x22)
-                put(e.path)
-                put(0x20)
-                put(e.target)
-                put(0x22); put(0x3b); put(0x0a)
+                cursor.put(0x20); cursor.put(0x20); cursor.put(0x22)
+                cursor.put(e.path)
+                cursor.put(0x22); cursor.put(0x20); cursor.put(0x22)
+                cursor.put(e.path)
+                cursor.put(0x20)
+                cursor.put(e.target)
+                cursor.put(0x22); cursor.put(0x3b); cursor.put(0x0a)
             }
-            precondition(at == start + size, "map line lengths were mis-counted")
+            precondition(cursor.at == buffer.baseAddress! + start + size, "map line lengths were mis-counted")
+        }
+    }
+
+    /// Where the next byte goes in space already sized for it.
+    private struct Cursor {
+        var at: UnsafeMutablePointer<UInt8>
+
+        mutating func put(_ byte: UInt8) {
+            at.initialize(to: byte)
+            at += 1
+        }
+
+        mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+            if let from = bytes.baseAddress { at.update(from: from, count: bytes.count) }
+            at += bytes.count
+        }
+
+        mutating func put(_ text: String) {
+            if text.utf8.withContiguousStorageIfAvailable({ put($0) }) == nil {
+                var copy = text
+                copy.withUTF8 { put($0) }
+            }
         }
     }
 
@@ -59,12 +68,6 @@ enum NginxMapWriter {
         var line: [UInt8] = []
         appendEntry(key: e.path, target: e.target, to: &line)
         return line
-    }
-
-    private static func withBytes<R>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        if let r = text.utf8.withContiguousStorageIfAvailable(body) { return r }
-        var copy = text
-        return copy.withUTF8(body)
     }
 
     /// Appends `  "KEY" "KEY TARGET";\n` (the value carries the key for the case-exact
