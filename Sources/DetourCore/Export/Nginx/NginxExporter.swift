@@ -96,6 +96,7 @@ public struct NginxExporter: Exporter {
             case .entry:
                 // A run of plain exact rules, one map per group.
                 let run = runs.next()!
+                precondition(run.start == i, "exact-entry runs out of step with the plan")
                 for group in run.groups {
                     groupCount += 1
                     let name = "detour_g\(groupCount)"
