@@ -37,15 +37,26 @@ public enum AtomicFile {
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw Failure.cannotRead(path, errnoText()) }
         if (st.st_mode & S_IFMT) == S_IFDIR { throw Failure.cannotRead(path, "it is a directory") }
-        var out: [UInt8] = []
-        out.reserveCapacity(Int(st.st_size) + 1)
-        var buf = [UInt8](repeating: 0, count: 1 << 20)
-        while true {
-            let n = buf.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 { if errno == EINTR { continue }; throw Failure.cannotRead(path, errnoText()) }
-            if n == 0 { break }
-            out.append(contentsOf: buf[0..<n])
+        // Straight into the result, whose size is known; a file that grew meanwhile is read on
+        // through a bounce buffer.
+        var failure: Int32 = 0
+        var out = [UInt8](unsafeUninitializedCapacity: Int(st.st_size)) { buffer, count in
+            count = 0
+            while count < buffer.count {
+                let n = Glibc.read(fd, buffer.baseAddress! + count, buffer.count - count)
+                if n < 0 { if errno == EINTR { continue }; failure = errno; return }
+                if n == 0 { return }
+                count += n
+            }
         }
+        var more = [UInt8](repeating: 0, count: 1 << 16)
+        while failure == 0 {
+            let n = more.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+            if n < 0 { if errno == EINTR { continue }; failure = errno; break }
+            if n == 0 { break }
+            out.append(contentsOf: more[0..<n])
+        }
+        if failure != 0 { throw Failure.cannotRead(path, String(cString: strerror(failure))) }
         return out
     }
 

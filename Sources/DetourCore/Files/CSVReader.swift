@@ -20,6 +20,8 @@ public struct CSVReader {
     private var i: Int
     private let end: Int
     private var line = 1
+    /// The line the reader has reached.
+    public var currentLine: Int { line }
 
     public init(_ bytes: [UInt8]) {
         b = bytes
@@ -33,35 +35,6 @@ public struct CSVReader {
         i = range.lowerBound
         end = range.upperBound
         self.line = line
-    }
-
-    /// Row boundaries that split `range` into about `parts` pieces of whole rows (a line break
-    /// outside quotes), each with the line it starts on; for reading the pieces in parallel.
-    public static func split(_ bytes: [UInt8], range: Range<Int>, line: Int, parts: Int) -> [(Range<Int>, Int)] {
-        guard parts > 1 else { return [(range, line)] }
-        let target = range.count / parts
-        var pieces: [(Range<Int>, Int)] = []
-        var start = range.lowerBound, startLine = line
-        var inQuotes = false
-        var currentLine = line
-        var k = range.lowerBound
-        bytes.withUnsafeBufferPointer { buf in
-            while k < range.upperBound {
-                let c = buf[k]
-                if c == 0x22 { inQuotes.toggle() }
-                else if c == 0x0a {
-                    currentLine += 1
-                    if !inQuotes && k + 1 - start >= target && pieces.count < parts - 1 {
-                        pieces.append((start..<(k + 1), startLine))
-                        start = k + 1
-                        startLine = currentLine
-                    }
-                }
-                k += 1
-            }
-        }
-        pieces.append((start..<range.upperBound, startLine))
-        return pieces
     }
 
     public var offset: Int { i }

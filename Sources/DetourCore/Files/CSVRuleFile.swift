@@ -1,4 +1,3 @@
-import Dispatch
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -43,19 +42,20 @@ public struct CSVRuleFile: Sendable {
             let p = index!.position(of: offset)
             diagnostics.append(Diagnostic(file: file, line: p.line, column: p.column, message: message))
         }
-        if let bad = YAMLRuleFile.firstInvalidUTF8(bytes) {
-            report(bad, "the file is not valid UTF-8")
-            throw RuleFileError(diagnostics)
-        }
         var reader = CSVReader(bytes)
         do {
             guard let first = try reader.next() else {
+                if let bad = ByteScan.firstInvalidUTF8(bytes) { report(bad, "the file is not valid UTF-8"); throw RuleFileError(diagnostics) }
                 throw RuleFileError(file: file, message: "the file is empty; a CSV rule file starts with a header like source,target,code")
+            }
+            if let bad = ByteScan.firstInvalidUTF8(Array(bytes[..<first.range.upperBound])) {
+                report(bad, "the file is not valid UTF-8")
+                throw RuleFileError(diagnostics)
             }
             let names = first.fields.map { $0.value.trimmingSpaces().lowercased() }
             let dialect: Dialect
             var headerRange = first.range
-            var pending: CSVReader.Row? = nil
+            var bodyStart = first.range.upperBound, bodyLine = reader.currentLine
             if names.starts(with: ["source", "target", "regex", "code", "type"]) {
                 dialect = .wordpress
             } else if names.contains("source") && names.contains("target") {
@@ -67,119 +67,47 @@ public struct CSVRuleFile: Sendable {
             } else if let f = first.fields.first?.value, f.contains("/") {
                 dialect = .cloudflare
                 headerRange = first.range.lowerBound..<first.range.lowerBound
-                pending = first
+                bodyStart = first.range.lowerBound
+                bodyLine = first.line
             } else {
                 report(first.range.lowerBound, "cannot tell the CSV's columns: expected a header with source,target,code (Detour), source,target,regex,code,… (WordPress Redirection), or Cloudflare's headerless SOURCE,TARGET,…")
                 throw RuleFileError(diagnostics)
             }
             var columnMap: [String: Int] = [:]
             for (k, n) in names.enumerated() { columnMap[n] = k }
-            let colNames = columnMap
-            let col = ColumnIndex(colNames)
-            // Large files are read in pieces of whole rows on every core, then joined in order.
-            let bodyStart = pending == nil ? first.range.upperBound : first.range.lowerBound
-            let cores = bytes.count > (4 << 20) ? min(8, max(1, sysconf(Int32(_SC_NPROCESSORS_ONLN)))) : 1
-            let pieces = CSVReader.split(bytes, range: bodyStart..<bytes.count, line: pending == nil ? first.line + 1 : first.line, parts: cores)
-            let results = PieceResults(count: pieces.count)
-            DispatchQueue.concurrentPerform(iterations: pieces.count) { n in
-                results.store(n, readPiece(bytes, pieces[n], dialect: dialect, col: col, colNames: colNames))
+            let layout = CSVRowLayout(dialect: dialect, columns: ColumnIndex(columnMap), names: columnMap)
+            let body = CSVBulkLoad.read(bytes, body: bodyStart..<bytes.count, line: bodyLine, layout: layout)
+            if let bad = body.invalidUTF8 {
+                report(bad, "the file is not valid UTF-8")
+                throw RuleFileError(diagnostics)
             }
-            var seen: [String: Int] = [:]
-            for (n, piece) in results.all.enumerated() {
-                for (offset, message) in piece.problems { report(offset, message) }
-                if n == 0 {
-                    seen = piece.seen
-                } else {
-                    for (k, rule) in piece.rules.enumerated() {
-                        if let firstLine = seen[rule.id] {
-                            report(piece.ranges[k].lowerBound, "duplicate id '\(rule.id)' (first used at line \(firstLine))")
-                        }
-                    }
-                    if n < pieces.count - 1 { seen.merge(piece.seen) { a, _ in a } }
-                }
-                if diagnostics.count >= 1000 { break }
+            var problems = body.problems
+            if layout.columns.id != nil {
+                problems += duplicateIDProblems(body, bytes: bytes, idColumn: layout.columns.id!)
             }
+            for (offset, message) in problems.sorted(by: { $0.0 < $1.0 }).prefix(1000) { report(offset, message) }
             if !diagnostics.isEmpty { throw RuleFileError(diagnostics) }
-            var pieceResults = results.take()
-            var rules: [Rule], lines: [Int], ranges: [Range<Int>]
-            if pieceResults.count == 1 {
-                rules = pieceResults[0].rules; lines = pieceResults[0].lines; ranges = pieceResults[0].ranges
-            } else {
-                // One allocation for the joined arrays, each piece released as soon as it is copied.
-                let total = pieceResults.reduce(0) { $0 + $1.rules.count }
-                rules = []; lines = []; ranges = []
-                rules.reserveCapacity(total); lines.reserveCapacity(total); ranges.reserveCapacity(total)
-                for n in pieceResults.indices {
-                    rules.append(contentsOf: pieceResults[n].rules); lines.append(contentsOf: pieceResults[n].lines); ranges.append(contentsOf: pieceResults[n].ranges)
-                    pieceResults[n] = Piece()
-                }
-            }
-            return CSVRuleFile(file: file, dialect: dialect, ruleSet: RuleSet(rules: rules, lines: lines),
+            return CSVRuleFile(file: file, dialect: dialect, ruleSet: RuleSet(rules: body.rules, lines: body.lines),
                                header: dialect == .detour ? first.fields.map { $0.value.trimmingSpaces() } : [],
-                               bytes: bytes, headerRange: headerRange, rowRanges: ranges)
+                               bytes: bytes, headerRange: headerRange, rowRanges: body.ranges)
         } catch let e as CSVSyntaxError {
             report(e.offset, e.message)
             throw RuleFileError(diagnostics)
         }
     }
 
-    /// What one piece of rows yields.
-    struct Piece: Sendable {
-        var rules: [Rule] = []
-        var lines: [Int] = []
-        var ranges: [Range<Int>] = []
-        var seen: [String: Int] = [:]
-        /// Problems as (byte offset, message); positions are computed once, at the end.
-        var problems: [(Int, String)] = []
-    }
-
-    /// One slot per piece, filled from the worker threads (each writes only its own slot).
-    final class PieceResults: @unchecked Sendable {
-        private var slots: [Piece]
-        init(count: Int) { slots = Array(repeating: Piece(), count: count) }
-        func store(_ n: Int, _ piece: Piece) { slots.withUnsafeMutableBufferPointer { $0[n] = piece } }
-        var all: [Piece] { slots }
-        /// The results, leaving the slots empty (no second reference to keep alive).
-        func take() -> [Piece] {
-            var out: [Piece] = []
-            swap(&out, &slots)
-            return out
+    /// "duplicate id" problems at the id field of every row that repeats an earlier row's id.
+    private static func duplicateIDProblems(_ body: CSVBulkLoad.Result, bytes: [UInt8], idColumn: Int) -> [(Int, String)] {
+        let rules = body.rules
+        let cores = bytes.count > CSVBulkLoad.parallelThreshold ? CSVBulkLoad.cores : 1
+        let duplicates = DuplicateIDFinder.find(hashes: body.idHashes, parts: cores) { rules[$0].id == rules[$1].id }
+        return duplicates.prefix(1000).map { d in
+            // The id field's offset is found again only for the (few) repeated rows.
+            var reader = CSVReader(bytes, range: body.ranges[d.later], line: body.lines[d.later])
+            let fields = (try? reader.next())?.fields ?? []
+            let offset = idColumn < fields.count ? fields[idColumn].offset : body.ranges[d.later].lowerBound
+            return (offset, "duplicate id '\(rules[d.later].id)' (first used at line \(body.lines[d.first]))")
         }
-    }
-
-    private static func readPiece(_ bytes: [UInt8], _ piece: (Range<Int>, Int), dialect: Dialect, col: ColumnIndex, colNames: [String: Int]) -> Piece {
-        var out = Piece()
-        let estimate = piece.0.count / 48
-        out.rules.reserveCapacity(estimate); out.lines.reserveCapacity(estimate); out.ranges.reserveCapacity(estimate)
-        out.seen.reserveCapacity(estimate)
-        var reader = CSVReader(bytes, range: piece.0, line: piece.1)
-        var problems: [(Int, String)] = []
-        func report(_ offset: Int, _ message: String) { problems.append((offset, message)) }
-        do {
-            while let row = try reader.next() {
-                if row.fields.count == 1 && row.fields[0].value.trimmingSpaces().isEmpty { continue }
-                let rule: Rule?
-                switch dialect {
-                case .detour: rule = readDetourRow(row, col: col, report: report)
-                case .wordpress: rule = readWordPressRow(row, col: colNames, report: report)
-                case .cloudflare: rule = readCloudflareRow(row, report: report)
-                }
-                guard let rule else { continue }
-                if let firstLine = out.seen.updateValue(row.line, forKey: rule.id) {
-                    out.seen[rule.id] = firstLine
-                    report(row.fields[col.id ?? 0].offset, "duplicate id '\(rule.id)' (first used at line \(firstLine))")
-                    continue
-                }
-                out.rules.append(rule)
-                out.lines.append(row.line)
-                out.ranges.append(row.range)
-                if problems.count >= 1000 { break }
-            }
-        } catch let e as CSVSyntaxError {
-            report(e.offset, e.message)
-        } catch {}
-        out.problems = problems
-        return out
     }
 
     // MARK: - Rows
@@ -221,7 +149,7 @@ public struct CSVRuleFile: Sendable {
 
     static let columnNumber: [String: Int] = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) })
 
-    private static func readDetourRow(_ row: CSVReader.Row, col: ColumnIndex,
+    static func readDetourRow(_ row: CSVReader.Row, col: ColumnIndex,
                                       report: (Int, String) -> Void) -> Rule? {
         func field(at k: Int?) -> CSVReader.Field? {
             guard let k, k < row.fields.count else { return nil }
@@ -304,7 +232,7 @@ public struct CSVRuleFile: Sendable {
         return ok ? rule : nil
     }
 
-    private static func readWordPressRow(_ row: CSVReader.Row, col: [String: Int],
+    static func readWordPressRow(_ row: CSVReader.Row, col: [String: Int],
                                          report: (Int, String) -> Void) -> Rule? {
         func value(_ name: String) -> CSVReader.Field? {
             guard let k = col[name], k < row.fields.count else { return nil }
@@ -332,7 +260,7 @@ public struct CSVRuleFile: Sendable {
         return rule
     }
 
-    private static func readCloudflareRow(_ row: CSVReader.Row, report: (Int, String) -> Void) -> Rule? {
+    static func readCloudflareRow(_ row: CSVReader.Row, report: (Int, String) -> Void) -> Rule? {
         let f = row.fields
         guard f.count >= 2 else { report(row.range.lowerBound, "the row needs at least SOURCE,TARGET"); return nil }
         var code = StatusCode.movedPermanently

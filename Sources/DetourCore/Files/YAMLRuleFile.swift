@@ -16,7 +16,7 @@ public struct YAMLRuleFile: Sendable {
     /// Parses and reads `bytes`; throws `RuleFileError` with every problem found.
     public static func parse(_ bytes: [UInt8], file: String) throws -> YAMLRuleFile {
         let index = LineIndex(bytes)
-        if let bad = firstInvalidUTF8(bytes) {
+        if let bad = ByteScan.firstInvalidUTF8(bytes) {
             let p = index.position(of: bad)
             throw RuleFileError([Diagnostic(file: file, line: p.line, column: p.column, message: "the file is not valid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true).leftPadded(2)))")])
         }
@@ -38,28 +38,6 @@ public struct YAMLRuleFile: Sendable {
            case .sequence(let items) = rules.value.value { nodes = items }
         return YAMLRuleFile(file: file, bytes: bytes, ruleSet: set, root: root, index: index, comments: parser.comments,
                             idWritten: reader.idWritten, ruleNodes: nodes)
-    }
-
-    static func firstInvalidUTF8(_ b: [UInt8]) -> Int? {
-        var i = 0
-        let n = b.count
-        while i < n {
-            let c = b[i]
-            if c < 0x80 { i += 1; continue }
-            var len = 0, minValue: UInt32 = 0, value: UInt32 = 0
-            if c & 0xE0 == 0xC0 { len = 2; minValue = 0x80; value = UInt32(c & 0x1F) }
-            else if c & 0xF0 == 0xE0 { len = 3; minValue = 0x800; value = UInt32(c & 0x0F) }
-            else if c & 0xF8 == 0xF0 { len = 4; minValue = 0x10000; value = UInt32(c & 0x07) }
-            else { return i }
-            guard i + len <= n else { return i }
-            for k in 1..<len {
-                guard b[i + k] & 0xC0 == 0x80 else { return i }
-                value = value << 6 | UInt32(b[i + k] & 0x3F)
-            }
-            if value < minValue || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF) { return i }
-            i += len
-        }
-        return nil
     }
 
     // MARK: - Rendering an edited rule set

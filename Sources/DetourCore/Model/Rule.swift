@@ -4,11 +4,12 @@
 /// box that plain rules do not allocate, which keeps a 10⁶-rule map small.
 public struct Rule: Sendable, Hashable {
     public var id: String
-    public var enabled: Bool = true
     public var source: Source
     public var target: Target
-    public var code: StatusCode
     private var box: ExtrasBox?
+    // The one-byte fields last, where they share one word instead of padding two.
+    public var code: StatusCode
+    public var enabled: Bool = true
 
     /// The optional fields, defaults included.
     struct Extras: Sendable, Hashable {

@@ -8,6 +8,8 @@ public final class ValidationContext {
     let exportCapabilities: [ExportCapabilityReport]
 
     var rules: [Rule] { ruleSet.rules }
+    /// Cores the per-rule lookups may use.
+    var workers = Parallel.cores
 
     init(ruleSet: RuleSet, now: Timestamp, exampleRunner: ExampleRunner?, exportCapabilities: [ExportCapabilityReport]) {
         self.ruleSet = ruleSet

@@ -16,6 +16,11 @@ public struct Validator: Sendable {
     public var now: Timestamp
     public var exampleRunner: ExampleRunner?
     public var exportCapabilities: [ExportCapabilityReport]
+    /// How many cores the per-rule lookups of a large set may use; an editor validating in the
+    /// background keeps one for the keyboard and the screen.
+    public var workers: Int = Parallel.cores
+    /// `workers` for a validation behind an interactive screen: every core but one.
+    public static var backgroundWorkers: Int { max(1, Parallel.cores - 1) }
 
     public init(checks: [any Check] = Validator.allChecks, now: Timestamp = .now(), exampleRunner: ExampleRunner? = nil,
                 exportCapabilities: [ExportCapabilityReport] = []) {
@@ -34,6 +39,7 @@ public struct Validator: Sendable {
 
     public func validate(_ set: RuleSet) -> [Finding] {
         let context = ValidationContext(ruleSet: set, now: now, exampleRunner: exampleRunner, exportCapabilities: exportCapabilities)
+        context.workers = max(1, workers)
         var out: [Finding] = []
         for check in checks { out += check.findings(in: context) }
         return out.enumerated().sorted { a, b in

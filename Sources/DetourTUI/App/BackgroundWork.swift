@@ -29,6 +29,8 @@ final class BackgroundWork: @unchecked Sendable {
             if validator.exportCapabilities.isEmpty {
                 validator.exportCapabilities = ExporterCapabilityReport.forExports(of: set.site)
             }
+            // One core stays with the keyboard and the screen while a large set is checked.
+            validator.workers = Validator.backgroundWorkers
             let index = FindingsIndex(revision: revision, findings: validator.validate(set))
             lock.lock(); validating = false; lock.unlock()
             post(.validationFinished(index))

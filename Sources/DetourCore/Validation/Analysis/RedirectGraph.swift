@@ -33,9 +33,15 @@ final class RedirectGraph {
         self.context = context
         let live = context.live
         let rules = context.rules
-        for a in rules.indices where live[a] {
-            // A fixed path target (most of a bulk map) that no source can take needs nothing else.
-            if let path = RedirectGraph.plainPath(rules[a].target), context.index.candidates(path: path).isEmpty { continue }
+        // A fixed path target (most of a bulk map) that no source can take needs nothing else; that
+        // lookup only reads the built index, so it runs on every core.
+        let index = context.index
+        let mayLand = Parallel.flags(count: rules.count, workers: context.workers) { a in
+            guard live[a] else { return false }
+            guard let path = RedirectGraph.plainPath(rules[a].target) else { return true }
+            return !index.candidates(path: path).isEmpty
+        }
+        for a in rules.indices where mayLand[a] {
             for e in successors(of: a) {
                 outgoing[e.from, default: []].append(edges.count)
                 edges.append(e)

@@ -20,6 +20,9 @@ final class RuleIndex {
     /// Which prefix lengths occur among prefix sources and regex literal prefixes, so a lookup
     /// hashes only at those lengths.
     private var prefixLengths: [Bool] = []
+    /// First segments ("/shop/") of the prefix keys that reach past one: a path whose first segment
+    /// is not here can only be taken by prefixes no longer than that segment.
+    private var prefixSegments: Set<UInt64> = []
     /// (key, rule) sorted by key, built on first use.
     private var sortedCache: [(key: [UInt8], rule: Int32)]?
     private(set) var included: [Bool] = []
@@ -70,6 +73,13 @@ final class RuleIndex {
             }
             if n >= lengths.count { lengths += [Bool](repeating: false, count: n + 1 - lengths.count) }
             lengths[n] = true
+            let key: [UInt8]
+            switch rule.source.kind {
+            case .prefix(let p): key = Array(p.utf8)
+            case .regex(let r): key = r.literalPrefix
+            case .exact: continue
+            }
+            if let h = firstSegmentHash(key), firstSegmentEnd(key) < key.count { prefixSegments.insert(h) }
         }
         prefixLengths = lengths
     }
@@ -121,13 +131,19 @@ final class RuleIndex {
         exact.collect(keyHash(path, exact: true), into: &out)
         if !prefixes.isEmpty {
             var h: UInt64 = 0xcbf29ce484222325
-            let limit = min(path.count, prefixLengths.count - 1)
+            var limit = min(path.count, prefixLengths.count - 1)
             var n = 0
+            var slashes = 0
             while n < limit {
                 let b = path[n]
                 h = (h ^ UInt64(foldCase ? FirstMatchEvaluator.lower(b) : b)) &* 0x100000001b3
                 n += 1
                 if prefixLengths[n] { prefixes.collect(h, into: &out) }
+                // At the end of the first segment: longer prefixes all start with some other segment.
+                if b == 0x2f {
+                    slashes += 1
+                    if slashes == 2, !prefixSegments.contains(h) { limit = n }
+                }
             }
         }
         if !unprefixedRegexes.isEmpty { out += unprefixedRegexes }
@@ -145,6 +161,16 @@ final class RuleIndex {
             if c == 0x2f { slashes += 1; if slashes == 2 { return h } }
         }
         return nil
+    }
+
+    /// Where the first segment of `bytes` ends (just past its second '/'), or `bytes.count`.
+    func firstSegmentEnd(_ bytes: [UInt8]) -> Int {
+        var slashes = 0
+        for (k, b) in bytes.enumerated() where b == 0x2f {
+            slashes += 1
+            if slashes == 2 { return k + 1 }
+        }
+        return bytes.count
     }
 
     func candidates(head: [UInt8]) -> [Int] {

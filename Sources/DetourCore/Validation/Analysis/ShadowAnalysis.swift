@@ -45,10 +45,14 @@ final class ShadowAnalysis {
             }
         }
         let live = context.live
-        for b in rules.indices where live[b] && !isDuplicate[b] {
-            // Most exact rules are alone at their path: settle that before touching anything else.
-            if case .exact(let p) = rules[b].source.kind, !p.containsByte(0x25), site.trailingSlash == .exact,
-               context.index.candidates(path: p.utf8).first.map({ $0 >= b }) ?? true { continue }
+        // Most exact rules are alone at their path: settle that before touching anything else, on
+        // every core (the lookup only reads the built index).
+        let index = context.index
+        let alone = Parallel.flags(count: rules.count, workers: context.workers) { b in
+            guard case .exact(let p) = rules[b].source.kind, !p.containsByte(0x25), site.trailingSlash == .exact else { return false }
+            return index.candidates(path: p.utf8).first.map { $0 >= b } ?? true
+        }
+        for b in rules.indices where live[b] && !isDuplicate[b] && !alone[b] {
             let rule = rules[b]
             let methods = MethodSet(rule.methods)
             let window = (rule.starts, rule.expires)

@@ -1,0 +1,227 @@
+import Dispatch
+
+/// What the rows of a CSV rule file mean: the dialect and where its columns are.
+struct CSVRowLayout: Sendable {
+    let dialect: CSVRuleFile.Dialect
+    let columns: CSVRuleFile.ColumnIndex
+    let names: [String: Int]
+}
+
+/// Reads the rows of a CSV rule file into rules on every core. Each core takes a piece of whole
+/// rows and writes its rules straight into its own stretch of the result arrays (no per-piece
+/// arrays to join, no per-row field arrays); the plain rows of bulk files (`id,source,target,code`
+/// with an exact path and a literal target) are decided on bytes, every other row goes through
+/// the general row readers with the same checks and messages.
+enum CSVBulkLoad {
+    /// Below this size one core reads the file: starting threads costs more than it saves.
+    static let parallelThreshold = 4 << 20
+    static var cores: Int { Parallel.cores }
+
+    /// The rows read: rules in file order, each with its line, its byte range and (when the file has
+    /// an id column) the hash of its id; problems as (byte offset, message).
+    struct Result {
+        var rules: [Rule] = []
+        var lines: [Int] = []
+        var ranges: [Range<Int>] = []
+        var idHashes: [UInt64] = []
+        var problems: [(Int, String)] = []
+        /// The first byte that is not UTF-8, when there is one (nothing else is read then).
+        var invalidUTF8: Int?
+    }
+
+    /// Where one piece writes: the start of its stretch in each result array.
+    struct Destination: @unchecked Sendable {
+        let rules: UnsafeMutablePointer<Rule>
+        let lines: UnsafeMutablePointer<Int>
+        let ranges: UnsafeMutablePointer<Range<Int>>
+        let hashes: UnsafeMutablePointer<UInt64>?
+
+        func advanced(by n: Int) -> Destination {
+            Destination(rules: rules + n, lines: lines + n, ranges: ranges + n, hashes: hashes.map { $0 + n })
+        }
+
+        /// Moves `count` entries from `source` (a later stretch) down to here.
+        func moveIn(from source: Destination, count: Int) {
+            rules.moveInitialize(from: source.rules, count: count)
+            lines.moveInitialize(from: source.lines, count: count)
+            ranges.moveInitialize(from: source.ranges, count: count)
+            if let h = hashes, let s = source.hashes { h.moveInitialize(from: s, count: count) }
+        }
+    }
+
+    /// How one piece ended.
+    struct PieceOutcome: Sendable {
+        var count = 0
+        var problems: [(Int, String)] = []
+        var invalidUTF8: Int?
+    }
+
+    static func read(_ bytes: [UInt8], body: Range<Int>, line: Int, layout: CSVRowLayout) -> Result {
+        let parts = bytes.count > parallelThreshold ? cores : 1
+        let pieces = CSVPiece.split(bytes, range: body, line: line, parts: parts)
+        var capacity = 0
+        let starts = pieces.map { piece in defer { capacity += piece.maxRows }; return capacity }
+        let hashIDs = layout.columns.id != nil
+        let outcomes = WorkerSlots<PieceOutcome>(count: pieces.count, empty: PieceOutcome())
+        var result = Result()
+        var total = 0
+        // Trivial arrays are written in place and trimmed afterwards; the rules are built inside
+        // their array's own uninitialised storage.
+        result.lines = Array(unsafeUninitializedCapacity: capacity) { linesBuffer, linesCount in
+            result.ranges = Array(unsafeUninitializedCapacity: capacity) { rangesBuffer, rangesCount in
+                result.idHashes = Array(unsafeUninitializedCapacity: hashIDs ? capacity : 0) { hashBuffer, hashCount in
+                    result.rules = Array(unsafeUninitializedCapacity: capacity) { rulesBuffer, rulesCount in
+                        guard capacity > 0, let r = rulesBuffer.baseAddress, let l = linesBuffer.baseAddress,
+                              let g = rangesBuffer.baseAddress else { return }
+                        let base = Destination(rules: r, lines: l, ranges: g, hashes: hashIDs ? hashBuffer.baseAddress : nil)
+                        DispatchQueue.concurrentPerform(iterations: pieces.count) { k in
+                            outcomes.store(k, readPiece(bytes, pieces[k], into: base.advanced(by: starts[k]), layout: layout))
+                        }
+                        for (k, outcome) in outcomes.all.enumerated() {
+                            if starts[k] != total { base.advanced(by: total).moveIn(from: base.advanced(by: starts[k]), count: outcome.count) }
+                            total += outcome.count
+                        }
+                        rulesCount = total
+                    }
+                    hashCount = hashIDs ? total : 0
+                }
+                rangesCount = total
+            }
+            linesCount = total
+        }
+        for outcome in outcomes.all {
+            if let bad = outcome.invalidUTF8 { result.invalidUTF8 = min(bad, result.invalidUTF8 ?? bad) }
+            result.problems += outcome.problems
+        }
+        return result
+    }
+
+    /// Reads one piece's rows into `out`, in order.
+    private static func readPiece(_ bytes: [UInt8], _ piece: CSVPiece, into out: Destination, layout: CSVRowLayout) -> PieceOutcome {
+        var outcome = PieceOutcome()
+        bytes.withUnsafeBufferPointer { buf in
+            guard let p = buf.baseAddress, !piece.range.isEmpty else { return }
+            let end = piece.range.upperBound
+            if let bad = ByteScan.firstInvalidUTF8(p, from: piece.range.lowerBound, to: end) {
+                outcome.invalidUTF8 = bad
+                return
+            }
+            var problems: [(Int, String)] = []
+            func report(_ offset: Int, _ message: String) { problems.append((offset, message)) }
+            let col = layout.columns
+            let plainShape = layout.dialect == .detour && col.requiredFirst
+            var spans: [Int] = []
+            spans.reserveCapacity(64)
+            var i = piece.range.lowerBound, line = piece.line, n = 0
+            while i < end, problems.count < 1000 {
+                let c = p[i]
+                if c == 0x0a { line += 1; i += 1; continue }
+                if c == 0x0d { i += 1; continue }
+                let rowStart = i, rowLine = line
+                // Field boundaries as (start, end) pairs, until a quote sends the row to the general reader.
+                spans.removeAll(keepingCapacity: true)
+                var j = i, quoted = false
+                while true {
+                    let d = ByteScan.nextCSVDelimiter(p, from: j, to: end)
+                    if d < end, p[d] == 0x22 { quoted = true; break }
+                    spans.append(j); spans.append(d)
+                    j = d
+                    if d < end, p[d] == 0x2c { j += 1; continue }
+                    break
+                }
+                var rule: Rule? = nil
+                var idHash: UInt64 = 0
+                if !quoted, plainShape, spans.count == 2 * col.count,
+                   let (plain, hash) = plainRule(p, spans: spans, col: col, line: rowLine) {
+                    rule = plain
+                    idHash = hash
+                    if j < end, p[j] == 0x0d { j += 1 }
+                    if j < end, p[j] == 0x0a { j += 1; line += 1 }
+                    i = j
+                } else {
+                    var reader = CSVReader(bytes, range: rowStart..<end, line: rowLine)
+                    let row: CSVReader.Row
+                    do {
+                        guard let r = try reader.next() else { break }
+                        row = r
+                    } catch let e as CSVSyntaxError {
+                        report(e.offset, e.message)
+                        break
+                    } catch { break }
+                    i = reader.offset
+                    line = reader.currentLine
+                    if row.fields.count == 1 && row.fields[0].value.trimmingSpaces().isEmpty { continue }
+                    switch layout.dialect {
+                    case .detour: rule = CSVRuleFile.readDetourRow(row, col: col, report: report)
+                    case .wordpress: rule = CSVRuleFile.readWordPressRow(row, col: layout.names, report: report)
+                    case .cloudflare: rule = CSVRuleFile.readCloudflareRow(row, report: report)
+                    }
+                    if let rule, out.hashes != nil { idHash = ByteScan.hash(rule.id) }
+                }
+                guard let rule else { continue }
+                (out.rules + n).initialize(to: rule)
+                out.lines[n] = rowLine
+                out.ranges[n] = rowStart..<i
+                out.hashes?[n] = idHash
+                n += 1
+            }
+            outcome.problems = problems
+            outcome.count = n
+        }
+        return outcome
+    }
+
+    /// A row of only `id,source,target,code` (or without id) holding an exact path, a literal
+    /// path target and a known code, decided on its bytes: exactly the rule the general reader
+    /// would build, with the hash of its id. nil sends the row to the general reader.
+    @inline(__always)
+    private static func plainRule(_ p: UnsafePointer<UInt8>, spans: [Int], col: CSVRuleFile.ColumnIndex, line: Int) -> (Rule, UInt64)? {
+        guard let sc = col.source, let tc = col.target, let cc = col.code else { return nil }
+        let s0 = spans[2 * sc], s1 = spans[2 * sc + 1]
+        let t0 = spans[2 * tc], t1 = spans[2 * tc + 1]
+        let c0 = spans[2 * cc], c1 = spans[2 * cc + 1]
+        guard c1 - c0 == 3, s1 > s0, t1 > t0,
+              let code = StatusCode(rawValue: Int(p[c0] &- 0x30) * 100 + Int(p[c0 + 1] &- 0x30) * 10 + Int(p[c0 + 2] &- 0x30)),
+              (0..<3).allSatisfy({ p[c0 + $0] >= 0x30 && p[c0 + $0] <= 0x39 }),
+              isExactPath(p, s0, s1), isLiteralPath(p, t0, t1) else { return nil }
+        let id: String, hash: UInt64
+        if let ic = col.id {
+            let i0 = spans[2 * ic], i1 = spans[2 * ic + 1]
+            guard i1 > i0, isID(p, i0, i1) else { return nil }
+            id = text(p, i0, i1)
+            hash = ByteScan.hash(p, from: i0, to: i1)
+        } else {
+            id = "row-\(line)"
+            hash = 0
+        }
+        let source = text(p, s0, s1)
+        return (Rule(id: id, source: Source(kind: .exact(source), text: source), target: Target(parts: [], text: text(p, t0, t1)), code: code), hash)
+    }
+
+    @inline(__always)
+    private static func text(_ p: UnsafePointer<UInt8>, _ a: Int, _ b: Int) -> String {
+        String(decoding: UnsafeBufferPointer(start: p + a, count: b - a), as: UTF8.self)
+    }
+
+    /// `Source.fastExact` on bytes: `/` then printable ASCII without `?`, `*` or `#`.
+    @inline(__always)
+    private static func isExactPath(_ p: UnsafePointer<UInt8>, _ a: Int, _ b: Int) -> Bool {
+        p[a] == 0x2f && ByteScan.allPrintable(p, from: a, to: b, excluding: 0x3f, 0x2a, 0x23, 0x23)
+    }
+
+    /// `Target.isPlainPath` on bytes: `/` then printable ASCII without `*`, `$`, `{` or `}`.
+    @inline(__always)
+    private static func isLiteralPath(_ p: UnsafePointer<UInt8>, _ a: Int, _ b: Int) -> Bool {
+        p[a] == 0x2f && ByteScan.allPrintable(p, from: a, to: b, excluding: 0x2a, 0x24, 0x7b, 0x7d)
+    }
+
+    /// `Rule.isValidID` on bytes.
+    @inline(__always)
+    private static func isID(_ p: UnsafePointer<UInt8>, _ a: Int, _ b: Int) -> Bool {
+        for k in a..<b {
+            let c = p[k]
+            if !((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c == 0x2e || c == 0x5f || c == 0x2d) { return false }
+        }
+        return true
+    }
+}

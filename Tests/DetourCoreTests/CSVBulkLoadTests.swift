@@ -1,0 +1,152 @@
+import Testing
+@testable import DetourCore
+
+/// Large CSV files are read in pieces on every core, with plain rows decided on their bytes. These
+/// tests hold that machinery to the plain one-row-at-a-time reader: same rules, same lines, same
+/// byte ranges, and errors at the same positions, whatever falls on a piece boundary.
+struct CSVBulkLoadTests {
+    /// The one-row-at-a-time reading of a Detour CSV: every row through the general row reader.
+    func referenceRead(_ bytes: [UInt8]) throws -> (rules: [Rule], lines: [Int], ranges: [Range<Int>]) {
+        var reader = CSVReader(bytes)
+        let header = try #require(try reader.next())
+        var map: [String: Int] = [:]
+        for (k, f) in header.fields.enumerated() { map[f.value.lowercased()] = k }
+        let col = CSVRuleFile.ColumnIndex(map)
+        var out: ([Rule], [Int], [Range<Int>]) = ([], [], [])
+        while let row = try reader.next() {
+            if row.fields.count == 1 && row.fields[0].value.trimmingSpaces().isEmpty { continue }
+            var problems: [String] = []
+            guard let rule = CSVRuleFile.readDetourRow(row, col: col, report: { problems.append($1) }) else {
+                Issue.record("reference reader rejected line \(row.line): \(problems)")
+                continue
+            }
+            out.0.append(rule); out.1.append(row.line); out.2.append(row.range)
+        }
+        return out
+    }
+
+    /// A file well above the size read in parallel, so it is split into pieces.
+    func bigFile(header: String, row: (Int) -> String) -> [UInt8] {
+        var text = header + "\n"
+        var n = 0
+        while text.utf8.count < CSVBulkLoad.parallelThreshold + 200_000 { text += row(n); n += 1 }
+        return Array(text.utf8)
+    }
+
+    func expectSameAsReference(_ bytes: [UInt8]) throws {
+        let file = try CSVRuleFile.parse(bytes, file: "big.csv")
+        let reference = try referenceRead(bytes)
+        #expect(file.ruleSet.rules.count == reference.rules.count)
+        // First differences only: the arrays have 10⁵ entries.
+        func firstDifference<T: Equatable>(_ a: [T], _ b: [T]) -> Int? { zip(a, b).enumerated().first { $0.element.0 != $0.element.1 }?.offset }
+        #expect(firstDifference(file.ruleSet.rules, reference.rules) == nil, "rules differ")
+        #expect(firstDifference(file.ruleSet.lines, reference.lines) == nil, "lines differ")
+        #expect(firstDifference(file.rowRanges, reference.ranges) == nil, "row ranges differ")
+    }
+
+    @Test func plainAndGeneralRowsAgreeWithTheOneRowReader() throws {
+        // Plain rows (decided on bytes) mixed with every kind the general reader takes: quoted
+        // fields, a comma inside a path, prefix and regex sources, placeholders, absolute targets,
+        // an empty id, CRLF and bare-CR line ends, blank lines.
+        let bytes = bigFile(header: "id,source,target,code") { n in
+            switch n % 11 {
+            case 0: return "q\(n),\"/a,b/\(n)\",/new/\(n),301\n"
+            case 1: return "p\(n),/blog/\(n)/*,/posts/\(n)/*,302\n"
+            case 2: return "r\(n),~^/item/(\\d+)/\(n)$,/items/$1,308\n"
+            case 3: return "h\(n),/h/\(n),/h2/\(n),301\r\n"
+            case 4: return ",/noid/\(n),/x/\(n),307\n"
+            case 5: return "\n\nb\(n),/after-blank/\(n),/y/\(n),303\n"
+            case 6: return "c\(n),/cr/\(n),/z/\(n),301\r"
+            case 7: return "u\(n),/caf%C3%A9/\(n),/cafe/\(n),301\n"
+            case 8: return "k\(n),/query/\(n)?id=*,/q/\(n),301\n"
+            case 9: return "a\(n),/abs/\(n),https://shop.example.com/h/\(n)?x=1,301\n"
+            default: return "e\(n),/exact/path/\(n),/target/path/\(n),301\n"
+            }
+        }
+        try expectSameAsReference(bytes)
+    }
+
+    @Test func quotedLineBreaksNearPieceBoundariesStayInsideTheirField() throws {
+        // Every row carries a note with line breaks and quotes, so any split point lands near one.
+        let bytes = bigFile(header: "id,source,target,code,note") { n in
+            "n\(n),/old/\(n),/new/\(n),301,\"line one\nline \"\"two\"\", with comma\n\(String(repeating: "x", count: n % 50))\"\n"
+        }
+        try expectSameAsReference(bytes)
+        let file = try CSVRuleFile.parse(bytes, file: "big.csv")
+        let last = try #require(file.ruleSet.rules.last)
+        #expect(last.note?.hasPrefix("line one\nline \"two\", with comma\n") == true)
+        // Each row spans three lines.
+        #expect(file.ruleSet.lines.last == 2 + 3 * (file.ruleSet.rules.count - 1))
+    }
+
+    @Test func aRepeatedIdInALaterPieceNamesTheFirstLine() throws {
+        var bytes = bigFile(header: "id,source,target,code") { n in "r\(n),/a/\(n),/b/\(n),301\n" }
+        bytes += Array("r7,/again,/b,301\n".utf8)
+        let lines = bytes.filter { $0 == 0x0a }.count
+        do {
+            _ = try CSVRuleFile.parse(bytes, file: "big.csv")
+            Issue.record("a repeated id loaded")
+        } catch let e as RuleFileError {
+            #expect(e.diagnostics.count == 1)
+            let d = try #require(e.diagnostics.first)
+            #expect(d.line == lines && d.column == 1)
+            #expect(d.message == "duplicate id 'r7' (first used at line 9)")
+        }
+    }
+
+    @Test func badUTF8DeepInABigFileIsPointedAt() throws {
+        var bytes = bigFile(header: "id,source,target,code") { n in "r\(n),/a/\(n),/b/\(n),301\n" }
+        let rowsBefore = bytes.filter { $0 == 0x0a }.count
+        bytes += Array("bad,/caf".utf8) + [0xC3, 0x28] + Array(",/b,301\n".utf8)
+        do {
+            _ = try CSVRuleFile.parse(bytes, file: "big.csv")
+            Issue.record("invalid UTF-8 loaded")
+        } catch let e as RuleFileError {
+            let d = try #require(e.diagnostics.first)
+            #expect(d.line == rowsBefore + 1 && d.column == 9)
+            #expect(d.message.contains("not valid UTF-8"))
+        }
+    }
+
+    @Test func problemsInEveryPieceAreReportedInFileOrder() throws {
+        let bytes = bigFile(header: "id,source,target,code") { n in
+            n % 20_000 == 5 ? "bad\(n),/a/\(n),/b/\(n),399\n" : "r\(n),/a/\(n),/b/\(n),301\n"
+        }
+        do {
+            _ = try CSVRuleFile.parse(bytes, file: "big.csv")
+            Issue.record("bad codes loaded")
+        } catch let e as RuleFileError {
+            #expect(e.diagnostics.count >= 3)
+            #expect(e.diagnostics.map(\.line) == e.diagnostics.map(\.line).sorted())
+            #expect(e.diagnostics.allSatisfy { $0.message.contains("found '399'") })
+            #expect(e.diagnostics.first?.line == 7)
+        }
+    }
+
+    @Test func rowsEndedByABareCarriageReturnEachBecomeARule() throws {
+        let f = try CSVRuleFile.parse(Array("id,source,target,code\ra,/a,/b,301\rb,/c,/d,302".utf8), file: "cr.csv")
+        #expect(f.ruleSet.rules.map(\.id) == ["a", "b"])
+        #expect(f.ruleSet.rules.map(\.code) == [.movedPermanently, .found])
+    }
+
+    @Test func byteScanAgreesWithPlainLoops() {
+        var rng = SystemRandomNumberGenerator()
+        let alphabet: [UInt8] = [0x2c, 0x0a, 0x0d, 0x22, 0x2f, 0x61, 0x20, 0x7f, 0x3f, 0x2a, 0x23, 0xc3, 0xa9, 0x21, 0x7e]
+        for _ in 0..<2_000 {
+            let bytes = (0..<Int.random(in: 0...40, using: &rng)).map { _ in alphabet.randomElement(using: &rng)! }
+            bytes.withUnsafeBufferPointer { b in
+                guard let p = b.baseAddress else { return }
+                let n = b.count
+                let delimiter = bytes.firstIndex { [0x2c, 0x0a, 0x0d, 0x22].contains($0) } ?? n
+                #expect(ByteScan.nextCSVDelimiter(p, from: 0, to: n) == delimiter)
+                let counts = ByteScan.countBreaksAndQuotes(p, from: 0, to: n)
+                #expect(counts.lineFeeds == bytes.filter { $0 == 0x0a }.count)
+                #expect(counts.returns == bytes.filter { $0 == 0x0d }.count)
+                #expect(counts.quotes == bytes.filter { $0 == 0x22 }.count)
+                let printable = bytes.allSatisfy { $0 > 0x20 && $0 < 0x7f && $0 != 0x3f && $0 != 0x2a && $0 != 0x23 }
+                #expect(ByteScan.allPrintable(p, from: 0, to: n, excluding: 0x3f, 0x2a, 0x23, 0x23) == printable)
+                #expect((ByteScan.firstInvalidUTF8(bytes) == nil) == (String(validating: bytes, as: UTF8.self) != nil))
+            }
+        }
+    }
+}
