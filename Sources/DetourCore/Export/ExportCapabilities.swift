@@ -17,6 +17,8 @@ public enum ExportFeature: String, Sendable, Hashable, CaseIterable, CustomStrin
 /// A set of features as a bit mask: one per prepared rule, so 10^6 rules allocate nothing for it.
 struct ExportFeatureSet: Sendable {
     private var bits: UInt32 = 0
+    init() {}
+    init(_ features: [ExportFeature]) { for f in features { insert(f) } }
     private static func bit(_ f: ExportFeature) -> UInt32 { 1 << UInt32(ExportFeature.allCases.firstIndex(of: f)!) }
     mutating func insert(_ f: ExportFeature) { bits |= Self.bit(f) }
     func contains(_ f: ExportFeature) -> Bool { bits & Self.bit(f) != 0 }

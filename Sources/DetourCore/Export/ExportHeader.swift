@@ -11,14 +11,16 @@ struct ExportHeader: Sendable {
     /// The earliest future window boundary of an exported rule.
     let reexportBefore: Timestamp?
 
-    init(server: ServerKind, options: ExportOptions, rules: [PreparedRule], omissions: [ExportOmission]) {
+    init<Item: PlannedRule>(server: ServerKind, options: ExportOptions, rules: [Item], omissions: [ExportOmission]) {
         self.server = server
         self.options = options
         self.ruleCount = rules.count
         self.omissions = omissions
         var earliest: Timestamp? = nil
-        for r in rules {
-            // No per-rule array: this runs over 10^6 rules, nearly all without a window.
+        for item in rules {
+            // No per-rule array: this runs over 10^6 rules, nearly all without a window (and
+            // map entries never have one).
+            guard let r = item.prepared else { continue }
             if let t = r.rule.starts, t > options.now, earliest == nil || t < earliest! { earliest = t }
             if let t = r.rule.expires, t > options.now, earliest == nil || t < earliest! { earliest = t }
         }

@@ -26,7 +26,7 @@ enum ExportWork {
             options.sourceSHA256 = ExportFileHash.sha256Hex((try? AtomicFile.read(sourceFile)) ?? [])
             let output = try Exporters.exporter(for: server).export(set, options: options)
             try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            for f in output.files { _ = try AtomicFile.write(Array(f.contents.utf8), to: dir + "/" + f.name) }
+            for f in output.files { _ = try AtomicFile.write(f.bytes, to: dir + "/" + f.name) }
             return .success(output.files.count)
         } catch {
             return .failure(ExportJobError(message: "not written to \(directory): \(error)"))

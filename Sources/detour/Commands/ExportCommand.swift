@@ -88,7 +88,7 @@ enum ExportFiles {
     static func write(_ out: ExportOutput, to dir: String) throws {
         try makeDirectories(dir)
         for f in out.files {
-            _ = try AtomicFile.write(Array(f.contents.utf8), to: dir + "/" + f.name)
+            _ = try AtomicFile.write(f.bytes, to: dir + "/" + f.name)
         }
     }
 

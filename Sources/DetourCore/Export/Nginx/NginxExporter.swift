@@ -50,108 +50,75 @@ public struct NginxExporter: Exporter {
         }
     }
 
-    private func render(_ plan: ExportPlan) throws -> (files: [ExportedFile], mainFile: String?) {
-        var http = plan.header.text()
+    private func render(_ plan: ExportPlanOf<PlanItem>) throws -> (files: [ExportedFile], mainFile: String?) {
+        let items = plan.rules
+        // The maps first: their sizes set the hash settings at the top of the http file.
+        let maps = ExactEntryRuns(items, key: { GroupKey(code: $0.code, cache: $0.cache, keepsQuery: $0.keepsQuery, targetHasQuery: $0.targetHasQuery) },
+                                  lineLength: NginxMapWriter.lineLength)
+        // The http file is built as bytes and handed over as they are: at 10^6 entries it is ~100 MB.
+        var http: [UInt8] = []
+        // A map line is `  "KEY" "KEY TARGET";` (10 bytes besides the texts), a map's own lines about
+        // 250 bytes; escapes and the per-rule blocks may grow it further.
+        http.reserveCapacity(64 * 1024 + 2 * maps.keptPathBytes + maps.keptTargetBytes + 10 * maps.keptCount + 256 * maps.groupCount)
+        if maps.keptCount > 0 {
+            // The defaults already fail near 10^5 entries (DESIGN §7.3): size the hash for the set.
+            var bucket = 128
+            while bucket < maps.longestPath * 2 + 32 { bucket *= 2 }
+            let maxSize = max(2048, maps.keptCount * 2)
+            NginxMapWriter.append("map_hash_max_size \(maxSize);\nmap_hash_bucket_size \(bucket);\n", to: &http)
+        }
+        NginxMapWriter.append(plan.header.text(), to: &http)
         var server = plan.header.text()
-        http += """
+        NginxMapWriter.append("""
         # http-level part: include inside http { } (before the server that includes detour-server.conf).
         geo $detour_dollar { default "$"; }
         map $request_uri $detour_path { "~^(?<detour_raw_path>[^?]*)" $detour_raw_path; }
         map $args $detour_amp_args { "" ""; default "&$args"; }
 
-        """
+        """, to: &http)
         server += """
         # server-level part: include inside the server { } of the site, before any location.
         set $detour_cc "";
         add_header Cache-Control $detour_cc always;
 
         """
-        let siteHostRegex = plan.site.hosts.isEmpty ? nil : PreparedRule.hostAlternation(plan.site.hosts)
-        if let re = siteHostRegex {
-            http += "map $host $detour_site_host { \(NginxSyntax.regex("~^(?:" + re + ")$")) 1; default 0; }\n"
+        if !plan.site.hosts.isEmpty {
+            let re = PreparedRule.hostAlternation(plan.site.hosts)
+            NginxMapWriter.append("map $host $detour_site_host { \(NginxSyntax.regex("~^(?:" + re + ")$")) 1; default 0; }\n", to: &http)
         } else {
-            http += "map $host $detour_site_host { default 1; }\n"
+            NginxMapWriter.append("map $host $detour_site_host { default 1; }\n", to: &http)
         }
-        // Everything after the hash sizes (which depend on the whole set) goes into `body`.
-        var body: [UInt8] = []
-        var mapEntries = 0
-        var maxKey = 0
         var groupCount = 0
+        var runs = maps.runs.makeIterator()
         var i = 0
-        let rules = plan.rules
-        while i < rules.count {
-            if rules[i].isMapEntry {
-                // A run of plain exact rules: disjoint paths, so any order inside the run is exact.
-                var j = i
-                // Indices into `rules`, not copies: a run can hold 10^6 rules.
-                var groups: [GroupKey: Int] = [:]
-                var slots: [[Int]] = []
-                var order: [GroupKey] = []
-                var lastKey: GroupKey? = nil
-                var lastSlot: Int? = nil
-                var seen = Set<String>()
-                seen.reserveCapacity(min(rules.count - i, 1 << 21))
-                while j < rules.count, rules[j].isMapEntry {
-                    let r = rules[j]
-                    if seen.insert(r.exactPath!).inserted {
-                        let k = GroupKey(code: r.code, cache: r.cacheHeader, keepsQuery: r.keepsQuery, targetHasQuery: r.targetHasQuery)
-                        // Neighbours usually share their key: append without hashing it again.
-                        if k == lastKey, let slot = lastSlot {
-                            slots[slot].append(j)
-                        } else {
-                            let slot: Int
-                            if let existing = groups[k] {
-                                slot = existing
-                            } else {
-                                order.append(k)
-                                slots.append([])
-                                slot = slots.count - 1
-                                groups[k] = slot
-                            }
-                            slots[slot].append(j)
-                            lastKey = k
-                            lastSlot = slot
-                        }
-                    }
-                    j += 1
-                }
-                // The map lines are appended as bytes into one buffer: no String per line.
-                body.reserveCapacity(body.count + (j - i) * 110)
-                for k in order {
-                    let members = slots[groups[k]!]
+        while i < items.count {
+            switch items[i] {
+            case .entry:
+                // A run of plain exact rules, one map per group.
+                let run = runs.next()!
+                precondition(run.start == i, "exact-entry runs out of step with the plan")
+                for group in run.groups {
                     groupCount += 1
                     let name = "detour_g\(groupCount)"
-                    NginxMapWriter.append("map $detour_path $\(name) {\n", to: &body)
-                    for m in members {
-                        let r = rules[m]
-                        maxKey = max(maxKey, NginxMapWriter.appendEntry(key: r.exactPath!, target: r.literalTarget!, to: &body))
-                    }
-                    mapEntries += members.count
-                    NginxMapWriter.append("  default \"\";\n}\n", to: &body)
+                    NginxMapWriter.append("map $detour_path $\(name) {\n", to: &http)
+                    NginxMapWriter.appendEntries(group.members, of: items, size: group.byteCount, to: &http)
+                    NginxMapWriter.append("  default \"\";\n}\n", to: &http)
                     // nginx compares map strings case-insensitively: the back-reference keeps exact case.
-                    NginxMapWriter.append("map \"$\(name) $detour_site_host$detour_path\" $\(name)_hit { \"~^(?<\(name)_k>\\S+) (?<\(name)_t>\\S+) 1\\k<\(name)_k>$\" $\(name)_t; default \"\"; }\n", to: &body)
-                    let first = rules[members[0]]
+                    NginxMapWriter.append("map \"$\(name) $detour_site_host$detour_path\" $\(name)_hit { \"~^(?<\(name)_k>\\S+) (?<\(name)_t>\\S+) 1\\k<\(name)_k>$\" $\(name)_t; default \"\"; }\n", to: &http)
+                    let k = group.key
                     server += "if ($\(name)_hit) { "
-                    if let cc = first.cacheHeader { server += "set $detour_cc \(NginxSyntax.quoted(cc)); " }
-                    server += "return \(first.code) \"$\(name)_hit\(first.keepsQuery ? (first.targetHasQuery ? "$detour_amp_args" : "$is_args$args") : "")\"; }\n"
+                    if let cc = k.cache.headerValue { server += "set $detour_cc \(NginxSyntax.quoted(cc)); " }
+                    server += "return \(k.code) \"$\(name)_hit\(k.keepsQuery ? (k.targetHasQuery ? "$detour_amp_args" : "$is_args$args") : "")\"; }\n"
                 }
-                i = j
-                continue
+                i = run.end
+            case .rule(let r):
+                let (h, s) = renderRule(r, siteHostKnown: true)
+                NginxMapWriter.append(h, to: &http)
+                server += s
+                i += 1
             }
-            let (h, s) = renderRule(rules[i], siteHostKnown: true)
-            NginxMapWriter.append(h, to: &body)
-            server += s
-            i += 1
         }
-        if mapEntries > 0 {
-            // The defaults already fail near 10^5 entries (DESIGN §7.3): size the hash for the set.
-            var bucket = 128
-            while bucket < maxKey * 2 + 32 { bucket *= 2 }
-            let maxSize = max(2048, mapEntries * 2)
-            http = "map_hash_max_size \(maxSize);\nmap_hash_bucket_size \(bucket);\n" + http
-        }
-        http = NginxMapWriter.string(http, body)
-        var files = [ExportedFile(name: "detour-http.conf", contents: http), ExportedFile(name: "detour-server.conf", contents: server)]
+        var files = [ExportedFile(name: "detour-http.conf", bytes: http), ExportedFile(name: "detour-server.conf", contents: server)]
         var main: String? = nil
         if let listen = plan.options.standaloneListen {
             main = "nginx.conf"
@@ -187,8 +154,8 @@ public struct NginxExporter: Exporter {
 
     /// What exact rules of one map share besides their paths.
     private struct GroupKey: Hashable {
-        let code: Int
-        let cache: String?
+        let code: UInt16
+        let cache: CachePolicy
         let keepsQuery: Bool
         let targetHasQuery: Bool
     }
@@ -284,7 +251,7 @@ public struct NginxExporter: Exporter {
         return s + after.map(text).joined()
     }
 
-    private func readme(_ plan: ExportPlan) -> String {
+    private func readme(_ plan: ExportPlanOf<PlanItem>) -> String {
         """
         Detour export for nginx 1.22 (\(plan.rules.count) rules)
 

@@ -1,6 +1,6 @@
-/// Writes the exact-path `map` of a large export as bytes into one growing buffer: 10^6 entries
-/// cost one scan per key and target (which proves nothing needs escaping in the common case) and
-/// no String per line. The bytes are those `NginxSyntax.quotedKey`/`quoted` would produce.
+/// Writes the exact-path `map`s of a large export as bytes into one buffer: 10^6 entries cost no
+/// String per line and no per-byte append (whether a line needs escaping is known from the one
+/// scan `ExactEntry` made of its texts). The bytes are those `NginxSyntax.quotedKey`/`quoted` would produce.
 enum NginxMapWriter {
     /// Appends the UTF-8 of `text` without copying it into a temporary.
     @inline(__always)
@@ -9,9 +9,70 @@ enum NginxMapWriter {
         out.append(contentsOf: text.utf8)
     }
 
+    /// The length of an entry's map line: `2·path + target + 10` bytes unless its texts need
+    /// escaping (rare: only `$` can survive canonicalisation).
+    static func lineLength(_ e: ExactEntry) -> Int {
+        e.needsEscaping ? escapedLine(e).count : 2 * e.path.utf8.count + e.target.utf8.count + 10
+    }
+
+    /// Appends the map lines of `members` (indices of `.entry` items), `size` bytes together (the
+    /// sum of `lineLength`): the buffer grows once and the lines are copied into place instead of
+    /// appended byte by byte.
+    static func appendEntries(_ members: [Int32], of items: [PlanItem], size: Int, to out: inout [UInt8]) {
+        let start = out.count
+        out.append(contentsOf: repeatElement(0, count: size))
+        out.withUnsafeMutableBufferPointer { buffer in
+            var cursor = Cursor(at: buffer.baseAddress! + start)
+            for m in members {
+                guard case .entry(let e) = items[Int(m)] else { continue }
+                if e.needsEscaping {
+                    escapedLine(e).withUnsafeBufferPointer { cursor.put($0) }
+                    continue
+                }
+                cursor.put(0x20); cursor.put(0x20); cursor.put(0x22)
+                cursor.put(e.path)
+                cursor.put(0x22); cursor.put(0x20); cursor.put(0x22)
+                cursor.put(e.path)
+                cursor.put(0x20)
+                cursor.put(e.target)
+                cursor.put(0x22); cursor.put(0x3b); cursor.put(0x0a)
+            }
+            precondition(cursor.at == buffer.baseAddress! + start + size, "map line lengths were mis-counted")
+        }
+    }
+
+    /// Where the next byte goes in space already sized for it.
+    private struct Cursor {
+        var at: UnsafeMutablePointer<UInt8>
+
+        mutating func put(_ byte: UInt8) {
+            at.initialize(to: byte)
+            at += 1
+        }
+
+        mutating func put(_ bytes: UnsafeBufferPointer<UInt8>) {
+            if let from = bytes.baseAddress { at.update(from: from, count: bytes.count) }
+            at += bytes.count
+        }
+
+        mutating func put(_ text: String) {
+            if text.utf8.withContiguousStorageIfAvailable({ put($0) }) == nil {
+                var copy = text
+                copy.withUTF8 { put($0) }
+            }
+        }
+    }
+
+    /// The line of an entry whose texts need escaping.
+    private static func escapedLine(_ e: ExactEntry) -> [UInt8] {
+        var line: [UInt8] = []
+        appendEntry(key: e.path, target: e.target, to: &line)
+        return line
+    }
+
     /// Appends `  "KEY" "KEY TARGET";\n` (the value carries the key for the case-exact
-    /// back-reference check) and returns the key's length in bytes.
-    static func appendEntry(key: String, target: String, to out: inout [UInt8]) -> Int {
+    /// back-reference check).
+    private static func appendEntry(key: String, target: String, to out: inout [UInt8]) {
         var key = key
         var target = target
         return key.withUTF8 { k in
@@ -36,7 +97,6 @@ enum NginxMapWriter {
                 }
                 out.append(0x22)
                 out.append(0x3b); out.append(0x0a)
-                return k.count
             }
         }
     }
@@ -51,20 +111,6 @@ enum NginxMapWriter {
             case 0x22: out.append(0x5c); out.append(0x22)
             case 0x24 where dollar: out.append(contentsOf: dollarVariable)
             default: out.append(b)
-            }
-        }
-    }
-
-    /// `head` followed by the bytes of `body`, built with a single copy of the body.
-    static func string(_ head: String, _ body: [UInt8]) -> String {
-        var head = head
-        return head.withUTF8 { h in
-            body.withUnsafeBufferPointer { b in
-                String(unsafeUninitializedCapacity: h.count + b.count) { dst in
-                    _ = UnsafeMutableBufferPointer(rebasing: dst[..<h.count]).initialize(from: h)
-                    _ = UnsafeMutableBufferPointer(rebasing: dst[h.count...]).initialize(from: b)
-                    return h.count + b.count
-                }
             }
         }
     }

@@ -16,18 +16,6 @@ enum NginxSyntax {
         return s + "\""
     }
 
-    /// Appends `text` quoted like `quoted` (or `quotedKey` when `dollarIsLiteral`) without
-    /// building intermediate strings: the 10^6-entry map is written this way.
-    static func appendQuoted(_ text: String, to out: inout String, dollarIsLiteral: Bool = false) {
-        if !text.utf8.contains(where: { $0 == 0x5c || $0 == 0x22 || (!dollarIsLiteral && $0 == 0x24) }) {
-            out += "\""
-            out += text
-            out += "\""
-        } else {
-            out += dollarIsLiteral ? quotedKey(text) : quoted(text)
-        }
-    }
-
     /// A double-quoted map key: keys are plain strings (no variables), so `$` stays literal.
     static func quotedKey(_ text: String) -> String {
         if !text.utf8.contains(where: { $0 == 0x5c || $0 == 0x22 }) { return "\"" + text + "\"" }
