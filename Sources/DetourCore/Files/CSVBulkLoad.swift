@@ -73,8 +73,8 @@ enum CSVBulkLoad {
         let outcomes = WorkerSlots<PieceOutcome>(count: pieces.count, empty: PieceOutcome())
         var result = Result()
         var total = 0
-        // Trivial arrays are written in place and trimmed afterwards; the rules are built inside
-        // their array's own uninitialised storage.
+        // Every array is allocated for the pieces' upper bounds and written in place; slots past
+        // the rules read are never touched, so they cost address space, not memory.
         result.lines = Array(unsafeUninitializedCapacity: capacity) { linesBuffer, linesCount in
             result.ranges = Array(unsafeUninitializedCapacity: capacity) { rangesBuffer, rangesCount in
                 result.idHashes = Array(unsafeUninitializedCapacity: hashIDs ? capacity : 0) { hashBuffer, hashCount in
@@ -124,6 +124,8 @@ enum CSVBulkLoad {
             defer { spans.deallocate() }
             var i = piece.range.lowerBound, line = piece.line, n = 0
             while i < end, problems.count < 1000 {
+                // Every row ends at a line break or the piece's end, so `maxRows` bounds the writes.
+                precondition(n < piece.maxRows, "CSV piece holds more rows than line breaks")
                 let c = p[i]
                 if c == 0x0a { line += 1; i += 1; continue }
                 if c == 0x0d { i += 1; continue }
