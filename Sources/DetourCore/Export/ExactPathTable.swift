@@ -43,31 +43,6 @@ struct ExactPathTable {
     @inline(never) @_optimize(none)
     private static func keep(_ value: UInt64) {}
 
-    /// A 64-bit hash of the bytes, eight at a time, mixed so low and high bits both spread.
-    static func hash(_ text: String) -> UInt64 {
-        var text = text
-        return text.withUTF8(hash)
-    }
-
-    static func hash(_ bytes: UnsafeBufferPointer<UInt8>) -> UInt64 {
-        let raw = UnsafeRawBufferPointer(bytes)
-        var h: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(raw.count)
-        var i = 0
-        while i + 8 <= raw.count {
-            h = (h ^ raw.loadUnaligned(fromByteOffset: i, as: UInt64.self)) &* 0xBF58_476D_1CE4_E5B9
-            h ^= h >> 31
-            i += 8
-        }
-        var tail: UInt64 = 0
-        var shift: UInt64 = 0
-        while i < raw.count {
-            tail |= UInt64(raw[i]) << shift
-            shift += 8
-            i += 1
-        }
-        h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
-        h ^= h >> 29
-        h = h &* 0xBF58_476D_1CE4_E5B9
-        return h ^ (h >> 32)
-    }
+    /// The table's hash of a path: `ByteScan.hash` of its UTF-8 bytes.
+    static func hash(_ text: String) -> UInt64 { ByteScan.hash(text) }
 }

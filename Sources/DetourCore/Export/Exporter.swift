@@ -83,7 +83,7 @@ enum ExportPipeline {
         // One copy of the site for all rules, and rules read in place: no per-rule struct copy.
         let site = set.site
         let parts = n >= 20_000 ? 8 : 1
-        let results = ChunkResults<(written: Int, failures: [Failure])>(count: parts)
+        let results = WorkerSlots<(written: Int, failures: [Failure])>(count: parts, empty: (0, []))
         let items = [Item](unsafeUninitializedCapacity: n) { buffer, count in
             let out = SharedBuffer(base: buffer.baseAddress)
             DispatchQueue.concurrentPerform(iterations: parts) { c in
@@ -104,7 +104,7 @@ enum ExportPipeline {
                         }
                     }
                 }
-                results.store((at - lo, failures), at: c)
+                results.store(c, (at - lo, failures))
             }
             var end = 0
             for (c, part) in results.all.enumerated() {
@@ -142,29 +142,7 @@ enum ExportPipeline {
     }
 }
 
-/// The per-chunk results of parallel preparation, written under a mutex.
-final class ChunkResults<Part>: @unchecked Sendable {
-    private var mutex = pthread_mutex_t()
-    private var parts: [Part?]
-    init(count: Int) {
-        parts = Array(repeating: nil, count: count)
-        pthread_mutex_init(&mutex, nil)
-    }
-    deinit { pthread_mutex_destroy(&mutex) }
-    func store(_ part: Part, at i: Int) {
-        pthread_mutex_lock(&mutex)
-        parts[i] = part
-        pthread_mutex_unlock(&mutex)
-    }
-    /// Every part, once all are stored.
-    var all: [Part] { parts.map { $0! } }
-}
-
 /// The result array's storage, shared by the preparing threads; each writes only its own range.
 struct SharedBuffer<Element>: @unchecked Sendable {
     let base: UnsafeMutablePointer<Element>?
 }
-
-#if canImport(Glibc)
-import Glibc
-#endif

@@ -26,10 +26,25 @@ enum Parallel {
     }
 }
 
-/// One result slot per worker of a `concurrentPerform`, each written only by its own worker.
+/// One result slot per worker of a `concurrentPerform`, each written only by its own worker: the
+/// slots are separate memory locations, so no lock is needed and no array is shared while mutated.
 final class WorkerSlots<Value>: @unchecked Sendable {
-    private var values: [Value]
-    init(count: Int, empty: Value) { values = Array(repeating: empty, count: count) }
-    func store(_ k: Int, _ value: Value) { values.withUnsafeMutableBufferPointer { $0[k] = value } }
-    var all: [Value] { values }
+    private let slots: UnsafeMutablePointer<Value>
+    let count: Int
+
+    init(count: Int, empty: Value) {
+        self.count = count
+        slots = .allocate(capacity: max(count, 1))
+        slots.initialize(repeating: empty, count: count)
+    }
+
+    deinit {
+        slots.deinitialize(count: count)
+        slots.deallocate()
+    }
+
+    func store(_ k: Int, _ value: Value) { slots[k] = value }
+
+    /// Every slot, once the workers are done.
+    var all: [Value] { Array(UnsafeBufferPointer(start: slots, count: count)) }
 }
