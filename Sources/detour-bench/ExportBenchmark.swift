@@ -1,4 +1,5 @@
 import DetourCore
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -30,8 +31,12 @@ enum ExportBenchmark {
         Bench.row(["rules", "export (wall)", "export (CPU)", "write", "config size", "RSS growth", "peak growth"])
         Bench.row([String(count), Bench.format(seconds), Bench.format(cpu), Bench.format(writeSeconds), "\(bytes / 1_000_000) MB",
                    "\((memAfter - memBefore) / 1_000_000) MB", "\((memPeak - memBefore) / 1_000_000) MB"])
-        startNginx(dir: dir, port: port, probePath: "/shop/shoes/classic-classic-0")
-        for f in out.files { unlink(dir + "/" + f.name) }
+        // The directory stays only when nginx failed, for its logs.
+        if startNginx(dir: dir, port: port, probePath: "/shop/shoes/classic-classic-0") {
+            try? FileManager.default.removeItem(atPath: dir)
+        } else {
+            for f in out.files { unlink(dir + "/" + f.name) }
+        }
     }
 
     /// User + system CPU seconds of this process (all threads): on a busy shared machine the wall
@@ -50,7 +55,9 @@ enum ExportBenchmark {
 
     /// Starts `nginx -p DIR -c nginx.conf` (the standalone form), waits for a mapped path to answer,
     /// reports time and memory, and stops nginx by its PID.
-    static func startNginx(dir: String, port: Int, probePath: String) {
+    /// Returns whether nginx started and answered.
+    @discardableResult
+    static func startNginx(dir: String, port: Int, probePath: String) -> Bool {
         let args = ["/usr/sbin/nginx", "-p", dir, "-c", "nginx.conf"]
         var cArgs = args.map { strdup($0) } + [nil]
         defer { cArgs.forEach { free($0) } }
@@ -65,7 +72,7 @@ enum ExportBenchmark {
         clock_gettime(CLOCK_MONOTONIC, &start)
         guard posix_spawn(&pid, args[0], &actions, nil, &cArgs, environ) == 0 else {
             print("nginx: could not start (is it installed?)")
-            return
+            return false
         }
         defer {
             kill(pid, SIGTERM)
@@ -79,7 +86,7 @@ enum ExportBenchmark {
             if waitpid(pid, &status, WNOHANG) == pid {
                 print("nginx exited during start-up; see \(dir)/nginx-output.log and \(dir)/error.log")
                 pid = 0
-                return
+                return false
             }
             if let line = statusLine(port: port, path: probePath) { answered = line; break }
             usleep(20_000)
@@ -94,6 +101,7 @@ enum ExportBenchmark {
         let workers = children(pid).map(rss).reduce(0, +)
         Bench.row(["nginx start", "answer", "master RSS", "worker RSS"])
         Bench.row([Bench.format(elapsed), answered ?? "no answer", "\(master / 1_000_000) MB", "\(workers / 1_000_000) MB"])
+        return answered != nil
     }
 
     /// The first line of the response to `GET path`, nil when nothing listens yet.
