@@ -1,7 +1,3 @@
-#if canImport(Glibc)
-import Glibc
-#endif
-
 /// A CSV rule file: Detour's own bulk format (a header naming the columns, `source,target,code`
 /// required), or the exports of WordPress Redirection and Cloudflare bulk redirects, read as-is.
 /// Saving writes Detour's format; unchanged rows of a Detour CSV keep their exact bytes.
