@@ -1,0 +1,22 @@
+import Testing
+@testable import DetourCore
+
+/// The exporters' escaping replaces byte sequences; it must agree with splitting and joining.
+struct ByteReplacingTests {
+    @Test func agreesWithSplitAndJoin() {
+        var rng = SystemRandomNumberGenerator()
+        let pieces = ["{", "}", "a", "é", "%", "\\", "-", "ab", "`", "🙂"]
+        let patterns = ["{", "}", "%", "ab", "\\", "é", "aa"]
+        for _ in 0..<2_000 {
+            let text = (0..<Int.random(in: 0...12, using: &rng)).map { _ in pieces.randomElement(using: &rng)! }.joined()
+            let pattern = patterns.randomElement(using: &rng)!
+            let replacement = ["", "\\{", "%%", "x"].randomElement(using: &rng)!
+            let expected = text.split(separator: pattern, omittingEmptySubsequences: false).joined(separator: replacement)
+            #expect(text.replacingOccurrences(of: pattern, with: replacement) == expected, "\(text) / \(pattern) → \(replacement)")
+        }
+    }
+
+    @Test func caddyBracesAreEscapedAndMarkersBecomePlaceholders() throws {
+        #expect(try CaddySyntax.raw("/a{b}/\u{1}path\u{2}") == "`/a\\{b\\}/{path}`")
+    }
+}
