@@ -3,7 +3,7 @@
 /// environment substitution, so literal braces are written `\{` `\}`. A backtick cannot be written.
 enum CaddySyntax {
     static func raw(_ text: String) throws -> String {
-        guard !text.contains("`") else { throw CaddySyntaxError(character: "'`'") }
+        guard !text.containsByte(0x60) else { throw CaddySyntaxError(character: "'`'") }
         // U+0001/U+0002 mark placeholder braces an exporter placed itself (rule text has no controls).
         let escaped = text.replacingOccurrences(of: "{", with: "\\{").replacingOccurrences(of: "}", with: "\\}")
         return "`" + escaped.replacingOccurrences(of: "\u{1}", with: "{").replacingOccurrences(of: "\u{2}", with: "}") + "`"
@@ -12,7 +12,7 @@ enum CaddySyntax {
     /// A backtick token for a regex or a CEL expression, left as is: quantifier braces (`{4}`) are
     /// not placeholders (those start with a letter) and the texts never contain `{$`.
     static func rawUnescaped(_ text: String) throws -> String {
-        guard !text.contains("`") else { throw CaddySyntaxError(character: "'`'") }
+        guard !text.containsByte(0x60) else { throw CaddySyntaxError(character: "'`'") }
         return "`" + text + "`"
     }
 

@@ -20,7 +20,7 @@ enum HAProxySyntax {
     }
 
     /// A literal for a pattern or value: single quotes when possible, else escaped double quotes.
-    static func literal(_ text: String) -> String { text.contains("'") ? doubleQuoted(text) : singleQuoted(text) }
+    static func literal(_ text: String) -> String { text.containsByte(0x27) ? doubleQuoted(text) : singleQuoted(text) }
 
     /// Text inside a log-format string (already inside double quotes): `%` doubled.
     static func logFormatText(_ text: String) -> String {

@@ -2,8 +2,8 @@
 /// only sequence it cannot hold is `"}`, and canonical targets never contain `"`.
 enum VarnishSyntax {
     static func string(_ text: String) throws -> String {
-        if text.contains("\"}") || text.contains("\n") || text.contains("\r") {
-            throw VarnishSyntaxError(character: text.contains("\"}") ? "'\"}'" : "a line break")
+        if text.containsBytes("\"}") || text.containsByte(0x0a) || text.containsByte(0x0d) {
+            throw VarnishSyntaxError(character: text.containsBytes("\"}") ? "'\"}'" : "a line break")
         }
         return "{\"" + text + "\"}"
     }

@@ -106,18 +106,6 @@ extension String {
 
 }
 
-extension String {
-    /// Whether the UTF-8 bytes hold `byte` (memchr over contiguous storage: the checks ask this of
-    /// every rule of a 10⁶-rule map).
-    func containsByte(_ byte: UInt8) -> Bool {
-        if let r = utf8.withContiguousStorageIfAvailable({ b -> Bool in
-            guard let base = b.baseAddress, !b.isEmpty else { return false }
-            return memchr(base, Int32(byte), b.count) != nil
-        }) { return r }
-        return utf8.contains(byte)
-    }
-}
-
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)

@@ -1,4 +1,18 @@
+#if canImport(Glibc)
+import Glibc
+#endif
+
 extension String {
+    /// Whether the UTF-8 bytes hold `byte` (memchr over contiguous storage: the checks ask this of
+    /// every rule of a 10⁶-rule map).
+    func containsByte(_ byte: UInt8) -> Bool {
+        if let r = utf8.withContiguousStorageIfAvailable({ b -> Bool in
+            guard let base = b.baseAddress, !b.isEmpty else { return false }
+            return memchr(base, Int32(byte), b.count) != nil
+        }) { return r }
+        return utf8.contains(byte)
+    }
+
     /// This text with every occurrence of `pattern` replaced by `replacement`, matched on UTF-8
     /// bytes: the exporters escape text the way servers read it, byte by byte, and a text with
     /// nothing to replace (nearly every rule of a bulk map) is returned as it is, uncopied.
@@ -21,6 +35,13 @@ extension String {
                 return String(decoding: out, as: UTF8.self)
             }
         }
+    }
+
+    /// Whether `pattern` occurs in this text, compared on UTF-8 bytes (no Foundation search).
+    func containsBytes(_ pattern: String) -> Bool {
+        guard !pattern.isEmpty else { return true }
+        var text = self, pattern = pattern
+        return text.withUTF8 { t in pattern.withUTF8 { p in Self.firstOccurrence(of: p, in: t, from: 0) != nil } }
     }
 
     private static func firstOccurrence(of p: UnsafeBufferPointer<UInt8>, in t: UnsafeBufferPointer<UInt8>, from start: Int) -> Int? {
