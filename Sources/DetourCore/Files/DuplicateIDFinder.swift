@@ -17,13 +17,14 @@ enum DuplicateIDFinder {
         guard n > 1 else { return [] }
         let parts = max(1, min(parts, 8))
         var capacity = 16
-        while capacity < 2 * (n / parts + 1) { capacity <<= 1 }
+        // Room for every id in one part, should the hashes fall unevenly: an insert always finds a slot.
+        while capacity < max(2 * (n / parts + 1), n + 1) { capacity <<= 1 }
         let slotCount = capacity
         let results = WorkerSlots<[Duplicate]>(count: parts, empty: [])
         hashes.withUnsafeBufferPointer { hb in
             nonisolated(unsafe) let h = hb
             DispatchQueue.concurrentPerform(iterations: parts) { part in
-                // Slot value: position + 1 (0 is empty). Each part owns the hashes h % parts == part.
+                // Slot value: position + 1 (0 is empty). Each part owns one range of the hashes' top bits.
                 var table = [UInt32](repeating: 0, count: slotCount)
                 var found: [Duplicate] = []
                 let mask = UInt64(slotCount - 1)
