@@ -15,7 +15,6 @@ struct CSVRowLayout: Sendable {
 enum CSVBulkLoad {
     /// Below this size one core reads the file: starting threads costs more than it saves.
     static let parallelThreshold = 4 << 20
-    static var cores: Int { Parallel.cores }
 
     /// The rows read: rules in file order, each with its line, its byte range and (when the file has
     /// an id column) the hash of its id; problems as (byte offset, message).
@@ -27,6 +26,8 @@ enum CSVBulkLoad {
         var problems: [(Int, String)] = []
         /// The first byte that is not UTF-8, when there is one (nothing else is read then).
         var invalidUTF8: Int?
+        /// How many cores read the file; later passes over the rows split the same way.
+        var parts = 1
     }
 
     /// Where one piece writes: the start of its stretch in each result array.
@@ -65,13 +66,14 @@ enum CSVBulkLoad {
     }
 
     static func read(_ bytes: [UInt8], body: Range<Int>, line: Int, layout: CSVRowLayout) -> Result {
-        let parts = bytes.count > parallelThreshold ? cores : 1
+        let parts = bytes.count > parallelThreshold ? Parallel.cores : 1
         let pieces = CSVPiece.split(bytes, range: body, line: line, parts: parts)
         var capacity = 0
         let starts = pieces.map { piece in defer { capacity += piece.maxRows }; return capacity }
         let hashIDs = layout.columns.id != nil
         let outcomes = WorkerSlots<PieceOutcome>(count: pieces.count, empty: PieceOutcome())
         var result = Result()
+        result.parts = parts
         var total = 0
         // Every array is allocated for the pieces' upper bounds and written in place; slots past
         // the rules read are never touched, so they cost address space, not memory.

@@ -95,8 +95,7 @@ public struct CSVRuleFile: Sendable {
     /// "duplicate id" problems at the id field of every row that repeats an earlier row's id.
     private static func duplicateIDProblems(_ body: CSVBulkLoad.Result, bytes: [UInt8], idColumn: Int) -> [(Int, String)] {
         let rules = body.rules
-        let cores = bytes.count > CSVBulkLoad.parallelThreshold ? CSVBulkLoad.cores : 1
-        let duplicates = DuplicateIDFinder.find(hashes: body.idHashes, parts: cores) { rules[$0].id == rules[$1].id }
+        let duplicates = DuplicateIDFinder.find(hashes: body.idHashes, parts: body.parts) { rules[$0].id == rules[$1].id }
         return duplicates.prefix(1000).map { d in
             // The id field's offset is found again only for the (few) repeated rows.
             var reader = CSVReader(bytes, range: body.ranges[d.later], line: body.lines[d.later])
