@@ -123,6 +123,59 @@ struct CSVBulkLoadTests {
         }
     }
 
+    @Test func plainFilesWithAndWithoutAFinalLineBreakReadEveryRow() throws {
+        // Pieces of plain rows are sized exactly from their line breaks: the last row must still fit
+        // when the file does not end with one, and CRLF files must read the same rows.
+        let lf = bigFile(header: "id,source,target,code") { n in "r\(n),/old/catalogue/item-\(n),/new/catalogue/item-\(n),301\n" }
+        try expectSameAsReference(lf)
+        try expectSameAsReference(Array(lf.dropLast()))
+        let crlf = bigFile(header: "id,source,target,code") { n in "r\(n),/old/catalogue/item-\(n),/new/catalogue/item-\(n),301\r\n" }
+        try expectSameAsReference(crlf)
+        try expectSameAsReference(Array(crlf.dropLast(2)))
+    }
+
+    @Test func textsOfABulkLoadBehaveAsOrdinaryStringsAfterTheFileIsGone() throws {
+        // Long texts of a bulk load point into a shared arena: they must compare, hash, convert to
+        // C strings and change like any string, and outlive the document they came from.
+        func load() throws -> [Rule] {
+            let bytes = bigFile(header: "id,source,target,code") { n in "r\(n),/old/catalogue/item-\(n),/new/catalogue/item-\(n),301\n" }
+            return try CSVRuleFile.parse(bytes, file: "big.csv").ruleSet.rules
+        }
+        let rules = try load()
+        let rule = rules[12_345]
+        let source = "/old/catalogue/item-12345", target = "/new/catalogue/item-12345"
+        #expect(rule.source.text == source && rule.target.text == target)
+        #expect(rule.source.kind == .exact(source))
+        #expect(Set(rules.prefix(20_000).map(\.source.text)).contains(source))
+        #expect([rule.target.text: 1][target] == 1)
+        #expect(rule.source.text.withCString { String(cString: $0) } == source)
+        #expect(rule.target.text.utf8CString.count == target.utf8.count + 1)
+        var edited = rule.source.text
+        edited += "-v2"
+        edited.replaceSubrange(edited.startIndex..<edited.index(after: edited.startIndex), with: "#")
+        #expect(edited == "#old/catalogue/item-12345-v2" && rule.source.text == source)
+        #expect(rules[12_346].source.text == "/old/catalogue/item-12346")
+        #expect(rules.last?.target.text.hasPrefix("/new/catalogue/item-") == true)
+    }
+
+    @Test func badUTF8OutranksAnEarlierProblemInTheSamePiece() throws {
+        // Rows decided on bytes are ASCII and skip the UTF-8 check; a bad byte anywhere else still
+        // voids the load and is the one problem reported, even after a syntax error.
+        var bytes = Array("id,source,target,code\nq,\"/unclosed,/b,301\n".utf8)
+        bytes += bigFile(header: "x") { n in "r\(n),/a/\(n),/b/\(n),301\n" }.dropFirst(2)
+        let line = bytes.filter { $0 == 0x0a }.count + 1
+        bytes += Array("z,/b".utf8) + [0xFF] + Array(",/c,301\n".utf8)
+        do {
+            _ = try CSVRuleFile.parse(bytes, file: "big.csv")
+            Issue.record("invalid UTF-8 loaded")
+        } catch let e as RuleFileError {
+            #expect(e.diagnostics.count == 1)
+            let d = try #require(e.diagnostics.first)
+            #expect(d.message.contains("not valid UTF-8"))
+            #expect(d.line == line && d.column == 5)
+        }
+    }
+
     @Test func rowsEndedByABareCarriageReturnEachBecomeARule() throws {
         let f = try CSVRuleFile.parse(Array("id,source,target,code\ra,/a,/b,301\rb,/c,/d,302".utf8), file: "cr.csv")
         #expect(f.ruleSet.rules.map(\.id) == ["a", "b"])

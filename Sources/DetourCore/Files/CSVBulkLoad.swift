@@ -112,11 +112,16 @@ enum CSVBulkLoad {
         bytes.withUnsafeBufferPointer { buf in
             guard let p = buf.baseAddress, !piece.range.isEmpty else { return }
             let end = piece.range.upperBound
-            if let bad = ByteScan.firstInvalidUTF8(p, from: piece.range.lowerBound, to: end) {
+            // A plain row is printable ASCII, so only the bytes of other rows need a UTF-8 check;
+            // the first bad byte of the piece ends its reading and is all that is reported.
+            func invalidUTF8(_ a: Int, _ b: Int) -> Bool {
+                guard let bad = ByteScan.firstInvalidUTF8(p, from: a, to: b) else { return false }
                 outcome.invalidUTF8 = bad
-                return
+                return true
             }
             var problems: [(Int, String)] = []
+            // Texts of plain rows go to an arena only in bulk files, where their allocations matter.
+            var arena = bytes.count > parallelThreshold ? TextArena(blockSize: piece.range.count + 16) : nil
             func report(_ offset: Int, _ message: String) { problems.append((offset, message)) }
             let col = layout.columns
             let plainShape = layout.dialect == .detour && col.requiredFirst
@@ -126,11 +131,11 @@ enum CSVBulkLoad {
             defer { spans.deallocate() }
             var i = piece.range.lowerBound, line = piece.line, n = 0
             while i < end, problems.count < 1000 {
-                // Every row ends at a line break or the piece's end, so `maxRows` bounds the writes.
-                precondition(n < piece.maxRows, "CSV piece holds more rows than line breaks")
                 let c = p[i]
                 if c == 0x0a { line += 1; i += 1; continue }
                 if c == 0x0d { i += 1; continue }
+                // Every row ends at a line break or the piece's end, so `maxRows` bounds the writes.
+                precondition(n < piece.maxRows, "CSV piece holds more rows than line breaks")
                 let rowStart = i, rowLine = line
                 // A quote or more fields than columns sends the row to the general reader.
                 var fields = 0, j = i, plain = plainShape
@@ -143,7 +148,7 @@ enum CSVBulkLoad {
                     if d < end, p[d] == 0x2c { j += 1; continue }
                     break
                 }
-                if plain, fields == spanCapacity, let hash = plainRule(p, spans: spans, col: col, line: rowLine, into: out.rules + n) {
+                if plain, fields == spanCapacity, let hash = plainRule(p, spans: spans, col: col, line: rowLine, into: out.rules + n, arena: &arena) {
                     if j < end, p[j] == 0x0d { j += 1 }
                     if j < end, p[j] == 0x0a { j += 1; line += 1 }
                     i = j
@@ -157,9 +162,11 @@ enum CSVBulkLoad {
                     guard let r = try reader.next() else { break }
                     row = r
                 } catch let e as CSVSyntaxError {
+                    if invalidUTF8(rowStart, end) { break }
                     report(e.offset, e.message)
                     break
                 } catch { break }
+                if invalidUTF8(rowStart, reader.offset) { break }
                 i = reader.offset
                 line = reader.currentLine
                 if row.fields.count == 1 && row.fields[0].value.trimmingSpaces().isEmpty { continue }
@@ -174,7 +181,10 @@ enum CSVBulkLoad {
                 out.record(n, line: rowLine, range: rowStart..<i, hash: out.hashes == nil ? 0 : ByteScan.hash(rule.id))
                 n += 1
             }
+            // Reading stopped early: a bad byte further on still outranks the problems found.
+            if outcome.invalidUTF8 == nil, i < end { _ = invalidUTF8(i, end) }
             outcome.problems = problems
+            // The rules already read belong to the result even when a bad byte voids it.
             outcome.count = n
         }
         return outcome
@@ -186,7 +196,7 @@ enum CSVBulkLoad {
     /// reader (and leaves `slot` untouched).
     @inline(__always)
     private static func plainRule(_ p: UnsafePointer<UInt8>, spans: UnsafeMutablePointer<Int>, col: CSVRuleFile.ColumnIndex, line: Int,
-                                  into slot: UnsafeMutablePointer<Rule>) -> UInt64? {
+                                  into slot: UnsafeMutablePointer<Rule>, arena: inout TextArena?) -> UInt64? {
         guard let sc = col.source, let tc = col.target, let cc = col.code else { return nil }
         let s0 = spans[2 * sc], s1 = spans[2 * sc + 1]
         let t0 = spans[2 * tc], t1 = spans[2 * tc + 1]
@@ -199,14 +209,21 @@ enum CSVBulkLoad {
         if let ic = col.id {
             let i0 = spans[2 * ic], i1 = spans[2 * ic + 1]
             guard i1 > i0, isID(p, i0, i1) else { return nil }
-            id = text(p, i0, i1)
+            id = i1 - i0 <= TextArena.inlineLimit ? TextArena.inlineString(p, from: i0, to: i1, isASCII: true) : text(p, i0, i1)
             hash = ByteScan.hash(p, from: i0, to: i1)
         } else {
             id = "row-\(line)"
             hash = 0
         }
-        let source = text(p, s0, s1)
-        slot.initialize(to: Rule(id: id, source: Source(kind: .exact(source), text: source), target: Target(parts: [], text: text(p, t0, t1)), code: code))
+        let source: String, target: String
+        if arena != nil {
+            source = arena!.string(p, from: s0, to: s1, isASCII: true)
+            target = arena!.string(p, from: t0, to: t1, isASCII: true)
+        } else {
+            source = text(p, s0, s1)
+            target = text(p, t0, t1)
+        }
+        slot.initialize(to: Rule(id: id, source: Source(kind: .exact(source), text: source), target: Target(parts: [], text: target), code: code))
         return hash
     }
 

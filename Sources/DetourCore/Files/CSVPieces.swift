@@ -53,8 +53,12 @@ extension CSVPiece {
                 let lines = shares[k].lineFeeds - boundaries[k].skipped + boundaries[k + 1].skipped
                 // A bare CR also ends a row; counting every CR of the neighbouring share over-counts safely.
                 let returns = shares[k].returns + (k + 1 < parts ? shares[k + 1].returns : 0)
-                pieces.append(CSVPiece(range: boundaries[k].offset..<boundaries[k + 1].offset,
-                                       line: line + linesBefore + boundaries[k].skipped, maxRows: lines + returns + 1))
+                // Every piece but the last ends with a line feed, so a row only ends at the piece's end
+                // without one when the file does. An exact bound leaves no gap to close after reading.
+                let pieceEnd = boundaries[k + 1].offset
+                let unterminated = pieceEnd > boundaries[k].offset && p[pieceEnd - 1] != 0x0a ? 1 : 0
+                pieces.append(CSVPiece(range: boundaries[k].offset..<pieceEnd,
+                                       line: line + linesBefore + boundaries[k].skipped, maxRows: lines + returns + unterminated))
                 linesBefore += shares[k].lineFeeds
             }
             return pieces
