@@ -8,42 +8,39 @@ public struct Source: Sendable, Hashable, CustomStringConvertible {
         case regex(PortableRegex)
     }
 
-    /// What `kind` is stored as: the common exact path that is the whole text is not kept twice,
-    /// and the rarer payloads are boxed. This keeps a 10⁶-rule set 16 bytes a rule smaller than
-    /// storing `Kind` itself.
+    /// What `kind` and `query` are stored as: the common exact path without a query that is the
+    /// whole text is not kept twice, and everything rarer is boxed. This keeps a 10⁶-rule set
+    /// 24 bytes a rule smaller than storing `Kind` and the query inline.
     private enum Shape: Sendable, Hashable {
-        /// `.exact(text)`.
+        /// `.exact(text)`, no query.
         case exactText
-        indirect case exact(String)
-        indirect case prefix(String)
-        indirect case regex(PortableRegex)
+        indirect case other(Kind, query: [Condition])
     }
 
     private let shape: Shape
-    /// Conditions on the query written in the source itself (`?id=*`), same meaning as `when.query`.
-    public let query: [Condition]
     /// The source as written.
     public let text: String
 
     public var kind: Kind {
         switch shape {
         case .exactText: return .exact(text)
-        case .exact(let p): return .exact(p)
-        case .prefix(let p): return .prefix(p)
-        case .regex(let r): return .regex(r)
+        case .other(let kind, _): return kind
+        }
+    }
+
+    /// Conditions on the query written in the source itself (`?id=*`), same meaning as `when.query`.
+    public var query: [Condition] {
+        switch shape {
+        case .exactText: return []
+        case .other(_, let query): return query
         }
     }
 
     public var description: String { text }
 
     public init(kind: Kind, query: [Condition] = [], text: String) {
-        switch kind {
-        case .exact(let p): shape = p == text ? .exactText : .exact(p)
-        case .prefix(let p): shape = .prefix(p)
-        case .regex(let r): shape = .regex(r)
-        }
+        if case .exact(let p) = kind, p == text, query.isEmpty { shape = .exactText } else { shape = .other(kind, query: query) }
         self.text = text
-        self.query = query
     }
 
     /// Parses the text of a `source` field. Errors name the problem; the offset is a character index.
