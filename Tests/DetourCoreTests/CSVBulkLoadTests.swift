@@ -202,4 +202,16 @@ struct CSVBulkLoadTests {
             }
         }
     }
+
+    @Test func lineFeedCountsHoldOverLongRunsOfLineFeeds() {
+        // Line feeds are summed in byte lanes that are flushed every 255 words; a lane that saw a
+        // line feed in every one of those words must not overflow into the next.
+        for length in [2_039, 2_040, 2_048, 4_097, 20_000] {
+            for pattern in [[UInt8(0x0a)], [0x61, 0x0a], Array("abc,/x,/y,301\n".utf8)] {
+                let bytes = (0..<length).map { pattern[$0 % pattern.count] }
+                let counts = bytes.withUnsafeBufferPointer { ByteScan.countBreaksAndQuotes($0.baseAddress!, from: 0, to: length) }
+                #expect(counts.lineFeeds == bytes.filter { $0 == 0x0a }.count, "length \(length), pattern \(pattern)")
+            }
+        }
+    }
 }
