@@ -1,3 +1,4 @@
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -38,6 +39,21 @@ enum Bench {
 
     static func format(_ seconds: Double) -> String {
         seconds < 1 ? String(Int((seconds * 1000).rounded())) + " ms" : String(Double(Int(seconds * 100)) / 100) + " s"
+    }
+
+    /// Runs this benchmark again in a new process with `arguments` and returns what it printed:
+    /// for figures a user would see from a fresh `detour` process (cold heap, nothing reused).
+    static func runFresh(_ arguments: [String]) -> String? {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
+        p.arguments = arguments
+        let out = Pipe()
+        p.standardOutput = out
+        guard (try? p.run()) != nil else { return nil }
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        guard p.terminationStatus == 0 else { return nil }
+        return String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
     }
 
     static func row(_ cells: [String]) { print(cells.map { $0.padding(18) }.joined()) }

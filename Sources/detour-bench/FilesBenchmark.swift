@@ -1,36 +1,65 @@
 import DetourCore
+import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
 
 /// Load and save of 10⁴, 10⁵, 10⁶ rules in YAML and CSV, beside the time to merely read the bytes.
+/// Every read and load runs in a fresh process, as `detour` does, and is repeated (`--runs N`,
+/// default 5; one for a 10⁶-rule YAML file): figures are the median with the range beside it, since
+/// one run on a shared machine can be off by a third.
 enum FilesBenchmark {
     static func run(_ args: [String]) {
-        let numbers = args.compactMap(Int.init)
+        if let k = args.firstIndex(of: "--load-once"), args.count > k + 2, let n = Int(args[k + 2]) {
+            return loadOnce(args[k + 1], rules: n)
+        }
+        let runsArg = args.firstIndex(of: "--runs").flatMap { args.indices.contains($0 + 1) ? Int(args[$0 + 1]) : nil }
+        let numbers = args.enumerated().compactMap { k, a in k > 0 && args[k - 1] == "--runs" ? nil : Int(a) }
         let sizes = numbers.isEmpty ? [10_000, 100_000, 1_000_000] : numbers
         let formats = ["csv", "yaml"].filter { args.contains($0) || !args.contains(where: { $0 == "csv" || $0 == "yaml" }) }
         let dir = "/tmp/detour-bench-files"
         mkdir(dir, 0o755)
-        Bench.row(["rules", "format", "read bytes", "load", "load CPU", "save", "MB", "B/rule (RSS)"])
+        Bench.row(["rules", "format", "read bytes", "load", "load CPU", "load ÷ read", "save", "MB", "B/rule (RSS)"])
         for n in sizes {
             let set = SyntheticRules.exact(count: n)
             for format in formats {
                 let path = "\(dir)/rules-\(n).\(format)"
                 try! RuleFileDocument.write(set, to: path)
-                let (bytes, readTime) = Bench.time { try! AtomicFile.read(path) }
-                let before = Bench.residentBytes()
-                let (doc, loadTime, loadCPU) = Bench.cpuTime { try! RuleFileDocument(path: path, bytes: bytes) }
-                let after = Bench.residentBytes()
+                let runs = max(1, runsArg ?? (format == "yaml" && n >= 1_000_000 ? 1 : 5))
+                let figures = (0..<runs).compactMap { _ in
+                    Bench.runFresh(["files", "--load-once", path, String(n)])?.split(separator: " ").compactMap { Double($0) }
+                }.filter { $0.count == 4 }
+                guard !figures.isEmpty else { Bench.row([String(n), format, "failed"]); continue }
+                var doc = try! RuleFileDocument.load(path: path)
                 var edited = doc.ruleSet
                 edited.rules[n / 2].code = .found
-                var d = doc
-                let (_, saveTime) = Bench.time { try! d.save(edited, force: true) }
-                // The document keeps the file's bytes (already counted in `before`) for saving unchanged rows.
-                let perRule = (after - before) / n
-                Bench.row([String(n), format, Bench.format(readTime), Bench.format(loadTime), Bench.format(loadCPU), Bench.format(saveTime),
-                           String(bytes.count / 1_000_000), String(perRule)])
-                _ = doc
+                let (_, saveTime) = Bench.time { try! doc.save(edited, force: true) }
+                let reads = figures.map { $0[0] }, loads = figures.map { $0[1] }
+                let ratio = median(loads) / max(median(reads), 1e-9)
+                Bench.row([String(n), format, spread(reads), spread(loads), Bench.format(median(figures.map { $0[2] })),
+                           String(format: "%.1f×", ratio), Bench.format(saveTime),
+                           String(Int(AtomicFile.stamp(path)?.size ?? 0) / 1_000_000), String(Int(median(figures.map { $0[3] })))])
             }
         }
+    }
+
+    /// One run in this process: prints read seconds, load seconds, load CPU seconds and resident
+    /// bytes per rule added by the load (the document keeps the file's bytes, counted before).
+    static func loadOnce(_ path: String, rules n: Int) {
+        let (bytes, readTime) = Bench.time { try! AtomicFile.read(path) }
+        let before = Bench.residentBytes()
+        let (doc, loadTime, loadCPU) = Bench.cpuTime { try! RuleFileDocument(path: path, bytes: bytes) }
+        let perRule = (Bench.residentBytes() - before) / max(n, 1)
+        withExtendedLifetime(doc) { print(readTime, loadTime, loadCPU, perRule) }
+    }
+
+    static func median(_ xs: [Double]) -> Double { xs.sorted()[xs.count / 2] }
+
+    /// "median (min–max)", or the one figure of a single run.
+    static func spread(_ xs: [Double]) -> String {
+        let m = Bench.format(median(xs))
+        guard xs.count > 1, let lo = xs.min(), let hi = xs.max() else { return m }
+        func bare(_ s: Double) -> String { Bench.format(s).replacingOccurrences(of: " ms", with: "") }
+        return "\(m) (\(bare(lo))–\(bare(hi)))"
     }
 }

@@ -96,15 +96,7 @@ enum TuiBenchmark {
 
     /// Runs `openOnly` in a new process of this benchmark and returns its figure.
     static func freshProcessOpen(_ path: String) -> String {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: CommandLine.arguments[0])
-        p.arguments = ["tui", "--open-only", path]
-        let out = Pipe()
-        p.standardOutput = out
-        guard (try? p.run()) != nil else { return "cannot start" }
-        let data = out.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        guard let seconds = Double(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) else { return "failed" }
+        guard let out = Bench.runFresh(["tui", "--open-only", path]), let seconds = Double(out) else { return "failed" }
         return Bench.format(seconds)
     }
 
