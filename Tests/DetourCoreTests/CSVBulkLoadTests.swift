@@ -138,11 +138,15 @@ struct CSVBulkLoadTests {
         // Long texts of a bulk load point into a shared arena: they must compare, hash, convert to
         // C strings and change like any string, and outlive the document they came from.
         func load() throws -> [Rule] {
-            let bytes = bigFile(header: "id,source,target,code") { n in "r\(n),/old/catalogue/item-\(n),/new/catalogue/item-\(n),301\n" }
+            let bytes = bigFile(header: "id,source,target,code") { n in
+                "\(n % 2 == 0 ? "r" : "catalogue-move-")\(n),/old/catalogue/item-\(n),/new/catalogue/item-\(n),301\n"
+            }
             return try CSVRuleFile.parse(bytes, file: "big.csv").ruleSet.rules
         }
         let rules = try load()
         let rule = rules[12_345]
+        #expect(rule.id == "catalogue-move-12345" && rules[12_344].id == "r12344")
+        #expect(rule.id.withCString { String(cString: $0) } == "catalogue-move-12345")
         let source = "/old/catalogue/item-12345", target = "/new/catalogue/item-12345"
         #expect(rule.source.text == source && rule.target.text == target)
         #expect(rule.source.kind == .exact(source))

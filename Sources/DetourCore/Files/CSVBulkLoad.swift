@@ -205,24 +205,22 @@ enum CSVBulkLoad {
               let code = StatusCode(rawValue: Int(p[c0] &- 0x30) * 100 + Int(p[c0 + 1] &- 0x30) * 10 + Int(p[c0 + 2] &- 0x30)),
               (0..<3).allSatisfy({ p[c0 + $0] >= 0x30 && p[c0 + $0] <= 0x39 }),
               isExactPath(p, s0, s1), isLiteralPath(p, t0, t1) else { return nil }
+        // Plain rows are printable ASCII; bulk files keep their texts in the arena.
+        func string(_ a: Int, _ b: Int) -> String {
+            if b - a <= TextArena.inlineLimit { return TextArena.inlineString(p, from: a, to: b, isASCII: true) }
+            return arena != nil ? arena!.string(p, from: a, to: b, isASCII: true) : text(p, a, b)
+        }
         let id: String, hash: UInt64
         if let ic = col.id {
             let i0 = spans[2 * ic], i1 = spans[2 * ic + 1]
             guard i1 > i0, isID(p, i0, i1) else { return nil }
-            id = i1 - i0 <= TextArena.inlineLimit ? TextArena.inlineString(p, from: i0, to: i1, isASCII: true) : text(p, i0, i1)
+            id = string(i0, i1)
             hash = ByteScan.hash(p, from: i0, to: i1)
         } else {
             id = "row-\(line)"
             hash = 0
         }
-        let source: String, target: String
-        if arena != nil {
-            source = arena!.string(p, from: s0, to: s1, isASCII: true)
-            target = arena!.string(p, from: t0, to: t1, isASCII: true)
-        } else {
-            source = text(p, s0, s1)
-            target = text(p, t0, t1)
-        }
+        let source = string(s0, s1), target = string(t0, t1)
         slot.initialize(to: Rule(id: id, source: Source(kind: .exact(source), text: source), target: Target(parts: [], text: target), code: code))
         return hash
     }
