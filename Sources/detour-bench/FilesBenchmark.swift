@@ -5,9 +5,10 @@ import Glibc
 #endif
 
 /// Load and save of 10⁴, 10⁵, 10⁶ rules in YAML and CSV, beside the time to merely read the bytes.
-/// Every read and load runs in a fresh process, as `detour` does, and is repeated (`--runs N`,
-/// default 5; one for a 10⁶-rule YAML file): figures are the median with the range beside it, since
-/// one run on a shared machine can be off by a third.
+/// A load is `RuleFileDocument.load(path:)`, from the file to the document. Every read and load
+/// runs in a fresh process, as `detour` does, and is repeated (`--runs N`, default 5; one for a
+/// 10⁶-rule YAML file): figures are the median with the range beside it, since one run on a
+/// shared machine can be off by a third.
 enum FilesBenchmark {
     static func run(_ args: [String]) {
         if let k = args.firstIndex(of: "--load-once"), args.count > k + 2, let n = Int(args[k + 2]) {
@@ -43,12 +44,13 @@ enum FilesBenchmark {
         }
     }
 
-    /// One run in this process: prints read seconds, load seconds, load CPU seconds and resident
-    /// bytes per rule added by the load (the document keeps the file's bytes, counted before).
+    /// One run in this process: prints the seconds to read the file's bytes (the floor), then the
+    /// wall and CPU seconds to load the document from the file as `detour` does, and the resident
+    /// bytes per rule that load adds.
     static func loadOnce(_ path: String, rules n: Int) {
-        let (bytes, readTime) = Bench.time { try! AtomicFile.read(path) }
+        let readTime = Bench.time { _ = try! AtomicFile.read(path) }.1
         let before = Bench.residentBytes()
-        let (doc, loadTime, loadCPU) = Bench.cpuTime { try! RuleFileDocument(path: path, bytes: bytes) }
+        let (doc, loadTime, loadCPU) = Bench.cpuTime { try! RuleFileDocument.load(path: path) }
         let perRule = (Bench.residentBytes() - before) / max(n, 1)
         withExtendedLifetime(doc) { print(readTime, loadTime, loadCPU, perRule) }
     }

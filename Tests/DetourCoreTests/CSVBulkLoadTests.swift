@@ -7,22 +7,24 @@ import Testing
 struct CSVBulkLoadTests {
     /// The one-row-at-a-time reading of a Detour CSV: every row through the general row reader.
     func referenceRead(_ bytes: [UInt8]) throws -> (rules: [Rule], lines: [Int], ranges: [Range<Int>]) {
-        var reader = CSVReader(bytes)
-        let header = try #require(try reader.next())
-        var map: [String: Int] = [:]
-        for (k, f) in header.fields.enumerated() { map[f.value.lowercased()] = k }
-        let col = CSVRuleFile.ColumnIndex(map)
-        var out: ([Rule], [Int], [Range<Int>]) = ([], [], [])
-        while let row = try reader.next() {
-            if row.fields.count == 1 && row.fields[0].value.trimmingSpaces().isEmpty { continue }
-            var problems: [String] = []
-            guard let rule = CSVRuleFile.readDetourRow(row, col: col, report: { problems.append($1) }) else {
-                Issue.record("reference reader rejected line \(row.line): \(problems)")
-                continue
+        try bytes.withUnsafeBufferPointer { buffer in
+            var reader = CSVReader(buffer)
+            let header = try #require(try reader.next())
+            var map: [String: Int] = [:]
+            for (k, f) in header.fields.enumerated() { map[f.value.lowercased()] = k }
+            let col = CSVRuleFile.ColumnIndex(map)
+            var out: ([Rule], [Int], [Range<Int>]) = ([], [], [])
+            while let row = try reader.next() {
+                if row.fields.count == 1 && row.fields[0].value.trimmingSpaces().isEmpty { continue }
+                var problems: [String] = []
+                guard let rule = CSVRuleFile.readDetourRow(row, col: col, report: { problems.append($1) }) else {
+                    Issue.record("reference reader rejected line \(row.line): \(problems)")
+                    continue
+                }
+                out.0.append(rule); out.1.append(row.line); out.2.append(row.range)
             }
-            out.0.append(rule); out.1.append(row.line); out.2.append(row.range)
+            return out
         }
-        return out
     }
 
     /// A file well above the size read in parallel, so it is split into pieces.

@@ -16,12 +16,14 @@ enum CSVBulkLoad {
     /// Below this size one core reads the file: starting threads costs more than it saves.
     static let parallelThreshold = 4 << 20
 
-    /// The rows read: rules in file order, each with its line, its byte range and (when the file has
-    /// an id column) the hash of its id; problems as (byte offset, message).
+    /// The rows read: rules in file order, each with its line, its byte range, whether it was a
+    /// plain row (decided on bytes, so its bytes follow from its rule) and (when the file has an id
+    /// column) the hash of its id; problems as (byte offset, message).
     struct Result {
         var rules: [Rule] = []
         var lines: [Int] = []
         var ranges: [Range<Int>] = []
+        var plain: [Bool] = []
         var idHashes: [UInt64] = []
         var problems: [(Int, String)] = []
         /// The first byte that is not UTF-8, when there is one (nothing else is read then).
@@ -35,18 +37,20 @@ enum CSVBulkLoad {
         let rules: UnsafeMutablePointer<Rule>
         let lines: UnsafeMutablePointer<Int>
         let ranges: UnsafeMutablePointer<Range<Int>>
+        let plain: UnsafeMutablePointer<Bool>
         let hashes: UnsafeMutablePointer<UInt64>?
 
         /// Where the rule at `n` (already in place) came from.
         @inline(__always)
-        func record(_ n: Int, line: Int, range: Range<Int>, hash: UInt64) {
+        func record(_ n: Int, line: Int, range: Range<Int>, plain isPlain: Bool, hash: UInt64) {
             lines[n] = line
             ranges[n] = range
+            plain[n] = isPlain
             hashes?[n] = hash
         }
 
         func advanced(by n: Int) -> Destination {
-            Destination(rules: rules + n, lines: lines + n, ranges: ranges + n, hashes: hashes.map { $0 + n })
+            Destination(rules: rules + n, lines: lines + n, ranges: ranges + n, plain: plain + n, hashes: hashes.map { $0 + n })
         }
 
         /// Moves `count` entries from `source` (a later stretch) down to here.
@@ -54,6 +58,7 @@ enum CSVBulkLoad {
             rules.moveInitialize(from: source.rules, count: count)
             lines.moveInitialize(from: source.lines, count: count)
             ranges.moveInitialize(from: source.ranges, count: count)
+            plain.moveInitialize(from: source.plain, count: count)
             if let h = hashes, let s = source.hashes { h.moveInitialize(from: s, count: count) }
         }
     }
@@ -65,7 +70,8 @@ enum CSVBulkLoad {
         var invalidUTF8: Int?
     }
 
-    static func read(_ bytes: [UInt8], body: Range<Int>, line: Int, layout: CSVRowLayout) -> Result {
+    /// Reads the rows of `body` (starting on `line`) from `bytes`, which stay valid for the call.
+    static func read(_ bytes: UnsafeBufferPointer<UInt8>, body: Range<Int>, line: Int, layout: CSVRowLayout) -> Result {
         let parts = bytes.count > parallelThreshold ? Parallel.cores : 1
         let pieces = CSVPiece.split(bytes, range: body, line: line, parts: parts)
         var capacity = 0
@@ -79,13 +85,16 @@ enum CSVBulkLoad {
         // the rules read are never touched, so they cost address space, not memory.
         result.lines = Array(unsafeUninitializedCapacity: capacity) { linesBuffer, linesCount in
             result.ranges = Array(unsafeUninitializedCapacity: capacity) { rangesBuffer, rangesCount in
+              result.plain = Array(unsafeUninitializedCapacity: capacity) { plainBuffer, plainCount in
                 result.idHashes = Array(unsafeUninitializedCapacity: hashIDs ? capacity : 0) { hashBuffer, hashCount in
                     result.rules = Array(unsafeUninitializedCapacity: capacity) { rulesBuffer, rulesCount in
                         guard capacity > 0, let r = rulesBuffer.baseAddress, let l = linesBuffer.baseAddress,
-                              let g = rangesBuffer.baseAddress else { return }
-                        let base = Destination(rules: r, lines: l, ranges: g, hashes: hashIDs ? hashBuffer.baseAddress : nil)
+                              let g = rangesBuffer.baseAddress, let f = plainBuffer.baseAddress else { return }
+                        let base = Destination(rules: r, lines: l, ranges: g, plain: f, hashes: hashIDs ? hashBuffer.baseAddress : nil)
+                        // Only read, and valid for the whole call.
+                        nonisolated(unsafe) let file = bytes
                         DispatchQueue.concurrentPerform(iterations: pieces.count) { k in
-                            outcomes.store(k, readPiece(bytes, pieces[k], into: base.advanced(by: starts[k]), layout: layout))
+                            outcomes.store(k, readPiece(file, pieces[k], into: base.advanced(by: starts[k]), layout: layout))
                         }
                         for (k, outcome) in outcomes.all.enumerated() {
                             if starts[k] != total { base.advanced(by: total).moveIn(from: base.advanced(by: starts[k]), count: outcome.count) }
@@ -95,6 +104,8 @@ enum CSVBulkLoad {
                     }
                     hashCount = hashIDs ? total : 0
                 }
+                plainCount = total
+              }
                 rangesCount = total
             }
             linesCount = total
@@ -107,86 +118,84 @@ enum CSVBulkLoad {
     }
 
     /// Reads one piece's rows into `out`, in order.
-    private static func readPiece(_ bytes: [UInt8], _ piece: CSVPiece, into out: Destination, layout: CSVRowLayout) -> PieceOutcome {
+    private static func readPiece(_ buf: UnsafeBufferPointer<UInt8>, _ piece: CSVPiece, into out: Destination, layout: CSVRowLayout) -> PieceOutcome {
         var outcome = PieceOutcome()
-        bytes.withUnsafeBufferPointer { buf in
-            guard let p = buf.baseAddress, !piece.range.isEmpty else { return }
-            let end = piece.range.upperBound
-            // A plain row is printable ASCII, so only the bytes of other rows need a UTF-8 check;
-            // the first bad byte of the piece ends its reading and is all that is reported.
-            func invalidUTF8(_ a: Int, _ b: Int) -> Bool {
-                guard let bad = ByteScan.firstInvalidUTF8(p, from: a, to: b) else { return false }
-                outcome.invalidUTF8 = bad
-                return true
-            }
-            var problems: [(Int, String)] = []
-            // Texts of plain rows go to an arena only in bulk files, where their allocations matter.
-            var arena = bytes.count > parallelThreshold ? TextArena(blockSize: piece.range.count + 16) : nil
-            func report(_ offset: Int, _ message: String) { problems.append((offset, message)) }
-            let col = layout.columns
-            let plainShape = layout.dialect == .detour && col.requiredFirst
-            // Field boundaries of a plain row: (start, end) pairs for at most the header's columns.
-            let spanCapacity = 2 * max(col.count, 1)
-            let spans = UnsafeMutablePointer<Int>.allocate(capacity: spanCapacity)
-            defer { spans.deallocate() }
-            var i = piece.range.lowerBound, line = piece.line, n = 0
-            while i < end, problems.count < 1000 {
-                let c = p[i]
-                if c == 0x0a { line += 1; i += 1; continue }
-                if c == 0x0d { i += 1; continue }
-                // Every row ends at a line break or the piece's end, so `maxRows` bounds the writes.
-                precondition(n < piece.maxRows, "CSV piece holds more rows than line breaks")
-                let rowStart = i, rowLine = line
-                // A quote or more fields than columns sends the row to the general reader.
-                var fields = 0, j = i, plain = plainShape
-                while plain {
-                    let d = ByteScan.nextCSVDelimiter(p, from: j, to: end)
-                    if (d < end && p[d] == 0x22) || fields == spanCapacity { plain = false; break }
-                    spans[fields] = j; spans[fields + 1] = d
-                    fields += 2
-                    j = d
-                    if d < end, p[d] == 0x2c { j += 1; continue }
-                    break
-                }
-                if plain, fields == spanCapacity, let hash = plainRule(p, spans: spans, col: col, line: rowLine, into: out.rules + n, arena: &arena) {
-                    if j < end, p[j] == 0x0d { j += 1 }
-                    if j < end, p[j] == 0x0a { j += 1; line += 1 }
-                    i = j
-                    out.record(n, line: rowLine, range: rowStart..<i, hash: hash)
-                    n += 1
-                    continue
-                }
-                var reader = CSVReader(bytes, range: rowStart..<end, line: rowLine)
-                let row: CSVReader.Row
-                do {
-                    guard let r = try reader.next() else { break }
-                    row = r
-                } catch let e as CSVSyntaxError {
-                    if invalidUTF8(rowStart, end) { break }
-                    report(e.offset, e.message)
-                    break
-                } catch { break }
-                if invalidUTF8(rowStart, reader.offset) { break }
-                i = reader.offset
-                line = reader.currentLine
-                if row.fields.count == 1 && row.fields[0].value.trimmingSpaces().isEmpty { continue }
-                let rule: Rule?
-                switch layout.dialect {
-                case .detour: rule = CSVRuleFile.readDetourRow(row, col: col, report: report)
-                case .wordpress: rule = CSVRuleFile.readWordPressRow(row, col: layout.names, report: report)
-                case .cloudflare: rule = CSVRuleFile.readCloudflareRow(row, report: report)
-                }
-                guard let rule else { continue }
-                (out.rules + n).initialize(to: rule)
-                out.record(n, line: rowLine, range: rowStart..<i, hash: out.hashes == nil ? 0 : ByteScan.hash(rule.id))
-                n += 1
-            }
-            // Reading stopped early: a bad byte further on still outranks the problems found.
-            if outcome.invalidUTF8 == nil, i < end { _ = invalidUTF8(i, end) }
-            outcome.problems = problems
-            // The rules already read belong to the result even when a bad byte voids it.
-            outcome.count = n
+        guard let p = buf.baseAddress, !piece.range.isEmpty else { return outcome }
+        let end = piece.range.upperBound
+        // A plain row is printable ASCII, so only the bytes of other rows need a UTF-8 check;
+        // the first bad byte of the piece ends its reading and is all that is reported.
+        func invalidUTF8(_ a: Int, _ b: Int) -> Bool {
+            guard let bad = ByteScan.firstInvalidUTF8(p, from: a, to: b) else { return false }
+            outcome.invalidUTF8 = bad
+            return true
         }
+        var problems: [(Int, String)] = []
+        // Texts of plain rows go to an arena only in bulk files, where their allocations matter.
+        var arena = buf.count > parallelThreshold ? TextArena(blockSize: piece.range.count + 16) : nil
+        func report(_ offset: Int, _ message: String) { problems.append((offset, message)) }
+        let col = layout.columns
+        let plainShape = layout.dialect == .detour && col.requiredFirst
+        // Field boundaries of a plain row: (start, end) pairs for at most the header's columns.
+        let spanCapacity = 2 * max(col.count, 1)
+        let spans = UnsafeMutablePointer<Int>.allocate(capacity: spanCapacity)
+        defer { spans.deallocate() }
+        var i = piece.range.lowerBound, line = piece.line, n = 0
+        while i < end, problems.count < 1000 {
+            let c = p[i]
+            if c == 0x0a { line += 1; i += 1; continue }
+            if c == 0x0d { i += 1; continue }
+            // Every row ends at a line break or the piece's end, so `maxRows` bounds the writes.
+            precondition(n < piece.maxRows, "CSV piece holds more rows than line breaks")
+            let rowStart = i, rowLine = line
+            // A quote or more fields than columns sends the row to the general reader.
+            var fields = 0, j = i, plain = plainShape
+            while plain {
+                let d = ByteScan.nextCSVDelimiter(p, from: j, to: end)
+                if (d < end && p[d] == 0x22) || fields == spanCapacity { plain = false; break }
+                spans[fields] = j; spans[fields + 1] = d
+                fields += 2
+                j = d
+                if d < end, p[d] == 0x2c { j += 1; continue }
+                break
+            }
+            if plain, fields == spanCapacity, let hash = plainRule(p, spans: spans, col: col, line: rowLine, into: out.rules + n, arena: &arena) {
+                if j < end, p[j] == 0x0d { j += 1 }
+                if j < end, p[j] == 0x0a { j += 1; line += 1 }
+                i = j
+                out.record(n, line: rowLine, range: rowStart..<i, plain: true, hash: hash)
+                n += 1
+                continue
+            }
+            var reader = CSVReader(buf, range: rowStart..<end, line: rowLine)
+            let row: CSVReader.Row
+            do {
+                guard let r = try reader.next() else { break }
+                row = r
+            } catch let e as CSVSyntaxError {
+                if invalidUTF8(rowStart, end) { break }
+                report(e.offset, e.message)
+                break
+            } catch { break }
+            if invalidUTF8(rowStart, reader.offset) { break }
+            i = reader.offset
+            line = reader.currentLine
+            if row.fields.count == 1 && row.fields[0].value.trimmingSpaces().isEmpty { continue }
+            let rule: Rule?
+            switch layout.dialect {
+            case .detour: rule = CSVRuleFile.readDetourRow(row, col: col, report: report)
+            case .wordpress: rule = CSVRuleFile.readWordPressRow(row, col: layout.names, report: report)
+            case .cloudflare: rule = CSVRuleFile.readCloudflareRow(row, report: report)
+            }
+            guard let rule else { continue }
+            (out.rules + n).initialize(to: rule)
+            out.record(n, line: rowLine, range: rowStart..<i, plain: false, hash: out.hashes == nil ? 0 : ByteScan.hash(rule.id))
+            n += 1
+        }
+        // Reading stopped early: a bad byte further on still outranks the problems found.
+        if outcome.invalidUTF8 == nil, i < end { _ = invalidUTF8(i, end) }
+        outcome.problems = problems
+        // The rules already read belong to the result even when a bad byte voids it.
+        outcome.count = n
         return outcome
     }
 

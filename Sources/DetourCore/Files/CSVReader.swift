@@ -16,21 +16,22 @@ public struct CSVReader {
         public var line: Int
     }
 
-    private let b: [UInt8]
+    private let b: UnsafeBufferPointer<UInt8>
     private var i: Int
     private let end: Int
     private var line = 1
     /// The line the reader has reached.
     public var currentLine: Int { line }
 
-    public init(_ bytes: [UInt8]) {
+    /// A reader of `bytes`, which must stay valid while it reads (a loaded file, or a mapped one).
+    public init(_ bytes: UnsafeBufferPointer<UInt8>) {
         b = bytes
         i = bytes.count >= 3 && bytes[0] == 0xEF && bytes[1] == 0xBB && bytes[2] == 0xBF ? 3 : 0
         end = bytes.count
     }
 
     /// A reader of the rows in `range` only, the first of which is on `line`.
-    public init(_ bytes: [UInt8], range: Range<Int>, line: Int) {
+    public init(_ bytes: UnsafeBufferPointer<UInt8>, range: Range<Int>, line: Int) {
         b = bytes
         i = range.lowerBound
         end = range.upperBound

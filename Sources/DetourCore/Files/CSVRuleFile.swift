@@ -21,30 +21,50 @@ public struct CSVRuleFile: Sendable {
     public let ruleSet: RuleSet
     /// The header row's columns (Detour dialect) as written.
     let header: [String]
+    /// What unchanged rows are written back from: the whole file, or, for a file parsed from a
+    /// mapping, its header and the rows that were not plain.
     let bytes: [UInt8]
     let headerRange: Range<Int>
+    /// Each rule's row in `bytes`. An empty range marks a plain row that is not kept: its fields
+    /// joined by commas are its bytes, followed by `plainRowEnd`.
     let rowRanges: [Range<Int>]
+    /// The line ending of the plain rows that are rebuilt rather than kept.
+    var plainRowEnd: [UInt8] = []
 
     /// An empty Detour-dialect file (for writing a new one).
     public static func empty(file: String) -> CSVRuleFile {
         CSVRuleFile(file: file, dialect: .detour, ruleSet: RuleSet(), header: [], bytes: [], headerRange: 0..<0, rowRanges: [])
     }
 
+    /// Parses a CSV rule file held in memory; the result keeps `bytes` for writing unchanged rows.
     public static func parse(_ bytes: [UInt8], file: String) throws -> CSVRuleFile {
+        try bytes.withUnsafeBufferPointer { try parse($0, file: file, whole: bytes) }
+    }
+
+    /// Parses bytes that are valid only during the call (a mapping of the file). The result copies
+    /// the header and the rows that are not plain; a plain row is rebuilt from its rule when saved,
+    /// which gives back its bytes. A 10⁶-row bulk file then needs neither a read into fresh memory
+    /// nor a 75 MB copy held for saving.
+    public static func parse(mapped bytes: UnsafeBufferPointer<UInt8>, file: String) throws -> CSVRuleFile {
+        try parse(bytes, file: file, whole: nil)
+    }
+
+    private static func parse(_ bytes: UnsafeBufferPointer<UInt8>, file: String, whole: [UInt8]?) throws -> CSVRuleFile {
         var diagnostics: [Diagnostic] = []
         var index: LineIndex? = nil
         func report(_ offset: Int, _ message: String) {
-            if index == nil { index = LineIndex(bytes) }
+            if index == nil { index = LineIndex(whole ?? Array(bytes)) }
             let p = index!.position(of: offset)
             diagnostics.append(Diagnostic(file: file, line: p.line, column: p.column, message: message))
         }
+        func firstInvalidUTF8(upTo end: Int) -> Int? { bytes.baseAddress.flatMap { ByteScan.firstInvalidUTF8($0, from: 0, to: end) } }
         var reader = CSVReader(bytes)
         do {
             guard let first = try reader.next() else {
-                if let bad = ByteScan.firstInvalidUTF8(bytes) { report(bad, "the file is not valid UTF-8"); throw RuleFileError(diagnostics) }
+                if let bad = firstInvalidUTF8(upTo: bytes.count) { report(bad, "the file is not valid UTF-8"); throw RuleFileError(diagnostics) }
                 throw RuleFileError(file: file, message: "the file is empty; a CSV rule file starts with a header like source,target,code")
             }
-            if let bad = ByteScan.firstInvalidUTF8(Array(bytes[..<first.range.upperBound])) {
+            if let bad = firstInvalidUTF8(upTo: first.range.upperBound) {
                 report(bad, "the file is not valid UTF-8")
                 throw RuleFileError(diagnostics)
             }
@@ -72,7 +92,7 @@ public struct CSVRuleFile: Sendable {
             var columnMap: [String: Int] = [:]
             for (k, n) in names.enumerated() { columnMap[n] = k }
             let layout = CSVRowLayout(dialect: dialect, columns: ColumnIndex(columnMap), names: columnMap)
-            let body = CSVBulkLoad.read(bytes, body: bodyStart..<bytes.count, line: bodyLine, layout: layout)
+            var body = CSVBulkLoad.read(bytes, body: bodyStart..<bytes.count, line: bodyLine, layout: layout)
             if let bad = body.invalidUTF8 {
                 report(bad, "the file is not valid UTF-8")
                 throw RuleFileError(diagnostics)
@@ -83,9 +103,15 @@ public struct CSVRuleFile: Sendable {
             }
             for (offset, message) in problems.sorted(by: { $0.0 < $1.0 }).prefix(1000) { report(offset, message) }
             if !diagnostics.isEmpty { throw RuleFileError(diagnostics) }
-            return CSVRuleFile(file: file, dialect: dialect, ruleSet: RuleSet(rules: body.rules, lines: body.lines),
-                               header: dialect == .detour ? first.fields.map { $0.value.trimmingSpaces() } : [],
-                               bytes: bytes, headerRange: headerRange, rowRanges: body.ranges)
+            let header = dialect == .detour ? first.fields.map { $0.value.trimmingSpaces() } : []
+            let set = RuleSet(rules: body.rules, lines: body.lines)
+            if let whole {
+                return CSVRuleFile(file: file, dialect: dialect, ruleSet: set, header: header, bytes: whole,
+                                   headerRange: headerRange, rowRanges: body.ranges)
+            }
+            let kept = CSVKeptRows(bytes, header: headerRange, body: &body)
+            return CSVRuleFile(file: file, dialect: dialect, ruleSet: set, header: header, bytes: kept.bytes,
+                               headerRange: kept.header, rowRanges: kept.ranges, plainRowEnd: kept.plainRowEnd)
         } catch let e as CSVSyntaxError {
             report(e.offset, e.message)
             throw RuleFileError(diagnostics)
@@ -93,7 +119,7 @@ public struct CSVRuleFile: Sendable {
     }
 
     /// "duplicate id" problems at the id field of every row that repeats an earlier row's id.
-    private static func duplicateIDProblems(_ body: CSVBulkLoad.Result, bytes: [UInt8], idColumn: Int) -> [(Int, String)] {
+    private static func duplicateIDProblems(_ body: CSVBulkLoad.Result, bytes: UnsafeBufferPointer<UInt8>, idColumn: Int) -> [(Int, String)] {
         let rules = body.rules
         let duplicates = DuplicateIDFinder.find(hashes: body.idHashes, parts: body.parts) { rules[$0].id == rules[$1].id }
         return duplicates.prefix(1000).map { d in
@@ -326,7 +352,12 @@ public struct CSVRuleFile: Sendable {
             // Same position and same rule is the common case of a save; check it before hashing ids.
             let k = reuse ? (n < ruleSet.rules.count && ruleSet.rules[n].id == rule.id ? n : byID(rule.id)) : nil
             if let k, ruleSet.rules[k] == rule {
-                out.append(contentsOf: bytes[rowRanges[k]])
+                if rowRanges[k].isEmpty {
+                    CSVRuleFile.appendPlainRow(rule, columns: cols, to: &out)
+                    out.append(contentsOf: plainRowEnd)
+                } else {
+                    out.append(contentsOf: bytes[rowRanges[k]])
+                }
                 if out.last != 0x0a { out.append(0x0a) }
             } else {
                 out.append(contentsOf: Array(CSVRuleFile.row(rule, columns: cols).utf8))
@@ -362,6 +393,27 @@ public struct CSVRuleFile: Sendable {
             if !r.examples.isEmpty { used.insert("examples") }
         }
         return columns.filter { used.contains($0) }
+    }
+
+    /// The bytes of a plain row (columns among id, source, target and code, no field quoted) for
+    /// `r`, without its line ending: what the row held when it was read.
+    static func appendPlainRow(_ r: Rule, columns: [String], to out: inout [UInt8]) {
+        func append(_ text: String) {
+            var text = text
+            text.withUTF8 { out.append(contentsOf: $0) }
+        }
+        for (k, c) in columns.enumerated() {
+            if k > 0 { out.append(0x2c) }
+            switch c {
+            case "id": append(r.id)
+            case "source": append(r.source.text)
+            case "target": append(r.target.text)
+            case "code":
+                let code = r.code.rawValue
+                out.append(UInt8(0x30 + code / 100)); out.append(UInt8(0x30 + code / 10 % 10)); out.append(UInt8(0x30 + code % 10))
+            default: preconditionFailure("column '\(c)' is never part of a plain row")
+            }
+        }
     }
 
     static func row(_ r: Rule, columns: [String]) -> String {

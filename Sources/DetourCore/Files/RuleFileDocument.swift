@@ -23,10 +23,23 @@ public struct RuleFileDocument: Sendable {
     private var csv: CSVRuleFile?
 
     /// Loads `path`. Throws `RuleFileError` (every problem with its position) or `AtomicFile.Failure`.
+    /// A CSV file is parsed straight from a mapping of it and keeps only what saving needs.
     public static func load(path: String) throws -> RuleFileDocument {
         let stamp = AtomicFile.stamp(path)
+        if Format.of(path: path) == .csv {
+            let csv = try AtomicFile.withMappedBytes(path) { try CSVRuleFile.parse(mapped: $0, file: path) }
+            return RuleFileDocument(path: path, csv: csv, stamp: stamp)
+        }
         let bytes = try AtomicFile.read(path)
         return try RuleFileDocument(path: path, bytes: bytes, stamp: stamp)
+    }
+
+    private init(path: String, csv: CSVRuleFile, stamp: AtomicFile.Stamp?) {
+        self.path = path
+        self.format = .csv
+        self.stamp = stamp
+        self.csv = csv
+        ruleSet = csv.ruleSet
     }
 
     /// A document from bytes already read (`stamp` of the file they came from, if any).

@@ -46,7 +46,8 @@ struct CheckCommand: ParsableCommand {
         let clock = now.flatMap { Timestamp(rfc3339: $0) } ?? .now()
         let validator = Validator(now: clock, exportCapabilities: ExporterCapabilityReport.forExports(of: doc.ruleSet.site)).selecting(only: only.map { Set(CheckCommand.ids($0)) }, skip: Set(skip.map(CheckCommand.ids) ?? []))
         let findings = validator.validate(doc.ruleSet)
-        let bytes = (try? AtomicFile.read(file)) ?? []
+        // Only to place findings (and for SARIF): a clean 10⁶-rule file is not read a second time.
+        let bytes = findings.isEmpty && format != .sarif ? [] : (try? AtomicFile.read(file)) ?? []
         let isYAML = doc.format == .yaml
         let locator = FindingLocator(fileBytes: bytes, isYAML: isYAML)
         switch format {
