@@ -30,6 +30,8 @@ public struct CSVRuleFile: Sendable {
     let rowRanges: [Range<Int>]
     /// The line ending of the plain rows that are rebuilt rather than kept.
     var plainRowEnd: [UInt8] = []
+    /// The size of the file this was read from, which a save of it will be close to.
+    var fileSize = 0
 
     /// An empty Detour-dialect file (for writing a new one).
     public static func empty(file: String) -> CSVRuleFile {
@@ -111,7 +113,7 @@ public struct CSVRuleFile: Sendable {
             }
             let kept = CSVKeptRows(bytes, header: headerRange, body: &body)
             return CSVRuleFile(file: file, dialect: dialect, ruleSet: set, header: header, bytes: kept.bytes,
-                               headerRange: kept.header, rowRanges: kept.ranges, plainRowEnd: kept.plainRowEnd)
+                               headerRange: kept.header, rowRanges: kept.ranges, plainRowEnd: kept.plainRowEnd, fileSize: bytes.count)
         } catch let e as CSVSyntaxError {
             report(e.offset, e.message)
             throw RuleFileError(diagnostics)
@@ -327,7 +329,7 @@ public struct CSVRuleFile: Sendable {
         let missing = reuse ? CSVRuleFile.neededColumns(set).filter { !cols.contains($0) } : []
         if !missing.isEmpty { return CSVRuleFile.empty(file: file).saved(set) }
         var out: [UInt8] = []
-        out.reserveCapacity(max(bytes.count, set.rules.count * 64))
+        out.reserveCapacity(max(bytes.count, fileSize, set.rules.count * 64))
         if reuse { out.append(contentsOf: bytes[headerRange]) } else { out.append(contentsOf: Array((cols.joined(separator: ",") + "\n").utf8)) }
         if out.last != 0x0a { out.append(0x0a) }
         let newHeader = 0..<out.count
