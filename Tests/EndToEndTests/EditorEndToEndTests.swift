@@ -34,6 +34,30 @@ struct EditorEndToEndTests {
         #expect(try tmux.display("#{alternate_on}") == "0")
     }
 
+    @Test("a plain bulk CSV: edit one rule, save: git diff shows only that row")
+    func editAndSaveBulkCSV() throws {
+        // Loaded from a mapping of the file; every unchanged row is written back from its rule.
+        let rows = (0..<5_000).map { "r\($0),/old/item-\($0),/new/item-\($0),301\n" }.joined()
+        let dir = try Shell.repository(with: "id,source,target,code\n" + rows, named: "bulk.csv")
+        let tmux = try TmuxSession(arguments: ["edit", "bulk.csv"], folder: dir)
+        try tmux.waitForScreen(containing: "r0 — rule 1 of 5000")
+        try tmux.send("e")
+        try tmux.waitForScreen(containing: "Edit rule 'r0'")
+        try tmux.send("Tab", "Tab")  // source → target → code
+        try tmux.waitForScreen(containing: "▸code")
+        try tmux.send("Space")  // 301 → 302
+        try tmux.waitForScreen(containing: "302 Found")
+        try tmux.send("Enter")
+        try tmux.waitForScreen(containing: "● modified")
+        try tmux.send("C-s")
+        try tmux.waitForScreen(containing: "saved 5000 rules")
+        let (diff, _) = try Shell.run(["git", "diff", "-U0", "--no-color", "bulk.csv"], in: dir)
+        let changed = diff.split(separator: "\n").filter { ($0.hasPrefix("+") || $0.hasPrefix("-")) && !$0.hasPrefix("+++") && !$0.hasPrefix("---") }
+        #expect(changed == ["-r0,/old/item-0,/new/item-0,301", "+r0,/old/item-0,/new/item-0,302"], "\(diff)")
+        try tmux.send("q")
+        #expect(try tmux.waitForExit() == 0)
+    }
+
     @Test("50 resizes, some below 80×24, then a correct 80×24 frame")
     func resizeStorm() throws {
         let dir = try Shell.repositoryWithExample()

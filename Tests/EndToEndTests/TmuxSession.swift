@@ -273,8 +273,19 @@ enum Shell {
     static func repositoryWithExample() throws -> String {
         let dir = tempDir()
         try FileManager.default.copyItem(atPath: TmuxSession.fixture, toPath: dir + "/redirects.yaml")
+        return try committed("redirects.yaml", in: dir)
+    }
+
+    /// A git repository holding `text` as `name`, committed.
+    static func repository(with text: String, named name: String) throws -> String {
+        let dir = tempDir()
+        try text.write(toFile: dir + "/" + name, atomically: true, encoding: .utf8)
+        return try committed(name, in: dir)
+    }
+
+    private static func committed(_ name: String, in dir: String) throws -> String {
         try run(["git", "init", "-q"], in: dir)
-        try run(["git", "-c", "user.email=e2e@example.com", "-c", "user.name=e2e", "add", "redirects.yaml"], in: dir)
+        try run(["git", "-c", "user.email=e2e@example.com", "-c", "user.name=e2e", "add", name], in: dir)
         try run(["git", "-c", "user.email=e2e@example.com", "-c", "user.name=e2e", "commit", "-qm", "start"], in: dir)
         return dir
     }
