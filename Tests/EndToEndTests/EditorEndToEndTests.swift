@@ -10,19 +10,8 @@ struct EditorEndToEndTests {
         try tmux.waitForScreen(containing: "orders-v2")
         try tmux.send("G")
         try tmux.waitForScreen(containing: "docs — rule 3 of 3")
-        try tmux.send("e")
-        try tmux.waitForScreen(containing: "Edit rule 'docs'")
-        try tmux.send("Tab", "Tab")  // source → target → code
-        try tmux.waitForScreen(containing: "▸code")
-        try tmux.send("Space")  // 308 → 301
-        try tmux.waitForScreen(containing: "301 Moved Permanently")
-        try tmux.send("Enter")
-        try tmux.waitForScreen(containing: "● modified")
-        try tmux.send("C-s")
-        try tmux.waitForScreen(containing: "saved 3 rules")
-        let (diff, _) = try Shell.run(["git", "diff", "-U0", "--no-color", "redirects.yaml"], in: dir)
-        let changed = diff.split(separator: "\n").filter { ($0.hasPrefix("+") || $0.hasPrefix("-")) && !$0.hasPrefix("+++") && !$0.hasPrefix("---") }
-        #expect(changed == ["-    code: 308", "+    code: 301"], "\(diff)")
+        try nextCodeAndSave(tmux, rule: "docs", code: "301 Moved Permanently", saved: "saved 3 rules")  // 308 → 301
+        #expect(try changedLines("redirects.yaml", in: dir) == ["-    code: 308", "+    code: 301"])
         let original = try String(contentsOfFile: TmuxSession.fixture, encoding: .utf8)
         let saved = try String(contentsOfFile: dir + "/redirects.yaml", encoding: .utf8)
         for comment in original.split(separator: "\n") where comment.contains("#") {
@@ -41,19 +30,8 @@ struct EditorEndToEndTests {
         let dir = try Shell.repository(with: "id,source,target,code\n" + rows, named: "bulk.csv")
         let tmux = try TmuxSession(arguments: ["edit", "bulk.csv"], folder: dir)
         try tmux.waitForScreen(containing: "r0 — rule 1 of 5000")
-        try tmux.send("e")
-        try tmux.waitForScreen(containing: "Edit rule 'r0'")
-        try tmux.send("Tab", "Tab")  // source → target → code
-        try tmux.waitForScreen(containing: "▸code")
-        try tmux.send("Space")  // 301 → 302
-        try tmux.waitForScreen(containing: "302 Found")
-        try tmux.send("Enter")
-        try tmux.waitForScreen(containing: "● modified")
-        try tmux.send("C-s")
-        try tmux.waitForScreen(containing: "saved 5000 rules")
-        let (diff, _) = try Shell.run(["git", "diff", "-U0", "--no-color", "bulk.csv"], in: dir)
-        let changed = diff.split(separator: "\n").filter { ($0.hasPrefix("+") || $0.hasPrefix("-")) && !$0.hasPrefix("+++") && !$0.hasPrefix("---") }
-        #expect(changed == ["-r0,/old/item-0,/new/item-0,301", "+r0,/old/item-0,/new/item-0,302"], "\(diff)")
+        try nextCodeAndSave(tmux, rule: "r0", code: "302 Found", saved: "saved 5000 rules")  // 301 → 302
+        #expect(try changedLines("bulk.csv", in: dir) == ["-r0,/old/item-0,/new/item-0,301", "+r0,/old/item-0,/new/item-0,302"])
         try tmux.send("q")
         #expect(try tmux.waitForExit() == 0)
     }
@@ -187,5 +165,27 @@ struct EditorEndToEndTests {
         let (output, status) = try Shell.run([TmuxSession.binary, "edit", "redirects.yaml"], in: dir, stdin: FileHandle.nullDevice)
         #expect(status == 2)
         #expect(output.contains("detour edit needs a terminal: stdin and stdout must both be a tty"))
+    }
+
+    /// Opens the selected rule's form, moves the code to the next one (`code` is its label), applies
+    /// and saves with ctrl-s, waiting for `saved` in the status line.
+    func nextCodeAndSave(_ tmux: TmuxSession, rule: String, code: String, saved: String) throws {
+        try tmux.send("e")
+        try tmux.waitForScreen(containing: "Edit rule '\(rule)'")
+        try tmux.send("Tab", "Tab")  // source → target → code
+        try tmux.waitForScreen(containing: "▸code")
+        try tmux.send("Space")
+        try tmux.waitForScreen(containing: code)
+        try tmux.send("Enter")
+        try tmux.waitForScreen(containing: "● modified")
+        try tmux.send("C-s")
+        try tmux.waitForScreen(containing: saved)
+    }
+
+    /// The lines `git diff` shows as removed or added in `file`.
+    func changedLines(_ file: String, in dir: String) throws -> [String] {
+        let (diff, _) = try Shell.run(["git", "diff", "-U0", "--no-color", file], in: dir)
+        return diff.split(separator: "\n").map(String.init)
+            .filter { ($0.hasPrefix("+") || $0.hasPrefix("-")) && !$0.hasPrefix("+++") && !$0.hasPrefix("---") }
     }
 }
