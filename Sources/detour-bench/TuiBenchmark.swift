@@ -43,14 +43,7 @@ enum TuiBenchmark {
         Bench.row([String(n), "  state + frame", Bench.format(frameTime), "", "", ""])
 
         func frame(after action: Action) -> Double {
-            let (_, t) = Bench.time { () -> Int in
-                _ = Editor.update(&state, action)
-                let buffer = Screen.render(state)
-                let runs = buffer.diff(from: previous)
-                previous = buffer
-                return runs.count
-            }
-            return t
+            TuiBenchmark.frameTime(&state, &previous, after: action)
         }
 
         // Scrolling: j, page down, G, g, k across the million.
@@ -82,6 +75,18 @@ enum TuiBenchmark {
 
         _ = Editor.update(&state, .event(.key(.esc)))
         TuiValidationBenchmark.run(state: state, n: n)
+    }
+
+    /// Seconds from `action` to its frame: update, render into the cell buffer, and diff against
+    /// the previous frame (which becomes this one).
+    static func frameTime(_ state: inout AppState, _ previous: inout CellBuffer?, after action: Action) -> Double {
+        Bench.time { () -> Int in
+            _ = Editor.update(&state, action)
+            let buffer = Screen.render(state)
+            let runs = buffer.diff(from: previous)
+            previous = buffer
+            return runs.count
+        }.1
     }
 
     /// Load `path` and render the first 120×40 frame; prints the seconds it took.

@@ -17,14 +17,7 @@ enum TuiValidationBenchmark {
         }
         var previous: CellBuffer? = Screen.render(state)
         func frame(after action: Action) -> Double {
-            let (_, t) = Bench.time { () -> Int in
-                _ = Editor.update(&state, action)
-                let buffer = Screen.render(state)
-                let runs = buffer.diff(from: previous)
-                previous = buffer
-                return runs.count
-            }
-            return t
+            TuiBenchmark.frameTime(&state, &previous, after: action)
         }
 
         // The validator on its own thread, as the editor runs it.
