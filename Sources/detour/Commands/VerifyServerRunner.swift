@@ -52,32 +52,16 @@ final class VerifyServerRunner {
         guard let exe = Self.executable(for: server) else { throw VerifyError.serverMissing(server) }
         var args = ExportFiles.startArguments(server, directory: directory, listen: listen)
         args[0] = exe
-        // `env -C` sets the working directory and then execs the server under the same PID.
-        args = ["/usr/bin/env", "-C", directory] + args
         let logPath = directory + "/server-output.log"
-        var env = ["TZ=UTC", "PATH=/usr/sbin:/usr/bin:/sbin:/bin", "HOME=" + directory, "XDG_DATA_HOME=" + directory + "/xdg-data", "XDG_CONFIG_HOME=" + directory + "/xdg-config"]
-        if server == .apache {
-            // apache2 needs the Debian envvars only for apachectl; the binary reads these directly.
-            env += ["APACHE_RUN_DIR=" + directory, "APACHE_LOG_DIR=" + directory, "APACHE_LOCK_DIR=" + directory, "APACHE_PID_FILE=" + directory + "/httpd.pid"]
+        // apache2 needs the Debian envvars only for apachectl; the binary reads these directly.
+        let apache = server == .apache ? ["APACHE_RUN_DIR=" + directory, "APACHE_LOG_DIR=" + directory, "APACHE_LOCK_DIR=" + directory,
+                                          "APACHE_PID_FILE=" + directory + "/httpd.pid"] : []
+        let child: pid_t
+        do {
+            child = try ProcessRunner.spawn(args, directory: directory, log: logPath, extraEnvironment: apache, ownGroup: true)
+        } catch VerifyError.cannotRun(_, let why) {
+            throw VerifyError.startFailed(server, "posix_spawn failed: \(why)")
         }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, logPath, O_WRONLY | O_CREAT | O_TRUNC, 0o644)
-        posix_spawn_file_actions_adddup2(&actions, 1, 2)
-        var attr = posix_spawnattr_t()
-        posix_spawnattr_init(&attr)
-        defer { posix_spawnattr_destroy(&attr) }
-        // Its own process group, so stopping it also reaches workers it forks.
-        posix_spawnattr_setflags(&attr, Int16(POSIX_SPAWN_SETPGROUP))
-        posix_spawnattr_setpgroup(&attr, 0)
-        let cArgs = args.map { strdup($0) } + [nil]
-        let cEnv = env.map { strdup($0) } + [nil]
-        defer { cArgs.forEach { free($0) }; cEnv.forEach { free($0) } }
-        var child: pid_t = 0
-        let rc = posix_spawn(&child, "/usr/bin/env", &actions, &attr, cArgs, cEnv)
-        guard rc == 0 else { throw VerifyError.startFailed(server, "posix_spawn failed: \(String(cString: strerror(rc)))") }
         pid = child
         let deadline = Self.monotonic() + timeoutSeconds
         while Self.monotonic() < deadline {
@@ -130,12 +114,14 @@ enum VerifyError: Error, CustomStringConvertible {
     case serverMissing(ServerKind)
     case startFailed(ServerKind, String)
     case syntaxCheckFailed(ServerKind, String)
+    case cannotRun(String, String)
 
     var description: String {
         switch self {
         case .serverMissing(let s): return "\(s.name) is not installed (apt-get install \(s == .apache ? "apache2" : s.name))"
         case .startFailed(let s, let why): return "\(s.name) did not start: \(why)"
         case .syntaxCheckFailed(let s, let why): return "\(s.name) rejected the exported configuration: \(why)"
+        case .cannotRun(let command, let why): return "cannot run \(command): \(why)"
         }
     }
 }
