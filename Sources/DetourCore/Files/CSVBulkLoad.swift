@@ -85,27 +85,27 @@ enum CSVBulkLoad {
         // the rules read are never touched, so they cost address space, not memory.
         result.lines = Array(unsafeUninitializedCapacity: capacity) { linesBuffer, linesCount in
             result.ranges = Array(unsafeUninitializedCapacity: capacity) { rangesBuffer, rangesCount in
-              result.plain = Array(unsafeUninitializedCapacity: capacity) { plainBuffer, plainCount in
-                result.idHashes = Array(unsafeUninitializedCapacity: hashIDs ? capacity : 0) { hashBuffer, hashCount in
-                    result.rules = Array(unsafeUninitializedCapacity: capacity) { rulesBuffer, rulesCount in
-                        guard capacity > 0, let r = rulesBuffer.baseAddress, let l = linesBuffer.baseAddress,
-                              let g = rangesBuffer.baseAddress, let f = plainBuffer.baseAddress else { return }
-                        let base = Destination(rules: r, lines: l, ranges: g, plain: f, hashes: hashIDs ? hashBuffer.baseAddress : nil)
-                        // Only read, and valid for the whole call.
-                        nonisolated(unsafe) let file = bytes
-                        DispatchQueue.concurrentPerform(iterations: pieces.count) { k in
-                            outcomes.store(k, readPiece(file, pieces[k], into: base.advanced(by: starts[k]), layout: layout))
+                result.plain = Array(unsafeUninitializedCapacity: capacity) { plainBuffer, plainCount in
+                    result.idHashes = Array(unsafeUninitializedCapacity: hashIDs ? capacity : 0) { hashBuffer, hashCount in
+                        result.rules = Array(unsafeUninitializedCapacity: capacity) { rulesBuffer, rulesCount in
+                            guard capacity > 0, let r = rulesBuffer.baseAddress, let l = linesBuffer.baseAddress,
+                                  let g = rangesBuffer.baseAddress, let f = plainBuffer.baseAddress else { return }
+                            let base = Destination(rules: r, lines: l, ranges: g, plain: f, hashes: hashIDs ? hashBuffer.baseAddress : nil)
+                            // Only read, and valid for the whole call.
+                            nonisolated(unsafe) let file = bytes
+                            DispatchQueue.concurrentPerform(iterations: pieces.count) { k in
+                                outcomes.store(k, readPiece(file, pieces[k], into: base.advanced(by: starts[k]), layout: layout))
+                            }
+                            for (k, outcome) in outcomes.all.enumerated() {
+                                if starts[k] != total { base.advanced(by: total).moveIn(from: base.advanced(by: starts[k]), count: outcome.count) }
+                                total += outcome.count
+                            }
+                            rulesCount = total
                         }
-                        for (k, outcome) in outcomes.all.enumerated() {
-                            if starts[k] != total { base.advanced(by: total).moveIn(from: base.advanced(by: starts[k]), count: outcome.count) }
-                            total += outcome.count
-                        }
-                        rulesCount = total
+                        hashCount = hashIDs ? total : 0
                     }
-                    hashCount = hashIDs ? total : 0
+                    plainCount = total
                 }
-                plainCount = total
-              }
                 rangesCount = total
             }
             linesCount = total
