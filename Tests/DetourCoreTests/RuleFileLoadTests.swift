@@ -27,7 +27,7 @@ struct RuleFileLoadTests {
         #expect(r.methods == ["POST"])
         #expect(r.cache == .noStore)
         #expect(r.rollout == Rollout(basisPoints: 2000, key: .cookie("uid")))
-        #expect(r.expires == Timestamp(rfc3339: "2026-12-31T00:00:00Z"))
+        #expect(r.expires == Timestamp(rfc3339: "2036-12-31T00:00:00Z"))
         #expect(r.examples.first?.method == "POST")
         #expect(r.examples.first?.headers.first?.0 == "Cookie")
         #expect(set.lines[0] == 13)
