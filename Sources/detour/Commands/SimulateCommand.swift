@@ -38,7 +38,7 @@ struct SimulateCommand: ParsableCommand {
 
     func validate() throws {
         if let server, ServerView.named(server) == nil {
-            throw ValidationError("unknown server '\(server)' for --as (use detour, \(ServerKind.allCases.map(\.name).joined(separator: ", ")))")
+            throw ValidationError("unknown server '\(server)' for --as (use detour, \(ServerTargets.names))")
         }
         if Clients.named(client) == nil {
             throw ValidationError("unknown client '\(client)' (use \(Clients.names.joined(separator: ", ")))")
