@@ -8,10 +8,10 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Write the configuration that makes a server redirect exactly as the rule file says.",
         discussion: """
-        SERVER is one of: nginx, apache, haproxy, caddy, lighttpd, varnish (the names `simulate --as` \
+        SERVER is one of: \(ServerTargets.names) (the names `simulate --as` \
         uses). DIR receives the files and a README saying where each goes in an existing \
         configuration. With --standalone --listen ADDR:PORT the files form a complete redirect-only \
-        server (nginx.conf, httpd.conf, haproxy.cfg, Caddyfile, lighttpd.conf or default.vcl) that keeps \
+        server (\(ServerTargets.listed { $0.standaloneMainFile })) that keeps \
         every runtime file (pid, logs, temp) inside DIR.
 
         A rule the server cannot express exactly is refused (DT080, exit 1) unless --lenient, which \
@@ -25,7 +25,7 @@ struct ExportCommand: ParsableCommand {
     )
 
     @Argument(help: "The rule file (.yaml or .csv).") var file: String
-    @Option(name: .long, help: "The server: nginx, apache, haproxy, caddy, lighttpd or varnish.") var to: String
+    @Option(name: .long, help: "The server: \(ServerTargets.listed { $0.name }).") var to: String
     @Option(name: .shortAndLong, help: "The directory to write (created when missing).") var output: String
     @Flag(help: "Write a complete redirect-only server configuration.") var standalone = false
     @Option(help: "ADDR:PORT the standalone server listens on (default 127.0.0.1:8080).") var listen: String?
