@@ -38,7 +38,7 @@ public struct VerifyResult: Sendable {
 /// export standalone on a free loopback port, pass the server's own syntax check, start the real
 /// server, send every probe, compare with `simulate --as SERVER`. Whatever happens — an error or
 /// cancellation — the server is stopped by its PID and a temporary directory is removed.
-public struct Verifier {
+public struct Verifier: Sendable {
     public let ruleSet: RuleSet
     public let target: any ServerTarget
     public let sourceFile: String
