@@ -106,3 +106,32 @@ struct VerifierLibraryTests {
         #expect(Self.verifyServers().pids.isEmpty)
     }
 }
+
+/// A server whose program is not installed is named as such before anything is exported or run.
+@Suite("Verifier library: a missing server")
+struct VerifierMissingServerTests {
+    struct UninstalledTarget: ServerTarget {
+        var kind: ServerKind { ServerKind(declaring: "nowhere") }
+        var exporter: any Exporter { NginxExporter() }
+        var observedView: ServerView { NginxTarget().observedView }
+        var exportedLocationForm: ServerView.LocationForm { .asWritten }
+        var rollout: RolloutDecider { .canonical }
+        var program: String { "detour-no-such-server" }
+        var package: String { "detour-no-such-package" }
+        var standaloneMainFile: String { "nowhere.conf" }
+        func startArguments(directory: String, listen: ListenAddress) -> [String] { [program, directory] }
+        func syntaxCheckArguments(directory: String) -> [String] { [program, "-t", directory] }
+    }
+
+    @Test("verify says the server is not installed and how to install it")
+    func missing() throws {
+        let rule = Rule(id: "a", source: Source(kind: .exact("/a"), text: "/a"), target: Target(parts: [.literal("/b")], text: "/b"), code: .found)
+        #expect(!Verifier.isInstalled(UninstalledTarget()))
+        do {
+            _ = try Verifier(ruleSet: RuleSet(rules: [rule]), target: UninstalledTarget(), sourceFile: "rules.yaml", sourceBytes: []).run()
+            Issue.record("verify ran a server that is not installed")
+        } catch let e as VerifyError {
+            #expect(e.description == "nowhere is not installed (apt-get install detour-no-such-package)")
+        }
+    }
+}
