@@ -6,6 +6,7 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .library(name: "DetourCore", targets: ["DetourCore"]),
+        .library(name: "DetourVerify", targets: ["DetourVerify"]),
         .executable(name: "detour", targets: ["detour"]),
         .executable(name: "detour-bench", targets: ["detour-bench"]),
     ],
@@ -23,11 +24,14 @@ let package = Package(
         // Builds strings that point into Detour's text arenas; needs the stdlib's literal entry point.
         .target(name: "ImmortalStrings", swiftSettings: [.unsafeFlags(["-parse-stdlib"])]),
         .systemLibrary(name: "CNcurses"),
-        .target(name: "DetourTUI", dependencies: ["DetourCore", "CNcurses"]),
+        // Runs the real servers on an export and compares their answers with the simulator.
+        .target(name: "DetourVerify", dependencies: ["DetourCore"]),
+        .target(name: "DetourTUI", dependencies: ["DetourCore", "DetourVerify", "CNcurses"]),
         .executableTarget(
             name: "detour",
             dependencies: [
                 "DetourCore",
+                "DetourVerify",
                 "DetourTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -50,7 +54,7 @@ let package = Package(
         .testTarget(name: "EndToEndTests", dependencies: ["DetourCore"]),
         .testTarget(
             name: "ServerTests",
-            dependencies: ["DetourCore", "detour"],
+            dependencies: ["DetourCore", "DetourVerify", "detour"],
             resources: [.copy("Fixtures")]
         ),
     ]

@@ -89,7 +89,7 @@ struct ExportFuzzTests {
         var g = SeededGenerator(state: 0xF022_0000 &+ UInt64(server.name.utf8.count))
         for _ in 0..<Self.iterations {
             let set = Self.batch(&g, size: 40)
-            // VerifySession exports leniently, runs the syntax check (throws on failure), then compares.
+            // Verifier exports leniently, runs the syntax check (throws on failure), then compares.
             let result = try ServerTestSupport.verify(set, bytes: Array("fuzz".utf8), file: "fuzz", server: server, limit: 800)
             #expect(result.disagreements.isEmpty)
             for o in result.omissions {

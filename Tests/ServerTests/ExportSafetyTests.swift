@@ -2,6 +2,7 @@ import Foundation
 import Testing
 @testable import DetourCore
 @testable import detour
+import DetourVerify
 
 /// What every export promises without running a server: refusals that name the rule and the
 /// character or feature, the header comment, hash maps for large exact sets, escaping that keeps
@@ -128,7 +129,8 @@ struct ExportSafetyTests {
                 Issue.record("\(server.name): \(expectedMain) names a path outside DIR: \(token)")
             }
         }
-        let start = ExportFiles.startCommand(server, directory: dir, main: expectedMain, listen: ListenAddress(host: "127.0.0.1", port: 18080))
+        #expect(server.target.standaloneMainFile == expectedMain)
+        let start = ExportFiles.startCommand(server.target, directory: dir, listen: ListenAddress(host: "127.0.0.1", port: 18080))
         let expectedStart = [
             "nginx": "nginx -p /srv/detour-out -c nginx.conf",
             "apache": "apache2 -d /srv/detour-out -f httpd.conf -DFOREGROUND",

@@ -1,10 +1,10 @@
 import Foundation
 import Testing
 @testable import DetourCore
-@testable import detour
+@testable import DetourVerify
 
 /// Helpers for the real-server tests: paths, the DETOUR_SKIP_SERVERS switch, and a verify run
-/// that always stops its server (VerifySession stops it by PID in a `defer`).
+/// that always stops its server (Verifier stops it by PID in a `defer`).
 enum ServerTestSupport {
     static let repoRoot: String = {
         var url = URL(fileURLWithPath: #filePath)
@@ -18,7 +18,7 @@ enum ServerTestSupport {
     /// False with DETOUR_SKIP_SERVERS=1: the real-server tests are skipped with that reason.
     static var serversEnabled: Bool { ProcessInfo.processInfo.environment["DETOUR_SKIP_SERVERS"] != "1" }
 
-    static func installed(_ s: ServerKind) -> Bool { VerifyServerRunner.executable(for: s) != nil }
+    static func installed(_ s: ServerKind) -> Bool { Verifier.isInstalled(s.target) }
 
     static func load(_ path: String) throws -> (RuleSet, [UInt8]) {
         let doc = try RuleFileDocument.load(path: path)
@@ -33,13 +33,14 @@ enum ServerTestSupport {
     }
 
     /// Runs verify and records every disagreement as a test issue.
-    static func verify(_ set: RuleSet, bytes: [UInt8], file: String, server: ServerKind, limit: Int = 5000) throws -> VerifySession.Result {
-        var session = VerifySession(ruleSet: set, server: server, sourceFile: file, sourceBytes: bytes)
-        session.directory = tempDir(server.name)
-        session.probeLimit = limit
-        let result = try session.run()
+    static func verify(_ set: RuleSet, bytes: [UInt8], file: String, server: ServerKind, limit: Int = 5000) throws -> VerifyResult {
+        var verifier = Verifier(ruleSet: set, target: server.target, sourceFile: file, sourceBytes: bytes)
+        let dir = tempDir(server.name)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        verifier.directory = dir
+        verifier.probeLimit = limit
+        let result = try verifier.run()
         for d in result.disagreements.prefix(20) { Issue.record("\(server.name) disagrees:\n\(d)") }
-        try? FileManager.default.removeItem(atPath: result.directory)
         return result
     }
 }

@@ -5,7 +5,7 @@ import Testing
 /// DESIGN §7.5: every server, run for real on 127.0.0.1, answers every probe exactly as
 /// `simulate --as SERVER` predicts — on the example files and on a rule set using every feature.
 /// Each run also passes the server's own syntax check first (nginx -t, apache2 -t, haproxy -c,
-/// caddy validate, lighttpd -tt, varnishd -C), or VerifySession throws.
+/// caddy validate, lighttpd -tt, varnishd -C), or Verifier throws.
 @Suite("Real servers agree with the simulator", .serialized, needsServers)
 struct ServerVerifyTests {
     @Test("every-feature rule set", arguments: ServerKind.allCases)

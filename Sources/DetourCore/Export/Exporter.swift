@@ -8,16 +8,7 @@ public protocol Exporter: Sendable {
 
 /// The exporter of each verified server.
 public enum Exporters {
-    public static func exporter(for server: ServerKind) -> any Exporter {
-        switch server {
-        case .nginx: return NginxExporter()
-        case .varnish: return VarnishExporter()
-        case .haproxy: return HAProxyExporter()
-        case .apache: return ApacheExporter()
-        case .caddy: return CaddyExporter()
-        case .lighttpd: return LighttpdExporter()
-        }
-    }
+    public static func exporter(for server: ServerKind) -> any Exporter { server.target.exporter }
 }
 
 /// What a server's renderer receives: the rules to write (in precedence order) and the context.

@@ -7,13 +7,13 @@ public struct ExporterCapabilityReport: ExportCapabilityReport {
 
     public init(_ kind: ServerKind) {
         self.kind = kind
-        table = Exporters.exporter(for: kind).capabilities
+        table = kind.target.capabilities
     }
 
     /// Reports for the servers a site exports to (`site.exports`), the ones `check` should judge.
     public static func forExports(of site: SiteSettings) -> [ExporterCapabilityReport] {
         var seen: Set<ServerKind> = []
-        return site.exports.compactMap { ServerKind(rawValue: $0.server.lowercased()) }.filter { seen.insert($0).inserted }.map(ExporterCapabilityReport.init)
+        return site.exports.compactMap { ServerTargets.named($0.server)?.kind }.filter { seen.insert($0).inserted }.map(ExporterCapabilityReport.init)
     }
 
     public func unsupportedFeatures(of rule: Rule, site: SiteSettings) -> [(feature: String, refusedWhenStrict: Bool)] {

@@ -5,10 +5,11 @@
 /// exporter makes absolute with the site's scheme and the Host header; HAProxy's automatic
 /// `no-cache` is replaced by the rule's own policy.
 extension ServerView {
-    public static func exported(_ kind: ServerKind) -> ServerView {
-        let raw = PathSemantics(decoding: .none, upperCasesHex: false)
-        let form: LocationForm = kind == .apache ? .absolute : .asWritten
-        return ServerView(server: kind, path: raw, locationForm: form, rollout: RolloutDecider.forServer(kind),
-                          addsNoCacheToTemporaryRedirects: false)
+    public static func exported(_ kind: ServerKind) -> ServerView { exported(kind.target) }
+
+    /// The exported view of `target`; targets differ only in their `Location` form and rollout formula.
+    public static func exported(_ target: any ServerTarget) -> ServerView {
+        ServerView(server: target.kind, path: rawPath, locationForm: target.exportedLocationForm, rollout: target.rollout,
+                   addsNoCacheToTemporaryRedirects: false)
     }
 }

@@ -43,37 +43,19 @@ public struct ServerView: Sendable {
                                           rollout: .canonical)
 
     /// The cookbook's observations of one server ("How each server sees the request path", a').
-    public static func of(_ kind: ServerKind) -> ServerView {
-        let decodedNormalised = PathSemantics(decoding: .full, encodedSlash: .decode, removesDotSegments: true, mergesSlashes: true)
-        let raw = PathSemantics(decoding: .none, upperCasesHex: false)
-        let rollout = RolloutDecider.forServer(kind)
-        switch kind {
-        case .nginx:
-            return ServerView(server: kind, path: decodedNormalised, locationForm: .absoluteWithListenPort(nil), rollout: rollout)
-        case .apache:
-            var p = decodedNormalised
-            p.encodedSlash = .reject  // AllowEncodedSlashes Off: 404
-            return ServerView(server: kind, path: p, locationForm: .absolute, rollout: rollout)
-        case .haproxy:
-            return ServerView(server: kind, path: raw, locationForm: .asWritten, rollout: rollout, addsNoCacheToTemporaryRedirects: true)
-        case .caddy:
-            var p = decodedNormalised
-            p.caseInsensitiveLiterals = true  // the path matcher ignores case; path_regexp does not
-            return ServerView(server: kind, path: p, locationForm: .asWritten, rollout: rollout)
-        case .lighttpd:
-            // `$HTTP["url"]` is decoded and normalised but keeps %2F (url-path-2f-decode is off).
-            var p = decodedNormalised
-            p.encodedSlash = .keep
-            return ServerView(server: kind, path: p, locationForm: .asWritten, rollout: rollout)
-        case .varnish:
-            return ServerView(server: kind, path: raw, locationForm: .asWritten, rollout: rollout)
-        }
-    }
+    public static func of(_ kind: ServerKind) -> ServerView { kind.target.observedView }
+
+    /// Full decoding with `%2F` decoded, dot segments removed and slashes merged: the path nginx,
+    /// Apache, Caddy and lighttpd match against before their own adjustments.
+    static let decodedNormalisedPath = PathSemantics(decoding: .full, encodedSlash: .decode, removesDotSegments: true, mergesSlashes: true)
+
+    /// The raw request target, escapes kept as sent (HAProxy `path`, Varnish `req.url`, every export).
+    static let rawPath = PathSemantics(decoding: .none, upperCasesHex: false)
 
     /// The view `simulate` uses without `--as`: the site's first `exports` entry when it names a
     /// server Detour simulates, otherwise Detour's own semantics (DESIGN §6.3).
     public static func defaultView(for site: SiteSettings) -> ServerView {
-        if let first = site.exports.first, let kind = ServerKind(rawValue: first.server.lowercased()) { return exported(kind) }
+        if let first = site.exports.first, let target = ServerTargets.named(first.server) { return target.exportedView }
         return .detour
     }
 
@@ -82,6 +64,6 @@ public struct ServerView: Sendable {
     /// `verify` proves; `of(_:)` keeps the server's untouched behaviour the exporters compensate for.
     public static func named(_ name: String) -> ServerView? {
         if name.lowercased() == "detour" { return .detour }
-        return ServerKind(rawValue: name.lowercased()).map(exported)
+        return ServerTargets.named(name)?.exportedView
     }
 }

@@ -21,8 +21,6 @@ public final class EditorLoop {
     /// Live validation, simulation and replay; nil: no live validation (simulation still works).
     private let work: BackgroundWork
     private let validatesLive: Bool
-    /// The `detour` program, for `verify` from the export dialog (nil in tests).
-    public var detourExecutable: String?
     /// Validation, simulation and replay run on other threads (false in tests: they run in
     /// `send`, so a test sees their results at once).
     let jobsInBackground: Bool
@@ -224,14 +222,9 @@ public final class EditorLoop {
                 }
             }
         case .verifyExport(let job, let server):
-            guard let executable = detourExecutable else {
-                return .exportFailed(job: job, "verify runs the detour binary, which this session does not have")
-            }
-            let rulesPath: String
-            do { rulesPath = try ExportWork.rulesFile(state.ruleSet, document: document, unsaved: state.hasUnsavedChanges) }
-            catch { return .exportFailed(job: job, "verify: cannot write the rules for it: \(error)") }
+            let set = state.ruleSet, path = state.path
             return background { work in
-                let (lines, agreed) = ExportWork.verify(executable: executable, rulesPath: rulesPath, server: server) { work.isCancelled(job) }
+                let (lines, agreed) = ExportWork.verify(set, server: server, sourceFile: path) { work.isCancelled(job) }
                 return .verifyFinished(job: job, lines: lines, agreed: agreed)
             }
         }

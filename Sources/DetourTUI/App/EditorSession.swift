@@ -110,7 +110,6 @@ public enum EditorSession {
         let loop = EditorLoop(state: state, document: document, terminal: terminal, journal: journal,
                               themeLoader: loader, adaptTheme: adapt, savesInBackground: true,
                               validator: { Validator() })
-        loop.detourExecutable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         let exit = loop.run(signal: TerminalGuard.takePendingSignal)
         terminal.restore()
         if case .signal(let sig) = exit {

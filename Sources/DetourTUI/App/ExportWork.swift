@@ -1,8 +1,9 @@
 import DetourCore
+import DetourVerify
 import Foundation
 
 /// The export dialog's jobs, run off the input path: the lenient preview export, writing the files
-/// atomically into a directory, and `detour verify` against the real server as a child process.
+/// atomically into a directory, and verify against the real server (DetourVerify, in-process).
 enum ExportWork {
     static func preview(_ set: RuleSet, server: ServerKind, directory: String, sourceFile: String) -> Result<ExportPreview, ExportJobError> {
         do {
@@ -33,53 +34,25 @@ enum ExportWork {
         }
     }
 
-    /// The server's program name, as `verify` starts it.
-    static func program(_ server: ServerKind) -> String {
-        switch server {
-        case .nginx: return "nginx"
-        case .apache: return "apache2"
-        case .haproxy: return "haproxy"
-        case .caddy: return "caddy"
-        case .lighttpd: return "lighttpd"
-        case .varnish: return "varnishd"
+    /// Verifies the rules as they are in the editor (saved or not) against the real server, as
+    /// `detour verify --limit 2000` would; returns the lines it would print and whether every
+    /// request agreed. Cancelling stops the server and ends the run early.
+    static func verify(_ set: RuleSet, server: ServerKind, sourceFile: String, progress: (VerifyProgress) -> Void = { _ in },
+                       isCancelled: () -> Bool) -> (lines: [String], agreed: Bool) {
+        let target = server.target
+        guard Verifier.isInstalled(target) else { return (["\(target.program) is not installed here: verify needs the real server"], false) }
+        var verifier = Verifier(ruleSet: set, target: target, sourceFile: sourceFile, sourceBytes: (try? AtomicFile.read(sourceFile)) ?? [])
+        verifier.probeLimit = 2000
+        let result: VerifyResult
+        do {
+            result = try verifier.run(progress: progress, isCancelled: isCancelled)
+        } catch {
+            return (["verify: \(error)"], false)
         }
-    }
-
-    static func isInstalled(_ server: ServerKind) -> Bool {
-        let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
-        let dirs = path.split(separator: ":").map(String.init) + ["/usr/sbin", "/usr/local/sbin", "/sbin"]
-        return dirs.contains { FileManager.default.isExecutableFile(atPath: $0 + "/" + program(server)) }
-    }
-
-    /// Runs `detour verify` on `rulesPath`; returns its output lines and whether every request agreed.
-    static func verify(executable: String, rulesPath: String, server: ServerKind, isCancelled: () -> Bool) -> (lines: [String], agreed: Bool) {
-        guard isInstalled(server) else { return (["\(program(server)) is not installed here: verify needs the real server"], false) }
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = ["verify", rulesPath, "--server", server.name, "--limit", "2000"]
-        let pipe = Pipe()
-        process.standardOutput = pipe
-        process.standardError = pipe
-        process.standardInput = FileHandle.nullDevice
-        do { try process.run() } catch { return (["cannot run \(executable): \(error)"], false) }
-        let data = pipe.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        let lines = String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
-        return (Array(lines.suffix(20)), process.terminationStatus == 0)
-    }
-
-    /// The rules as they are in the editor, in a file `verify` can read: the file itself when it
-    /// has no unsaved edits, otherwise a copy saved through the document (comments kept).
-    static func rulesFile(_ set: RuleSet, document: RuleFileDocument, unsaved: Bool) throws -> String {
-        guard unsaved else { return document.path }
-        let name = document.path.split(separator: "/").last.map(String.init) ?? "rules.yaml"
-        let dir = NSTemporaryDirectory() + "detour-verify-\(getpid())"
-        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-        let copy = dir + "/" + name
-        _ = try AtomicFile.write(try AtomicFile.read(document.path), to: copy)
-        var doc = try RuleFileDocument.load(path: copy)
-        try doc.save(set, force: true)
-        return copy
+        var lines = result.omissions.map { "\(sourceFile): \($0) (not verified)" }
+        lines += result.disagreements.map { "DISAGREE \($0)" }
+        lines.append(result.summary)
+        return (Array(lines.suffix(20)), result.allAgree)
     }
 
     static func absolute(_ path: String) -> String {

@@ -1,8 +1,6 @@
 import ArgumentParser
 import DetourCore
-#if canImport(Glibc)
-import Glibc
-#endif
+import DetourVerify
 
 /// `detour export FILE --to SERVER -o DIR`: writes one server's configuration for the rules.
 struct ExportCommand: ParsableCommand {
@@ -10,10 +8,10 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Write the configuration that makes a server redirect exactly as the rule file says.",
         discussion: """
-        SERVER is one of: nginx, apache, haproxy, caddy, lighttpd, varnish (the names `simulate --as` \
+        SERVER is one of: \(ServerTargets.names) (the names `simulate --as` \
         uses). DIR receives the files and a README saying where each goes in an existing \
         configuration. With --standalone --listen ADDR:PORT the files form a complete redirect-only \
-        server (nginx.conf, httpd.conf, haproxy.cfg, Caddyfile, lighttpd.conf or default.vcl) that keeps \
+        server (\(ServerTargets.listed { $0.standaloneMainFile })) that keeps \
         every runtime file (pid, logs, temp) inside DIR.
 
         A rule the server cannot express exactly is refused (DT080, exit 1) unless --lenient, which \
@@ -27,7 +25,7 @@ struct ExportCommand: ParsableCommand {
     )
 
     @Argument(help: "The rule file (.yaml or .csv).") var file: String
-    @Option(name: .long, help: "The server: nginx, apache, haproxy, caddy, lighttpd or varnish.") var to: String
+    @Option(name: .long, help: "The server: \(ServerTargets.listed { $0.name }).") var to: String
     @Option(name: .shortAndLong, help: "The directory to write (created when missing).") var output: String
     @Flag(help: "Write a complete redirect-only server configuration.") var standalone = false
     @Option(help: "ADDR:PORT the standalone server listens on (default 127.0.0.1:8080).") var listen: String?
@@ -35,8 +33,8 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "The export time (RFC 3339) used for expiry decisions; default: now.") var now: String?
 
     func run() throws {
-        guard let server = ServerKind(rawValue: to.lowercased()) else {
-            CLI.printError("unknown server '\(to)': use one of \(ServerKind.allCases.map(\.name).joined(separator: ", "))")
+        guard let server = ServerTargets.named(to) else {
+            CLI.printError("unknown server '\(to)': use one of \(ServerTargets.names)")
             throw ExitCode.validationFailure
         }
         let doc = try CLI.load(file)
@@ -59,7 +57,7 @@ struct ExportCommand: ParsableCommand {
         }
         let out: ExportOutput
         do {
-            out = try Exporters.exporter(for: server).export(doc.ruleSet, options: options)
+            out = try server.exporter.export(doc.ruleSet, options: options)
         } catch let refusal as ExportRefusal {
             for e in refusal.errors { CLI.printError("\(file): \(e)") }
             CLI.printError("export to \(server.name) refused (\(refusal.errors.count) rule\(refusal.errors.count == 1 ? "" : "s")); --lenient exports the rest")
@@ -69,52 +67,8 @@ struct ExportCommand: ParsableCommand {
         for o in out.omissions { CLI.printError("\(file): \(o)") }
         var summary = "\(server.name): \(out.exportedRuleCount) rule\(out.exportedRuleCount == 1 ? "" : "s") exported to \(output)"
         if !out.omissions.isEmpty { summary += ", \(out.omissions.count) left out (--lenient)" }
-        if let main = out.mainFile { summary += "; start: " + ExportFiles.startCommand(server, directory: options.directory, main: main, listen: options.standaloneListen!) }
+        if out.mainFile != nil { summary += "; start: " + ExportFiles.startCommand(server, directory: options.directory, listen: options.standaloneListen!) }
         print(summary)
         if let t = out.reexportBefore { print("re-export before \(t.rfc3339)") }
-    }
-}
-
-/// Writing an export to disk and the standalone start commands of DESIGN §7.4.
-enum ExportFiles {
-    static func absolute(_ path: String) -> String {
-        if path.hasPrefix("/") { return path }
-        var buf = [CChar](repeating: 0, count: 4096)
-        guard getcwd(&buf, buf.count) != nil else { return path }
-        let cwd = String(decoding: buf.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        return cwd + "/" + path
-    }
-
-    static func write(_ out: ExportOutput, to dir: String) throws {
-        try makeDirectories(dir)
-        for f in out.files {
-            _ = try AtomicFile.write(f.bytes, to: dir + "/" + f.name)
-        }
-    }
-
-    static func makeDirectories(_ path: String) throws {
-        var current = ""
-        for part in path.split(separator: "/") {
-            current += "/" + part
-            if mkdir(current, 0o755) != 0 && errno != EEXIST {
-                throw ExportError.invalidOption("cannot create directory \(current): \(String(cString: strerror(errno)))")
-            }
-        }
-    }
-
-    /// The command that runs a standalone export in the foreground (DESIGN §7.4).
-    static func startCommand(_ server: ServerKind, directory dir: String, main: String, listen: ListenAddress) -> String {
-        startArguments(server, directory: dir, listen: listen).joined(separator: " ")
-    }
-
-    static func startArguments(_ server: ServerKind, directory dir: String, listen: ListenAddress) -> [String] {
-        switch server {
-        case .nginx: return ["nginx", "-p", dir, "-c", "nginx.conf"]
-        case .apache: return ["apache2", "-d", dir, "-f", "httpd.conf", "-DFOREGROUND"]
-        case .haproxy: return ["haproxy", "-f", "haproxy.cfg"]
-        case .caddy: return ["caddy", "run", "--config", "Caddyfile", "--adapter", "caddyfile"]
-        case .lighttpd: return ["lighttpd", "-D", "-f", "lighttpd.conf"]
-        case .varnish: return ["varnishd", "-F", "-f", dir + "/default.vcl", "-a", listen.description, "-n", dir + "/varnish"]
-        }
     }
 }

@@ -26,7 +26,7 @@ struct ReplayCommand: ParsableCommand {
 
     @Argument(help: "The rule file (.yaml or .csv).") var file: String
     @Argument(help: "The access log or request list.") var log: String
-    @Option(name: .customLong("as"), help: "Simulate as: detour, nginx, apache, haproxy, caddy, lighttpd, varnish.") var server: String?
+    @Option(name: .customLong("as"), help: "Simulate as: detour, \(ServerTargets.names).") var server: String?
     @Option(help: "How redirects are followed: browser, curl, go, python, node.") var client: String = "browser"
     @Option(help: "Treat every request as made at this RFC 3339 time.") var at: String?
     @Option(help: "text or json.") var format: Format = .text

@@ -32,13 +32,13 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .customLong("cookie"), help: "A cookie, name=value (repeatable).") var cookies: [String] = []
     @Option(help: "The client address (rollouts by ip).") var ip: String = "127.0.0.1"
     @Option(help: "The time of the request, RFC 3339 (default: now).") var at: String?
-    @Option(name: .customLong("as"), help: "Simulate as: detour, or nginx, apache, haproxy, caddy, lighttpd, varnish running `detour export` of this file (what `detour verify` proves).") var server: String?
+    @Option(name: .customLong("as"), help: "Simulate as: detour, or \(ServerTargets.names) running `detour export` of this file (what `detour verify` proves).") var server: String?
     @Option(help: "How redirects are followed: browser, curl, go, python, node.") var client: String = "browser"
     @Option(help: "text or json.") var format: Format = .text
 
     func validate() throws {
         if let server, ServerView.named(server) == nil {
-            throw ValidationError("unknown server '\(server)' for --as (use detour, \(ServerKind.allCases.map(\.name).joined(separator: ", ")))")
+            throw ValidationError("unknown server '\(server)' for --as (use detour, \(ServerTargets.names))")
         }
         if Clients.named(client) == nil {
             throw ValidationError("unknown client '\(client)' (use \(Clients.names.joined(separator: ", ")))")

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DetourCore
+import DetourVerify
 
 /// `detour verify FILE --server SERVER`: proves an export against the real server (DESIGN §7.5).
 struct VerifyCommand: ParsableCommand {
@@ -24,23 +25,23 @@ struct VerifyCommand: ParsableCommand {
     )
 
     @Argument(help: "The rule file (.yaml or .csv).") var file: String
-    @Option(help: "nginx, apache, haproxy, caddy, lighttpd or varnish (default: the site's first export).") var server: String?
+    @Option(help: "\(ServerTargets.listed { $0.name }) (default: the site's first export).") var server: String?
     @Option(help: "Write the export to this directory and keep it (default: a temporary directory).") var keep: String?
     @Option(help: "At most this many requests.") var limit: Int = 5000
 
     func run() throws {
         let doc = try CLI.load(file)
         let name = server ?? doc.ruleSet.site.exports.first?.server ?? "nginx"
-        guard let kind = ServerKind(rawValue: name.lowercased()) else {
-            CLI.printError("unknown server '\(name)': use one of \(ServerKind.allCases.map(\.name).joined(separator: ", "))")
+        guard let target = ServerTargets.named(name) else {
+            CLI.printError("unknown server '\(name)': use one of \(ServerTargets.names)")
             throw ExitCode.validationFailure
         }
-        var session = VerifySession(ruleSet: doc.ruleSet, server: kind, sourceFile: file, sourceBytes: (try? AtomicFile.read(file)) ?? [])
-        session.directory = keep.map(ExportFiles.absolute)
-        session.probeLimit = limit
-        let result: VerifySession.Result
+        var verifier = Verifier(ruleSet: doc.ruleSet, target: target, sourceFile: file, sourceBytes: (try? AtomicFile.read(file)) ?? [])
+        verifier.directory = keep.map(ExportFiles.absolute)
+        verifier.probeLimit = limit
+        let result: VerifyResult
         do {
-            result = try session.run()
+            result = try verifier.run()
         } catch let e as VerifyError {
             CLI.printError("verify: \(e)")
             throw ExitCode(3)
@@ -50,7 +51,7 @@ struct VerifyCommand: ParsableCommand {
         }
         for o in result.omissions { CLI.printError("\(file): \(o) (not verified)") }
         for d in result.disagreements { print("DISAGREE \(d)") }
-        print("\(kind.name): \(VerifySession.grouped(result.agreed))/\(VerifySession.grouped(result.total)) agree")
+        print(result.summary)
         if !result.disagreements.isEmpty { throw CLI.findings }
     }
 }

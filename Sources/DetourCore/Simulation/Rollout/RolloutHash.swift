@@ -1,6 +1,7 @@
 /// A server's deterministic rollout decision (DESIGN §6.3): given the exact bytes the server hashes,
 /// whether the client falls inside a share of `basisPoints` / 10 000. One conforming type per
-/// server, each reproducing that server's formula as verified in the cookbook (`buckets.py`).
+/// server, in the server's folder under `Export/`, each reproducing that server's formula as
+/// verified in the cookbook (`buckets.py`).
 public protocol RolloutHash: Sendable {
     /// A short description of the formula, shown in traces (`nginx split_clients MurmurHash2`).
     var formula: String { get }
@@ -23,16 +24,7 @@ public struct RolloutDecider: Sendable {
     public static let canonical = RolloutDecider(hash: NginxSplitClients())
 
     /// The formula a server's exported config uses for rule rollouts.
-    public static func forServer(_ kind: ServerKind) -> RolloutDecider {
-        switch kind {
-        case .nginx: return RolloutDecider(hash: NginxSplitClients())
-        case .apache: return RolloutDecider(hash: ApacheExprHash(algorithm: .md5))
-        case .haproxy: return RolloutDecider(hash: HAProxyHash(function: .xxh32(seed: 0)))
-        case .caddy: return RolloutDecider(hash: CaddyHighestRandomWeight())
-        case .lighttpd: return RolloutDecider(hash: LighttpdMagnetMD5())
-        case .varnish: return RolloutDecider(hash: VarnishShardKey())
-        }
-    }
+    public static func forServer(_ kind: ServerKind) -> RolloutDecider { kind.target.rollout }
 
     /// The key value a request offers for a rollout, nil when the request lacks it.
     public static func keyValue(_ key: Rollout.Key, in request: HTTPRequest) -> String? {

@@ -73,7 +73,7 @@ enum HTTPProbe {
         let head = String(decoding: r[0..<headerEnd], as: UTF8.self)
         for line in head.split(separator: "\r\n").dropFirst() {
             let parts = line.split(separator: ":", maxSplits: 1)
-            if parts.count == 2, parts[0].lowercased() == "content-length", let n = Int(parts[1].trimmingCharacters()) {
+            if parts.count == 2, parts[0].lowercased() == "content-length", let n = Int(parts[1].trimmingBlanks()) {
                 return r.count - headerEnd - 4 >= n
             }
         }
@@ -91,7 +91,7 @@ enum HTTPProbe {
             let parts = line.split(separator: ":", maxSplits: 1)
             guard parts.count == 2 else { continue }
             let name = parts[0].lowercased()
-            let value = String(parts[1].trimmingCharacters())
+            let value = String(parts[1].trimmingBlanks())
             if name == "location" { out.location = value }
             if name == "cache-control" { out.cacheControl = out.cacheControl.map { $0 + ", " + value } ?? value }
         }
@@ -110,5 +110,15 @@ extension sockaddr_in {
         sin_family = sa_family_t(AF_INET)
         sin_addr.s_addr = inet_addr(host)
         sin_port = UInt16(port).bigEndian
+    }
+}
+
+extension Substring {
+    /// Without the spaces and tabs around a header value.
+    fileprivate func trimmingBlanks() -> Substring {
+        var s = self
+        while s.first == " " || s.first == "\t" { s.removeFirst() }
+        while s.last == " " || s.last == "\t" { s.removeLast() }
+        return s
     }
 }

@@ -38,13 +38,25 @@ enum ProcessRunner {
         return pid
     }
 
-    /// Runs `args` to completion; returns its exit status and the last 64 KB of its output.
-    static func run(_ args: [String], directory: String) throws -> (Int32, String) {
+    /// Runs `args` to completion; returns its exit status and the last 64 KB of its output. When
+    /// `isCancelled` answers true first, the command and what it forked are killed and
+    /// `VerifyError.cancelled` is thrown.
+    static func run(_ args: [String], directory: String, isCancelled: () -> Bool = { false }) throws -> (Int32, String) {
         let logPath = directory + "/.detour-command-\(getpid()).log"
         defer { unlink(logPath) }
-        let pid = try spawn(args, directory: directory, log: logPath)
+        // Its own group, so a cancellation also reaches the compiler varnishd -C forks.
+        let pid = try spawn(args, directory: directory, log: logPath, ownGroup: true)
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+        while true {
+            let got = waitpid(pid, &status, WNOHANG)
+            if got == pid || (got < 0 && errno != EINTR) { break }
+            if isCancelled() {
+                kill(-pid, SIGKILL)
+                while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
+                throw VerifyError.cancelled
+            }
+            usleep(10_000)
+        }
         let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : 128 + (status & 0x7f)
         let bytes = (try? AtomicFile.read(logPath)) ?? []
         return (exit, String(decoding: bytes.suffix(65536), as: UTF8.self))

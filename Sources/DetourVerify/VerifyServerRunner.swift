@@ -7,13 +7,13 @@ import Glibc
 /// it by its own PID (SIGTERM, then SIGKILL after a grace period) — also from `deinit`, so a failing
 /// test or an error path never leaves a server running.
 final class VerifyServerRunner {
-    let server: ServerKind
+    let target: any ServerTarget
     let directory: String
     let listen: ListenAddress
     private(set) var pid: pid_t = 0
 
-    init(server: ServerKind, directory: String, listen: ListenAddress) {
-        self.server = server
+    init(target: any ServerTarget, directory: String, listen: ListenAddress) {
+        self.target = target
         self.directory = directory
         self.listen = listen
     }
@@ -37,28 +37,18 @@ final class VerifyServerRunner {
         return Int(UInt16(bigEndian: addr.sin_port))
     }
 
-    /// The server binary's absolute path, nil when it is not installed.
-    static func executable(for server: ServerKind) -> String? {
-        let name = ExportFiles.startArguments(server, directory: "/", listen: ListenAddress(host: "127.0.0.1", port: 1))[0]
-        for dir in ["/usr/sbin", "/usr/bin", "/sbin", "/bin", "/usr/local/sbin", "/usr/local/bin"] {
-            let p = dir + "/" + name
-            if access(p, X_OK) == 0 { return p }
-        }
-        return nil
-    }
-
-    /// Starts the server; throws with the server's own output when it exits or never listens.
-    func start(timeoutSeconds: Double = 20) throws {
-        guard let exe = Self.executable(for: server) else { throw VerifyError.serverMissing(server) }
-        var args = ExportFiles.startArguments(server, directory: directory, listen: listen)
+    /// Starts the server; throws with the server's own output when it exits or never listens, and
+    /// `VerifyError.cancelled` (after stopping it) when `isCancelled` answers true while it starts.
+    func start(timeoutSeconds: Double = 20, isCancelled: () -> Bool = { false }) throws {
+        let server = target.kind
+        guard let exe = ServerBinary.path(of: target.program) else { throw VerifyError.serverMissing(server, package: target.package) }
+        var args = target.startArguments(directory: directory, listen: listen)
         args[0] = exe
         let logPath = directory + "/server-output.log"
-        // apache2 needs the Debian envvars only for apachectl; the binary reads these directly.
-        let apache = server == .apache ? ["APACHE_RUN_DIR=" + directory, "APACHE_LOG_DIR=" + directory, "APACHE_LOCK_DIR=" + directory,
-                                          "APACHE_PID_FILE=" + directory + "/httpd.pid"] : []
         let child: pid_t
         do {
-            child = try ProcessRunner.spawn(args, directory: directory, log: logPath, extraEnvironment: apache, ownGroup: true)
+            child = try ProcessRunner.spawn(args, directory: directory, log: logPath, extraEnvironment: target.startEnvironment(directory: directory),
+                                            ownGroup: true)
         } catch VerifyError.cannotRun(_, let why) {
             throw VerifyError.startFailed(server, "posix_spawn failed: \(why)")
         }
@@ -71,6 +61,10 @@ final class VerifyServerRunner {
                 throw VerifyError.startFailed(server, "exited during start-up:\n" + Self.tail(logPath))
             }
             if HTTPProbe.canConnect(host: listen.host, port: listen.port) { return }
+            if isCancelled() {
+                stop()
+                throw VerifyError.cancelled
+            }
             usleep(50_000)
         }
         stop()
@@ -106,22 +100,5 @@ final class VerifyServerRunner {
         guard let bytes = try? AtomicFile.read(path) else { return "(no output)" }
         let text = String(decoding: bytes.suffix(4000), as: UTF8.self)
         return text.isEmpty ? "(no output)" : text
-    }
-}
-
-/// Why verify could not run a server.
-enum VerifyError: Error, CustomStringConvertible {
-    case serverMissing(ServerKind)
-    case startFailed(ServerKind, String)
-    case syntaxCheckFailed(ServerKind, String)
-    case cannotRun(String, String)
-
-    var description: String {
-        switch self {
-        case .serverMissing(let s): return "\(s.name) is not installed (apt-get install \(s == .apache ? "apache2" : s.name))"
-        case .startFailed(let s, let why): return "\(s.name) did not start: \(why)"
-        case .syntaxCheckFailed(let s, let why): return "\(s.name) rejected the exported configuration: \(why)"
-        case .cannotRun(let command, let why): return "cannot run \(command): \(why)"
-        }
     }
 }

@@ -1,0 +1,52 @@
+/// Everything Detour knows about one server (DESIGN §7): its exporter and capability table, how it
+/// sees requests for `simulate --as`, its rollout formula, and — as data, since DetourCore runs no
+/// processes — how a standalone export is started and syntax-checked. Each server implements this
+/// in its own folder under `Export/` and is listed once in `ServerTargets.all`.
+public protocol ServerTarget: Sendable {
+    /// The name users type (`--to`, `--as`, `--server`) and files use.
+    var kind: ServerKind { get }
+    /// Turns a rule set into this server's configuration.
+    var exporter: any Exporter { get }
+    /// The server's own, untouched view of requests as the cookbook observed it (`ServerView.of`);
+    /// the exporter compensates for what differs from DESIGN §4.
+    var observedView: ServerView { get }
+    /// The `Location` form of a relative target when the server runs Detour's export.
+    var exportedLocationForm: ServerView.LocationForm { get }
+    /// The formula the exported configuration decides rule rollouts with.
+    var rollout: RolloutDecider { get }
+    /// The program that runs the server, looked up on `PATH` (`apache2`, `varnishd`).
+    var program: String { get }
+    /// The distribution package that installs `program`, for "not installed" messages.
+    var package: String { get }
+    /// The main file of a standalone export (`nginx.conf`, `default.vcl`).
+    var standaloneMainFile: String { get }
+    /// The command that runs a standalone export in `directory` in the foreground (DESIGN §7.4);
+    /// run with `directory` as the working directory. The first element is `program`.
+    func startArguments(directory: String, listen: ListenAddress) -> [String]
+    /// The server's own syntax check of a standalone export in `directory` (cookbook §0 j).
+    func syntaxCheckArguments(directory: String) -> [String]
+    /// Environment variables the server needs beyond the scratch environment verify gives it.
+    func startEnvironment(directory: String) -> [String]
+    /// How long a start may take before verify gives up.
+    var startTimeoutSeconds: Double { get }
+}
+
+extension ServerTarget {
+    /// The name users type.
+    public var name: String { kind.name }
+
+    /// What the exporter can express, feature by feature.
+    public var capabilities: CapabilityTable { exporter.capabilities }
+
+    /// The verified differences from DESIGN §4 that the generated configuration cannot remove.
+    public var residualDifferences: [String] { capabilities.residualDifferences }
+
+    /// How the server sees requests when it runs Detour's export (`simulate --as`, `verify`).
+    public var exportedView: ServerView { ServerView.exported(self) }
+
+    public func startEnvironment(directory: String) -> [String] { [] }
+
+    public var startTimeoutSeconds: Double { 60 }
+
+    public var package: String { program }
+}
