@@ -76,7 +76,8 @@ public enum EditorSession {
         let terminal: CursesTerminal
         do { terminal = try CursesTerminal() } catch { throw Failure(description: "\(error)", lines: [], exitCode: 2) }
         defer { terminal.restore() }
-        let adapt: (Theme) -> Theme = { terminal.colorCapability == .none ? $0.withoutColors : $0 }
+        let colors = terminal.colorCapability
+        let adapt: @Sendable (Theme) -> Theme = { colors == .none ? $0.withoutColors : $0 }
         let theme = adapt(chosenTheme)
 
         var spinner = 0
@@ -103,14 +104,12 @@ public enum EditorSession {
             throw Failure(description: "\(e)", lines: [], exitCode: 2)
         }
 
-        var state = AppState(path: options.path, ruleSet: document.ruleSet, size: terminal.size, theme: theme,
-                             themeNames: loader.availableNames())
+        var state = AppState(document: document, size: terminal.size, theme: theme, themeNames: loader.availableNames())
         let journal = RecoveryJournal(editing: options.path, stateFolder: stateFolder)
         if let recovered = journal.recoveredEdits(for: document) { state.mode = .confirm(.recovery(recovered)) }
-        let loop = EditorLoop(state: state, document: document, terminal: terminal, journal: journal,
-                              themeLoader: loader, adaptTheme: adapt, savesInBackground: true,
-                              validator: { Validator() })
-        loop.detourExecutable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let loop = EditorLoop(state: state, terminal: terminal, journal: journal, themeLoader: loader, adaptTheme: adapt,
+                              savesInBackground: true, validator: { Validator() }, detourExecutable: executable)
         let exit = loop.run(signal: TerminalGuard.takePendingSignal)
         terminal.restore()
         if case .signal(let sig) = exit {
