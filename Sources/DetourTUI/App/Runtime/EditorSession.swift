@@ -54,11 +54,13 @@ public enum EditorSession {
         }
         // Load on another thread, started before curses so the two overlap; a progress frame
         // shows how long it is taking.
-        let box = LoadResult()
+        let loaded = Locked<Result<RuleFileDocument, Error>?>(nil)
         let started = Date()
-        let loading = Thread { box.set(Result { try RuleFileDocument.load(path: options.path) }) }
-        loading.stackSize = 8 << 20
-        loading.start()
+        let path = options.path
+        JobQueue(name: "detour.load", stackSize: 8 << 20, runsInline: false).enqueue {
+            let result = Result { try RuleFileDocument.load(path: path) }
+            loaded.update { $0 = result }
+        }
 
         let stateFolder = RecoveryJournal.defaultStateFolder()
         let logPath = stateFolder + "/detour.log"
@@ -81,7 +83,7 @@ public enum EditorSession {
         let theme = adapt(chosenTheme)
 
         var spinner = 0
-        while box.get() == nil {
+        while loaded.update({ $0 }) == nil {
             if let sig = TerminalGuard.takePendingSignal() { terminal.restore(); TerminalGuard.exitWith(signal: sig) }
             let elapsed = Date().timeIntervalSince(started)
             if elapsed > 0.05 {
@@ -94,7 +96,7 @@ public enum EditorSession {
             }
         }
         let document: RuleFileDocument
-        switch box.get()! {
+        switch loaded.update({ $0 })! {
         case .success(let d): document = d
         case .failure(let e as RuleFileError):
             terminal.restore()
@@ -122,12 +124,4 @@ public enum EditorSession {
         }
         return 0
     }
-}
-
-/// The loader thread's result, handed over under a lock.
-final class LoadResult: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Result<RuleFileDocument, Error>?
-    func set(_ v: Result<RuleFileDocument, Error>) { lock.lock(); value = v; lock.unlock() }
-    func get() -> Result<RuleFileDocument, Error>? { lock.lock(); defer { lock.unlock() }; return value }
 }
