@@ -52,6 +52,17 @@ enum TuiReloadBenchmark {
         Bench.row([String(n), "  keys handled during reload", String(during.count), "", "", ""])
         Bench.row([String(n), "  reload lands → frame", String(format: "%.2f ms", landing * 1000), "", "", ""])
         Bench.row([String(n), "reload (background)", Bench.format(reloadSeconds), "", "", ""])
+
+        // Before the runtime: the reload ran inside the key's turn on the input thread, as the
+        // loop's inline mode (tests) still does, so that one key waited for the whole load.
+        let inline = EditorLoop(state: state, terminal: DiffingTerminal(size: size), journal: nil, savesInBackground: false)
+        inline.renderIfNeeded()
+        let (_, blocked) = Bench.time { () -> Int in
+            inline.send(.event(.key(reloadKey)))
+            inline.renderIfNeeded()
+            return inline.framesPresented
+        }
+        Bench.row([String(n), "reload inline (before): key → frame", String(format: "%.0f ms", blocked * 1000), "", "", ""])
     }
 }
 

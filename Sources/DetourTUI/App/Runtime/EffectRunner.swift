@@ -108,6 +108,17 @@ final class EffectRunner: Sendable {
             }
         case .cancelJob(let id):
             cancelled.cancel(id)
+        case .exportPreview, .checkExportTarget, .writeExport, .verifyExport:
+            performExport(effect, in: state)
+        case .suspend, .quit:
+            break
+        }
+    }
+
+    /// The export dialog's jobs, on the export queue.
+    private func performExport(_ effect: Effect, in state: AppState) {
+        let set = state.ruleSet, path = state.path, document = state.document
+        switch effect {
         case .exportPreview(let job, let server, let directory):
             let cancelled = self.cancelled
             runExport(job) {
@@ -142,7 +153,7 @@ final class EffectRunner: Sendable {
                 let (lines, agreed) = ExportWork.verify(executable: executable, rulesPath: rulesPath, server: server) { cancelled.contains(job) }
                 return .verifyFinished(job: job, lines: lines, agreed: agreed)
             }
-        case .suspend, .quit:
+        default:
             break
         }
     }
