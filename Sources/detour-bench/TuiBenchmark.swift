@@ -15,7 +15,9 @@ enum TuiBenchmark {
             return
         }
         let duringReloadOnly = args.first == "--during-reload"
-        let n = args.dropFirst(duringReloadOnly ? 1 : 0).first.flatMap(Int.init) ?? 1_000_000
+        let verifyingWith = args.first == "--during-verify" && args.count > 1 ? args[1] : nil
+        let skipped = duringReloadOnly ? 1 : verifyingWith != nil ? 2 : 0
+        let n = args.dropFirst(skipped).first.flatMap(Int.init) ?? 1_000_000
         let size = Size(width: 120, height: 40)
         let dir = "/tmp/detour-bench-tui"
         mkdir(dir, 0o755)
@@ -24,6 +26,11 @@ enum TuiBenchmark {
         if duringReloadOnly {
             Bench.row(["rules", "measure", "p50", "p99", "max", "target"])
             TuiReloadBenchmark.run(path: path, n: n, size: size)
+            return
+        }
+        if let detour = verifyingWith {
+            Bench.row(["rules", "measure", "p50", "p99", "max", "target"])
+            TuiVerifyBenchmark.run(path: path, n: n, size: size, detour: detour)
             return
         }
 

@@ -115,7 +115,7 @@ public final class EditorLoop {
             scheduleValidation()
             if state.isQuitting {
                 // `:wq` waits for its save; keys wait too, so nothing typed now is left unsaved.
-                for action in runner.inbox.wait(timeout: 0.1) { send(action) }
+                if state.isSaving { for action in runner.inbox.wait(timeout: 0.1) { send(action) } }
                 if !state.isQuitting { renderIfNeeded() }
                 continue
             }
