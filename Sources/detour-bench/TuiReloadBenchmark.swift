@@ -15,7 +15,7 @@ enum TuiReloadBenchmark {
         let keys: [Key] = [.char("j"), .char("j"), .pageDown, .char("k")]
         var during: [Double] = []
         var landings: [Double] = []
-        var reloads: [Double] = []
+        var reloads: [Double] = [], cpu: [Double] = []
         // Five reloads, each in a fresh editor; keys about every 5 ms (faster than key repeat)
         // until the reload has landed.
         for _ in 1...5 {
@@ -23,8 +23,9 @@ enum TuiReloadBenchmark {
             loop.renderIfNeeded()
             let started = Date()
             loop.send(.event(.key(reloadKey)))
-            let (keysDuring, landing) = keysWhile(loop, keys: keys) { $0.isReloading }
+            let (keysDuring, landing, keysCPU) = keysWhile(loop, keys: keys) { $0.isReloading }
             during += keysDuring
+            cpu += keysCPU
             landings.append(landing)
             reloads.append(Date().timeIntervalSince(started))
         }
@@ -32,6 +33,7 @@ enum TuiReloadBenchmark {
         let reloadSeconds = reloads.sorted()[reloads.count / 2]
         // The turns that take in the reloaded rules count as keystrokes during the reload too.
         TuiBenchmark.report(n, "key → frame during reload", during + landings)
+        TuiBenchmark.report(n, "  of which input thread CPU", cpu)
         Bench.row([String(n), "  keys handled during 5 reloads", String(during.count), "", "", ""])
         Bench.row([String(n), "  reload lands → frame (max)", String(format: "%.2f ms", landing * 1000), "", "", ""])
         Bench.row([String(n), "reload (background, median)", Bench.format(reloadSeconds), "", "", ""])
@@ -51,10 +53,13 @@ enum TuiReloadBenchmark {
     /// Sends `keys` in turn, about every 5 ms (faster than key repeat), while `isBusy` holds;
     /// times each turn from the key to its frame. Returns the turns while busy and the one on
     /// which the job's result landed.
-    static func keysWhile(_ loop: EditorLoop, keys: [Key], isBusy: (AppState) -> Bool) -> (during: [Double], landing: Double) {
-        var during: [Double] = []
+    /// `cpu` holds the input thread's CPU time of each busy turn: on a shared machine it says what
+    /// the turn costs when the scheduler lets the thread wait.
+    static func keysWhile(_ loop: EditorLoop, keys: [Key], isBusy: (AppState) -> Bool) -> (during: [Double], landing: Double, cpu: [Double]) {
+        var during: [Double] = [], cpu: [Double] = []
         var turn = 0
         while true {
+            let cpuBefore = threadCPUSeconds()
             let (_, t) = Bench.time { () -> Int in
                 loop.receiveResults()
                 loop.send(.event(.key(keys[turn % keys.count])))
@@ -63,8 +68,9 @@ enum TuiReloadBenchmark {
                 return loop.framesPresented
             }
             turn += 1
-            guard isBusy(loop.state) else { return (during, t) }
+            guard isBusy(loop.state) else { return (during, t, cpu) }
             during.append(t)
+            cpu.append(threadCPUSeconds() - cpuBefore)
             usleep(5_000)
         }
     }
@@ -72,6 +78,13 @@ enum TuiReloadBenchmark {
 
 /// A terminal that does what curses' part of a frame costs before writing: the diff against the
 /// previous frame.
+/// CPU seconds the calling thread has used.
+func threadCPUSeconds() -> Double {
+    var t = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t)
+    return Double(t.tv_sec) + Double(t.tv_nsec) / 1e9
+}
+
 final class DiffingTerminal: TerminalDevice {
     let size: Size
     let colorCapability = ColorCapability.palette256

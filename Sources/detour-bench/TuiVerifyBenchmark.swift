@@ -15,12 +15,13 @@ enum TuiVerifyBenchmark {
         loop.renderIfNeeded()
         let started = Date()
         loop.send(.event(.key(state.keymap.key(for: .verifyExport, in: .export)!)))
-        let (during, landing) = TuiReloadBenchmark.keysWhile(loop, keys: [.char("j"), .char("j"), .char("k")]) { s in
+        let (during, landing, cpu) = TuiReloadBenchmark.keysWhile(loop, keys: [.char("j"), .char("j"), .char("k")]) { s in
             if case .export(let dialog) = s.mode { return dialog.running != nil }
             return false
         }
         let seconds = Date().timeIntervalSince(started)
         TuiBenchmark.report(n, "key → frame during verify", during + [landing])
+        TuiBenchmark.report(n, "  of which input thread CPU", cpu)
         Bench.row([String(n), "  keys handled during verify", String(during.count), "", "", ""])
         let outcome: String
         if case .export(let dialog) = loop.state.mode { outcome = dialog.verifyReport.last ?? "no report" } else { outcome = "dialog closed" }
