@@ -123,6 +123,21 @@ struct RuntimeTests {
         #expect(e.state.rules[0].enabled == false, "undo brings the edits back")
     }
 
+    @Test(":wq with a background save that meets a changed file stays open and asks; overwrite then quits")
+    func quitAfterConflict() throws {
+        let e = try TestEditor(path: TUITestSupport.copyOfExample(), savesInBackground: true)
+        e.press(.toggleEnabled)
+        try editOnDisk(e.state.path, "code: 308", "code: 301")
+        let overwrite = try #require(e.keymap.key(for: .confirmOverwrite, in: .dialog))
+        e.terminal.events = [.key(.char(":")), .key(.char("w")), .key(.char("q")), .key(.enter), .key(overwrite)]
+        #expect(e.loop.run() == .quit)
+        #expect(e.terminal.frames.contains { $0.text.contains("File changed on disk") }, "the question was shown")
+        #expect(!e.state.hasUnsavedChanges)
+        let saved = try RuleFileDocument.load(path: e.state.path)
+        #expect(saved.ruleSet.rules[0].enabled == false, "our edit")
+        #expect(saved.ruleSet.rules[2].code == .permanentRedirect, "overwrote the other program's version")
+    }
+
     @Test("validation, simulation and export run in the background and come back as actions")
     func backgroundJobs() throws {
         let e = try TestEditor(path: TUITestSupport.copyOfExample(), savesInBackground: true, validates: true,

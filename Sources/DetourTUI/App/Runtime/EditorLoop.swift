@@ -111,7 +111,8 @@ public final class EditorLoop {
                 runner.writeRecoveryNow(state)
                 return .signal(sig)
             }
-            receiveResults()
+            // Results show at once, not after the next wait for input.
+            if receiveResults() > 0, !state.isQuitting { renderIfNeeded() }
             scheduleValidation()
             if state.isQuitting {
                 // `:wq` waits for its save; keys wait too, so nothing typed now is left unsaved.
