@@ -16,7 +16,7 @@ public enum Action: Sendable {
     /// The loop's clock, sent once per turn: update decides from it when the recovery file is
     /// written and when the file on disk is looked at again.
     case tick(seconds: Double)
-    /// The recovery file now holds the edits at undo serial `serial` (or nothing, for 0).
+    /// The recovery file now holds the edits at undo serial `serial`.
     case recoveryWritten(serial: Int)
     /// The file on disk was compared with the stamp the document had when the check started.
     case diskChecked(expected: AtomicFile.Stamp?, changed: Bool)
