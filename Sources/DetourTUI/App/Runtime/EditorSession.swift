@@ -53,16 +53,21 @@ public enum EditorSession {
             throw Failure(description: "detour edit needs a terminal: stdin and stdout must both be a tty (to print rules, use `detour list \(options.path)`)", lines: [], exitCode: 2)
         }
         // Load on another thread, started before curses so the two overlap; a progress frame
-        // shows how long it is taking.
-        let loaded = Locked<Result<RuleFileDocument, Error>?>(nil)
+        // shows how long it is taking. The recovery file of an earlier session is read in the
+        // same job: for 10⁶ rules it is a second file of that size to parse and compare.
+        let stateFolder = RecoveryJournal.defaultStateFolder()
+        let journal = RecoveryJournal(editing: options.path, stateFolder: stateFolder)
+        let loaded = Locked<Result<(RuleFileDocument, RecoveredEdits?), Error>?>(nil)
         let started = Date()
         let path = options.path
         JobQueue(name: "detour.load", stackSize: 8 << 20, runsInline: false).enqueue {
-            let result = Result { try RuleFileDocument.load(path: path) }
+            let result = Result { () throws -> (RuleFileDocument, RecoveredEdits?) in
+                let document = try RuleFileDocument.load(path: path)
+                return (document, journal.recoveredEdits(for: document))
+            }
             loaded.update { $0 = result }
         }
 
-        let stateFolder = RecoveryJournal.defaultStateFolder()
         let logPath = stateFolder + "/detour.log"
         try? FileManager.default.createDirectory(atPath: stateFolder, withIntermediateDirectories: true)
         let savedStderr = dup(STDERR_FILENO)
@@ -95,9 +100,9 @@ public enum EditorSession {
                 return 130
             }
         }
-        let document: RuleFileDocument
+        let document: RuleFileDocument, recovered: RecoveredEdits?
         switch loaded.update({ $0 })! {
-        case .success(let d): document = d
+        case .success(let (d, r)): (document, recovered) = (d, r)
         case .failure(let e as RuleFileError):
             terminal.restore()
             throw Failure(description: "cannot open \(options.path)", lines: e.diagnostics.map(\.description), exitCode: 2)
@@ -107,8 +112,7 @@ public enum EditorSession {
         }
 
         var state = AppState(document: document, size: terminal.size, theme: theme, themeNames: loader.availableNames())
-        let journal = RecoveryJournal(editing: options.path, stateFolder: stateFolder)
-        if let recovered = journal.recoveredEdits(for: document) { state.mode = .confirm(.recovery(recovered)) }
+        if let recovered { state.mode = .confirm(.recovery(recovered)) }
         let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         let loop = EditorLoop(state: state, terminal: terminal, journal: journal, themeLoader: loader, adaptTheme: adapt,
                               savesInBackground: true, validator: { Validator() }, detourExecutable: executable)
