@@ -138,6 +138,25 @@ struct RuntimeTests {
         #expect(saved.ruleSet.rules[2].code == .permanentRedirect, "overwrote the other program's version")
     }
 
+    @Test("a job queue runs its jobs in order, off the caller's thread, and can be waited for")
+    func jobQueue() {
+        let queue = JobQueue(name: "detour.test", stackSize: 1 << 20, runsInline: false)
+        let caller = pthread_self()
+        let seen = Locked<[Int]>([])
+        let offCaller = Locked(true)
+        for i in 0..<200 {
+            queue.enqueue {
+                let elsewhere = pthread_equal(pthread_self(), caller) == 0
+                offCaller.update { $0 = $0 && elsewhere }
+                seen.update { $0.append(i) }
+            }
+        }
+        queue.waitUntilIdle()
+        #expect(queue.isIdle)
+        #expect(seen.update { $0 } == Array(0..<200))
+        #expect(offCaller.update { $0 })
+    }
+
     @Test("validation, simulation and export run in the background and come back as actions")
     func backgroundJobs() throws {
         let e = try TestEditor(path: TUITestSupport.copyOfExample(), savesInBackground: true, validates: true,
