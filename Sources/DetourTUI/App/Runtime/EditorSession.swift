@@ -52,21 +52,11 @@ public enum EditorSession {
         guard CursesTerminal.isInteractive else {
             throw Failure(description: "detour edit needs a terminal: stdin and stdout must both be a tty (to print rules, use `detour list \(options.path)`)", lines: [], exitCode: 2)
         }
-        // Load on another thread, started before curses so the two overlap; a progress frame
-        // shows how long it is taking. The recovery file of an earlier session is read in the
-        // same job: for 10⁶ rules it is a second file of that size to parse and compare.
+        // Load on another thread, started before curses so the two overlap.
         let stateFolder = RecoveryJournal.defaultStateFolder()
         let journal = RecoveryJournal(editing: options.path, stateFolder: stateFolder)
-        let loaded = Locked<Result<(RuleFileDocument, RecoveredEdits?), Error>?>(nil)
+        let loaded = startLoading(options.path, journal: journal)
         let started = Date()
-        let path = options.path
-        JobQueue(name: "detour.load", stackSize: 8 << 20, runsInline: false).enqueue {
-            let result = Result { () throws -> (RuleFileDocument, RecoveredEdits?) in
-                let document = try RuleFileDocument.load(path: path)
-                return (document, journal.recoveredEdits(for: document))
-            }
-            loaded.update { $0 = result }
-        }
 
         let logPath = stateFolder + "/detour.log"
         try? FileManager.default.createDirectory(atPath: stateFolder, withIntermediateDirectories: true)
@@ -87,21 +77,13 @@ public enum EditorSession {
         let adapt: @Sendable (Theme) -> Theme = { colors == .none ? $0.withoutColors : $0 }
         let theme = adapt(chosenTheme)
 
-        var spinner = 0
-        while loaded.update({ $0 }) == nil {
-            if let sig = TerminalGuard.takePendingSignal() { terminal.restore(); TerminalGuard.exitWith(signal: sig) }
-            let elapsed = Date().timeIntervalSince(started)
-            if elapsed > 0.05 {
-                terminal.present(LoadingView.render(path: options.path, bytes: fileSize, elapsed: elapsed, frame: spinner, size: terminal.size, theme: theme))
-                spinner += 1
-            }
-            if case .key(let k)? = terminal.nextEvent(timeoutMilliseconds: 50), k == .ctrl("c") || k == .char("q") {
-                terminal.restore()
-                return 130
-            }
+        guard let result = waitShowingProgress(loaded, since: started, terminal: terminal, theme: theme,
+                                               path: options.path, bytes: fileSize) else {
+            terminal.restore()
+            return 130
         }
         let document: RuleFileDocument, recovered: RecoveredEdits?
-        switch loaded.update({ $0 })! {
+        switch result {
         case .success(let (d, r)): (document, recovered) = (d, r)
         case .failure(let e as RuleFileError):
             terminal.restore()
@@ -127,5 +109,41 @@ public enum EditorSession {
             TerminalGuard.exitWith(signal: sig)
         }
         return 0
+    }
+
+    /// What the load job hands over: the document and the edits of an earlier session, if any.
+    typealias Loaded = Result<(RuleFileDocument, RecoveredEdits?), Error>
+
+    /// Starts loading `path` on another thread. The recovery file of an earlier session is read
+    /// in the same job: for 10⁶ rules it is a second file of that size to parse and compare.
+    static func startLoading(_ path: String, journal: RecoveryJournal) -> Locked<Loaded?> {
+        let loaded = Locked<Loaded?>(nil)
+        JobQueue(name: "detour.load", stackSize: 8 << 20, runsInline: false).enqueue {
+            let result = Loaded { () throws -> (RuleFileDocument, RecoveredEdits?) in
+                let document = try RuleFileDocument.load(path: path)
+                return (document, journal.recoveredEdits(for: document))
+            }
+            loaded.update { $0 = result }
+        }
+        return loaded
+    }
+
+    /// Shows a progress frame until the load is done (after 50 ms, so small files just open);
+    /// nil when the user cancelled with q or ctrl+c. A termination signal ends the process.
+    static func waitShowingProgress(_ loaded: Locked<Loaded?>, since started: Date, terminal: CursesTerminal,
+                                    theme: Theme, path: String, bytes: Int?) -> Loaded? {
+        var spinner = 0
+        while true {
+            if let result = loaded.update({ $0 }) { return result }
+            if let sig = TerminalGuard.takePendingSignal() { terminal.restore(); TerminalGuard.exitWith(signal: sig) }
+            let elapsed = Date().timeIntervalSince(started)
+            if elapsed > 0.05 {
+                terminal.present(LoadingView.render(path: path, bytes: bytes, elapsed: elapsed, frame: spinner, size: terminal.size, theme: theme))
+                spinner += 1
+            }
+            if case .key(let k)? = terminal.nextEvent(timeoutMilliseconds: 50), k == .ctrl("c") || k == .char("q") {
+                return nil
+            }
+        }
     }
 }
