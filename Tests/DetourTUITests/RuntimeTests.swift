@@ -157,6 +157,22 @@ struct RuntimeTests {
         #expect(offCaller.update { $0 })
     }
 
+    @Test("the recovery file follows the edits through the runtime and goes after a save")
+    func recoveryThroughRuntime() throws {
+        let path = TUITestSupport.copyOfExample()
+        let document = try RuleFileDocument.load(path: path)
+        let journal = RecoveryJournal(editing: path, stateFolder: TUITestSupport.tempDir())
+        let loop = EditorLoop(state: AppState(document: document, size: Size(width: 80, height: 24)),
+                              terminal: FakeTerminal(size: Size(width: 80, height: 24)), journal: journal)
+        loop.send(key(.toggleEnabled, .table, loop.state))
+        #expect(!FileManager.default.fileExists(atPath: journal.recoveryPath), "written on the tick, not on the key")
+        loop.send(.tick(seconds: 100))
+        #expect(journal.recoveredEdits(for: document)?.rules[0].enabled == false)
+        loop.send(key(.save, .table, loop.state))
+        #expect(!loop.state.hasUnsavedChanges)
+        #expect(!FileManager.default.fileExists(atPath: journal.recoveryPath))
+    }
+
     @Test("validation, simulation and export run in the background and come back as actions")
     func backgroundJobs() throws {
         let e = try TestEditor(path: TUITestSupport.copyOfExample(), savesInBackground: true, validates: true,
