@@ -14,12 +14,25 @@ enum TuiBenchmark {
             openOnly(args[1])
             return
         }
-        let n = args.first.flatMap(Int.init) ?? 1_000_000
+        let duringReloadOnly = args.first == "--during-reload"
+        let duringVerifyOnly = args.first == "--during-verify"
+        let skipped = duringReloadOnly || duringVerifyOnly ? 1 : 0
+        let n = args.dropFirst(skipped).first.flatMap(Int.init) ?? 1_000_000
         let size = Size(width: 120, height: 40)
         let dir = "/tmp/detour-bench-tui"
         mkdir(dir, 0o755)
         let path = "\(dir)/rules-\(n).csv"
         try! RuleFileDocument.write(SyntheticRules.exact(count: n), to: path)
+        if duringReloadOnly {
+            Bench.row(["rules", "measure", "p50", "p99", "max", "target"])
+            TuiReloadBenchmark.run(path: path, n: n, size: size)
+            return
+        }
+        if duringVerifyOnly {
+            Bench.row(["rules", "measure", "p50", "p99", "max", "target"])
+            TuiVerifyBenchmark.run(path: path, n: n, size: size)
+            return
+        }
 
         // Open to first frame: the load (DetourCore's CSV reader) and the editor's own part.
         var previous: CellBuffer?
@@ -75,6 +88,7 @@ enum TuiBenchmark {
 
         _ = Editor.update(&state, .event(.key(.esc)))
         TuiValidationBenchmark.run(state: state, n: n)
+        TuiReloadBenchmark.run(path: path, n: n, size: size)
     }
 
     /// Seconds from `action` to its frame: update, render into the cell buffer, and diff against

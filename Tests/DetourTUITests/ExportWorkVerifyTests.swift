@@ -32,4 +32,30 @@ struct ExportWorkVerifyTests {
         #expect(!agreed)
         #expect(lines == ["verify: cancelled"])
     }
+
+    @Test("v in the export dialog shows how many requests verify has sent, then the agreement")
+    func dialogShowsProgress() throws {
+        try #require(FileManager.default.isExecutableFile(atPath: "/usr/sbin/nginx"), "nginx is not installed")
+        let e = try TestEditor(path: TUITestSupport.copyOfExample(), size: Size(width: 100, height: 40), jobsInBackground: true)
+        e.press(.openExport)
+        e.loop.settle()
+        e.press(.verifyExport)
+        var progressShown: String?
+        let deadline = Date().addingTimeInterval(60)
+        while Date() < deadline {
+            _ = e.loop.receiveResults()
+            guard case .export(let d) = e.state.mode, d.running != nil else { break }
+            if let line = e.screenText.split(separator: "\n").first(where: { $0.contains(" requests") && $0.contains("verifying") }) {
+                progressShown = String(line)
+            }
+            usleep(2_000)
+        }
+        e.loop.settle()
+        let shown = try #require(progressShown, "no progress line while verify ran")
+        #expect(shown.contains("verifying against the real nginx on 127.0.0.1…"))
+        #expect(shown.range(of: #"\d+/\d+ requests"#, options: .regularExpression) != nil, "\(shown)")
+        guard case .export(let d) = e.state.mode else { Issue.record("dialog closed"); return }
+        #expect(d.verifyProgress == nil)
+        #expect(d.verifyReport.last?.hasSuffix(" agree") == true, "\(d.verifyReport)")
+    }
 }

@@ -100,13 +100,13 @@ final class TestEditor {
     var keymap: Keymap { loop.state.keymap }
 
     init(path: String, size: Size = Size(width: 80, height: 24), theme: Theme = .fallback, savesInBackground: Bool = false,
-         validates: Bool = false) throws {
+         validates: Bool = false, jobsInBackground: Bool = false) throws {
         let doc = try RuleFileDocument.load(path: path)
         terminal = FakeTerminal(size: size)
-        let state = AppState(path: path, ruleSet: doc.ruleSet, size: size, theme: theme, themeNames: ThemeLoader(searchFolders: []).availableNames())
-        loop = EditorLoop(state: state, document: doc, terminal: terminal, journal: nil, themeLoader: ThemeLoader(searchFolders: []), savesInBackground: savesInBackground,
+        let state = AppState(document: doc, size: size, theme: theme, themeNames: ThemeLoader(searchFolders: []).availableNames())
+        loop = EditorLoop(state: state, terminal: terminal, journal: nil, themeLoader: ThemeLoader(searchFolders: []), savesInBackground: savesInBackground,
                           validator: validates ? TestEditor.fixedClockValidator : nil,
-                          jobsInBackground: false)
+                          jobsInBackground: jobsInBackground)
         if validates { loop.scheduleValidation() }
     }
 

@@ -5,16 +5,28 @@ public enum Action: Sendable {
     case event(TerminalEvent)
     /// Scan the next chunk of the filter (sent by the loop when no input is waiting).
     case filterStep
-    /// The save of the rules at undo serial `serial` finished.
-    case saved(serial: Int)
+    /// The save of the rules at undo serial `serial` finished; `document` is the file as saved
+    /// (its new stamp and text), which the state keeps from now on.
+    case saved(serial: Int, document: RuleFileDocument)
     case saveConflict
     case saveFailed(String)
-    case reloaded(RuleSet)
+    /// The file was read again from disk (after a conflict, the user chose to reload).
+    case reloaded(RuleFileDocument)
+    case reloadFailed(String)
+    /// The loop's clock, sent once per turn: update decides from it when the recovery file is
+    /// written and when the file on disk is looked at again.
+    case tick(seconds: Double)
+    /// The recovery file now holds the edits at undo serial `serial`.
+    case recoveryWritten(serial: Int)
+    /// The file on disk was compared with the stamp the document had when the check started.
+    case diskChecked(expected: AtomicFile.Stamp?, changed: Bool)
     case themeLoaded(Theme)
     case themeFailed(String)
     /// New findings counts from a validation run (nil: none known); the validator's seam.
     case findingsChanged(FindingsSummary?)
-    /// The validator started on the rules at undo serial `revision` (the title shows "checking").
+    /// The loop asks for a validation of the rules at undo serial `revision` (when none runs and
+    /// the rules changed since the last one): update marks it as running (the title shows
+    /// "checking") and answers with the `.validate` effect.
     case validationStarted(revision: Int)
     /// The validator finished; results for a revision the rules have since left are dropped.
     case validationFinished(FindingsIndex)
@@ -29,33 +41,7 @@ public enum Action: Sendable {
     /// Which of the export's files already exist in the chosen directory (empty: none).
     case exportTargetChecked(job: Int, existing: [String])
     case exportWritten(job: Int, directory: String, files: Int)
+    /// A verify run has sent `sent` of its `total` requests.
+    case verifyProgress(job: Int, sent: Int, total: Int)
     case verifyFinished(job: Int, lines: [String], agreed: Bool)
-}
-
-/// Work `update` asks for and the loop performs, so `update` itself never does I/O.
-public enum Effect: Sendable, Equatable {
-    /// Write the rules (as at undo serial `serial`) to the file; `force` overwrites a file that
-    /// changed on disk.
-    case save(force: Bool, serial: Int)
-    /// Load the file again, dropping unsaved edits.
-    case reload
-    case loadTheme(String)
-    /// Delete the recovery file (after a save, or when its edits were discarded).
-    case discardRecovery
-    case suspend
-    case quit
-    /// Trace one request in the background; answers with `.simulationFinished`.
-    case simulate(SimulationJob)
-    /// Replay a log file in the background with progress; answers with `.replayFinished`.
-    case replay(ReplayJob)
-    /// Stop a running job (Esc); its result, if it still arrives, is dropped.
-    case cancelJob(Int)
-    /// Export the rules leniently to a server for the dialog's preview.
-    case exportPreview(job: Int, server: ServerKind, directory: String)
-    /// See which files of the export exist in `directory` (before asking to overwrite).
-    case checkExportTarget(job: Int, directory: String, names: [String])
-    /// Write the previewed export's files atomically into `directory`.
-    case writeExport(job: Int, server: ServerKind, directory: String)
-    /// Run `detour verify` on the rules as they are now against the real server.
-    case verifyExport(job: Int, server: ServerKind)
 }

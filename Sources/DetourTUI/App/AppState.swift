@@ -3,6 +3,10 @@ import DetourCore
 /// The whole state of the editor as one value: `update` changes it, views draw it.
 public struct AppState: Sendable {
     public let path: String
+    /// The file as last loaded or saved (its text, comments and stamp), so a save changes only
+    /// the edited rules' lines; nil for rules that come from no file (views, benchmarks), which
+    /// cannot be saved.
+    public var document: RuleFileDocument?
     public var site: SiteSettings
     public var rules: [Rule]
     /// Selected row in the visible list (all rules, or the filter's matches).
@@ -40,6 +44,12 @@ public struct AppState: Sendable {
     public var isQuitting = false
     /// A save is running (in the background for big files); edits can go on meanwhile.
     public var isSaving = false
+    /// The file is being read again (in the background); input goes on meanwhile.
+    public var isReloading = false
+    /// When the recovery file is next written.
+    public var recovery = RecoverySchedule()
+    /// Whether the file on disk changed under the editor.
+    public var disk = DiskWatch()
 
     public init(path: String, ruleSet: RuleSet, size: Size, theme: Theme = .fallback,
                 keymap: Keymap = .standard, themeNames: [String] = []) {
@@ -50,6 +60,14 @@ public struct AppState: Sendable {
         self.theme = theme
         self.keymap = keymap
         self.themeNames = themeNames
+    }
+
+    /// The state of an editor opened on `document`.
+    public init(document: RuleFileDocument, size: Size, theme: Theme = .fallback,
+                keymap: Keymap = .standard, themeNames: [String] = []) {
+        self.init(path: document.path, ruleSet: document.ruleSet, size: size, theme: theme,
+                  keymap: keymap, themeNames: themeNames)
+        self.document = document
     }
 
     public var hasUnsavedChanges: Bool { undo.currentSerial != savedSerial }

@@ -14,33 +14,8 @@ public enum Editor {
             }
             clampCursor(&s)
             return []
-        case .saved(let serial):
-            s.isSaving = false
-            s.savedSerial = serial
-            s.status = .info("saved \(s.rules.count) rule\(s.rules.count == 1 ? "" : "s") to \(s.path)")
-            if case .confirm = s.mode { s.mode = .table }
-            if s.isQuitting { return [.discardRecovery, .quit] }
-            return [.discardRecovery]
-        case .saveConflict:
-            s.isSaving = false
-            s.mode = .confirm(.fileChangedOnDisk(quitAfterSave: s.isQuitting))
-            s.isQuitting = false
-            return []
-        case .saveFailed(let message):
-            s.isSaving = false
-            s.status = .error("not saved: " + message)
-            s.isQuitting = false
-            if case .confirm = s.mode { s.mode = .table }
-            return []
-        case .reloaded(let set):
-            let selectedID = s.selectedRule?.id
-            perform(.replaceAll(old: s.rules, new: set.rules), &s)
-            s.site = set.site
-            s.savedSerial = s.undo.currentSerial
-            s.mode = .table
-            if let id = selectedID, let i = s.rules.firstIndex(where: { $0.id == id }) { select(rule: i, &s) }
-            s.status = .info("reloaded \(s.path) from disk (u brings your version back)")
-            return [.discardRecovery]
+        case .saved, .saveConflict, .saveFailed, .reloaded, .reloadFailed, .tick, .recoveryWritten, .diskChecked:
+            return documentResult(action, &s)
         case .themeLoaded(let theme):
             s.theme = theme
             s.status = .info("theme \(theme.name)")
@@ -53,7 +28,7 @@ public enum Editor {
             return []
         case .validationStarted(let revision):
             s.validatingRevision = revision
-            return []
+            return [.validate(revision: revision)]
         case .validationFinished(let index):
             if s.validatingRevision == index.revision { s.validatingRevision = nil }
             // Stale: the rules changed while the validator ran; the loop starts a new run.
@@ -64,7 +39,7 @@ public enum Editor {
             return []
         case .simulationFinished, .simulationFailed, .replayProgress, .replayFinished:
             return simulatorResult(action, &s)
-        case .exportPreviewed, .exportFailed, .exportTargetChecked, .exportWritten, .verifyFinished:
+        case .exportPreviewed, .exportFailed, .exportTargetChecked, .exportWritten, .verifyProgress, .verifyFinished:
             return exportResult(action, &s)
         }
     }

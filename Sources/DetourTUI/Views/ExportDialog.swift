@@ -46,7 +46,9 @@ struct ExportDialog {
             let what: String = switch job.kind {
             case .export: "exporting…"
             case .write: "writing…"
-            case .verify: "verifying against the real \(dialog.serverKind.name) on 127.0.0.1…"
+            case .verify:
+                "verifying against the real \(dialog.serverKind.name) on 127.0.0.1…"
+                    + (dialog.verifyProgress.map { " \($0.sent)/\($0.total) requests" } ?? "")
             default: "working…"
             }
             buffer.write(what + "   esc cancels", x: inner.x + 1, y: layout.summaryY, maxWidth: inner.width - 2, style: theme[.statusInfo])

@@ -142,7 +142,7 @@ extension Editor {
         let jobID: Int
         switch action {
         case .exportPreviewed(let id, _), .exportFailed(let id, _), .exportTargetChecked(let id, _),
-             .exportWritten(let id, _, _), .verifyFinished(let id, _, _): jobID = id
+             .exportWritten(let id, _, _), .verifyProgress(let id, _, _), .verifyFinished(let id, _, _): jobID = id
         default: return []
         }
         var inDialog = false
@@ -173,8 +173,11 @@ extension Editor {
         case .exportWritten(_, let directory, let files):
             dialog.running = nil
             s.status = .info("wrote \(files) file\(files == 1 ? "" : "s") to \(directory)")
+        case .verifyProgress(_, let sent, let total):
+            dialog.verifyProgress = (sent, total)
         case .verifyFinished(_, let lines, let agreed):
             dialog.running = nil
+            dialog.verifyProgress = nil
             dialog.verifyReport = lines
             let last = lines.last { !$0.isEmpty } ?? "verify finished"
             s.status = agreed ? .info(last) : .error(last)

@@ -4,8 +4,8 @@ public enum KeyDocs {
         var out = """
         # Keys of `detour edit`
 
-        Generated from the key table in `Sources/DetourTUI/App/Keymap.swift` (the same table drives
-        input, the hint bar and the `?` overlay); a test fails when this file is out of date.
+        Generated from the key table in `Sources/DetourTUI/App/Input/Keymap.swift` (the same table
+        drives input, the hint bar and the `?` overlay); a test fails when this file is out of date.
         Regenerate with `DETOUR_UPDATE_DOCS=1 swift test --filter KeymapTests`.
         (!) marks destructive keys; every edit can be undone with `u`.
 

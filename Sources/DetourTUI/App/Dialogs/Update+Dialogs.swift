@@ -25,7 +25,7 @@ extension Editor {
             s.isQuitting = quit
             return startSave(force: true, &s)
         case (.fileChangedOnDisk, .confirmReload):
-            return [.reload]
+            return startReload(&s)
         case (.discardForm, .confirmDiscard):
             s.mode = .table
             s.status = .info("changes discarded")

@@ -52,15 +52,12 @@ public enum EditorSession {
         guard CursesTerminal.isInteractive else {
             throw Failure(description: "detour edit needs a terminal: stdin and stdout must both be a tty (to print rules, use `detour list \(options.path)`)", lines: [], exitCode: 2)
         }
-        // Load on another thread, started before curses so the two overlap; a progress frame
-        // shows how long it is taking.
-        let box = LoadResult()
-        let started = Date()
-        let loading = Thread { box.set(Result { try RuleFileDocument.load(path: options.path) }) }
-        loading.stackSize = 8 << 20
-        loading.start()
-
+        // Load on another thread, started before curses so the two overlap.
         let stateFolder = RecoveryJournal.defaultStateFolder()
+        let journal = RecoveryJournal(editing: options.path, stateFolder: stateFolder)
+        let loaded = startLoading(options.path, journal: journal)
+        let started = Date()
+
         let logPath = stateFolder + "/detour.log"
         try? FileManager.default.createDirectory(atPath: stateFolder, withIntermediateDirectories: true)
         let savedStderr = dup(STDERR_FILENO)
@@ -76,25 +73,18 @@ public enum EditorSession {
         let terminal: CursesTerminal
         do { terminal = try CursesTerminal() } catch { throw Failure(description: "\(error)", lines: [], exitCode: 2) }
         defer { terminal.restore() }
-        let adapt: (Theme) -> Theme = { terminal.colorCapability == .none ? $0.withoutColors : $0 }
+        let colors = terminal.colorCapability
+        let adapt: @Sendable (Theme) -> Theme = { colors == .none ? $0.withoutColors : $0 }
         let theme = adapt(chosenTheme)
 
-        var spinner = 0
-        while box.get() == nil {
-            if let sig = TerminalGuard.takePendingSignal() { terminal.restore(); TerminalGuard.exitWith(signal: sig) }
-            let elapsed = Date().timeIntervalSince(started)
-            if elapsed > 0.05 {
-                terminal.present(LoadingView.render(path: options.path, bytes: fileSize, elapsed: elapsed, frame: spinner, size: terminal.size, theme: theme))
-                spinner += 1
-            }
-            if case .key(let k)? = terminal.nextEvent(timeoutMilliseconds: 50), k == .ctrl("c") || k == .char("q") {
-                terminal.restore()
-                return 130
-            }
+        guard let result = waitShowingProgress(loaded, since: started, terminal: terminal, theme: theme,
+                                               path: options.path, bytes: fileSize) else {
+            terminal.restore()
+            return 130
         }
-        let document: RuleFileDocument
-        switch box.get()! {
-        case .success(let d): document = d
+        let document: RuleFileDocument, recovered: RecoveredEdits?
+        switch result {
+        case .success(let (d, r)): (document, recovered) = (d, r)
         case .failure(let e as RuleFileError):
             terminal.restore()
             throw Failure(description: "cannot open \(options.path)", lines: e.diagnostics.map(\.description), exitCode: 2)
@@ -103,13 +93,10 @@ public enum EditorSession {
             throw Failure(description: "\(e)", lines: [], exitCode: 2)
         }
 
-        var state = AppState(path: options.path, ruleSet: document.ruleSet, size: terminal.size, theme: theme,
-                             themeNames: loader.availableNames())
-        let journal = RecoveryJournal(editing: options.path, stateFolder: stateFolder)
-        if let recovered = journal.recoveredEdits(for: document) { state.mode = .confirm(.recovery(recovered)) }
-        let loop = EditorLoop(state: state, document: document, terminal: terminal, journal: journal,
-                              themeLoader: loader, adaptTheme: adapt, savesInBackground: true,
-                              validator: { Validator() })
+        var state = AppState(document: document, size: terminal.size, theme: theme, themeNames: loader.availableNames())
+        if let recovered { state.mode = .confirm(.recovery(recovered)) }
+        let loop = EditorLoop(state: state, terminal: terminal, journal: journal, themeLoader: loader, adaptTheme: adapt,
+                              savesInBackground: true, validator: { Validator() })
         let exit = loop.run(signal: TerminalGuard.takePendingSignal)
         terminal.restore()
         if case .signal(let sig) = exit {
@@ -122,12 +109,40 @@ public enum EditorSession {
         }
         return 0
     }
-}
 
-/// The loader thread's result, handed over under a lock.
-final class LoadResult: @unchecked Sendable {
-    private let lock = NSLock()
-    private var value: Result<RuleFileDocument, Error>?
-    func set(_ v: Result<RuleFileDocument, Error>) { lock.lock(); value = v; lock.unlock() }
-    func get() -> Result<RuleFileDocument, Error>? { lock.lock(); defer { lock.unlock() }; return value }
+    /// What the load job hands over: the document and the edits of an earlier session, if any.
+    typealias Loaded = Result<(RuleFileDocument, RecoveredEdits?), Error>
+
+    /// Starts loading `path` on another thread. The recovery file of an earlier session is read
+    /// in the same job: for 10⁶ rules it is a second file of that size to parse and compare.
+    static func startLoading(_ path: String, journal: RecoveryJournal) -> Locked<Loaded?> {
+        let loaded = Locked<Loaded?>(nil)
+        JobQueue(name: "detour.load", stackSize: 8 << 20, runsInline: false).enqueue {
+            let result = Loaded { () throws -> (RuleFileDocument, RecoveredEdits?) in
+                let document = try RuleFileDocument.load(path: path)
+                return (document, journal.recoveredEdits(for: document))
+            }
+            loaded.update { $0 = result }
+        }
+        return loaded
+    }
+
+    /// Shows a progress frame until the load is done (after 50 ms, so small files just open);
+    /// nil when the user cancelled with q or ctrl+c. A termination signal ends the process.
+    static func waitShowingProgress(_ loaded: Locked<Loaded?>, since started: Date, terminal: CursesTerminal,
+                                    theme: Theme, path: String, bytes: Int?) -> Loaded? {
+        var spinner = 0
+        while true {
+            if let result = loaded.update({ $0 }) { return result }
+            if let sig = TerminalGuard.takePendingSignal() { terminal.restore(); TerminalGuard.exitWith(signal: sig) }
+            let elapsed = Date().timeIntervalSince(started)
+            if elapsed > 0.05 {
+                terminal.present(LoadingView.render(path: path, bytes: bytes, elapsed: elapsed, frame: spinner, size: terminal.size, theme: theme))
+                spinner += 1
+            }
+            if case .key(let k)? = terminal.nextEvent(timeoutMilliseconds: 50), k == .ctrl("c") || k == .char("q") {
+                return nil
+            }
+        }
+    }
 }

@@ -17,6 +17,8 @@ public struct ExportDialogState: Sendable {
     public var overwriteQuestion: [String]?
     /// The last `verify` run's summary lines.
     public var verifyReport: [String] = []
+    /// Requests sent and to send by the verify run going on; nil before its first report.
+    public var verifyProgress: (sent: Int, total: Int)?
 
     public init(server: Int, directory: String) {
         self.server = server

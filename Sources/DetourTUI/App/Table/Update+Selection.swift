@@ -39,15 +39,4 @@ extension Editor {
         if s.cursor >= s.scrollOffset + page { s.scrollOffset = s.cursor - page + 1 }
         s.scrollOffset = max(0, min(s.scrollOffset, max(0, s.visibleCount - page)))
     }
-
-    /// Asks for a save of the rules as they are now; one save at a time.
-    static func startSave(force: Bool, _ s: inout AppState) -> [Effect] {
-        guard !s.isSaving else {
-            s.status = .info("already saving…")
-            return []
-        }
-        s.isSaving = true
-        s.status = .info("saving \(s.path)…")
-        return [.save(force: force, serial: s.undo.currentSerial)]
-    }
 }
