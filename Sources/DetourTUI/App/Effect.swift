@@ -36,6 +36,7 @@ public enum Effect: Sendable, Equatable {
     case checkExportTarget(job: Int, directory: String, names: [String])
     /// Write the previewed export's files atomically into `directory`.
     case writeExport(job: Int, server: ServerKind, directory: String)
-    /// Run `detour verify` on the rules as they are now against the real server.
+    /// Verify the rules as they are now against the real server (`DetourVerify`, in-process);
+    /// answers with `.verifyProgress` reports and `.verifyFinished`.
     case verifyExport(job: Int, server: ServerKind)
 }
