@@ -124,15 +124,6 @@ struct YAMLRuleReader {
         return out
     }
 
-    mutating func timestamp(_ node: YAMLNode, field: String) -> Timestamp? {
-        guard let s = string(node, field: field) else { return nil }
-        guard let t = Timestamp(rfc3339: s) else {
-            error(node.start, "'\(field)' must be an RFC 3339 UTC timestamp like 2026-12-31T00:00:00Z, found '\(s)'")
-            return nil
-        }
-        return t
-    }
-
     mutating func hostPatterns(_ node: YAMLNode, field: String) -> [HostPattern] {
         guard let items = stringList(node, field: field) else { return [] }
         var out: [HostPattern] = []
@@ -253,10 +244,7 @@ struct YAMLRuleReader {
             let v = e.value
             switch e.name {
             case "enabled": if let b = bool(v, field: "enabled") { rule.enabled = b }
-            case "host":
-                if let s = string(v, field: "host") {
-                    if let h = HostPattern(text: s) { rule.host = h } else { error(v.start, "'host' must be a host name (example.com or *.example.com), found '\(s)'") }
-                }
+            case "host", "query", "cache", "starts", "expires": readText(v, column: e.name, into: &rule)
             case "methods":
                 if let items = stringList(v, field: "methods") {
                     var ms: [String] = []
@@ -269,19 +257,7 @@ struct YAMLRuleReader {
                     rule.methods = ms
                 }
             case "when": rule.conditions = readConditions(v)
-            case "query":
-                if let s = string(v, field: "query") {
-                    if let q = QueryMode(rawValue: s) { rule.query = q } else { error(v.start, "'query' must be keep or drop, found '\(s)'") }
-                }
-            case "cache":
-                if let s = string(v, field: "cache") {
-                    if let c = CachePolicy(text: s) { rule.cache = c } else {
-                        error(v.start, "'cache' must be none, no-store, max-age=N, \"public, max-age=N\" or \"private, max-age=N\", found '\(s)'")
-                    }
-                }
             case "rollout": rule.rollout = readRollout(v)
-            case "starts": rule.starts = timestamp(v, field: "starts")
-            case "expires": rule.expires = timestamp(v, field: "expires")
             case "note": rule.note = string(v, field: "note")
             case "owner": rule.owner = string(v, field: "owner")
             case "tags": rule.tags = stringList(v, field: "tags")?.map(\.0) ?? []
@@ -292,6 +268,14 @@ struct YAMLRuleReader {
         idWritten.append(entry("id") != nil)
         if source == nil || target == nil || code == nil || diagnostics.count > before && false { return nil }
         return (rule, idOffset)
+    }
+
+    /// A field written as one scalar, read by its column of the rule field table.
+    mutating func readText(_ node: YAMLNode, column name: String, into rule: inout Rule) {
+        guard let column = RuleFieldTable.column(name), let s = string(node, field: name) else { return }
+        do { try column.read(s, into: &rule) } catch let problem {
+            error(node.start, problem.quotedMessage)
+        }
     }
 
     mutating func readConditions(_ node: YAMLNode) -> [Condition] {
