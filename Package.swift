@@ -13,6 +13,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
@@ -23,7 +24,10 @@ let package = Package(
         // Builds strings that point into Detour's text arenas; needs the stdlib's literal entry point.
         .target(name: "ImmortalStrings", swiftSettings: [.unsafeFlags(["-parse-stdlib"])]),
         .systemLibrary(name: "CNcurses"),
-        .target(name: "DetourTUI", dependencies: ["DetourCore", "CNcurses"]),
+        .target(
+            name: "DetourTUI",
+            dependencies: ["DetourCore", "CNcurses", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
         .executableTarget(
             name: "detour",
             dependencies: [
