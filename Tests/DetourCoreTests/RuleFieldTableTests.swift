@@ -41,6 +41,7 @@ struct RuleFieldTableTests {
         for column in RuleFieldTable.columns where !RuleFieldTable.fields.contains(where: { $0.isRequired && $0.columns.contains { $0.name == column.name } }) && column.name != "id" {
             try column.read("", into: &reset)
             #expect(column.text(plain) == "", "\(column.name) of a plain rule")
+            #expect(column.isDefault(plain) && !column.isDefault(full), "\(column.name): isDefault agrees with the text")
         }
         var expected = plain
         expected.id = full.id; expected.source = full.source; expected.target = full.target; expected.code = full.code

@@ -346,7 +346,7 @@ public struct CSVRuleFile: Sendable {
         var open = Array(leadingColumnCount..<textColumns.count)
         for r in set.rules where !open.isEmpty {
             open.removeAll { k in
-                guard !textColumns[k].text(r).isEmpty else { return false }
+                guard !textColumns[k].isDefault(r) else { return false }
                 used[k] = true
                 return true
             }

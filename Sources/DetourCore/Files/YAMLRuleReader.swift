@@ -199,7 +199,6 @@ struct YAMLRuleReader {
         }
         checkKeys(entries, allowed: RuleFields.rule, context: "in rule \(number)")
         func entry(_ k: String) -> YAMLEntry? { entries.first { $0.name == k } }
-        let before = diagnostics.count
 
         var id = "rule-\(index.line(of: node.start))"
         var idOffset = node.start
@@ -208,26 +207,14 @@ struct YAMLRuleReader {
             if Rule.isValidID(s) { id = s } else { error(e.value.start, "id '\(s)' may only use letters, digits, '.', '_' and '-'") }
         }
 
-        var source: Source? = nil
+        // Source and target are read by their table columns; the target needs the source first.
+        var rule = Rule(id: id, source: Source(kind: .exact("/"), text: "/"), target: Target(parts: [], text: ""), code: .found)
+        var hasSource = false, hasTarget = false
         if let e = entry("source") {
-            if let s = string(e.value, field: "source") {
-                do { source = try Source.parse(s) } catch let err as SourceSyntaxError {
-                    error(offset(in: e.value, character: err.offset), "source: " + err.message)
-                } catch {}
-            }
+            if let s = string(e.value, field: "source") { hasSource = readRequired(e.value, text: s, column: "source", into: &rule) }
         } else { error(node.start, "rule '\(id)' has no 'source'") }
-
-        var target: Target? = nil
         if let e = entry("target") {
-            if let s = string(e.value, field: "target"), let src = source {
-                do {
-                    var isPrefix = false
-                    if case .prefix = src.kind { isPrefix = true }
-                    target = try Target.parse(s, captureCount: src.captureCount, sourceIsPrefix: isPrefix)
-                } catch let err as TargetSyntaxError {
-                    error(offset(in: e.value, character: err.offset), "target: " + err.message)
-                } catch {}
-            }
+            if let s = string(e.value, field: "target"), hasSource { hasTarget = readRequired(e.value, text: s, column: "target", into: &rule) }
         } else { error(node.start, "rule '\(id)' has no 'target'") }
 
         var code: StatusCode? = nil
@@ -239,7 +226,7 @@ struct YAMLRuleReader {
             }
         } else { error(node.start, "rule '\(id)' has no 'code' (301, 302, 303, 307 or 308)") }
 
-        var rule = Rule(id: id, source: source ?? Source(kind: .exact("/"), text: "/"), target: target ?? Target(parts: [], text: ""), code: code ?? .found)
+        rule.code = code ?? .found
         for e in entries {
             let v = e.value
             switch e.name {
@@ -266,8 +253,18 @@ struct YAMLRuleReader {
             }
         }
         idWritten.append(entry("id") != nil)
-        if source == nil || target == nil || code == nil || diagnostics.count > before && false { return nil }
+        if !hasSource || !hasTarget || code == nil { return nil }
         return (rule, idOffset)
+    }
+
+    /// A source or target, read by its table column; an error points at the character it is about.
+    mutating func readRequired(_ node: YAMLNode, text: String, column name: String, into rule: inout Rule) -> Bool {
+        guard let column = RuleFieldTable.column(name) else { return false }
+        do { try column.read(text, into: &rule) } catch let problem {
+            error(offset(in: node, character: problem.offset), problem.message)
+            return false
+        }
+        return true
     }
 
     /// A field written as one scalar, read by its column of the rule field table.

@@ -73,7 +73,8 @@ public enum RuleFieldTable {
     }
 
     static let enabled = RuleFieldColumn(name: "enabled", label: "enabled", placeholder: "", inForm: true,
-                                         text: { $0.enabled ? "" : "false" }) { (text, rule) throws(RuleFieldTextError) in
+                                         isDefault: { $0.enabled },
+                                   text: { $0.enabled ? "" : "false" }) { (text, rule) throws(RuleFieldTextError) in
         switch text.lowercased() {
         case "", "true", "yes", "1": rule.enabled = true
         case "false", "no", "0": rule.enabled = false
@@ -82,7 +83,8 @@ public enum RuleFieldTable {
     }
 
     static let host = RuleFieldColumn(name: "host", label: "host", placeholder: "any of the site's hosts", inForm: true,
-                                      text: { $0.host?.description ?? "" }) { (text, rule) throws(RuleFieldTextError) in
+                                      isDefault: { $0.host == nil },
+                                   text: { $0.host?.description ?? "" }) { (text, rule) throws(RuleFieldTextError) in
         if text.isEmpty { rule.host = nil; return }
         guard let h = HostPattern(text: text) else {
             throw expected("host", "a host name (example.com or *.example.com)", text, brief: "not a host name or *.suffix")
@@ -120,7 +122,8 @@ public enum RuleFieldTable {
     }
 
     static let methods = RuleFieldColumn(name: "methods", label: "methods", placeholder: "all methods (e.g. GET, HEAD)", inForm: true,
-                                         text: { $0.methods?.joined(separator: " ") ?? "" }) { (text, rule) throws(RuleFieldTextError) in
+                                         isDefault: { $0.methods == nil },
+                                   text: { $0.methods?.joined(separator: " ") ?? "" }) { (text, rule) throws(RuleFieldTextError) in
         let list = text.split(whereSeparator: { $0 == " " || $0 == "," || $0 == "|" }).map { $0.uppercased() }
         if list.isEmpty { rule.methods = nil; return }
         if let bad = list.first(where: { !RuleFields.methods.contains($0) }) {
@@ -132,21 +135,24 @@ public enum RuleFieldTable {
     }
 
     static let when = RuleFieldColumn(name: "when", label: "when", placeholder: "none (e.g. header:X-Env=beta; cookie:uid=*)", inForm: true,
-                                      text: { ConditionText.format($0.conditions) }) { (text, rule) throws(RuleFieldTextError) in
+                                      isDefault: { $0.conditions.isEmpty },
+                                   text: { ConditionText.format($0.conditions) }) { (text, rule) throws(RuleFieldTextError) in
         do throws(ConditionText.Failure) { rule.conditions = try ConditionText.parse(text) } catch {
             throw RuleFieldTextError(column: "when", problem: .detail(error.message), found: text, brief: error.brief)
         }
     }
 
     static let query = RuleFieldColumn(name: "query", label: "query", placeholder: "", inForm: true,
-                                       text: { $0.query == .keep ? "" : $0.query.rawValue }) { (text, rule) throws(RuleFieldTextError) in
+                                       isDefault: { $0.query == .keep },
+                                   text: { $0.query == .keep ? "" : $0.query.rawValue }) { (text, rule) throws(RuleFieldTextError) in
         if text.isEmpty { rule.query = .keep; return }
         guard let q = QueryMode(rawValue: text) else { throw expected("query", "keep or drop", text, brief: "keep or drop") }
         rule.query = q
     }
 
     static let cache = RuleFieldColumn(name: "cache", label: "cache", placeholder: "", inForm: true,
-                                       text: { $0.cache == .none ? "" : $0.cache.text }) { (text, rule) throws(RuleFieldTextError) in
+                                       isDefault: { $0.cache == .none },
+                                   text: { $0.cache == .none ? "" : $0.cache.text }) { (text, rule) throws(RuleFieldTextError) in
         if text.isEmpty { rule.cache = .none; return }
         guard let c = CachePolicy(text: text) else {
             throw expected("cache", "none, no-store, max-age=N, public, max-age=N or private, max-age=N", text, brief: "none, no-store or [public|private, ]max-age=N")
@@ -156,7 +162,8 @@ public enum RuleFieldTable {
 
     /// The percentage; a rule that had a rollout keeps its key and salt (the form edits only this).
     static let rollout = RuleFieldColumn(name: "rollout", label: "rollout %", placeholder: "100 (every client)", inForm: true,
-                                         text: { $0.rollout?.percentText ?? "" }) { (text, rule) throws(RuleFieldTextError) in
+                                         isDefault: { $0.rollout == nil },
+                                   text: { $0.rollout?.percentText ?? "" }) { (text, rule) throws(RuleFieldTextError) in
         if text.isEmpty { rule.rollout = nil; return }
         guard let bp = Rollout.parsePercent(text) else {
             throw expected("rollout", "a percentage from 0 to 100 with at most two decimals", text, brief: "a percentage 0–100, at most two decimals")
@@ -166,7 +173,8 @@ public enum RuleFieldTable {
 
     /// Read after `rollout`.
     static let rolloutBy = RuleFieldColumn(name: "rollout_by", label: "rollout by", placeholder: "ip (or cookie:NAME, header:NAME)", inForm: true,
-                                           text: { $0.rollout.map { $0.key == .ip ? "" : $0.key.description } ?? "" }) { (text, rule) throws(RuleFieldTextError) in
+                                           isDefault: { ($0.rollout?.key ?? .ip) == .ip },
+                                   text: { $0.rollout.map { $0.key == .ip ? "" : $0.key.description } ?? "" }) { (text, rule) throws(RuleFieldTextError) in
         guard let key = text.isEmpty ? .ip : Rollout.Key(text: text) else {
             throw expected("rollout_by", "ip, cookie:NAME or header:NAME", text, brief: "ip, cookie:NAME or header:NAME")
         }
@@ -179,7 +187,8 @@ public enum RuleFieldTable {
 
     /// Read after `rollout`; not in the form, which keeps the rule's salt.
     static let rolloutSalt = RuleFieldColumn(name: "rollout_salt", label: "rollout salt", placeholder: "the rule's id", inForm: false,
-                                             text: { $0.rollout?.salt ?? "" }) { (text, rule) throws(RuleFieldTextError) in
+                                             isDefault: { $0.rollout?.salt == nil },
+                                   text: { $0.rollout?.salt ?? "" }) { (text, rule) throws(RuleFieldTextError) in
         guard let r = rule.rollout else {
             if text.isEmpty { return }
             throw RuleFieldTextError(column: "rollout_salt", problem: .detail("needs a rollout percentage"), found: text, brief: "set a percentage for the salt")
@@ -189,6 +198,7 @@ public enum RuleFieldTable {
 
     static func timestamp(_ name: String, _ keyPath: WritableKeyPath<Rule, Timestamp?> & Sendable) -> RuleFieldColumn {
         RuleFieldColumn(name: name, label: name, placeholder: "none (2026-12-31T00:00:00Z; ctrl+t: now)", inForm: true,
+                        isDefault: { $0[keyPath: keyPath] == nil },
                         text: { $0[keyPath: keyPath]?.rfc3339 ?? "" }) { (text, rule) throws(RuleFieldTextError) in
             if text.isEmpty { rule[keyPath: keyPath] = nil; return }
             guard let t = Timestamp(rfc3339: text) else {
@@ -203,20 +213,24 @@ public enum RuleFieldTable {
 
     /// Kept as written, spaces included (blank is no note).
     static let note = RuleFieldColumn(name: "note", label: "note", placeholder: "", inForm: true, trimsSpaces: false,
-                                      text: { $0.note ?? "" }) { text, rule in rule.note = text.trimmingSpaces().isEmpty ? nil : text }
+                                      isDefault: { $0.note == nil },
+                                   text: { $0.note ?? "" }) { text, rule in rule.note = text.trimmingSpaces().isEmpty ? nil : text }
 
     static let owner = RuleFieldColumn(name: "owner", label: "owner", placeholder: "", inForm: true,
-                                       text: { $0.owner ?? "" }) { text, rule in rule.owner = text.isEmpty ? nil : text }
+                                       isDefault: { $0.owner == nil },
+                                   text: { $0.owner ?? "" }) { text, rule in rule.owner = text.isEmpty ? nil : text }
 
     /// Tags separated by spaces, or by commas when a tag holds a space.
     static let tags = RuleFieldColumn(name: "tags", label: "tags", placeholder: "none (comma separated)", inForm: true,
-                                      text: { r in r.tags.joined(separator: r.tags.contains { $0.contains(" ") || $0.contains(",") } ? ", " : " ") }) { text, rule in
+                                      isDefault: { $0.tags.isEmpty },
+                                   text: { r in r.tags.joined(separator: r.tags.contains { $0.contains(" ") || $0.contains(",") } ? ", " : " ") }) { text, rule in
         let items = text.contains(",") ? text.split(separator: ",") : text.split(separator: " ")
         rule.tags = items.map { String($0.trimmingSpacesSub()) }.filter { !$0.isEmpty }
     }
 
     static let examples = RuleFieldColumn(name: "examples", label: "examples", placeholder: "none", inForm: false,
-                                          text: { ExampleText.format($0.examples) }) { (text, rule) throws(RuleFieldTextError) in
+                                          isDefault: { $0.examples.isEmpty },
+                                   text: { ExampleText.format($0.examples) }) { (text, rule) throws(RuleFieldTextError) in
         do throws(ExampleText.Failure) { rule.examples = try ExampleText.parse(text) } catch {
             throw RuleFieldTextError(column: "examples", problem: .detail(error.message), found: text, brief: error.message)
         }
