@@ -343,13 +343,19 @@ public struct CSVRuleFile: Sendable {
     static func neededColumns(_ set: RuleSet) -> [String] {
         var used = Array(repeating: false, count: textColumns.count)
         for k in 0..<leadingColumnCount { used[k] = true }
+        // The predicates are taken out of their columns once: copying a column per rule and
+        // column (10⁶ × 15) would retain and release all its closures each time.
         var open = Array(leadingColumnCount..<textColumns.count)
-        for r in set.rules where !open.isEmpty {
-            open.removeAll { k in
-                guard !textColumns[k].isDefault(r) else { return false }
-                used[k] = true
-                return true
+        var isDefault = open.map { textColumns[$0].isDefault }
+        for r in set.rules where !r.hasOnlyRequiredFields {
+            var k = 0
+            while k < open.count {
+                if isDefault[k](r) { k += 1; continue }
+                used[open[k]] = true
+                open.remove(at: k)
+                isDefault.remove(at: k)
             }
+            if open.isEmpty { break }
         }
         return columns.indices.filter { used[$0] }.map { columns[$0] }
     }
