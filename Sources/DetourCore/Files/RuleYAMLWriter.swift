@@ -18,15 +18,14 @@ public enum RuleYAMLWriter {
     public static func entry(_ rule: Rule, field: String, writeID: Bool = true) -> Entry? {
         func one(_ v: String) -> Entry { Entry(key: field, lines: ["\(field): \(v)"]) }
         let s = { (t: String) in YAMLScalarWriter.string(t) }
-        // Scalar fields are written as their column's text ("" at the default, then omitted).
-        let value = RuleFieldTable.column(field)?.text(rule) ?? ""
+        // Scalar fields are written as their column's text, and omitted when the column says default.
+        func columnText() -> String { RuleFieldTable.column(field)?.text(rule) ?? "" }
         switch field {
-        case "id": return writeID ? one(s(value)) : nil
+        case "id": return writeID ? one(s(columnText())) : nil
         case "enabled": return rule.enabled ? nil : one("false")
-        case "host", "owner": return value.isEmpty ? nil : one(s(value))
-        case "source", "target": return one(s(value))
-        case "code", "query", "starts", "expires": return value.isEmpty ? nil : one(value)
-        case "cache": return value.isEmpty ? nil : one(s(value))
+        case "host", "owner", "cache": return RuleFieldTable.column(field)!.isDefault(rule) ? nil : one(s(columnText()))
+        case "source", "target": return one(s(columnText()))
+        case "code", "query", "starts", "expires": return RuleFieldTable.column(field)!.isDefault(rule) ? nil : one(columnText())
         case "methods": return rule.methods.map { one(YAMLScalarWriter.flowList($0)) }
         case "when":
             guard !rule.conditions.isEmpty else { return nil }
