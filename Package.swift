@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
         .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
     ],
     targets: [
@@ -26,7 +27,10 @@ let package = Package(
         .systemLibrary(name: "CNcurses"),
         // Runs the real servers on an export and compares their answers with the simulator.
         .target(name: "DetourVerify", dependencies: ["DetourCore"]),
-        .target(name: "DetourTUI", dependencies: ["DetourCore", "DetourVerify", "CNcurses"]),
+        .target(
+            name: "DetourTUI",
+            dependencies: ["DetourCore", "DetourVerify", "CNcurses", .product(name: "TOMLKit", package: "TOMLKit")]
+        ),
         .executableTarget(
             name: "detour",
             dependencies: [

@@ -134,7 +134,8 @@ struct ThemeTests {
         #expect(try error("[roles]\n\"title\" = \"rde\"\n") == "bad.toml:2:11: unknown colour 'rde' (did you mean 'red'?)")
         #expect(try error("[roles]\n\"title\" = { fg = 300 }\n") == "bad.toml:2:18: a colour index is 0–255, found 300")
         #expect(try error("[roles]\n\"title\" = { modifiers = [\"blod\"] }\n") == "bad.toml:2:26: unknown modifier 'blod' (did you mean 'bold'?); modifiers: bold, dim, italic, underline, reverse, standout")
-        #expect(try error("name = \"x\"\n[roles\n") == "bad.toml:2:7: expected ']', found '\\n'".replacingOccurrences(of: "\\n", with: "\n"))
+        // TOMLKit writes the newline it found escaped, which keeps the error on one line.
+        #expect(try error("name = \"x\"\n[roles\n") == "bad.toml:2:7: expected ']', found '\\n'")
         #expect(try error("inherits = \"bad\"\n") == "theme inheritance cycle: \(dir)/bad.toml → \(dir)/bad.toml".replacingOccurrences(of: dir + "/", with: ""))
         #expect(try error("[colours]\n") == "bad.toml:1:1: unknown table [colours]; tables are [palette] and [roles]")
     }

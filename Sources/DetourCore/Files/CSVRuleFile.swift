@@ -12,9 +12,18 @@ public struct CSVRuleFile: Sendable {
         case cloudflare
     }
 
-    /// Detour's columns in the order a new file writes them.
-    public static let columns = ["id", "source", "target", "code", "enabled", "host", "methods", "when", "query",
-                                 "cache", "rollout", "rollout_by", "rollout_salt", "starts", "expires", "note", "owner", "tags", "examples"]
+    /// Detour's columns in the order a new file writes them: `id`, the required fields, then the
+    /// rule field table's other columns.
+    public static let columns: [String] = textColumns.map(\.name)
+
+    /// The rule field table's columns in `columns` order.
+    static let textColumns: [RuleFieldColumn] = {
+        let leading = ["id"] + RuleFieldTable.fields.filter(\.isRequired).flatMap { $0.columns.map(\.name) }
+        return leading.compactMap(RuleFieldTable.column) + RuleFieldTable.columns.filter { !leading.contains($0.name) }
+    }()
+
+    /// How many of `columns` a row's fast path reads itself (id and the required fields).
+    static let leadingColumnCount = 1 + RuleFieldTable.fields.filter(\.isRequired).reduce(0) { $0 + $1.columns.count }
 
     public let file: String
     public let dialect: Dialect
@@ -203,54 +212,11 @@ public struct CSVRuleFile: Sendable {
             return rule
         }
         var ok = true
-        if let f = field("enabled") {
-            switch f.value.lowercased() {
-            case "true", "yes", "1": rule.enabled = true
-            case "false", "no", "0": rule.enabled = false
-            default: report(f.offset, "enabled must be true or false, found '\(f.value)'"); ok = false
+        for k in leadingColumnCount..<textColumns.count {
+            guard let f = field(at: col.positions[k]) else { continue }
+            do { try textColumns[k].read(f.value, into: &rule) } catch {
+                report(f.offset, error.message); ok = false
             }
-        }
-        if let f = field("host") {
-            if let h = HostPattern(text: f.value) { rule.host = h } else { report(f.offset, "host must be a host name, found '\(f.value)'"); ok = false }
-        }
-        if let f = field("methods") {
-            let ms = f.value.split(whereSeparator: { $0 == " " || $0 == "|" }).map { $0.uppercased() }
-            if let bad = ms.first(where: { !RuleFields.methods.contains($0) }) { report(f.offset, "unknown method '\(bad)'"); ok = false } else { rule.methods = ms }
-        }
-        if let f = field("when") {
-            do { rule.conditions = try CSVConditions.parse(f.value) } catch let e as CSVConditions.Failure {
-                report(f.offset, "when: " + e.message); ok = false
-            } catch { ok = false }
-        }
-        if let f = field("query") {
-            if let q = QueryMode(rawValue: f.value) { rule.query = q } else { report(f.offset, "query must be keep or drop, found '\(f.value)'"); ok = false }
-        }
-        if let f = field("cache") {
-            if let c = CachePolicy(text: f.value) { rule.cache = c } else { report(f.offset, "cache must be none, no-store, max-age=N, public, max-age=N or private, max-age=N, found '\(f.value)'"); ok = false }
-        }
-        if let f = field("rollout") {
-            if let bp = Rollout.parsePercent(f.value) {
-                var key = Rollout.Key.ip
-                if let by = field("rollout_by") {
-                    if let k = Rollout.Key(text: by.value) { key = k } else { report(by.offset, "rollout_by must be ip, cookie:NAME or header:NAME, found '\(by.value)'"); ok = false }
-                }
-                rule.rollout = Rollout(basisPoints: bp, key: key, salt: field("rollout_salt")?.value)
-            } else { report(f.offset, "rollout must be a percentage from 0 to 100 with at most two decimals, found '\(f.value)'"); ok = false }
-        }
-        for name in ["starts", "expires"] {
-            if let f = field(name) {
-                if let t = Timestamp(rfc3339: f.value) {
-                    if name == "starts" { rule.starts = t } else { rule.expires = t }
-                } else { report(f.offset, "\(name) must be an RFC 3339 UTC timestamp like 2026-12-31T00:00:00Z, found '\(f.value)'"); ok = false }
-            }
-        }
-        rule.note = field("note")?.value
-        rule.owner = field("owner")?.value
-        if let f = field("tags") { rule.tags = f.value.split(separator: " ").map(String.init) }
-        if let f = field("examples") {
-            do { rule.examples = try CSVExamples.parse(f.value) } catch let e as CSVConditions.Failure {
-                report(f.offset, "examples: " + e.message); ok = false
-            } catch { ok = false }
         }
         return ok ? rule : nil
     }
@@ -372,29 +338,26 @@ public struct CSVRuleFile: Sendable {
                            header: cols, bytes: out, headerRange: newHeader, rowRanges: ranges)
     }
 
-    /// The columns a set of rules needs: source, target, code, id and whatever fields are used.
+    /// The columns a set of rules needs: id, the required fields and every column some rule's
+    /// value is not the default in.
     static func neededColumns(_ set: RuleSet) -> [String] {
-        var used: Set<String> = ["id", "source", "target", "code"]
-        for r in set.rules {
-            if !r.enabled { used.insert("enabled") }
-            if r.host != nil { used.insert("host") }
-            if r.methods != nil { used.insert("methods") }
-            if !r.conditions.isEmpty { used.insert("when") }
-            if r.query != .keep { used.insert("query") }
-            if r.cache != .none { used.insert("cache") }
-            if let ro = r.rollout {
-                used.insert("rollout")
-                if ro.key != .ip { used.insert("rollout_by") }
-                if ro.salt != nil { used.insert("rollout_salt") }
+        var used = Array(repeating: false, count: textColumns.count)
+        for k in 0..<leadingColumnCount { used[k] = true }
+        // The predicates are taken out of their columns once: copying a column per rule and
+        // column (10⁶ × 15) would retain and release all its closures each time.
+        var open = Array(leadingColumnCount..<textColumns.count)
+        var isDefault = open.map { textColumns[$0].isDefault }
+        for r in set.rules where !r.hasOnlyRequiredFields {
+            var k = 0
+            while k < open.count {
+                if isDefault[k](r) { k += 1; continue }
+                used[open[k]] = true
+                open.remove(at: k)
+                isDefault.remove(at: k)
             }
-            if r.starts != nil { used.insert("starts") }
-            if r.expires != nil { used.insert("expires") }
-            if r.note != nil { used.insert("note") }
-            if r.owner != nil { used.insert("owner") }
-            if !r.tags.isEmpty { used.insert("tags") }
-            if !r.examples.isEmpty { used.insert("examples") }
+            if open.isEmpty { break }
         }
-        return columns.filter { used.contains($0) }
+        return columns.indices.filter { used[$0] }.map { columns[$0] }
     }
 
     /// The bytes of a plain row (columns among id, source, target and code, no field quoted) for
@@ -422,30 +385,7 @@ public struct CSVRuleFile: Sendable {
         var fields: [String] = []
         fields.reserveCapacity(columns.count)
         for c in columns {
-            let v: String
-            switch c {
-            case "id": v = r.id
-            case "source": v = r.source.text
-            case "target": v = r.target.text
-            case "code": v = String(r.code.rawValue)
-            case "enabled": v = r.enabled ? "" : "false"
-            case "host": v = r.host?.description ?? ""
-            case "methods": v = r.methods?.joined(separator: " ") ?? ""
-            case "when": v = CSVConditions.format(r.conditions)
-            case "query": v = r.query == .keep ? "" : r.query.rawValue
-            case "cache": v = r.cache == .none ? "" : r.cache.text
-            case "rollout": v = r.rollout?.percentText ?? ""
-            case "rollout_by": v = r.rollout.map { $0.key == .ip ? "" : $0.key.description } ?? ""
-            case "rollout_salt": v = r.rollout?.salt ?? ""
-            case "starts": v = r.starts?.rfc3339 ?? ""
-            case "expires": v = r.expires?.rfc3339 ?? ""
-            case "note": v = r.note ?? ""
-            case "owner": v = r.owner ?? ""
-            case "tags": v = r.tags.joined(separator: " ")
-            case "examples": v = CSVExamples.format(r.examples)
-            default: v = ""
-            }
-            fields.append(CSVReader.quote(v))
+            fields.append(CSVReader.quote(columnNumber[c].map { textColumns[$0].text(r) } ?? ""))
         }
         return fields.joined(separator: ",") + "\n"
     }

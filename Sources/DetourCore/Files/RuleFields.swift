@@ -2,8 +2,7 @@
 public enum RuleFields {
     public static let topLevel = ["site", "rules"]
     public static let site = ["hosts", "allow", "scheme", "trailing_slash", "case", "exports"]
-    public static let rule = ["id", "enabled", "host", "source", "target", "code", "methods", "when", "query",
-                              "cache", "rollout", "starts", "expires", "note", "tags", "owner", "examples"]
+    public static let rule = RuleFieldTable.names
     public static let when = ["header", "cookie", "query"]
     public static let rollout = ["percent", "by", "salt"]
     public static let example = ["request", "headers", "expect"]

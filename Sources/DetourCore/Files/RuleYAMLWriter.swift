@@ -18,13 +18,14 @@ public enum RuleYAMLWriter {
     public static func entry(_ rule: Rule, field: String, writeID: Bool = true) -> Entry? {
         func one(_ v: String) -> Entry { Entry(key: field, lines: ["\(field): \(v)"]) }
         let s = { (t: String) in YAMLScalarWriter.string(t) }
+        // Scalar fields are written as their column's text, and omitted when the column says default.
+        func columnText() -> String { RuleFieldTable.column(field)?.text(rule) ?? "" }
         switch field {
-        case "id": return writeID ? one(s(rule.id)) : nil
+        case "id": return writeID ? one(s(columnText())) : nil
         case "enabled": return rule.enabled ? nil : one("false")
-        case "host": return rule.host.map { one(s($0.description)) }
-        case "source": return one(s(rule.source.text))
-        case "target": return one(s(rule.target.text))
-        case "code": return one(String(rule.code.rawValue))
+        case "host", "owner", "cache": return RuleFieldTable.column(field)!.isDefault(rule) ? nil : one(s(columnText()))
+        case "source", "target": return one(s(columnText()))
+        case "code", "query", "starts", "expires": return RuleFieldTable.column(field)!.isDefault(rule) ? nil : one(columnText())
         case "methods": return rule.methods.map { one(YAMLScalarWriter.flowList($0)) }
         case "when":
             guard !rule.conditions.isEmpty else { return nil }
@@ -34,19 +35,14 @@ public enum RuleYAMLWriter {
                 if !pairs.isEmpty { lines.append("  \(kind.rawValue): " + YAMLScalarWriter.flowMap(pairs)) }
             }
             return Entry(key: field, lines: lines)
-        case "query": return rule.query == .keep ? nil : one(rule.query.rawValue)
-        case "cache": return rule.cache == .none ? nil : one(s(rule.cache.text))
         case "rollout":
             guard let r = rule.rollout else { return nil }
             if r.key == .ip && r.salt == nil { return one(r.percentText + "%") }
             var pairs = [("percent", r.percentText), ("by", YAMLScalarWriter.string(r.key.description, inFlow: true))]
             if let salt = r.salt { pairs.append(("salt", YAMLScalarWriter.string(salt, inFlow: true))) }
             return one(YAMLScalarWriter.flowMap(rendered: pairs))
-        case "starts": return rule.starts.map { one($0.rfc3339) }
-        case "expires": return rule.expires.map { one($0.rfc3339) }
         case "note": return rule.note.map { Entry(key: field, lines: text(field, $0)) }
         case "tags": return rule.tags.isEmpty ? nil : one(YAMLScalarWriter.flowList(rule.tags))
-        case "owner": return rule.owner.map { one(s($0)) }
         case "examples":
             guard !rule.examples.isEmpty else { return nil }
             var lines = ["examples:"]

@@ -124,15 +124,6 @@ struct YAMLRuleReader {
         return out
     }
 
-    mutating func timestamp(_ node: YAMLNode, field: String) -> Timestamp? {
-        guard let s = string(node, field: field) else { return nil }
-        guard let t = Timestamp(rfc3339: s) else {
-            error(node.start, "'\(field)' must be an RFC 3339 UTC timestamp like 2026-12-31T00:00:00Z, found '\(s)'")
-            return nil
-        }
-        return t
-    }
-
     mutating func hostPatterns(_ node: YAMLNode, field: String) -> [HostPattern] {
         guard let items = stringList(node, field: field) else { return [] }
         var out: [HostPattern] = []
@@ -208,7 +199,6 @@ struct YAMLRuleReader {
         }
         checkKeys(entries, allowed: RuleFields.rule, context: "in rule \(number)")
         func entry(_ k: String) -> YAMLEntry? { entries.first { $0.name == k } }
-        let before = diagnostics.count
 
         var id = "rule-\(index.line(of: node.start))"
         var idOffset = node.start
@@ -217,26 +207,14 @@ struct YAMLRuleReader {
             if Rule.isValidID(s) { id = s } else { error(e.value.start, "id '\(s)' may only use letters, digits, '.', '_' and '-'") }
         }
 
-        var source: Source? = nil
+        // Source and target are read by their table columns; the target needs the source first.
+        var rule = Rule(id: id, source: Source(kind: .exact("/"), text: "/"), target: Target(parts: [], text: ""), code: .found)
+        var hasSource = false, hasTarget = false
         if let e = entry("source") {
-            if let s = string(e.value, field: "source") {
-                do { source = try Source.parse(s) } catch let err as SourceSyntaxError {
-                    error(offset(in: e.value, character: err.offset), "source: " + err.message)
-                } catch {}
-            }
+            if let s = string(e.value, field: "source") { hasSource = readRequired(e.value, text: s, column: "source", into: &rule) }
         } else { error(node.start, "rule '\(id)' has no 'source'") }
-
-        var target: Target? = nil
         if let e = entry("target") {
-            if let s = string(e.value, field: "target"), let src = source {
-                do {
-                    var isPrefix = false
-                    if case .prefix = src.kind { isPrefix = true }
-                    target = try Target.parse(s, captureCount: src.captureCount, sourceIsPrefix: isPrefix)
-                } catch let err as TargetSyntaxError {
-                    error(offset(in: e.value, character: err.offset), "target: " + err.message)
-                } catch {}
-            }
+            if let s = string(e.value, field: "target"), hasSource { hasTarget = readRequired(e.value, text: s, column: "target", into: &rule) }
         } else { error(node.start, "rule '\(id)' has no 'target'") }
 
         var code: StatusCode? = nil
@@ -248,15 +226,12 @@ struct YAMLRuleReader {
             }
         } else { error(node.start, "rule '\(id)' has no 'code' (301, 302, 303, 307 or 308)") }
 
-        var rule = Rule(id: id, source: source ?? Source(kind: .exact("/"), text: "/"), target: target ?? Target(parts: [], text: ""), code: code ?? .found)
+        rule.code = code ?? .found
         for e in entries {
             let v = e.value
             switch e.name {
             case "enabled": if let b = bool(v, field: "enabled") { rule.enabled = b }
-            case "host":
-                if let s = string(v, field: "host") {
-                    if let h = HostPattern(text: s) { rule.host = h } else { error(v.start, "'host' must be a host name (example.com or *.example.com), found '\(s)'") }
-                }
+            case "host", "query", "cache", "starts", "expires": readText(v, column: e.name, into: &rule)
             case "methods":
                 if let items = stringList(v, field: "methods") {
                     var ms: [String] = []
@@ -269,19 +244,7 @@ struct YAMLRuleReader {
                     rule.methods = ms
                 }
             case "when": rule.conditions = readConditions(v)
-            case "query":
-                if let s = string(v, field: "query") {
-                    if let q = QueryMode(rawValue: s) { rule.query = q } else { error(v.start, "'query' must be keep or drop, found '\(s)'") }
-                }
-            case "cache":
-                if let s = string(v, field: "cache") {
-                    if let c = CachePolicy(text: s) { rule.cache = c } else {
-                        error(v.start, "'cache' must be none, no-store, max-age=N, \"public, max-age=N\" or \"private, max-age=N\", found '\(s)'")
-                    }
-                }
             case "rollout": rule.rollout = readRollout(v)
-            case "starts": rule.starts = timestamp(v, field: "starts")
-            case "expires": rule.expires = timestamp(v, field: "expires")
             case "note": rule.note = string(v, field: "note")
             case "owner": rule.owner = string(v, field: "owner")
             case "tags": rule.tags = stringList(v, field: "tags")?.map(\.0) ?? []
@@ -290,8 +253,26 @@ struct YAMLRuleReader {
             }
         }
         idWritten.append(entry("id") != nil)
-        if source == nil || target == nil || code == nil || diagnostics.count > before && false { return nil }
+        if !hasSource || !hasTarget || code == nil { return nil }
         return (rule, idOffset)
+    }
+
+    /// A source or target, read by its table column; an error points at the character it is about.
+    mutating func readRequired(_ node: YAMLNode, text: String, column name: String, into rule: inout Rule) -> Bool {
+        guard let column = RuleFieldTable.column(name) else { return false }
+        do { try column.read(text, into: &rule) } catch let problem {
+            error(offset(in: node, character: problem.offset), problem.message)
+            return false
+        }
+        return true
+    }
+
+    /// A field written as one scalar, read by its column of the rule field table.
+    mutating func readText(_ node: YAMLNode, column name: String, into rule: inout Rule) {
+        guard let column = RuleFieldTable.column(name), let s = string(node, field: name) else { return }
+        do { try column.read(s, into: &rule) } catch let problem {
+            error(node.start, problem.quotedMessage)
+        }
     }
 
     mutating func readConditions(_ node: YAMLNode) -> [Condition] {

@@ -94,3 +94,9 @@ public struct Rule: Sendable, Hashable {
 public enum QueryMode: String, Sendable, Hashable, CaseIterable {
     case keep, drop
 }
+
+extension Rule {
+    /// Whether every optional field is at its default (none stored): a CSV save, which asks each
+    /// rule which columns it needs, skips such rules without asking the columns.
+    var hasOnlyRequiredFields: Bool { enabled && box == nil }
+}

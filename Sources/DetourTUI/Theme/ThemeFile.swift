@@ -19,12 +19,12 @@ struct ThemeFile: Sendable {
     var roles: [String: RoleSpec] = [:]
 
     static func parse(_ text: String, file: String) throws -> ThemeFile {
-        var parser = TOMLSubsetParser(text, file: file)
-        let entries = try parser.parse()
+        let document = try ThemeTOMLDocument(text, file: file)
+        let entries = document.entries
         func fail(_ message: String, _ p: SourcePosition) -> ThemeFileError {
             ThemeFileError(file: file, line: p.line, column: p.column, message: message)
         }
-        for t in parser.tables where t.name != "palette" && t.name != "roles" {
+        for t in document.tables where t.name != "palette" && t.name != "roles" {
             let hint = Suggestion.closest(to: t.name, in: ["palette", "roles"]).map { " (did you mean '\($0)'?)" } ?? ""
             throw fail("unknown table [\(t.name)]\(hint); tables are [palette] and [roles]", t.position)
         }

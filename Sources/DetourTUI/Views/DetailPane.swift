@@ -54,7 +54,7 @@ struct DetailPane {
         if let t = r.starts { timing.append(("starts", t.rfc3339)) }
         if let t = r.expires { timing.append(("expires", t.rfc3339)) }
         lines.append(timing)
-        if !r.allConditions.isEmpty { lines.append([("when", FormState.conditionsText(r.allConditions))]) }
+        if !r.allConditions.isEmpty { lines.append([("when", ConditionText.format(r.allConditions))]) }
         if let n = r.note { lines.append([("note", n)]) }
         var who: [(String, String)] = []
         if let o = r.owner { who.append(("owner", o)) }
