@@ -4,17 +4,22 @@ import Foundation
 /// The proof of `detour import nginx --verify` (issue 16 §4): the real nginx runs the user's
 /// ORIGINAL configuration (made runnable on loopback by `NginxProofConfig`), and every request of
 /// `NginxProofRequests` is compared with `simulate --as nginx` on the imported rules: status,
-/// absolute Location and Cache-Control. nginx is stopped by its PID whatever happens.
+/// absolute Location and Cache-Control. The redirects the import report lists are left out of the
+/// run, so it proves the imported rules equal the original without them. nginx is stopped by its
+/// PID whatever happens.
 public struct NginxImportProof: Sendable {
     public let files: [String]
     public let imported: RuleSet
+    /// The report's constructs; the proof runs the original without them.
+    public let notImported: [ImportReport.NotImported]
     /// Where the generated configuration is written and kept; nil for a temporary directory.
     public var directory: String? = nil
     public var probeLimit = 5000
 
-    public init(files: [String], imported: RuleSet) {
+    public init(files: [String], result: ImportResult) {
         self.files = files
-        self.imported = imported
+        self.imported = result.ruleSet
+        self.notImported = result.report.notImported
     }
 
     /// Runs the proof. Throws `ImportError` when the files cannot be parsed again and
@@ -29,7 +34,7 @@ public struct NginxImportProof: Sendable {
         defer { if directory == nil { try? FileManager.default.removeItem(atPath: dir) } }
         try ExportFiles.makeDirectories(dir)
         guard let port = VerifyServerRunner.freePort() else { throw VerifyError.startFailed(target.kind, "no free port on 127.0.0.1") }
-        let config = NginxProofConfig.text(directives, directory: dir, port: port)
+        let config = NginxProofConfig.text(directives, directory: dir, port: port, notImported: notImported)
         try AtomicFile.write(Array(config.utf8), to: dir + "/" + target.standaloneMainFile)
         let listen = ListenAddress(host: "127.0.0.1", port: port)
         let runner = VerifyServerRunner(target: target, directory: dir, listen: listen)

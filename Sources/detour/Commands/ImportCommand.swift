@@ -70,14 +70,15 @@ struct ImportCommand: ParsableCommand {
                 CLI.printError("--verify is available for nginx")
                 throw ExitCode(3)
             }
-            let proof = NginxImportProof(files: sources, imported: result.ruleSet)
+            let proof = NginxImportProof(files: sources, result: result)
             let outcome: VerifyResult
             do { outcome = try proof.run() } catch let e as VerifyError {
                 CLI.printError("verify: \(e)")
                 throw ExitCode(3)
             }
             for d in outcome.disagreements { CLI.printError("DISAGREE \(d)") }
-            CLI.printError(outcome.summary)
+            let left = result.report.notImported.count
+            CLI.printError(outcome.summary + (left > 0 ? " (without the \(left) construct\(left == 1 ? "" : "s") the report lists)" : ""))
             failed = failed || !outcome.allAgree
         }
         if failed { throw CLI.findings }

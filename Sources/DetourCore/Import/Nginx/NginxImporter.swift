@@ -40,5 +40,7 @@ public struct NginxImporter: Importer {
         var cache: CachePolicy = .none
         var note: String?
         let directive: NginxDirective
+        /// An exact key of a `map`, which nginx compares without regard to case.
+        var caseless = false
     }
 }

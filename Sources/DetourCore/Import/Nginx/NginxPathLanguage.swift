@@ -19,8 +19,7 @@ enum NginxPathLanguage {
     }
 
     static func prefix(_ p: String) -> DFA? {
-        let escaped = p.map { "\\^$.|?*+()[]{}".contains($0) ? "\\\($0)" : String($0) }.joined()
-        guard let r = try? PortableRegex("^" + escaped) else { return nil }
+        guard let r = try? PortableRegex("^" + NginxRegex.escaped(p)) else { return nil }
         return try? DFA(searching: r)
     }
 

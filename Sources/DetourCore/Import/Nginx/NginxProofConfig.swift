@@ -12,7 +12,10 @@ public enum NginxProofConfig {
     /// `nginx.conf` for `directory` (pid, logs and temp files inside it), listening on `port`.
     /// Servers that answer only plain http next to https servers of the same names are left out:
     /// the proof speaks one scheme, and the importer reports those servers' redirects.
-    public static func text(_ directives: [NginxDirective], directory: String, port: Int) -> String {
+    /// The redirects the import report lists (`notImported`) are left out too: the proof shows that
+    /// the imported rules do what the original does without them.
+    public static func text(_ directives: [NginxDirective], directory: String, port: Int, notImported: [ImportReport.NotImported] = []) -> String {
+        let left = Set(notImported.map { "\($0.file):\($0.line)" })
         let blocks = serverBlocks(directives)
         let sslNames = Set(blocks.filter(\.listensSSL).flatMap(\.hosts))
         func keepServer(_ d: NginxDirective) -> Bool {
@@ -56,11 +59,17 @@ public enum NginxProofConfig {
             map_hash_max_size 1048576;
 
         """
-        for m in maps { out += render(m, indent: 1, port: port) }
-        for s in servers { out += render(s, indent: 1, port: port, isServer: true) }
+        for m in maps { out += render(m, indent: 1, port: port, left: left) }
+        for s in servers { out += render(s, indent: 1, port: port, left: left, isServer: true) }
+        // Hosts the file does not name go to the distribution's default server in a real
+        // installation, not to the first server of this file.
+        let kept = blocks.filter { b in servers.contains { $0 == b.directive } }
+        if !kept.isEmpty && !kept.contains(where: { $0.isDefault || $0.isCatchAll }) && loose.isEmpty {
+            out += "    server {\n        listen 127.0.0.1:\(port) default_server;\n        return 404;\n    }\n"
+        }
         if !loose.isEmpty {
             out += "    server {\n        listen 127.0.0.1:\(port);\n"
-            for d in loose { out += render(d, indent: 2, port: port) }
+            for d in loose { out += render(d, indent: 2, port: port, left: left) }
             out += "    }\n"
         }
         return out + "}\n"
@@ -75,8 +84,9 @@ public enum NginxProofConfig {
         return out
     }
 
-    private static func render(_ d: NginxDirective, indent: Int, port: Int, isServer: Bool = false, inMap: Bool = false) -> String {
+    private static func render(_ d: NginxDirective, indent: Int, port: Int, left: Set<String>, isServer: Bool = false, inMap: Bool = false) -> String {
         let pad = String(repeating: "    ", count: indent)
+        if (inMap || d.name == "return" || d.name == "rewrite") && left.contains("\(d.file):\(d.line)") { return "" }
         if inMap {
             return pad + ([d.name] + d.arguments.map { quote($0.text) }).map { $0 }.joined(separator: " ") + ";\n"
         }
@@ -94,7 +104,7 @@ public enum NginxProofConfig {
             let isDefault = block.contains { $0.name == "listen" && ($0.args.contains("default_server") || $0.args.contains("default")) }
             out += pad + "    listen 127.0.0.1:\(port)\(isDefault ? " default_server" : "");\n"
         }
-        for inner in block { out += render(inner, indent: indent + 1, port: port, inMap: d.name == "map") }
+        for inner in block { out += render(inner, indent: indent + 1, port: port, left: left, inMap: d.name == "map") }
         return out + pad + "}\n"
     }
 

@@ -8,13 +8,13 @@ public enum NginxProofRequests {
                                 time: Timestamp = .now()) -> [VerifyRequests.Probe] {
         var out: [VerifyRequests.Probe] = []
         var seen = Set<String>()
-        let hostBound = set.rules.contains { $0.host != nil }
+        // With several servers, or a server marked default, nginx gives unknown hosts to the
+        // default server: a difference the import report already names.
+        let hostBound = set.rules.contains { $0.host != nil } || NginxProofConfig.serverBlocks(directives).contains(where: \.isDefault)
         func add(_ request: HTTPRequest, _ why: String) {
             var r = request
             r.scheme = "http"
             r.port = port
-            // With several servers nginx gives unknown hosts to the default server, a difference
-            // the import report already names.
             if hostBound && !set.site.isSiteHost(r.host) { return }
             let key = "\(r.method) \(r.url) " + r.headers.map { "\($0.name)=\($0.value)" }.joined(separator: "&")
             guard out.count < limit, seen.insert(key).inserted else { return }

@@ -53,6 +53,11 @@ enum NginxRegex {
         return out
     }
 
+    /// `text` as a regex that matches exactly it.
+    static func escaped(_ text: String) -> String {
+        text.map { "\\^$.|?*+()[]{}".contains($0) ? "\\\($0)" : String($0) }.joined()
+    }
+
     /// The literal text every match starts with when anchored (`^/old/(.*)` → `/old/`), else "".
     static func literalPrefix(_ regex: PortableRegex) -> String {
         String(decoding: regex.literalPrefix, as: UTF8.self)

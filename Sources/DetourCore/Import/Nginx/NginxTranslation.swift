@@ -148,13 +148,14 @@ struct NginxTranslation {
             report.notImported(table.directive.file, table.directive.line, "map $request_uri $\(table.variable)",
                                "nginx matches these keys only when the request has no query string; the imported exact rules also match the path with one")
         }
-        func add(_ source: Source, _ value: String, captureCount: Int, entry: NginxDirective) {
+        func add(_ source: Source, _ value: String, captureCount: Int, entry: NginxDirective, caseless: Bool = false) {
             switch NginxTargetTemplate.translate(value, captureCount: captureCount, sourceIsPrefix: false, isRewrite: false, serverName: server.serverName) {
             case .success(let t):
                 var c = base
                 c = Candidate(source: source, target: t.target, code: code, query: t.query, host: base.host, methods: base.methods,
                               conditions: base.conditions, cache: base.cache, note: entry.comments.isEmpty ? base.note : entry.comments.joined(separator: " "),
                               directive: entry)
+                c.caseless = caseless
                 out.append(c)
             case .failure(let why):
                 if firstUse { report.notImported(entry.file, entry.line, entry.summary, why.text) }
@@ -169,7 +170,7 @@ struct NginxTranslation {
                 if firstUse { report.notImported(e.directive.file, e.directive.line, e.directive.summary, "the key is not a path Detour can match exactly") }
                 continue
             }
-            add(source, e.value, captureCount: 0, entry: e.directive)
+            add(source, e.value, captureCount: 0, entry: e.directive, caseless: true)
         }
         for e in table.regexes {
             guard let rx = e.regex else { continue }
@@ -204,6 +205,22 @@ struct NginxTranslation {
                 report.notImported(d.file, d.line, "server_name \(name)", "Detour hosts are exact names or *.suffix; rules of this server do not apply to it")
             }
         }
+        // nginx compares map keys without case. When every rule is such a key the site says so;
+        // otherwise each key with letters becomes a regex that spells out both cases.
+        let all = outputs.flatMap(\.rules)
+        if !all.isEmpty && all.allSatisfy(\.caseless) {
+            set.site.pathCase = .insensitive
+        } else {
+            for i in outputs.indices {
+                for k in outputs[i].rules.indices where outputs[i].rules[k].caseless {
+                    let c = outputs[i].rules[k]
+                    guard case .exact(let key) = c.source.kind, key.contains(where: { $0.isASCII && $0.isLetter }) else { continue }
+                    if let r = try? PortableRegex("^" + NginxRegex.foldingCase(NginxRegex.escaped(key)) + "$"), let s = try? Source.parse("~" + r.pattern) {
+                        outputs[i].rules[k].source = s
+                    }
+                }
+            }
+        }
         var ids = Set<String>()
         func makeRule(_ c: Candidate, host: HostPattern?) -> Rule {
             var base = Self.idStem(c.directive.file) + "-" + String(c.directive.line)
@@ -223,6 +240,11 @@ struct NginxTranslation {
             return r
         }
         if outputs.count == 1 {
+            let s = outputs[0].server
+            if s.isDefault && !s.hosts.isEmpty && !outputs[0].rules.isEmpty {
+                report.notImported(s.file, s.line, "server \(s.serverName ?? "")",
+                                   "the default server also answers hosts no server_name lists; the imported rules apply only to its own names")
+            }
             for c in outputs[0].rules { set.rules.append(makeRule(c, host: c.host)) }
             set.lines = Array(repeating: 0, count: set.rules.count)
             return set
@@ -255,7 +277,7 @@ struct NginxTranslation {
                 continue
             }
             for h in s.hosts { pairs.append((i, h)) }
-            if s.isDefault || (i == 0 && !outputs.contains { $0.server.isDefault }) {
+            if s.isDefault {
                 report.notImported(s.file, s.line, "server \(s.serverName ?? "")",
                                    "the default server also answers hosts no server_name lists; its imported rules apply only to its own names")
             }
