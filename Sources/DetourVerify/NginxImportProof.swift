@@ -30,7 +30,7 @@ public struct NginxImportProof: Sendable {
         var parser = NginxConfigParser()
         var directives: [NginxDirective] = []
         for f in files { directives += try parser.parse(file: f) }
-        let dir = directory ?? Verifier.temporaryDirectory("nginx-import")
+        let dir = directory ?? Verifier.temporaryDirectory("import-nginx")
         defer { if directory == nil { try? FileManager.default.removeItem(atPath: dir) } }
         try ExportFiles.makeDirectories(dir)
         guard let port = VerifyServerRunner.freePort() else { throw VerifyError.startFailed(target.kind, "no free port on 127.0.0.1") }
