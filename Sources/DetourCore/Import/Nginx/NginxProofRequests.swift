@@ -1,7 +1,7 @@
 /// The requests `detour import nginx --verify` sends (issue 16 §4): verify's own probes for every
 /// imported rule (witness, query string, other method, case, trailing slash, encodings), plus
-/// requests derived from the original configuration — every location's matching and near-miss
-/// paths, on every server name — so that constructs which imported no rule are proven to
+/// requests derived from the original configuration — every location's and rewrite's matching
+/// and near-miss paths and the map keys, on every server name — so that constructs which imported no rule are proven to
 /// redirect nothing. All go over plain http to the loopback port the proof server listens on.
 public enum NginxProofRequests {
     public static func generate(_ directives: [NginxDirective], imported set: RuleSet, port: Int, limit: Int = 5000,
@@ -45,6 +45,12 @@ public enum NginxProofRequests {
                         paths += [(s, line), (s + "/", line + ", trailing slash added"), (s.uppercased(), line + ", upper-cased")]
                     case .regex, .named: break
                     }
+                }
+                // Each rewrite of the original, imported or not, is exercised on its own regex.
+                if d.name == "rewrite", let pattern = d.args.first, let r = try? NginxRegex.portable(pattern, caseless: false).get() {
+                    var s = String(decoding: VerifyRequests.sample(r.root), as: UTF8.self)
+                    if !s.hasPrefix("/") { s = "/" + s }
+                    paths += [(s, "rewrite at \(d.file):\(d.line)"), (s + "/", "rewrite at \(d.file):\(d.line), trailing slash added")]
                 }
                 if d.name == "map", let table = NginxMapTable.parse(d) {
                     for e in table.exact.prefix(200) where e.key.hasPrefix("/") {
