@@ -24,7 +24,10 @@ public struct NginxConfigParser {
     public mutating func parse(file path: String) throws -> [NginxDirective] {
         let bytes: [UInt8]
         do { bytes = try AtomicFile.read(path) } catch {
-            throw ImportError(file: path, line: 0, column: 0, message: "cannot read: \(error)")
+            // The failure's own text starts with the path, which the error already names.
+            var why = "\(error)"
+            if why.hasPrefix(path + ": ") { why.removeFirst(path.count + 2) }
+            throw ImportError(file: path, line: 0, column: 0, message: why)
         }
         return try parse(bytes, file: path)
     }
