@@ -200,6 +200,14 @@ struct NginxImportTests {
         #expect(result.report.skipped == 8)
     }
 
+    @Test func cacheControlOfTheBlockBecomesTheRuleCache() throws {
+        let result = try Self.run("maintenance.conf")
+        #expect(Self.lines(result.ruleSet) == ["/cart → /checkout/cart 302 query:drop", "/checkout/* → /maintenance 307 query:drop"])
+        #expect(result.ruleSet.rules.map(\.cache.headerValue) == ["max-age=600", "no-store"])
+        #expect(result.ruleSet.rules[0].note == nil)
+        #expect(result.report.isComplete)
+    }
+
     @Test func unportableRegexesAndUnknownVariablesAreReportedNotDropped() throws {
         let result = try Self.text("""
         server {

@@ -9,7 +9,7 @@ import Testing
 struct NginxImportProofTests {
     static func fixture(_ name: String) -> String { ServerTestSupport.repoRoot + "/Tests/DetourCoreTests/Fixtures/import/nginx/" + name }
 
-    @Test(arguments: ["multi-server.conf", "precedence.conf", "map.conf", "rewrites.conf", "wildcards.conf"])
+    @Test(arguments: ["multi-server.conf", "precedence.conf", "map.conf", "rewrites.conf", "wildcards.conf", "maintenance.conf"])
     func everyFixtureAgrees(_ name: String) throws {
         try #require(ServerTestSupport.installed(.nginx), "nginx is not installed")
         let file = Self.fixture(name)
