@@ -246,3 +246,33 @@ struct NginxImportTests {
         }
     }
 }
+
+extension NginxImportTests {
+    @Test func aRequestURIMapSaysItsKeysIgnoreTheQueryRule() throws {
+        let result = try Self.text("""
+        map $request_uri $legacy {
+            /old.php /new;
+            "/search.php?q=1" /search;
+        }
+        server { server_name example.com; return 301 $legacy; }
+        """)
+        #expect(Self.lines(result.ruleSet) == ["/old.php → /new 301 query:drop"])
+        #expect(result.report.notImported.map(\.line) == [1, 3])
+        #expect(result.report.notImported[0].why.contains("only when the request has no query string"))
+        #expect(result.report.notImported[1].why.contains("a key with a query string"))
+    }
+
+    @Test func directivesAfterAnUnconditionalReturnAreNeverReached() throws {
+        let result = try Self.text("""
+        server {
+            server_name old.example;
+            return 301 https://new.example$request_uri;
+            rewrite ^/a$ /b permanent;
+            location /x/ { return 302 /y; }
+        }
+        """)
+        #expect(Self.lines(result.ruleSet) == ["/* → https://new.example{path} 301"])
+        #expect(result.report.notImported.map(\.line) == [4, 5])
+        #expect(result.report.notImported.allSatisfy { $0.why.contains("never reached") })
+    }
+}

@@ -39,12 +39,12 @@ public struct NginxConfigParser {
         }
         including.append(file)
         defer { including.removeLast() }
-        var lexer = Lexer(bytes: bytes, file: file)
+        var lexer = NginxLexer(bytes: bytes, file: file)
         let directives = try block(&lexer, closer: nil)
         return directives
     }
 
-    private mutating func block(_ lexer: inout Lexer, closer: (line: Int, column: Int, name: String)?) throws -> [NginxDirective] {
+    private mutating func block(_ lexer: inout NginxLexer, closer: (line: Int, column: Int, name: String)?) throws -> [NginxDirective] {
         var out: [NginxDirective] = []
         var words: [(NginxDirective.Argument, Int, Int)] = []
         var comments: [String] = []
@@ -132,7 +132,7 @@ public struct NginxConfigParser {
 }
 
 /// The tokens of nginx syntax with their positions (1-based line and column).
-struct Lexer {
+struct NginxLexer {
     enum Kind {
         case word(NginxDirective.Argument)
         case semicolon, open, close, end

@@ -151,10 +151,9 @@ struct NginxTranslation {
         func add(_ source: Source, _ value: String, captureCount: Int, entry: NginxDirective, caseless: Bool = false) {
             switch NginxTargetTemplate.translate(value, captureCount: captureCount, sourceIsPrefix: false, isRewrite: false, serverName: server.serverName) {
             case .success(let t):
-                var c = base
-                c = Candidate(source: source, target: t.target, code: code, query: t.query, host: base.host, methods: base.methods,
-                              conditions: base.conditions, cache: base.cache, note: entry.comments.isEmpty ? base.note : entry.comments.joined(separator: " "),
-                              directive: entry)
+                var c = Candidate(source: source, target: t.target, code: code, query: t.query, host: base.host, methods: base.methods,
+                                  conditions: base.conditions, cache: base.cache,
+                                  note: entry.comments.isEmpty ? base.note : entry.comments.joined(separator: " "), directive: entry)
                 c.caseless = caseless
                 out.append(c)
             case .failure(let why):
