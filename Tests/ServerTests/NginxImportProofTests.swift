@@ -35,3 +35,53 @@ struct NginxImportProofTests {
         #expect(outcome.disagreements.contains { $0.request.path == "/feed" && $0.observedStatus == 302 })
     }
 }
+
+extension NginxImportProofTests {
+    /// A small seeded generator of location soups: exact, prefix, `^~` and regex locations that
+    /// overlap, some redirecting, some proxying or answering 404 — the precedence traps nginx's
+    /// location selection sets for a first-match importer.
+    struct LocationSoup {
+        var state: UInt64
+
+        mutating func next(_ n: Int) -> Int {
+            state = state &* 6364136223846793005 &+ 1442695040888963407
+            return Int((state >> 33) % UInt64(n))
+        }
+
+        mutating func config() -> String {
+            let segments = ["a", "ab", "b", "img", "a/b", "a/c", "docs"]
+            var lines = ["server {", "    server_name example.com;"]
+            var used = Set<String>()
+            for i in 0..<(4 + next(6)) {
+                let modifier = ["=", "", "^~", "~", "~*"][next(5)]
+                let s = segments[next(segments.count)]
+                let isRegex = modifier.hasPrefix("~")
+                let pattern = isRegex
+                    ? ["^/\(s)/(\\d+)$", "\\.php$", "^/\(s)", "/\(s)/([a-z]+)\\.html$", "(\\d+)$"][next(5)]
+                    : "/" + s + ["", "/"][next(2)]
+                guard used.insert(modifier + pattern).inserted, !(modifier == "" && used.contains("^~" + pattern)),
+                      !(modifier == "^~" && used.contains(pattern)) else { continue }
+                var body = ["return 301 /t\(i);", "return 302 /t\(i)$is_args$args;", "proxy_pass http://127.0.0.1:9;", "return 404;",
+                            isRegex ? "return 307 /t\(i);" : "rewrite ^/\(s)/(.*)$ /r\(i)/$1 permanent;"][next(5)]
+                if isRegex && pattern.contains("(") && next(2) == 0 { body = "return 301 /c\(i)/$1;" }
+                lines.append("    location \(modifier.isEmpty ? "" : modifier + " ")\(pattern) { \(body) }")
+            }
+            return (lines + ["}"]).joined(separator: "\n") + "\n"
+        }
+    }
+
+    @Test(arguments: 1...12)
+    func generatedLocationPrecedenceAgrees(_ seed: Int) throws {
+        try #require(ServerTestSupport.installed(.nginx), "nginx is not installed")
+        var soup = LocationSoup(state: UInt64(seed) &* 0x9E37_79B9_7F4A_7C15)
+        let config = soup.config()
+        let dir = ServerTestSupport.tempDir("import-soup")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let file = dir + "/soup.conf"
+        try AtomicFile.write(Array(config.utf8), to: file)
+        let result = try NginxImporter().importFiles([file], options: ImportOptions())
+        let outcome = try NginxImportProof(files: [file], result: result).run()
+        for d in outcome.disagreements { Issue.record("seed \(seed):\n\(config)\(d)") }
+        #expect(outcome.allAgree)
+    }
+}

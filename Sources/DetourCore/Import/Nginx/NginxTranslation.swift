@@ -78,7 +78,7 @@ struct NginxTranslation {
         }
         // nginx selects one location per request; where Detour's first-match order would let a
         // rule answer a request nginx gives to another location, the rule is reported instead.
-        let ordered = locations.sorted(by: NginxLocation.emissionOrder)
+        var ordered = locations.sorted(by: NginxLocation.emissionOrder)
         var rules = serverRules
         let languages = ordered.map { NginxPathLanguage.of($0.kind) }
         for (position, b) in ordered.enumerated() where !b.rules.isEmpty {
@@ -94,6 +94,8 @@ struct NginxTranslation {
                 }
                 if let conflict {
                     report.notImported(r.directive.file, r.directive.line, r.directive.summary, conflict)
+                    // Its requests now reach no rule of its own, so it no longer covers later locations.
+                    ordered[position].alwaysRedirects = false
                 } else {
                     rules.append(r)
                 }
