@@ -39,7 +39,8 @@ struct NginxImportProofTests {
 extension NginxImportProofTests {
     /// A small seeded generator of location soups: exact, prefix, `^~` and regex locations that
     /// overlap, some redirecting, some proxying or answering 404 — the precedence traps nginx's
-    /// location selection sets for a first-match importer.
+    /// location selection sets for a first-match importer — behind server-level rewrites, `if`s
+    /// (method, host, argument, header) and sometimes a `map`.
     struct LocationSoup {
         var state: UInt64
 
@@ -50,7 +51,24 @@ extension NginxImportProofTests {
 
         mutating func config() -> String {
             let segments = ["a", "ab", "b", "img", "a/b", "a/c", "docs"]
-            var lines = ["server {", "    server_name example.com;"]
+            var lines: [String] = []
+            let hasMap = next(2) == 0
+            if hasMap { lines += ["map $uri $m {", "    default \"\";", "    /a/1 /m1;", "    /Docs /m2;", "    ~^/b/(\\d+)$ /m3/$1;", "}"] }
+            lines += ["server {", "    server_name example.com www.example.com;"]
+            // Server-level directives run before any location is chosen.
+            for i in 0..<next(4) {
+                let s = segments[next(segments.count)]
+                lines.append("    " + [
+                    "rewrite ^/\(s)/(\\d+)$ /s\(i)/$1 permanent;",
+                    "rewrite ^/\(s)$ /s\(i) redirect;",
+                    "rewrite ^/\(s)/x /internal\(i) last;",
+                    "if ($request_method = POST) { return 307 /post\(i); }",
+                    "if ($host = www.example.com) { return 301 https://example.com$request_uri; }",
+                    "if ($arg_v = \(i)) { return 302 /v\(i); }",
+                    hasMap ? "if ($m) { return 301 $m; }" : "rewrite ^/\(s)/y$ /y\(i)? permanent;",
+                    "if ($http_x_beta) { rewrite ^/\(s)/(.*)$ /beta/$1 redirect; }",
+                ][next(8)])
+            }
             var used = Set<String>()
             for i in 0..<(4 + next(6)) {
                 let modifier = ["=", "", "^~", "~", "~*"][next(5)]
@@ -70,7 +88,7 @@ extension NginxImportProofTests {
         }
     }
 
-    @Test(arguments: 1...12)
+    @Test(arguments: 1...80)
     func generatedLocationPrecedenceAgrees(_ seed: Int) throws {
         try #require(ServerTestSupport.installed(.nginx), "nginx is not installed")
         var soup = LocationSoup(state: UInt64(seed) &* 0x9E37_79B9_7F4A_7C15)
