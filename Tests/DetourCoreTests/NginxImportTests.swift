@@ -101,14 +101,18 @@ struct NginxImportTests {
             "/old-home → / 302 query:drop",
             "~^/[bB][lL][oO][gG]/(\\d+)$ → /posts/$1 308 query:drop",
             "~^/p/(\\d+)-[a-z-]+$ → /products/$1 301",
-            "~^/docs/(.*)$ → /documentation/$1 301",
         ])
-        // The regex location a longer `^~` prefix shadows is reported with a request that shows it.
-        #expect(result.report.notImported.count == 1)
+        // The regex location a longer `^~` prefix shadows is reported with a request that shows it;
+        // without it, nginx still gives /docs/x.php to that regex location, so the /docs/ rewrite
+        // cannot be carried either.
+        #expect(result.report.notImported.count == 2)
         let n = try #require(result.report.notImported.first)
         #expect(n.line == 13 && n.construct == "return 301 /legacy$uri")
         #expect(n.why.contains("requests like /static/.php") && n.why.contains("location ^~ /static/"))
+        #expect(result.report.notImported[1].line == 21)
+        #expect(result.report.notImported[1].why.contains("`location ~ \\.php$` (line 12), whose redirect is not imported"))
         #expect(result.ruleSet.rules[2].note == "Product pages keep their id.")
+        #expect(Self.response(result.ruleSet, "shop.example.com", "/docs/a.php") == "origin")
         #expect(Self.response(result.ruleSet, "shop.example.com", "/BLOG/42") == "308 https://shop.example.com/posts/42")
         #expect(Self.response(result.ruleSet, "shop.example.com", "/p/7-red-shoe", query: "c=1") == "301 https://shop.example.com/products/7?c=1")
     }

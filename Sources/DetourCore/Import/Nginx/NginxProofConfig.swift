@@ -92,9 +92,7 @@ public enum NginxProofConfig {
         guard kept.contains(d.name) || isServer else { return "" }
         if d.name == "add_header", d.args.first?.lowercased() != "cache-control" { return "" }
         var head = pad + d.name
-        if d.name == "if" {
-            head += " " + d.args.joined(separator: " ")
-        } else if !d.arguments.isEmpty {
+        if !d.arguments.isEmpty {
             head += " " + d.arguments.map { quote($0.text) }.joined(separator: " ")
         }
         guard let block = d.block else { return head + ";\n" }

@@ -81,6 +81,7 @@ struct NginxTranslation {
         var ordered = locations.sorted(by: NginxLocation.emissionOrder)
         var rules = serverRules
         let languages = ordered.map { NginxPathLanguage.of($0.kind) }
+        var notCarried = Set<Int>()
         for (position, b) in ordered.enumerated() where !b.rules.isEmpty {
             for r in b.rules {
                 let mine = NginxPathLanguage.of(r.source)
@@ -88,7 +89,8 @@ struct NginxTranslation {
                 for (p, a) in ordered.enumerated() where a.index != b.index && a.beats(b) && !(a.alwaysRedirects && p < position) {
                     guard let shared = NginxPathLanguage.sharedPath(languages[p], mine) else { continue }
                     conflict = "nginx gives " + (shared.isEmpty ? "some of these requests" : "requests like \(shared)") + " to `\(a.summary)` (line \(a.directive.line))"
-                        + (a.alwaysRedirects ? ", which Detour's order cannot put first" : ", which does not redirect them")
+                        + (a.alwaysRedirects ? ", which Detour's order cannot put first"
+                            : notCarried.contains(p) ? ", whose redirect is not imported" : ", which does not redirect them")
                         + "; Detour cannot exclude them from this rule"
                     break
                 }
@@ -96,6 +98,7 @@ struct NginxTranslation {
                     report.notImported(r.directive.file, r.directive.line, r.directive.summary, conflict)
                     // Its requests now reach no rule of its own, so it no longer covers later locations.
                     ordered[position].alwaysRedirects = false
+                    notCarried.insert(position)
                 } else {
                     rules.append(r)
                 }
