@@ -107,7 +107,7 @@ struct NginxImportTests {
         // cannot be carried either.
         #expect(result.report.notImported.count == 2)
         let n = try #require(result.report.notImported.first)
-        #expect(n.line == 13 && n.construct == "return 301 /legacy$uri")
+        #expect(n.line == 13 && n.construct == "return 301 /legacy$request_uri")
         #expect(n.why.contains("requests like /static/.php") && n.why.contains("location ^~ /static/"))
         #expect(result.report.notImported[1].line == 21)
         #expect(result.report.notImported[1].why.contains("`location ~ \\.php$` (line 12), whose redirect is not imported"))
@@ -278,5 +278,21 @@ extension NginxImportTests {
         #expect(Self.lines(result.ruleSet) == ["/* → https://new.example{path} 301"])
         #expect(result.report.notImported.map(\.line) == [4, 5])
         #expect(result.report.notImported.allSatisfy { $0.why.contains("never reached") })
+    }
+}
+
+extension NginxImportTests {
+    @Test func uriIsReportedAndRequestURICarried() throws {
+        let result = try Self.text("""
+        server {
+            location /a/ { return 301 https://new.example$uri; }
+            location /b/ { return 301 https://new.example$request_uri; }
+            location /c/ { return 301 https://new.example$request_uri/x; }
+        }
+        """)
+        #expect(Self.lines(result.ruleSet) == ["/b/* → https://new.example{path} 301"])
+        #expect(result.report.notImported.map(\.line) == [2, 4])
+        #expect(result.report.notImported[0].why.hasPrefix("$uri is the decoded, normalised path"))
+        #expect(Self.response(result.ruleSet, "example.com", "/b/x", query: "q=1") == "301 https://new.example/b/x?q=1")
     }
 }

@@ -1,5 +1,5 @@
 /// The replacement of an nginx `return`/`rewrite` as a Detour target: variables that have a
-/// placeholder with the same meaning (`$1`…`$9`, `$host`, `$request_uri`, `$uri`, `$args`,
+/// placeholder with the same meaning (`$1`…`$9`, `$host`, `$request_uri`, `$args`,
 /// `$is_args`, `$scheme://`) become it; the query handling of each directive becomes `query:`.
 /// Anything else is refused with the reason, for the import report.
 struct NginxTargetTemplate {
@@ -75,7 +75,9 @@ struct NginxTargetTemplate {
                     out += "{path}"
                     carriesRequestQuery = true
                 case "uri", "document_uri":
-                    out += "{path}"
+                    // Proven against nginx: `$uri` is decoded and normalised (`//a` → `/a`, `%6C` → `l`,
+                    // an encoded CR LF becomes a real one), `{path}` is the path as requested.
+                    return .failure(ImportWhy("$\(name) is the decoded, normalised path and {path} the path as requested; they differ for encoded, dot-segment and doubled-slash paths (use $request_uri)"))
                 case "args", "query_string":
                     out += "{query}"
                 case "is_args":
