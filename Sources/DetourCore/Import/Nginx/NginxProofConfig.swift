@@ -59,7 +59,9 @@ public enum NginxProofConfig {
 
         """
         for m in maps { out += render(m, indent: 1, port: port, left: left) }
-        for s in servers { out += render(s, indent: 1, port: port, left: left, isServer: true) }
+        // Servers of several ports now share one: only the first default one stays the default.
+        let firstDefault = servers.first { d in blocks.contains { $0.directive == d && $0.isDefault } }
+        for s in servers { out += render(s, indent: 1, port: port, left: left, isServer: true, isDefault: s == firstDefault) }
         // Hosts the file does not name go to the distribution's default server in a real
         // installation, not to the first server of this file.
         let kept = blocks.filter { b in servers.contains { $0 == b.directive } }
@@ -83,7 +85,8 @@ public enum NginxProofConfig {
         return out
     }
 
-    private static func render(_ d: NginxDirective, indent: Int, port: Int, left: Set<String>, isServer: Bool = false, inMap: Bool = false) -> String {
+    private static func render(_ d: NginxDirective, indent: Int, port: Int, left: Set<String>, isServer: Bool = false, isDefault: Bool = false,
+                               inMap: Bool = false) -> String {
         let pad = String(repeating: "    ", count: indent)
         if (inMap || d.name == "return" || d.name == "rewrite") && left.contains("\(d.file):\(d.line)") { return "" }
         if inMap {
@@ -98,7 +101,6 @@ public enum NginxProofConfig {
         guard let block = d.block else { return head + ";\n" }
         var out = head + " {\n"
         if isServer {
-            let isDefault = block.contains { $0.name == "listen" && ($0.args.contains("default_server") || $0.args.contains("default")) }
             out += pad + "    listen 127.0.0.1:\(port)\(isDefault ? " default_server" : "");\n"
         }
         for inner in block { out += render(inner, indent: indent + 1, port: port, left: left, inMap: d.name == "map") }
