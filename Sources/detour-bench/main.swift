@@ -10,6 +10,7 @@ let suites: [String: ([String]) -> Void] = [
     "files": FilesBenchmark.run,
     "check": CheckBenchmark.run,
     "export": ExportBenchmark.run,
+    "import": ImportBenchmark.run,
     "match": MatchBenchmark.run,
     "tui": TuiBenchmark.run,
 ]

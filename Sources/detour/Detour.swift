@@ -23,6 +23,7 @@ struct Detour: ParsableCommand {
             ReplayCommand.self,
             ExportCommand.self,
             VerifyCommand.self,
+            ImportCommand.self,
         ],
         defaultSubcommand: EditCommand.self
     )

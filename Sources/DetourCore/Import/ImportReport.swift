@@ -1,0 +1,77 @@
+/// What an import carried and what it did not (issue 16: "nothing silently dropped"): the number
+/// of rules imported, the directives skipped because they are not redirects (by reason), and each
+/// redirect construct that could not be carried exactly, with where it is and why.
+public struct ImportReport: Sendable, Equatable {
+    /// One redirect construct left out: `SOURCE:LINE: construct — why it was not imported`.
+    public struct NotImported: Sendable, Equatable, CustomStringConvertible {
+        public let file: String
+        public let line: Int
+        public let construct: String
+        public let why: String
+
+        public init(file: String, line: Int, construct: String, why: String) {
+            self.file = file
+            self.line = line
+            self.construct = construct
+            self.why = why
+        }
+
+        public var description: String { "\(file):\(line): \(construct) — \(why)" }
+    }
+
+    public var imported = 0
+    /// Directives that are not redirects, counted by reason (`root`, `internal rewrite (last)`).
+    public var skippedByReason: [String: Int] = [:]
+    public var notImported: [NotImported] = []
+
+    public init() {}
+
+    public var skipped: Int { skippedByReason.values.reduce(0, +) }
+
+    /// True when every redirect construct became rules.
+    public var isComplete: Bool { notImported.isEmpty }
+
+    mutating func skip(_ reason: String) { skippedByReason[reason, default: 0] += 1 }
+
+    mutating func notImported(_ file: String, _ line: Int, _ construct: String, _ why: String) {
+        notImported.append(NotImported(file: file, line: line, construct: construct, why: why))
+    }
+
+    /// The report as `detour import` prints it to stderr.
+    public var text: String {
+        var out = ""
+        for n in notImported { out += n.description + "\n" }
+        out += "imported \(imported) rule\(imported == 1 ? "" : "s"), skipped \(skipped) non-redirect directive\(skipped == 1 ? "" : "s")"
+        if !skippedByReason.isEmpty {
+            out += " (" + skippedByReason.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+                .map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"
+        }
+        out += ", \(notImported.count) not imported\n"
+        return out
+    }
+
+    /// `{"imported": N, "skipped": N, "notImported": [{file, line, construct, why}]}`.
+    public var json: String {
+        var out = "{\"imported\": \(imported), \"skipped\": \(skipped), \"notImported\": ["
+        out += notImported.map {
+            "{\"file\": \(Self.quoted($0.file)), \"line\": \($0.line), \"construct\": \(Self.quoted($0.construct)), \"why\": \(Self.quoted($0.why))}"
+        }.joined(separator: ", ")
+        return out + "]}\n"
+    }
+
+    static func quoted(_ s: String) -> String {
+        var out = "\""
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if u.value < 0x20 { out += "\\u" + String(u.value, radix: 16).leftPadded(4) } else { out.unicodeScalars.append(u) }
+            }
+        }
+        return out + "\""
+    }
+}
