@@ -18,10 +18,8 @@ let package = Package(
     targets: [
         .target(
             name: "DetourCore",
-            dependencies: ["ImmortalStrings", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
-        // Builds strings that point into Detour's text arenas; needs the stdlib's literal entry point.
-        .target(name: "ImmortalStrings", swiftSettings: [.unsafeFlags(["-parse-stdlib"])]),
         .systemLibrary(name: "CNcurses"),
         .target(name: "DetourTUI", dependencies: ["DetourCore", "CNcurses"]),
         .executableTarget(

@@ -45,7 +45,8 @@ struct ExactEntry: Sendable {
     /// A function, not an initialiser: its arguments are borrowed, so neither the rule nor the
     /// site is copied for each of 10^6 rules.
     static func of(_ rule: Rule, index: Int, site: SiteSettings, blocked: ExportFeatureSet) -> ExactEntry? {
-        guard case .exact(let rawPath) = rule.source.kind, rule.target.parts.count == 1, case .literal(let rawTarget) = rule.target.parts[0],
+        // The stored texts are read first, so a rule that is no map entry makes no string.
+        guard let rawPathText = rule.source.exactPath, rule.target.isLiteral ? !rule.target.storedText.isEmpty : rule.target.parts.count == 1,
               rule.host == nil, rule.methods == nil, rule.source.query.isEmpty, rule.conditions.isEmpty,
               rule.isFullRollout, rule.starts == nil, rule.expires == nil else { return nil }
         // The features `PreparedRule` would record for this rule, each allowed by the exporter.
@@ -54,12 +55,20 @@ struct ExactEntry: Sendable {
               !((site.trailingSlash == .fold || site.pathCase == .insensitive) && blocked.contains(.pathFolding)) else { return nil }
         // One scan per text in the common case: a path of bytes allowed raw (no `%`) is already
         // canonical, so is a target of bytes allowed in a URL (no `%`), and neither holds a control.
+        let rawTarget: String
+        if rule.target.isLiteral {
+            rawTarget = rule.target.storedText.string
+        } else {
+            guard case .literal(let t) = rule.target.parts[0] else { return nil }
+            rawTarget = t
+        }
+        let rawPath = rawPathText.string
         let pathScan = Self.scan(rawPath)
         let pathIsPlain = pathScan.all & Self.plainPath != 0
-        guard (pathIsPlain && Self.sameBytes(rule.source.text, rawPath)) || URLText.firstControl(in: rule.source.text) == nil else { return nil }
+        guard (pathIsPlain && rule.source.storedText == rawPathText) || URLText.firstControl(in: rule.source.text) == nil else { return nil }
         let targetScan = Self.scan(rawTarget)
         let targetIsPlain = targetScan.all & Self.plainURL != 0
-        guard (targetIsPlain && Self.sameBytes(rule.target.text, rawTarget)) || URLText.firstControl(in: rule.target.text) == nil else { return nil }
+        guard (targetIsPlain && rule.target.storedText == rawTarget) || URLText.firstControl(in: rule.target.text) == nil else { return nil }
         let target = targetIsPlain ? rawTarget : URLText.canonical(rawTarget)
         let hasQuery = targetIsPlain ? targetScan.any & Self.questionMark != 0 : target.utf8.contains(0x3f)
         let hasFragment = targetIsPlain ? targetScan.any & Self.hashMark != 0 : target.utf8.contains(0x23)
@@ -112,16 +121,6 @@ struct ExactEntry: Sendable {
                 return (all, any)
             }
         } ?? (0, 0)
-    }
-
-    private static func sameBytes(_ a: String, _ b: String) -> Bool {
-        let same = a.utf8.withContiguousStorageIfAvailable { x in
-            b.utf8.withContiguousStorageIfAvailable { y in
-                // Usually the very same storage (the source text is the path).
-                x.count == y.count && (x.baseAddress == y.baseAddress || x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
-            }
-        }
-        return same == .some(.some(true))
     }
 }
 
