@@ -67,6 +67,9 @@ enum FilesBenchmark {
     /// Loads the same `n`-row CSV file `times` times in this process, dropping the previous
     /// document before each load as the editor's reload does, and prints the resident memory after
     /// each load: memory a load keeps after its document is gone shows as growth from row to row.
+    /// glibc keeps some freed memory for reuse once its mmap threshold has adapted to the first
+    /// load's arrays; `GLIBC_TUNABLES=glibc.malloc.mmap_threshold=131072` fixes the threshold and
+    /// shows what Detour itself holds.
     static func reload(times: Int, rules n: Int) {
         let dir = "/tmp/detour-bench-files"
         mkdir(dir, 0o755)
