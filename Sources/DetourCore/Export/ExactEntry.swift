@@ -48,7 +48,7 @@ struct ExactEntry: Sendable {
     /// site is copied for each of 10^6 rules.
     static func of(_ rule: Rule, index: Int, site: SiteSettings, blocked: ExportFeatureSet) -> ExactEntry? {
         // The stored texts are read first, so a rule that is no map entry makes no string.
-        guard let rawPathText = rule.source.exactPath, rule.target.isLiteral ? !rule.target.storedText.isEmpty : rule.target.parts.count == 1,
+        guard let rawPathText = rule.source.exactPath, rule.target.isLiteral || rule.target.parts.count == 1,
               rule.host == nil, rule.methods == nil, rule.source.query.isEmpty, rule.conditions.isEmpty,
               rule.isFullRollout, rule.starts == nil, rule.expires == nil else { return nil }
         // The features `PreparedRule` would record for this rule, each allowed by the exporter.
@@ -57,19 +57,23 @@ struct ExactEntry: Sendable {
               !((site.trailingSlash == .fold || site.pathCase == .insensitive) && blocked.contains(.pathFolding)) else { return nil }
         // One scan per text in the common case: a path of bytes allowed raw (no `%`) is already
         // canonical, so is a target of bytes allowed in a URL (no `%`), and neither holds a control.
+        // A literal target and an exact source without a query are their whole texts (the common
+        // case, settled without comparing or copying them).
         let rawTarget: RuleText
-        if rule.target.isLiteral {
+        let targetIsText = rule.target.isLiteral
+        if targetIsText {
             rawTarget = rule.target.storedText
         } else {
             guard case .literal(let t) = rule.target.parts[0] else { return nil }
             rawTarget = RuleText(t)
         }
+        guard !rawTarget.isEmpty else { return nil }
         let pathScan = rawPathText.withUTF8 { Self.scan($0) }
         let pathIsPlain = pathScan.all & Self.plainPath != 0
-        guard (pathIsPlain && rule.source.storedText == rawPathText) || URLText.firstControl(in: rule.source.text) == nil else { return nil }
+        guard (pathIsPlain && (rule.source.isExactText || rule.source.storedText == rawPathText)) || URLText.firstControl(in: rule.source.text) == nil else { return nil }
         let targetScan = rawTarget.withUTF8 { Self.scan($0) }
         let targetIsPlain = targetScan.all & Self.plainURL != 0
-        guard (targetIsPlain && rule.target.storedText == rawTarget) || URLText.firstControl(in: rule.target.text) == nil else { return nil }
+        guard (targetIsPlain && (targetIsText || rule.target.storedText == rawTarget)) || URLText.firstControl(in: rule.target.text) == nil else { return nil }
         let target = targetIsPlain ? rawTarget : RuleText(URLText.canonical(rawTarget.string))
         let hasQuery = targetIsPlain ? targetScan.any & Self.questionMark != 0 : target.contains(byte: 0x3f)
         let hasFragment = targetIsPlain ? targetScan.any & Self.hashMark != 0 : target.contains(byte: 0x23)

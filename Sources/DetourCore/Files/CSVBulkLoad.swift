@@ -15,6 +15,8 @@ struct CSVRowLayout: Sendable {
 enum CSVBulkLoad {
     /// Below this size one core reads the file: starting threads costs more than it saves.
     static let parallelThreshold = 4 << 20
+    /// The size of the buffers plain rows' texts are copied into.
+    static let textBufferSize = 1 << 20
 
     /// The rows read: rules in file order, each with its line, its byte range, whether it was a
     /// plain row (decided on bytes, so its bytes follow from its rule) and (when the file has an id
@@ -130,9 +132,11 @@ enum CSVBulkLoad {
             return true
         }
         var problems: [(Int, String)] = []
-        // The sources and targets of the piece's plain rows are copied into one buffer, which
-        // their rules share instead of holding a heap string each; it cannot outgrow the piece.
-        let texts = TextBuffer(capacity: piece.range.count)
+        // The sources and targets of the piece's plain rows are copied into shared buffers
+        // instead of a heap string each. A buffer holds the texts of some 10⁴ neighbouring rules:
+        // work later split over the cores then rarely counts references to the same buffer from
+        // two cores at once.
+        var texts = TextBuffer(capacity: min(piece.range.count, textBufferSize))
         func report(_ offset: Int, _ message: String) { problems.append((offset, message)) }
         let col = layout.columns
         let plainShape = layout.dialect == .detour && col.requiredFirst
@@ -159,7 +163,7 @@ enum CSVBulkLoad {
                 if d < end, p[d] == 0x2c { j += 1; continue }
                 break
             }
-            if plain, fields == spanCapacity, let hash = plainRule(p, spans: spans, col: col, line: rowLine, into: out.rules + n, texts: texts) {
+            if plain, fields == spanCapacity, let hash = plainRule(p, spans: spans, col: col, line: rowLine, into: out.rules + n, texts: &texts) {
                 if j < end, p[j] == 0x0d { j += 1 }
                 if j < end, p[j] == 0x0a { j += 1; line += 1 }
                 i = j
@@ -206,7 +210,7 @@ enum CSVBulkLoad {
     /// reader (and leaves `slot` untouched).
     @inline(__always)
     private static func plainRule(_ p: UnsafePointer<UInt8>, spans: UnsafeMutablePointer<Int>, col: CSVRuleFile.ColumnIndex, line: Int,
-                                  into slot: UnsafeMutablePointer<Rule>, texts: TextBuffer) -> UInt64? {
+                                  into slot: UnsafeMutablePointer<Rule>, texts: inout TextBuffer) -> UInt64? {
         guard let sc = col.source, let tc = col.target, let cc = col.code else { return nil }
         let s0 = spans[2 * sc], s1 = spans[2 * sc + 1]
         let t0 = spans[2 * tc], t1 = spans[2 * tc + 1]
@@ -225,6 +229,8 @@ enum CSVBulkLoad {
             id = "row-\(line)"
             hash = 0
         }
+        let needed = (s1 - s0) + (t1 - t0)
+        if texts.capacity - texts.count < needed { texts = TextBuffer(capacity: max(textBufferSize, needed)) }
         // Plain rows are printable ASCII, so the copied bytes are valid UTF-8.
         func slice(_ a: Int, _ b: Int) -> RuleText { RuleText(texts, offset: texts.append(p + a, count: b - a), count: b - a) }
         slot.initialize(to: Rule(id: id, source: Source(exactText: slice(s0, s1)), target: Target(literal: slice(t0, t1)), code: code))

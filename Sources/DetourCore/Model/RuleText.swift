@@ -80,7 +80,11 @@ public struct RuleText: Sendable, Hashable, CustomStringConvertible, Expressible
     public func contains(byte: UInt8) -> Bool { withUTF8 { $0.contains(byte) } }
 
     public static func == (a: RuleText, b: RuleText) -> Bool {
-        if case .string(let x) = a.storage, case .string(let y) = b.storage { return x == y }
+        switch (a.storage, b.storage) {
+        case (.string(let x), .string(let y)): return x == y
+        case (.slice(let x, let p), .slice(let y, let q)) where x === y && p == q: return true
+        default: break
+        }
         return a.withUTF8 { x in b.withUTF8 { y in x.count == y.count && (x.count == 0 || memoryEqual(x, y)) } }
     }
 

@@ -46,6 +46,12 @@ public struct Source: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// Whether the source is an exact path without a query that is all of its text.
+    var isExactText: Bool {
+        if case .exactText = shape { return true }
+        return false
+    }
+
     /// Whether the source is an exact path (with or without a query).
     public var isExact: Bool {
         switch shape {
