@@ -133,9 +133,7 @@ enum CSVBulkLoad {
         }
         var problems: [(Int, String)] = []
         // The sources and targets of the piece's plain rows are copied into shared buffers
-        // instead of a heap string each. A buffer holds the texts of some 10⁴ neighbouring rules:
-        // work later split over the cores then rarely counts references to the same buffer from
-        // two cores at once.
+        // (`TextBuffer`) instead of a heap string each.
         var texts = TextBuffer(capacity: min(piece.range.count, textBufferSize))
         func report(_ offset: Int, _ message: String) { problems.append((offset, message)) }
         let col = layout.columns

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// The text of a rule's source or target as Detour keeps it: an ordinary `String`, or a slice of
 /// the shared buffer a bulk CSV file's texts were copied into. A 10⁶-row file would otherwise make
 /// two heap strings per rule, and allocating them was most of its load; a slice costs no
@@ -116,9 +122,12 @@ public struct RuleText: Sendable, Hashable, CustomStringConvertible, Expressible
     }
 }
 
-/// Bytes that slices of rule texts point into, filled once while a file loads and freed when the
-/// last rule holding a slice of it goes away. Each core of a bulk load fills its own, so the
-/// reference counts of one buffer are only touched from the core that made its rules.
+/// Bytes that slices of rule texts point into, filled once while a file loads and given back to
+/// the system when the last rule holding a slice of it goes away. Each is its own anonymous
+/// mapping rather than heap memory: once glibc's malloc has seen large blocks freed it keeps
+/// blocks of this size for reuse, and a reloaded bulk file would then not give its texts back.
+/// A buffer holds the texts of some 10⁴ neighbouring rules, so work split over the cores rarely
+/// counts references to the same buffer from two cores at once.
 final class TextBuffer: @unchecked Sendable {
     let base: UnsafeMutablePointer<UInt8>
     let capacity: Int
@@ -128,10 +137,12 @@ final class TextBuffer: @unchecked Sendable {
     /// Space for `capacity` bytes; pages never written cost address space, not memory.
     init(capacity: Int) {
         self.capacity = max(capacity, 1)
-        base = .allocate(capacity: self.capacity)
+        let mapped = mmap(nil, self.capacity, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0)
+        guard let mapped, mapped != UnsafeMutableRawPointer(bitPattern: -1) else { fatalError("cannot map \(self.capacity) bytes for rule texts") }
+        base = mapped.bindMemory(to: UInt8.self, capacity: self.capacity)
     }
 
-    deinit { base.deallocate() }
+    deinit { munmap(base, capacity) }
 
     /// Copies `n` bytes from `p` to the end and returns where they start.
     @inline(__always)
