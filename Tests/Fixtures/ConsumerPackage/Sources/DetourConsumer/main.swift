@@ -10,7 +10,8 @@ func fail(_ message: String) -> Never {
     exit(1)
 }
 
-let directory = "/tmp/detour-consumer-\(getpid())"
+// The directory to work in (the check script passes one it removes afterwards).
+let directory = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "/tmp/detour-consumer-\(getpid())"
 mkdir(directory, 0o755)
 let path = directory + "/rules.csv"
 let csv = """
