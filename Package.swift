@@ -20,10 +20,8 @@ let package = Package(
     targets: [
         .target(
             name: "DetourCore",
-            dependencies: ["ImmortalStrings", .product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
         ),
-        // Builds strings that point into Detour's text arenas; needs the stdlib's literal entry point.
-        .target(name: "ImmortalStrings", swiftSettings: [.unsafeFlags(["-parse-stdlib"])]),
         .systemLibrary(name: "CNcurses"),
         // Runs the real servers on an export and compares their answers with the simulator.
         .target(name: "DetourVerify", dependencies: ["DetourCore"]),

@@ -138,8 +138,9 @@ struct CSVBulkLoadTests {
     }
 
     @Test func textsOfABulkLoadBehaveAsOrdinaryStringsAfterTheFileIsGone() throws {
-        // Long texts of a bulk load point into a shared arena: they must compare, hash, convert to
-        // C strings and change like any string, and outlive the document they came from.
+        // The texts of plain rows are slices of a buffer shared by a piece's rules: they must
+        // compare, hash, convert to C strings and change like any string, and outlive the
+        // document they came from.
         func load() throws -> [Rule] {
             let bytes = bigFile(header: "id,source,target,code") { n in
                 "\(n % 2 == 0 ? "r" : "catalogue-move-")\(n),/old/catalogue/item-\(n),/new/catalogue/item-\(n),301\n"
@@ -163,6 +164,34 @@ struct CSVBulkLoadTests {
         #expect(edited == "#old/catalogue/item-12345-v2" && rule.source.text == source)
         #expect(rules[12_346].source.text == "/old/catalogue/item-12346")
         #expect(rules.last?.target.text.hasPrefix("/new/catalogue/item-") == true)
+    }
+
+    @Test func slicedTextsEqualAndHashLikeTheSameTextsAsStrings() throws {
+        let bytes = bigFile(header: "id,source,target,code") { n in "r\(n),/old/catalogue/item-\(n),/new/catalogue/item-\(n),301\n" }
+        let rules = try CSVRuleFile.parse(bytes, file: "big.csv").ruleSet.rules
+        let source = "/old/catalogue/item-777", target = "/new/catalogue/item-777"
+        let rebuilt = Rule(id: "r777", source: try Source.parse(source), target: try Target.parse(target, captureCount: 0, sourceIsPrefix: false), code: .movedPermanently)
+        #expect(rules[777] == rebuilt && rules[777].hashValue == rebuilt.hashValue)
+        #expect(rules[777].source.storedText == RuleText(source) && rules[777].source.storedText.hashValue == RuleText(source).hashValue)
+        #expect(rules[777].source.exactPath == RuleText(source) && rules[777].source.isExact && !rules[777].source.isPrefix)
+        #expect(rules[777] != rules[778] && rules[777].target != rules[778].target)
+        #expect(Set(rules.prefix(1000)).count == 1000 && Set(rules.prefix(1000)).contains(rebuilt))
+    }
+
+    @Test func theSharedTextsGoAwayWithTheLastRuleHoldingThem() throws {
+        // What makes a reload give its memory back: nothing but the rules keeps a load's texts.
+        let bytes = bigFile(header: "id,source,target,code") { n in "r\(n),/old/catalogue/item-\(n),/new/catalogue/item-\(n),301\n" }
+        weak var buffer: TextBuffer?
+        var kept: Rule?
+        do {
+            let rules = try CSVRuleFile.parse(bytes, file: "big.csv").ruleSet.rules
+            buffer = rules[10].source.storedText.sharedBuffer
+            kept = rules[10]
+        }
+        #expect(buffer != nil, "one kept rule keeps its texts")
+        #expect(kept?.target.text == "/new/catalogue/item-10")
+        kept = nil
+        #expect(buffer == nil)
     }
 
     @Test func badUTF8OutranksAnEarlierProblemInTheSamePiece() throws {

@@ -82,7 +82,7 @@ import Testing
             .rule(try PreparedRule(rule: prefix, line: 6, index: 5, site: Self.site)),
             try entry(6, "/x"),
         ]
-        let runs = ExactEntryRuns(items, key: { $0.code }, lineLength: { $0.path.utf8.count })
+        let runs = ExactEntryRuns(items, key: { $0.code }, lineLength: { $0.path.utf8Count })
         #expect(runs.runs.count == 2)
         #expect(runs.runs[0].start == 0 && runs.runs[0].end == 5 && runs.runs[1].start == 6 && runs.runs[1].end == 7)
         // Groups in order of first appearance; later copies of /x and /y dropped.

@@ -7,12 +7,13 @@ import Glibc
 /// `PlanItem`s receive these instead of a `PreparedRule`: a 10^6-rule set then costs no object,
 /// no rule copy and no target array per rule.
 struct ExactEntry: Sendable {
-    /// The canonical raw path (the map key).
-    let path: String
+    /// The canonical raw path (the map key); the rule's own stored text when it is canonical
+    /// already, so a bulk file's entries make no string.
+    let path: RuleText
     /// `ExactPathTable.hash` of the path, computed while preparing (which runs on every core).
     let pathHash: UInt64
     /// The canonical literal target.
-    let target: String
+    let target: RuleText
     let cache: CachePolicy
     /// Position in the rule file (precedence).
     let index: Int32
@@ -28,9 +29,10 @@ struct ExactEntry: Sendable {
 
     /// The entry of a fully prepared rule that is a map entry (`PreparedRule.isMapEntry`).
     init(_ p: PreparedRule) {
-        path = p.exactPath!
+        let path = p.exactPath!, target = p.literalTarget!
+        self.path = RuleText(path)
         pathHash = ExactPathTable.hash(path)
-        target = p.literalTarget!
+        self.target = RuleText(target)
         cache = p.rule.cache
         index = Int32(truncatingIfNeeded: p.index)
         code = UInt16(p.code)
@@ -45,7 +47,8 @@ struct ExactEntry: Sendable {
     /// A function, not an initialiser: its arguments are borrowed, so neither the rule nor the
     /// site is copied for each of 10^6 rules.
     static func of(_ rule: Rule, index: Int, site: SiteSettings, blocked: ExportFeatureSet) -> ExactEntry? {
-        guard case .exact(let rawPath) = rule.source.kind, rule.target.parts.count == 1, case .literal(let rawTarget) = rule.target.parts[0],
+        // The stored texts are read first, so a rule that is no map entry makes no string.
+        guard let rawPathText = rule.source.exactPath, rule.target.isLiteral || rule.target.parts.count == 1,
               rule.host == nil, rule.methods == nil, rule.source.query.isEmpty, rule.conditions.isEmpty,
               rule.isFullRollout, rule.starts == nil, rule.expires == nil else { return nil }
         // The features `PreparedRule` would record for this rule, each allowed by the exporter.
@@ -54,23 +57,34 @@ struct ExactEntry: Sendable {
               !((site.trailingSlash == .fold || site.pathCase == .insensitive) && blocked.contains(.pathFolding)) else { return nil }
         // One scan per text in the common case: a path of bytes allowed raw (no `%`) is already
         // canonical, so is a target of bytes allowed in a URL (no `%`), and neither holds a control.
-        let pathScan = Self.scan(rawPath)
+        // A literal target and an exact source without a query are their whole texts (the common
+        // case, settled without comparing or copying them).
+        let rawTarget: RuleText
+        let targetIsText = rule.target.isLiteral
+        if targetIsText {
+            rawTarget = rule.target.storedText
+        } else {
+            guard case .literal(let t) = rule.target.parts[0] else { return nil }
+            rawTarget = RuleText(t)
+        }
+        guard !rawTarget.isEmpty else { return nil }
+        let pathScan = rawPathText.withUTF8 { Self.scan($0) }
         let pathIsPlain = pathScan.all & Self.plainPath != 0
-        guard (pathIsPlain && Self.sameBytes(rule.source.text, rawPath)) || URLText.firstControl(in: rule.source.text) == nil else { return nil }
-        let targetScan = Self.scan(rawTarget)
+        guard (pathIsPlain && (rule.source.isExactText || rule.source.storedText == rawPathText)) || URLText.firstControl(in: rule.source.text) == nil else { return nil }
+        let targetScan = rawTarget.withUTF8 { Self.scan($0) }
         let targetIsPlain = targetScan.all & Self.plainURL != 0
-        guard (targetIsPlain && Self.sameBytes(rule.target.text, rawTarget)) || URLText.firstControl(in: rule.target.text) == nil else { return nil }
-        let target = targetIsPlain ? rawTarget : URLText.canonical(rawTarget)
-        let hasQuery = targetIsPlain ? targetScan.any & Self.questionMark != 0 : target.utf8.contains(0x3f)
-        let hasFragment = targetIsPlain ? targetScan.any & Self.hashMark != 0 : target.utf8.contains(0x23)
+        guard (targetIsPlain && (targetIsText || rule.target.storedText == rawTarget)) || URLText.firstControl(in: rule.target.text) == nil else { return nil }
+        let target = targetIsPlain ? rawTarget : RuleText(URLText.canonical(rawTarget.string))
+        let hasQuery = targetIsPlain ? targetScan.any & Self.questionMark != 0 : target.contains(byte: 0x3f)
+        let hasFragment = targetIsPlain ? targetScan.any & Self.hashMark != 0 : target.contains(byte: 0x23)
         guard !hasFragment else { return nil }
-        let path = pathIsPlain ? rawPath : URLText.normalizedPath(rawPath)
+        let path = pathIsPlain ? rawPathText : RuleText(URLText.normalizedPath(rawPathText.string))
         return ExactEntry(path: path, pathHash: ExactPathTable.hash(path), target: target, cache: rule.cache,
                           index: Int32(truncatingIfNeeded: index), code: UInt16(rule.code.rawValue), keepsQuery: rule.query == .keep, targetHasQuery: hasQuery,
-                          needsEscaping: pathIsPlain && targetIsPlain ? (pathScan.any | targetScan.any) & Self.escapable != 0 : Self.hasEscapable(path) || Self.hasEscapable(target))
+                          needsEscaping: pathIsPlain && targetIsPlain ? (pathScan.any | targetScan.any) & Self.escapable != 0 : Self.hasEscapable(path.string) || Self.hasEscapable(target.string))
     }
 
-    private init(path: String, pathHash: UInt64, target: String, cache: CachePolicy, index: Int32, code: UInt16, keepsQuery: Bool, targetHasQuery: Bool, needsEscaping: Bool) {
+    private init(path: RuleText, pathHash: UInt64, target: RuleText, cache: CachePolicy, index: Int32, code: UInt16, keepsQuery: Bool, targetHasQuery: Bool, needsEscaping: Bool) {
         self.path = path
         self.pathHash = pathHash
         self.target = target
@@ -98,30 +112,17 @@ struct ExactEntry: Sendable {
         return c
     }
 
-    /// The classes every byte of `text` has (`all`) and some byte has (`any`); nothing in common
-    /// when the text is not contiguous UTF-8.
-    private static func scan(_ text: String) -> (all: UInt8, any: UInt8) {
-        text.utf8.withContiguousStorageIfAvailable { bytes in
-            byteClass.withUnsafeBufferPointer { table in
-                var all: UInt8 = 0xFF, any: UInt8 = 0
-                for b in bytes {
-                    let c = table[Int(b)]
-                    all &= c
-                    any |= c
-                }
-                return (all, any)
+    /// The classes every byte of `bytes` has (`all`) and some byte has (`any`).
+    private static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> (all: UInt8, any: UInt8) {
+        byteClass.withUnsafeBufferPointer { table in
+            var all: UInt8 = 0xFF, any: UInt8 = 0
+            for b in bytes {
+                let c = table[Int(b)]
+                all &= c
+                any |= c
             }
-        } ?? (0, 0)
-    }
-
-    private static func sameBytes(_ a: String, _ b: String) -> Bool {
-        let same = a.utf8.withContiguousStorageIfAvailable { x in
-            b.utf8.withContiguousStorageIfAvailable { y in
-                // Usually the very same storage (the source text is the path).
-                x.count == y.count && (x.baseAddress == y.baseAddress || x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0)
-            }
+            return (all, any)
         }
-        return same == .some(.some(true))
     }
 }
 

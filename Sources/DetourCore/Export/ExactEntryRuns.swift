@@ -63,14 +63,14 @@ struct ExactEntryRuns<Key: Hashable> {
                 // Canonical paths are ASCII (every other byte is percent-encoded), so equal bytes
                 // and equal Strings are the same thing.
                 let first = seen.insert(j, hash: e.pathHash) { other in
-                    if case .entry(let o) = items[other] { return o.path.utf8.elementsEqual(e.path.utf8) }
+                    if case .entry(let o) = items[other] { return o.path == e.path }
                     return false
                 }
                 guard first else { continue }
                 keptCount += 1
-                longestPath = max(longestPath, e.path.utf8.count)
-                keptPathBytes += e.path.utf8.count
-                keptTargetBytes += e.target.utf8.count
+                longestPath = max(longestPath, e.path.utf8Count)
+                keptPathBytes += e.path.utf8Count
+                keptTargetBytes += e.target.utf8Count
                 let k = key(e)
                 // Neighbours usually share their key: append without hashing it again.
                 if k != lastKey {

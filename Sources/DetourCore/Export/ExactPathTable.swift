@@ -45,4 +45,9 @@ struct ExactPathTable {
 
     /// The table's hash of a path: `ByteScan.hash` of its UTF-8 bytes.
     static func hash(_ text: String) -> UInt64 { ByteScan.hash(text) }
+
+    /// The same hash of a stored rule text's bytes.
+    static func hash(_ text: RuleText) -> UInt64 {
+        text.withUTF8 { b in b.baseAddress.map { ByteScan.hash($0, from: 0, to: b.count) } ?? 0 }
+    }
 }

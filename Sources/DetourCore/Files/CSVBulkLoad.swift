@@ -15,6 +15,8 @@ struct CSVRowLayout: Sendable {
 enum CSVBulkLoad {
     /// Below this size one core reads the file: starting threads costs more than it saves.
     static let parallelThreshold = 4 << 20
+    /// The size of the buffers plain rows' texts are copied into.
+    static let textBufferSize = 1 << 20
 
     /// The rows read: rules in file order, each with its line, its byte range, whether it was a
     /// plain row (decided on bytes, so its bytes follow from its rule) and (when the file has an id
@@ -130,8 +132,9 @@ enum CSVBulkLoad {
             return true
         }
         var problems: [(Int, String)] = []
-        // Texts of plain rows go to an arena only in bulk files, where their allocations matter.
-        var arena = buf.count > parallelThreshold ? TextArena(blockSize: piece.range.count + 16) : nil
+        // The sources and targets of the piece's plain rows are copied into shared buffers
+        // (`TextBuffer`) instead of a heap string each.
+        var texts = TextBuffer(capacity: min(piece.range.count, textBufferSize))
         func report(_ offset: Int, _ message: String) { problems.append((offset, message)) }
         let col = layout.columns
         let plainShape = layout.dialect == .detour && col.requiredFirst
@@ -158,7 +161,7 @@ enum CSVBulkLoad {
                 if d < end, p[d] == 0x2c { j += 1; continue }
                 break
             }
-            if plain, fields == spanCapacity, let hash = plainRule(p, spans: spans, col: col, line: rowLine, into: out.rules + n, arena: &arena) {
+            if plain, fields == spanCapacity, let hash = plainRule(p, spans: spans, col: col, line: rowLine, into: out.rules + n, texts: &texts) {
                 if j < end, p[j] == 0x0d { j += 1 }
                 if j < end, p[j] == 0x0a { j += 1; line += 1 }
                 i = j
@@ -183,8 +186,8 @@ enum CSVBulkLoad {
             let rule: Rule?
             switch layout.dialect {
             case .detour: rule = CSVRuleFile.readDetourRow(row, col: col, report: report)
-            case .wordpress: rule = CSVRuleFile.readWordPressRow(row, col: layout.names, report: report)
-            case .cloudflare: rule = CSVRuleFile.readCloudflareRow(row, report: report)
+            case .wordpress: rule = WordPressRedirectionCSV.readRow(row, col: layout.names, report: report)
+            case .cloudflare: rule = CloudflareBulkRedirectCSV.readRow(row, report: report)
             }
             guard let rule else { continue }
             (out.rules + n).initialize(to: rule)
@@ -205,7 +208,7 @@ enum CSVBulkLoad {
     /// reader (and leaves `slot` untouched).
     @inline(__always)
     private static func plainRule(_ p: UnsafePointer<UInt8>, spans: UnsafeMutablePointer<Int>, col: CSVRuleFile.ColumnIndex, line: Int,
-                                  into slot: UnsafeMutablePointer<Rule>, arena: inout TextArena?) -> UInt64? {
+                                  into slot: UnsafeMutablePointer<Rule>, texts: inout TextBuffer) -> UInt64? {
         guard let sc = col.source, let tc = col.target, let cc = col.code else { return nil }
         let s0 = spans[2 * sc], s1 = spans[2 * sc + 1]
         let t0 = spans[2 * tc], t1 = spans[2 * tc + 1]
@@ -214,23 +217,21 @@ enum CSVBulkLoad {
               let code = StatusCode(rawValue: Int(p[c0] &- 0x30) * 100 + Int(p[c0 + 1] &- 0x30) * 10 + Int(p[c0 + 2] &- 0x30)),
               (0..<3).allSatisfy({ p[c0 + $0] >= 0x30 && p[c0 + $0] <= 0x39 }),
               isExactPath(p, s0, s1), isLiteralPath(p, t0, t1) else { return nil }
-        // Plain rows are printable ASCII; bulk files keep their texts in the arena.
-        func string(_ a: Int, _ b: Int) -> String {
-            if b - a <= TextArena.inlineLimit { return TextArena.inlineString(p, from: a, to: b, isASCII: true) }
-            return arena != nil ? arena!.string(p, from: a, to: b, isASCII: true) : text(p, a, b)
-        }
         let id: String, hash: UInt64
         if let ic = col.id {
             let i0 = spans[2 * ic], i1 = spans[2 * ic + 1]
             guard i1 > i0, isID(p, i0, i1) else { return nil }
-            id = string(i0, i1)
+            id = text(p, i0, i1)
             hash = ByteScan.hash(p, from: i0, to: i1)
         } else {
             id = "row-\(line)"
             hash = 0
         }
-        let source = string(s0, s1), target = string(t0, t1)
-        slot.initialize(to: Rule(id: id, source: Source(kind: .exact(source), text: source), target: Target(parts: [], text: target), code: code))
+        let needed = (s1 - s0) + (t1 - t0)
+        if texts.capacity - texts.count < needed { texts = TextBuffer(capacity: max(textBufferSize, needed)) }
+        // Plain rows are printable ASCII, so the copied bytes are valid UTF-8.
+        func slice(_ a: Int, _ b: Int) -> RuleText { RuleText(texts, offset: texts.append(p + a, count: b - a), count: b - a) }
+        slot.initialize(to: Rule(id: id, source: Source(exactText: slice(s0, s1)), target: Target(literal: slice(t0, t1)), code: code))
         return hash
     }
 

@@ -83,7 +83,7 @@ public struct CSVRuleFile: Sendable {
             let dialect: Dialect
             var headerRange = first.range
             var bodyStart = first.range.upperBound, bodyLine = reader.currentLine
-            if names.starts(with: ["source", "target", "regex", "code", "type"]) {
+            if WordPressRedirectionCSV.isHeader(names) {
                 dialect = .wordpress
             } else if names.contains("source") && names.contains("target") {
                 dialect = .detour
@@ -91,7 +91,7 @@ public struct CSVRuleFile: Sendable {
                     report(first.fields[k].offset, "unknown column '\(first.fields[k].value)'" + Suggestion.didYouMean(n, in: columns))
                 }
                 if !names.contains("code") { report(first.range.lowerBound, "the header needs a 'code' column (301, 302, 303, 307 or 308)") }
-            } else if let f = first.fields.first?.value, f.contains("/") {
+            } else if CloudflareBulkRedirectCSV.isFirstRow(first) {
                 dialect = .cloudflare
                 headerRange = first.range.lowerBound..<first.range.lowerBound
                 bodyStart = first.range.lowerBound
@@ -144,7 +144,7 @@ public struct CSVRuleFile: Sendable {
 
     // MARK: - Rows
 
-    private static func makeRule(id: String, source: String, sourceOffset: Int, target: String, targetOffset: Int,
+    static func makeRule(id: String, source: String, sourceOffset: Int, target: String, targetOffset: Int,
                                  code: StatusCode, report: (Int, String) -> Void) -> Rule? {
         let src: Source
         do { src = try Source.parse(source) } catch let e as SourceSyntaxError {
@@ -219,68 +219,6 @@ public struct CSVRuleFile: Sendable {
             }
         }
         return ok ? rule : nil
-    }
-
-    static func readWordPressRow(_ row: CSVReader.Row, col: [String: Int],
-                                         report: (Int, String) -> Void) -> Rule? {
-        func value(_ name: String) -> CSVReader.Field? {
-            guard let k = col[name], k < row.fields.count else { return nil }
-            return row.fields[k]
-        }
-        guard let s = value("source"), !s.value.isEmpty, let t = value("target"), let c = value("code") else {
-            report(row.range.lowerBound, "the row lacks source, target or code"); return nil
-        }
-        guard let n = Int(c.value), let code = StatusCode(rawValue: n) else {
-            report(c.offset, "code must be one of 301, 302, 303, 307, 308, found '\(c.value)'"); return nil
-        }
-        let isRegex = value("regex")?.value == "1"
-        // Redirection stores regexes unanchored and as PCRE; Detour anchors them the way Redirection matches.
-        var source = s.value
-        if isRegex {
-            var p = source
-            if !p.hasPrefix("^") { p = "^" + p }
-            source = "~" + p
-        }
-        var target = t.value
-        if !isRegex, target.contains("$") { target = target.replacingDollar() }
-        guard var rule = makeRule(id: "wp-\(row.line)", source: source, sourceOffset: s.offset, target: target, targetOffset: t.offset, code: code, report: report) else { return nil }
-        if let st = value("status")?.value { rule.enabled = st != "disabled" }
-        if let title = value("title")?.value, !title.isEmpty { rule.note = title }
-        return rule
-    }
-
-    static func readCloudflareRow(_ row: CSVReader.Row, report: (Int, String) -> Void) -> Rule? {
-        let f = row.fields
-        guard f.count >= 2 else { report(row.range.lowerBound, "the row needs at least SOURCE,TARGET"); return nil }
-        var code = StatusCode.movedPermanently
-        if f.count > 2, !f[2].value.isEmpty {
-            guard let n = Int(f[2].value), let c = StatusCode(rawValue: n) else {
-                report(f[2].offset, "status must be one of 301, 302, 303, 307, 308, found '\(f[2].value)'"); return nil
-            }
-            code = c
-        }
-        func flag(_ k: Int) -> Bool { f.count > k && f[k].value.uppercased() == "TRUE" }
-        // Cloudflare sources are URLs without scheme: host/path.
-        var src = f[0].value
-        var host: HostPattern? = nil
-        if let scheme = src.range(ofPrefix: "https://") ?? src.range(ofPrefix: "http://") { src = String(src[scheme...]) }
-        if !src.hasPrefix("/"), let slash = src.firstIndex(of: "/") {
-            let h = String(src[..<slash])
-            guard let hp = HostPattern(text: flag(4) ? "*." + h : h) else { report(f[0].offset, "'\(h)' is not a host name"); return nil }
-            host = hp
-            src = String(src[slash...])
-        }
-        let subpath = flag(5), preserveSuffix = flag(6)
-        var target = f[1].value
-        if subpath {
-            if !src.hasSuffix("/") { src += "/" }
-            src += "*"
-            if preserveSuffix { if !target.hasSuffix("/") { target += "/" }; target += "*" }
-        }
-        guard var rule = makeRule(id: "cf-\(row.line)", source: src, sourceOffset: f[0].offset, target: target, targetOffset: f[1].offset, code: code, report: report) else { return nil }
-        rule.host = host
-        rule.query = flag(3) ? .keep : .drop
-        return rule
     }
 
     // MARK: - Writing
@@ -389,13 +327,4 @@ public struct CSVRuleFile: Sendable {
         }
         return fields.joined(separator: ",") + "\n"
     }
-}
-
-extension String {
-    func range(ofPrefix p: String) -> String.Index? {
-        hasPrefix(p) ? index(startIndex, offsetBy: p.count) : nil
-    }
-
-    /// WordPress plain targets never hold captures; a literal `$` stays literal.
-    func replacingDollar() -> String { self }
 }

@@ -60,7 +60,7 @@ public final class RuleMatcher: Sendable {
         var quickKind: [UInt8] = []
         quickKind.reserveCapacity(ruleSet.rules.count)
         var exactCount = 0
-        for r in ruleSet.rules { if case .exact = r.source.kind { exactCount += 1 } }
+        for r in ruleSet.rules where r.source.isExact { exactCount += 1 }
         let exact = ByteKeyTable(expectedCount: exactCount, probedByPrefix: false)
         let plainExactKeys = !semantics.foldsTrailingSlash && !semantics.caseInsensitiveLiterals && semantics.decoding != .full
         var prefixEntries: [(key: [UInt8], rule: Int32)] = []
@@ -77,7 +77,7 @@ public final class RuleMatcher: Sendable {
             guard rule.enabled, rule.rollout?.basisPoints != 0 else {
                 sources.append(.disabled); gateOf.append(-1); quickKind.append(0); continue
             }
-            if case .exact = rule.source.kind, RuleGate.isTrivial(rule) { quickKind.append(1) } else { quickKind.append(2) }
+            if rule.source.isExact, RuleGate.isTrivial(rule) { quickKind.append(1) } else { quickKind.append(2) }
             if RuleGate.isTrivial(rule) {
                 gateOf.append(-1)
             } else {
@@ -85,6 +85,16 @@ public final class RuleMatcher: Sendable {
                 gates.append(RuleGate(rule))
             }
             let index = Int32(i)
+            // Most sources of a bulk map are exact and already canonical: index their stored bytes
+            // in place, without making their text.
+            if plainExactKeys, let path = rule.source.exactPath, path.withUTF8({ bytes -> Bool in
+                guard bytes.allSatisfy(PercentEncoding.isAllowedRawNotPercent) else { return false }
+                exact.insert(bytes, rule: index, marked: quickKind.last == 1)
+                return true
+            }) {
+                sources.append(.exact)
+                continue
+            }
             switch rule.source.kind {
             case .exact(let path):
                 let marked = quickKind.last == 1

@@ -8,39 +8,81 @@ public struct Source: Sendable, Hashable, CustomStringConvertible {
         case regex(PortableRegex)
     }
 
-    /// What `kind` and `query` are stored as: the common exact path without a query that is the
-    /// whole text is not kept twice, and everything rarer is boxed, so a `Source` is its text plus
-    /// one word (24 bytes, held by `RuleLayoutTests`).
+    /// What `kind`, `query` and `text` are stored as: the common exact path without a query that
+    /// is the whole text is not kept twice, and everything rarer is boxed, so a `Source` is one
+    /// text and a tag (24 bytes with padding, held by `RuleLayoutTests`).
     private enum Shape: Sendable, Hashable {
         /// `.exact(text)`, no query.
-        case exactText
-        indirect case other(Kind, query: [Condition])
+        case exactText(RuleText)
+        indirect case other(Kind, query: [Condition], text: RuleText)
     }
 
     private let shape: Shape
+
+    /// The source as written, stored: read its bytes from here on paths that visit every rule.
+    public var storedText: RuleText {
+        switch shape {
+        case .exactText(let t), .other(_, _, let t): return t
+        }
+    }
+
     /// The source as written.
-    public let text: String
+    public var text: String { storedText.string }
 
     public var kind: Kind {
         switch shape {
-        case .exactText: return .exact(text)
-        case .other(let kind, _): return kind
+        case .exactText(let t): return .exact(t.string)
+        case .other(let kind, _, _): return kind
         }
+    }
+
+    /// The path of an exact source, without making a `String` of it: what visits of every rule
+    /// read instead of `kind`.
+    public var exactPath: RuleText? {
+        switch shape {
+        case .exactText(let t): return t
+        case .other(.exact(let p), _, _): return RuleText(p)
+        case .other: return nil
+        }
+    }
+
+    /// Whether the source is an exact path without a query that is all of its text.
+    var isExactText: Bool {
+        if case .exactText = shape { return true }
+        return false
+    }
+
+    /// Whether the source is an exact path (with or without a query).
+    public var isExact: Bool {
+        switch shape {
+        case .exactText, .other(.exact, _, _): return true
+        case .other: return false
+        }
+    }
+
+    /// Whether the source is a prefix (`/blog/*`).
+    public var isPrefix: Bool {
+        if case .other(.prefix, _, _) = shape { return true }
+        return false
     }
 
     /// Conditions on the query written in the source itself (`?id=*`), same meaning as `when.query`.
     public var query: [Condition] {
         switch shape {
         case .exactText: return []
-        case .other(_, let query): return query
+        case .other(_, let query, _): return query
         }
     }
 
     public var description: String { text }
 
     public init(kind: Kind, query: [Condition] = [], text: String) {
-        if case .exact(let p) = kind, p == text, query.isEmpty { shape = .exactText } else { shape = .other(kind, query: query) }
-        self.text = text
+        if case .exact(let p) = kind, p == text, query.isEmpty { shape = .exactText(RuleText(text)) } else { shape = .other(kind, query: query, text: RuleText(text)) }
+    }
+
+    /// An exact source whose path is all of `text` (a plain row of a bulk file).
+    init(exactText text: RuleText) {
+        shape = .exactText(text)
     }
 
     /// Parses the text of a `source` field. Errors name the problem; the offset is a character index.

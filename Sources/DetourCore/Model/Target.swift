@@ -16,20 +16,50 @@ public struct Target: Sendable, Hashable, CustomStringConvertible {
         case query
     }
 
-    /// The template's pieces; empty storage stands for one literal (the whole text), which is most
-    /// targets of bulk files and saves an allocation per rule.
-    private let storedParts: [Part]
-    public let text: String
+    /// What the parts and text are stored as: a literal target (most targets of bulk files) is its
+    /// text alone, a template is boxed with its parts, so a `Target` is one text and a tag.
+    private enum Shape: Sendable, Hashable {
+        /// One literal part, the whole text (no part at all for an empty text).
+        case literal(RuleText)
+        indirect case template([Part], text: RuleText)
+    }
+
+    private let shape: Shape
+
+    /// The target as written, stored: read its bytes from here on paths that visit every rule.
+    public var storedText: RuleText {
+        switch shape {
+        case .literal(let t), .template(_, let t): return t
+        }
+    }
+
+    public var text: String { storedText.string }
     public var description: String { text }
 
-    public var parts: [Part] { storedParts.isEmpty && !text.isEmpty ? [.literal(text)] : storedParts }
+    public var parts: [Part] {
+        switch shape {
+        case .literal(let t): return t.isEmpty ? [] : [.literal(t.string)]
+        case .template(let parts, _): return parts
+        }
+    }
 
     /// True when the target has no placeholders.
-    public var isLiteral: Bool { storedParts.isEmpty }
+    public var isLiteral: Bool {
+        if case .literal = shape { return true }
+        return false
+    }
 
     init(parts: [Part], text: String) {
-        self.text = text
-        storedParts = parts.count == 1 && parts[0] == .literal(text) ? [] : parts
+        if parts.isEmpty || (parts.count == 1 && parts[0] == .literal(text)) {
+            shape = .literal(RuleText(text))
+        } else {
+            shape = .template(parts, text: RuleText(text))
+        }
+    }
+
+    /// A target of one literal part, all of `text` (a plain row of a bulk file).
+    init(literal text: RuleText) {
+        shape = .literal(text)
     }
 
     /// True when the target starts with a scheme (`https://…`), false for a path (`/…`).

@@ -12,7 +12,7 @@ enum NginxMapWriter {
     /// The length of an entry's map line: `2·path + target + 10` bytes unless its texts need
     /// escaping (rare: only `$` can survive canonicalisation).
     static func lineLength(_ e: ExactEntry) -> Int {
-        e.needsEscaping ? escapedLine(e).count : 2 * e.path.utf8.count + e.target.utf8.count + 10
+        e.needsEscaping ? escapedLine(e).count : 2 * e.path.utf8Count + e.target.utf8Count + 10
     }
 
     /// Appends the map lines of `members` (indices of `.entry` items), `size` bytes together (the
@@ -55,6 +55,10 @@ enum NginxMapWriter {
             at += bytes.count
         }
 
+        mutating func put(_ text: RuleText) {
+            text.withUTF8 { put($0) }
+        }
+
         mutating func put(_ text: String) {
             if text.utf8.withContiguousStorageIfAvailable({ put($0) }) == nil {
                 var copy = text
@@ -66,7 +70,7 @@ enum NginxMapWriter {
     /// The line of an entry whose texts need escaping.
     private static func escapedLine(_ e: ExactEntry) -> [UInt8] {
         var line: [UInt8] = []
-        appendEntry(key: e.path, target: e.target, to: &line)
+        appendEntry(key: e.path.string, target: e.target.string, to: &line)
         return line
     }
 

@@ -15,11 +15,11 @@ enum OpenRedirectAnalysis {
 
     /// Nil when no string the target can produce leaves the site or uses a bad scheme.
     static func analyse(_ rule: Rule, site: SiteSettings, trusted: TrustedHosts) -> Result? {
-        let parts = rule.target.parts
         // "/products/42": a slash and then a plain path character is a path for every client.
-        if parts.count == 1, rule.target.text.utf8.withContiguousStorageIfAvailable({ b in
+        if rule.target.isLiteral, rule.target.storedText.withUTF8({ b in
             b.count >= 2 && b[0] == 0x2f && (TrustedHosts.labelBytes.contains(b[1]) || b[1] == 0x2e || b[1] == 0x7e)
-        }) == true { return nil }
+        }) { return nil }
+        let parts = rule.target.parts
         if parts.allSatisfy({ if case .literal = $0 { return true }; return false }) {
             let bytes = Array(rule.target.text.utf8)
             let v = LocationScanner.judge(bytes, trusted: trusted)

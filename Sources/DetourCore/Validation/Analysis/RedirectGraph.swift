@@ -38,8 +38,7 @@ final class RedirectGraph {
         let index = context.index
         let mayLand = Parallel.flags(count: rules.count, workers: context.workers) { a in
             guard live[a] else { return false }
-            guard let path = RedirectGraph.plainPath(rules[a].target) else { return true }
-            return !index.candidates(path: path).isEmpty
+            return RedirectGraph.withPlainPath(rules[a].target) { !index.candidates(path: $0).isEmpty } ?? true
         }
         for a in rules.indices where mayLand[a] {
             for e in successors(of: a) {
@@ -51,15 +50,16 @@ final class RedirectGraph {
 
     private var site: SiteSettings { context.ruleSet.site }
 
-    /// The path of a target that is one fixed same-origin path ("/a/b", no query), else nil.
-    static func plainPath(_ target: Target) -> Substring.UTF8View? {
-        guard target.parts.count == 1, case .literal(let text) = target.parts[0] else { return nil }
-        let plain = text.utf8.withContiguousStorageIfAvailable { b -> Bool in
-            guard b.count >= 2, b[0] == 0x2f, b[1] != 0x2f, b[1] != 0x5c else { return false }
-            for c in b where c == 0x3f || c == 0x23 || c == 0x25 { return false }
-            return true
-        } ?? false
-        return plain ? Substring(text).utf8 : nil
+    /// Calls `body` with the bytes of a target that is one fixed same-origin path ("/a/b", no
+    /// query) and returns its answer; nil for any other target. Reads the stored text, so the
+    /// visit of every rule makes no string.
+    static func withPlainPath<R>(_ target: Target, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R? {
+        guard target.isLiteral else { return nil }
+        return target.storedText.withUTF8 { b -> R? in
+            guard b.count >= 2, b[0] == 0x2f, b[1] != 0x2f, b[1] != 0x5c else { return nil }
+            for c in b where c == 0x3f || c == 0x23 || c == 0x25 { return nil }
+            return body(b)
+        }
     }
 
     /// The host set a landing can be on, as a pattern (nil: any of the site's hosts).

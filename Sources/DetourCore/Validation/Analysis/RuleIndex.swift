@@ -31,6 +31,10 @@ final class RuleIndex {
     private lazy var firstSegments: FirstSlots = {
         var slots = FirstSlots(capacity: set.rules.count)
         for i in set.rules.indices where included[i] {
+            if let p = set.rules[i].source.exactPath {
+                if let h = p.withUTF8({ firstSegmentHash($0) }) { _ = slots.insertOrFirst(h, Int32(i)) }
+                continue
+            }
             switch set.rules[i].source.kind {
             case .exact(let p), .prefix(let p):
                 if let h = firstSegmentHash(p.utf8) { _ = slots.insertOrFirst(h, Int32(i)) }
@@ -48,12 +52,16 @@ final class RuleIndex {
         var inc = [Bool](repeating: false, count: set.rules.count)
         included = []
         var exactCount = 0, prefixCount = 0
-        for r in set.rules { if case .exact = r.source.kind { exactCount += 1 } else { prefixCount += 1 } }
+        for r in set.rules { if r.source.isExact { exactCount += 1 } else { prefixCount += 1 } }
         exact = HashSlots(capacity: exactCount)
         prefixes = HashSlots(capacity: prefixCount)
 
         for i in set.rules.indices where include(i) {
             inc[i] = true
+            if let p = set.rules[i].source.exactPath {
+                exact.insert(p.withUTF8 { keyHash($0, exact: true) }, Int32(i))
+                continue
+            }
             switch set.rules[i].source.kind {
             case .exact(let p): exact.insert(keyHash(p.utf8, exact: true), Int32(i))
             case .prefix(let p): prefixes.insert(keyHash(p.utf8, exact: false), Int32(i))
@@ -64,7 +72,7 @@ final class RuleIndex {
         }
         included = inc
         var lengths: [Bool] = []
-        for (i, rule) in set.rules.enumerated() where inc[i] {
+        for (i, rule) in set.rules.enumerated() where inc[i] && !rule.source.isExact {
             let n: Int
             switch rule.source.kind {
             case .exact: continue
@@ -195,6 +203,10 @@ final class RuleIndex {
         if let s = sortedCache { return s }
         var all: [(key: [UInt8], rule: Int32)] = []
         for (i, rule) in set.rules.enumerated() where included[i] {
+            if let p = rule.source.exactPath {
+                all.append((key(p.withUTF8 { Array($0) }, exact: true), Int32(i)))
+                continue
+            }
             switch rule.source.kind {
             case .exact(let p): all.append((key(Array(p.utf8), exact: true), Int32(i)))
             case .prefix(let p): all.append((key(Array(p.utf8), exact: false), Int32(i)))

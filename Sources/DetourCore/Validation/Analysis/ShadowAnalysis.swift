@@ -32,8 +32,7 @@ final class ShadowAnalysis {
         }
         var isDuplicate = [Bool](repeating: false, count: rules.count)
         for i in rules.indices where rules[i].enabled {
-            let text = rules[i].source.text
-            let h = text.utf8.withContiguousStorageIfAvailable { RuleIndex.hash($0) } ?? RuleIndex.hash(text.utf8)
+            let h = rules[i].source.storedText.withUTF8 { RuleIndex.hash($0) }
             guard let f = firstBySource.insertOrFirst(h, Int32(i)) else { continue }
             if keyed[h] == nil { keyed[h] = [(key(rules[Int(f)]), Int(f))] }
             let k = key(rules[i])
@@ -49,8 +48,8 @@ final class ShadowAnalysis {
         // every core (the lookup only reads the built index).
         let index = context.index
         let alone = Parallel.flags(count: rules.count, workers: context.workers) { b in
-            guard case .exact(let p) = rules[b].source.kind, !p.containsByte(0x25), site.trailingSlash == .exact else { return false }
-            return index.candidates(path: p.utf8).first.map { $0 >= b } ?? true
+            guard let p = rules[b].source.exactPath, !p.contains(byte: 0x25), site.trailingSlash == .exact else { return false }
+            return p.withUTF8 { index.candidates(path: $0) }.first.map { $0 >= b } ?? true
         }
         for b in rules.indices where live[b] && !isDuplicate[b] && !alone[b] {
             let rule = rules[b]

@@ -10,7 +10,9 @@ public struct InsecureTargetCheck: Check {
         var out: [Finding] = []
         let rules = context.rules
         for i in rules.indices where context.live[i] {
-            guard InsecureTargetCheck.startsWithHTTP(rules[i].target.text) else { continue }
+            // Most targets are paths: their first byte settles it without making their text.
+            guard rules[i].target.storedText.firstByte.map({ $0 | 0x20 == 0x68 }) ?? false,
+                  InsecureTargetCheck.startsWithHTTP(rules[i].target.text) else { continue }
             let rule = rules[i]
             let shape = TargetShape(rule.target)
             guard shape.scheme == "http" else { continue }

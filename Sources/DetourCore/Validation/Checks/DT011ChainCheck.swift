@@ -63,7 +63,3 @@ public struct ChainCheck: Check {
         return Fix("point \(a.id) at \(text)", [.setTarget(rule: a.id, t)])
     }
 }
-
-extension Source {
-    var isPrefix: Bool { if case .prefix = kind { return true }; return false }
-}

@@ -10,9 +10,9 @@ public struct SelfRedirectCheck: Check {
     static func isSelfRedirect(_ rule: Rule, site: SiteSettings) -> Bool {
         // A fixed path target that differs from an exact source cannot be it unless the site folds
         // case or trailing slashes (the common case, checked without building anything).
-        if case .exact(let p) = rule.source.kind, site.pathCase == .sensitive, site.trailingSlash == .exact,
-           rule.source.query.isEmpty, rule.target.parts.count == 1, rule.target.text.utf8.first == 0x2f, !p.containsByte(0x25), !rule.target.text.containsByte(0x25) {
-            return rule.target.text == p
+        if let p = rule.source.exactPath, site.pathCase == .sensitive, site.trailingSlash == .exact, rule.source.query.isEmpty,
+           rule.target.isLiteral, rule.target.storedText.firstByte == 0x2f, !p.contains(byte: 0x25), !rule.target.storedText.contains(byte: 0x25) {
+            return rule.target.storedText == p
         }
         if rule.query == .drop && !rule.source.query.isEmpty { return false }
         let shape = TargetShape(rule.target)

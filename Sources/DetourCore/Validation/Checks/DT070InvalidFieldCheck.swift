@@ -13,13 +13,13 @@ public struct InvalidFieldCheck: Check {
         let rules = context.rules
         for i in rules.indices {
             // One pass over the target decides whether any of the slower questions need asking.
-            let (hasPercent, nonASCII, slashFirst) = rules[i].target.text.utf8.withContiguousStorageIfAvailable { b -> (Bool, Bool, Bool) in
+            let (hasPercent, nonASCII, slashFirst) = rules[i].target.storedText.withUTF8 { b -> (Bool, Bool, Bool) in
                 var p = false, n = false
                 for c in b { if c == 0x25 { p = true } else if c >= 0x80 { n = true } }
                 return (p, n, b.first == 0x2f)
-            } ?? (true, true, false)
+            }
             if !hasPercent && !nonASCII && slashFirst && rules[i].methods.map({ !$0.isEmpty }) ?? true && rules[i].examples.isEmpty,
-               case .exact(let p) = rules[i].source.kind, !p.containsByte(0x25) { continue }
+               let p = rules[i].source.exactPath, !p.contains(byte: 0x25) { continue }
             let rule = rules[i]
             if let bad = InvalidFieldCheck.badPercent(rule.target.text) {
                 out.append(finding(context, rule: i, field: .target, message: "target has a malformed percent-escape '\(bad)'",

@@ -92,7 +92,7 @@ public struct FilterState: Sendable {
 
     static func matches(_ rule: borrowing Rule, _ needle: [UInt8]) -> Bool {
         if needle.isEmpty { return true }
-        if contains(rule.id, needle) || contains(rule.source.text, needle) || contains(rule.target.text, needle) {
+        if contains(rule.id, needle) || contains(rule.source.storedText, needle) || contains(rule.target.storedText, needle) {
             return true
         }
         if let n = rule.note, contains(n, needle) { return true }
@@ -106,6 +106,9 @@ public struct FilterState: Sendable {
         if let found = s.utf8.withContiguousStorageIfAvailable({ search($0, needle) }) { return found }
         return Array(s.utf8).withUnsafeBufferPointer { search($0, needle) }
     }
+
+    /// The same search on a rule text's stored bytes (a bulk file's texts are not `String`s).
+    static func contains(_ t: RuleText, _ needle: [UInt8]) -> Bool { t.withUTF8 { search($0, needle) } }
 
     private static func search(_ hay: UnsafeBufferPointer<UInt8>, _ needle: [UInt8]) -> Bool {
         let n = needle.count
