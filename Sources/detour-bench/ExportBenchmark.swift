@@ -142,7 +142,7 @@ enum ExportBenchmark {
         defer { fclose(f) }
         var line = [CChar](repeating: 0, count: 256)
         while fgets(&line, 256, f) != nil {
-            let s = String(cString: line)
+            let s = line.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
             if s.hasPrefix(field + ":") {
                 return (Int(s.split(separator: " ").dropFirst().first ?? "0") ?? 0) * 1024
             }
@@ -155,7 +155,7 @@ enum ExportBenchmark {
         defer { fclose(f) }
         var buf = [CChar](repeating: 0, count: 4096)
         guard fgets(&buf, 4096, f) != nil else { return [] }
-        return String(cString: buf).split(separator: " ").compactMap { pid_t($0.trimmingCharacters()) }
+        return buf.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }.split(separator: " ").compactMap { pid_t($0.trimmingCharacters()) }
     }
 }
 

@@ -110,7 +110,7 @@ public enum AtomicFile {
         var template = Array("\(dir)/.\(base).detour-XXXXXX".utf8CString)
         let fd = template.withUnsafeMutableBufferPointer { mkstemp($0.baseAddress!) }
         guard fd >= 0 else { throw Failure.cannotWrite(path, "cannot create a temporary file in \(dir): \(errnoText())") }
-        let tmp = String(cString: template)
+        let tmp = template.withUnsafeBufferPointer { String(cString: $0.baseAddress!) }
         var ok = false
         defer { if !ok { unlink(tmp) } }
         var written = 0

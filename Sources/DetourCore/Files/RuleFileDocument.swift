@@ -27,6 +27,8 @@ public struct RuleFileDocument: Sendable {
     public static func load(path: String) throws -> RuleFileDocument {
         let stamp = AtomicFile.stamp(path)
         if Format.of(path: path) == .csv {
+            // A bulk file usually replaces one loaded before (a reload): what that one freed goes back first.
+            if let size = stamp?.size, size >= FreedMemory.bulkFileBytes { FreedMemory.returnToSystem() }
             let csv = try AtomicFile.withMappedBytes(path) { try CSVRuleFile.parse(mapped: $0, file: path) }
             return RuleFileDocument(path: path, csv: csv, stamp: stamp)
         }
