@@ -8,14 +8,14 @@ let package = Package(
         .library(name: "DetourCore", targets: ["DetourCore"]),
         .library(name: "DetourVerify", targets: ["DetourVerify"]),
         .executable(name: "detour", targets: ["detour"]),
-        .executable(name: "detour-bench", targets: ["detour-bench"]),
+        .executable(name: "detour-bench", targets: ["detour-bench"])
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser.git", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-crypto.git", from: "3.12.3"),
         .package(url: "https://github.com/jpsim/Yams.git", from: "6.2.2"),
         .package(url: "https://github.com/LebJe/TOMLKit.git", from: "0.6.0"),
-        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1"),
+        .package(url: "https://github.com/x-sheep/swift-property-based.git", from: "2.0.1")
     ],
     targets: [
         .target(
@@ -35,7 +35,7 @@ let package = Package(
                 "DetourCore",
                 "DetourVerify",
                 "DetourTUI",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "ArgumentParser", package: "swift-argument-parser")
             ]
         ),
         .executableTarget(name: "detour-bench", dependencies: ["DetourCore", "DetourTUI"]),
@@ -44,7 +44,7 @@ let package = Package(
             dependencies: [
                 "DetourCore",
                 .product(name: "Yams", package: "Yams"),
-                .product(name: "PropertyBased", package: "swift-property-based"),
+                .product(name: "PropertyBased", package: "swift-property-based")
             ],
             resources: [.copy("Fixtures")]
         ),
@@ -58,6 +58,6 @@ let package = Package(
             name: "ServerTests",
             dependencies: ["DetourCore", "DetourVerify", "detour"],
             resources: [.copy("Fixtures")]
-        ),
+        )
     ]
 )

@@ -1,6 +1,7 @@
 import DetourCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Writing an export to disk, and the standalone start command of DESIGN §7.4 as a user types it.

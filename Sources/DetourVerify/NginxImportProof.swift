@@ -54,8 +54,10 @@ public struct NginxImportProof: Sendable {
                 observed = ObservedResponse(status: 0, location: "(no response: \(error))", cacheControl: nil)
             }
             let expected = ExpectedResponse(status: sim.status?.rawValue, location: sim.location, cacheControl: sim.cacheControl, ruleID: sim.ruleID)
-            if let d = VerifyComparison.compare(request: request, purpose: probe.purpose, expected: expected, status: observed.status,
-                                                location: observed.location, cacheControl: observed.cacheControl) {
+            if let d = VerifyComparison.compare(
+                request: request, purpose: probe.purpose, expected: expected, status: observed.status,
+                location: observed.location, cacheControl: observed.cacheControl)
+            {
                 disagreements.append(d)
             }
         }

@@ -1,6 +1,7 @@
 import DetourCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs the servers and their tools in a scratch environment: working directory, `HOME` and XDG
@@ -10,8 +11,10 @@ enum ProcessRunner {
     /// Starts `args` (the command is looked up on the fixed `PATH`) with `extraEnvironment` added;
     /// in its own process group when `ownGroup`, so stopping it also reaches the workers it forks.
     /// Throws `VerifyError.cannotRun` when it cannot be started.
-    static func spawn(_ args: [String], directory: String, log logPath: String, extraEnvironment: [String] = [],
-                      ownGroup: Bool = false) throws -> pid_t {
+    static func spawn(
+        _ args: [String], directory: String, log logPath: String, extraEnvironment: [String] = [],
+        ownGroup: Bool = false
+    ) throws -> pid_t {
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
@@ -27,11 +30,17 @@ enum ProcessRunner {
         }
         // `env -C` sets the working directory and then execs the command under the same PID.
         let full = ["/usr/bin/env", "-C", directory] + args
-        let env = ["TZ=UTC", "PATH=/usr/sbin:/usr/bin:/sbin:/bin", "HOME=" + directory, "XDG_DATA_HOME=" + directory + "/xdg-data",
-                   "XDG_CONFIG_HOME=" + directory + "/xdg-config"] + extraEnvironment
+        let env =
+            [
+                "TZ=UTC", "PATH=/usr/sbin:/usr/bin:/sbin:/bin", "HOME=" + directory, "XDG_DATA_HOME=" + directory + "/xdg-data",
+                "XDG_CONFIG_HOME=" + directory + "/xdg-config"
+            ] + extraEnvironment
         let cArgs = full.map { strdup($0) } + [nil]
         let cEnv = env.map { strdup($0) } + [nil]
-        defer { cArgs.forEach { free($0) }; cEnv.forEach { free($0) } }
+        defer {
+            cArgs.forEach { free($0) }
+            cEnv.forEach { free($0) }
+        }
         var pid: pid_t = 0
         let rc = posix_spawn(&pid, "/usr/bin/env", &actions, &attr, cArgs, cEnv)
         guard rc == 0 else { throw VerifyError.cannotRun(args.first ?? "", String(cString: strerror(rc))) }

@@ -72,8 +72,9 @@ public struct Verifier: Sendable {
         chmod(dir, 0o755)
         guard let port = VerifyServerRunner.freePort() else { throw VerifyError.startFailed(target.kind, "no free port on 127.0.0.1") }
         let listen = ListenAddress(host: "127.0.0.1", port: port)
-        var options = ExportOptions(directory: dir, sourceFile: sourceFile, sourceSHA256: ExportFileHash.sha256Hex(sourceBytes),
-                                    standaloneListen: listen, lenient: true)
+        var options = ExportOptions(
+            directory: dir, sourceFile: sourceFile, sourceSHA256: ExportFileHash.sha256Hex(sourceBytes),
+            standaloneListen: listen, lenient: true)
         options.now = Timestamp.now()
         let out = try target.exporter.export(ruleSet, options: options)
         try ExportFiles.write(out, to: dir)
@@ -103,8 +104,10 @@ public struct Verifier: Sendable {
             } catch {
                 observed = ObservedResponse(status: 0, location: "(no response: \(error))", cacheControl: nil)
             }
-            if let d = VerifyComparison.compare(request: request, purpose: probe.purpose, expected: expected,
-                                                status: observed.status, location: observed.location, cacheControl: observed.cacheControl) {
+            if let d = VerifyComparison.compare(
+                request: request, purpose: probe.purpose, expected: expected,
+                status: observed.status, location: observed.location, cacheControl: observed.cacheControl)
+            {
                 disagreements.append(d)
             }
             if (i + 1) % step == 0 || i + 1 == probes.count { progress(VerifyProgress(sent: i + 1, total: probes.count)) }

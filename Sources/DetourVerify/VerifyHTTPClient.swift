@@ -1,6 +1,7 @@
 import DetourCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The three things verify compares from a real response.
@@ -19,7 +20,9 @@ enum HTTPProbe {
         guard fd >= 0 else { return false }
         defer { close(fd) }
         var addr = sockaddr_in(host: host, port: port)
-        return withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } } == 0
+        return withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        } == 0
     }
 
     /// Sends `request` to `host:port` with the request's host in `Host:`; the source address is the
@@ -33,10 +36,14 @@ enum HTTPProbe {
         setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
         if request.clientAddress.hasPrefix("127."), request.clientAddress != "127.0.0.1" {
             var src = sockaddr_in(host: request.clientAddress, port: 0)
-            _ = withUnsafePointer(to: &src) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+            _ = withUnsafePointer(to: &src) {
+                $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+            }
         }
         var addr = sockaddr_in(host: host, port: port)
-        let c = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        let c = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
         guard c == 0 else { throw ProbeError("connect \(host):\(port): \(String(cString: strerror(errno)))") }
         var target = request.path
         if let q = request.query { target += "?" + q }

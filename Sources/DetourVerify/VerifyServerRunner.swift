@@ -1,6 +1,7 @@
 import DetourCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Starts a real server in the foreground as a child process, waits until it listens, and stops
@@ -29,7 +30,9 @@ final class VerifyServerRunner {
         addr.sin_family = sa_family_t(AF_INET)
         addr.sin_addr.s_addr = inet_addr("127.0.0.1")
         addr.sin_port = 0
-        let ok = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        let ok = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
         guard ok == 0 else { return nil }
         var len = socklen_t(MemoryLayout<sockaddr_in>.size)
         let got = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
@@ -47,8 +50,9 @@ final class VerifyServerRunner {
         let logPath = directory + "/server-output.log"
         let child: pid_t
         do {
-            child = try ProcessRunner.spawn(args, directory: directory, log: logPath, extraEnvironment: target.startEnvironment(directory: directory),
-                                            ownGroup: true)
+            child = try ProcessRunner.spawn(
+                args, directory: directory, log: logPath, extraEnvironment: target.startEnvironment(directory: directory),
+                ownGroup: true)
         } catch VerifyError.cannotRun(_, let why) {
             throw VerifyError.startFailed(server, "posix_spawn failed: \(why)")
         }
@@ -79,7 +83,10 @@ final class VerifyServerRunner {
         let deadline = Self.monotonic() + 5
         var status: Int32 = 0
         while Self.monotonic() < deadline {
-            if waitpid(pid, &status, WNOHANG) == pid { pid = 0; break }
+            if waitpid(pid, &status, WNOHANG) == pid {
+                pid = 0
+                break
+            }
             usleep(20_000)
         }
         if pid > 0 {

@@ -1,13 +1,15 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Timing and memory readings shared by the benchmark suites.
 enum Bench {
     /// Wall-clock seconds of `body`.
     static func time<T>(_ body: () throws -> T) rethrows -> (T, Double) {
-        var a = timespec(), b = timespec()
+        var a = timespec()
+        var b = timespec()
         clock_gettime(CLOCK_MONOTONIC, &a)
         let r = try body()
         clock_gettime(CLOCK_MONOTONIC, &b)
@@ -17,7 +19,8 @@ enum Bench {
     /// CPU seconds (user + system, all threads) and wall seconds of `body`: on a busy machine the CPU
     /// time still says what the work costs.
     static func cpuTime<T>(_ body: () throws -> T) rethrows -> (T, wall: Double, cpu: Double) {
-        var ua = rusage(), ub = rusage()
+        var ua = rusage()
+        var ub = rusage()
         getrusage(RUSAGE_SELF.rawValue, &ua)
         let (r, wall) = try time(body)
         getrusage(RUSAGE_SELF.rawValue, &ub)
@@ -30,10 +33,13 @@ enum Bench {
     static func residentBytes() -> Int {
         guard let f = fopen("/proc/self/statm", "r") else { return 0 }
         defer { fclose(f) }
-        var size = 0, resident = 0
-        _ = withUnsafeMutablePointer(to: &size) { s in withUnsafeMutablePointer(to: &resident) { r in
-            withVaList([s, r]) { vfscanf(f, "%ld %ld", $0) }
-        } }
+        var size = 0
+        var resident = 0
+        _ = withUnsafeMutablePointer(to: &size) { s in
+            withUnsafeMutablePointer(to: &resident) { r in
+                withVaList([s, r]) { vfscanf(f, "%ld %ld", $0) }
+            }
+        }
         return resident * Int(sysconf(Int32(_SC_PAGESIZE)))
     }
 

@@ -1,6 +1,7 @@
 import DetourCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `detour-bench check`: the whole validator on 10⁶ exact and prefix rules, and the loop, chain and
@@ -50,7 +51,9 @@ enum CheckBenchmark {
         let shapes = ["([0-9]+)-[a-z]+", "([a-z]+)/([0-9]{2,6})", "item-([0-9]{3})", "([a-z]{2})-([0-9]+)\\.html", "x([0-9a-f]+)"]
         let templates = ["$1-a", "$1/$2", "item-$1", "$1-$2.html", "x$1"]
         for i in 0..<n {
-            let cat = i / 100, j = i % 100, k = i % shapes.count
+            let cat = i / 100
+            let j = i % 100
+            let k = i % shapes.count
             let source = try! Source.parse("~^/cat\(cat)/" + shapes[k] + "-v\(j)$")
             let dest = i % 7 == 0 ? "/cat\((cat + 1) % max(1, n / 100))/" : "/new\(cat)/"
             let t = try! Target.parse(dest + templates[k] + "-v\(j)", captureCount: source.captureCount, sourceIsPrefix: false)
@@ -71,7 +74,8 @@ enum CheckBenchmark {
     static func exactAndPrefix(_ n: Int) -> RuleSet {
         var set = SyntheticRules.exact(count: n)
         for i in stride(from: 0, to: n, by: 20) {
-            let src = "/legacy/\(i)/", tgt = "/archive/\(i)/"
+            let src = "/legacy/\(i)/"
+            let tgt = "/archive/\(i)/"
             set.rules[i].source = try! Source.parse(src + "*")
             set.rules[i].target = try! Target.parse(tgt + "*", captureCount: 1, sourceIsPrefix: true)
         }

@@ -1,7 +1,8 @@
 import DetourCore
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `detour-bench export [COUNT]`: exports COUNT (default 10⁶) exact rules to nginx (target ≤ 1 s),
@@ -15,8 +16,9 @@ enum ExportBenchmark {
         let dir = "/tmp/detour-bench-export-\(getpid())"
         mkdir(dir, 0o755)
         let port = 20000 + Int(getpid() % 20000)
-        let options = ExportOptions(directory: dir, sourceFile: "synthetic", sourceSHA256: "",
-                                    standaloneListen: ListenAddress(host: "127.0.0.1", port: port))
+        let options = ExportOptions(
+            directory: dir, sourceFile: "synthetic", sourceSHA256: "",
+            standaloneListen: ListenAddress(host: "127.0.0.1", port: port))
         let memBefore = Bench.residentBytes()
         resetPeakResident()
         let cpuBefore = cpuSeconds()
@@ -29,8 +31,10 @@ enum ExportBenchmark {
         }
         let bytes = out.files.reduce(0) { $0 + $1.byteCount }
         Bench.row(["rules", "export (wall)", "export (CPU)", "write", "config size", "RSS growth", "peak growth"])
-        Bench.row([String(count), Bench.format(seconds), Bench.format(cpu), Bench.format(writeSeconds), "\(bytes / 1_000_000) MB",
-                   "\((memAfter - memBefore) / 1_000_000) MB", "\((memPeak - memBefore) / 1_000_000) MB"])
+        Bench.row([
+            String(count), Bench.format(seconds), Bench.format(cpu), Bench.format(writeSeconds), "\(bytes / 1_000_000) MB",
+            "\((memAfter - memBefore) / 1_000_000) MB", "\((memPeak - memBefore) / 1_000_000) MB"
+        ])
         // The directory stays only when nginx failed, for its logs.
         if startNginx(dir: dir, port: port, probePath: "/shop/shoes/classic-classic-0") {
             try? FileManager.default.removeItem(atPath: dir)
@@ -88,7 +92,10 @@ enum ExportBenchmark {
                 pid = 0
                 return false
             }
-            if let line = statusLine(port: port, path: probePath) { answered = line; break }
+            if let line = statusLine(port: port, path: probePath) {
+                answered = line
+                break
+            }
             usleep(20_000)
             var now = timespec()
             clock_gettime(CLOCK_MONOTONIC, &now)
@@ -113,7 +120,9 @@ enum ExportBenchmark {
         addr.sin_family = sa_family_t(AF_INET)
         addr.sin_addr.s_addr = inet_addr("127.0.0.1")
         addr.sin_port = UInt16(port).bigEndian
-        let ok = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        let ok = withUnsafePointer(to: &addr) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
         guard ok == 0 else { return nil }
         let req = Array("GET \(path) HTTP/1.1\r\nHost: shop.example.com\r\nConnection: close\r\n\r\n".utf8)
         _ = req.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }

@@ -1,7 +1,8 @@
 import DetourCore
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Load and save of 10⁴, 10⁵, 10⁶ rules in YAML and CSV, beside the time to merely read the bytes.
@@ -39,16 +40,22 @@ enum FilesBenchmark {
                 let figures = (0..<runs).compactMap { _ in
                     Bench.runFresh(["files", "--load-once", path, String(n)])?.split(separator: " ").compactMap { Double($0) }
                 }.filter { $0.count == 4 }
-                guard !figures.isEmpty else { Bench.row([String(n), format, "failed"]); continue }
+                guard !figures.isEmpty else {
+                    Bench.row([String(n), format, "failed"])
+                    continue
+                }
                 var doc = try! RuleFileDocument.load(path: path)
                 var edited = doc.ruleSet
                 edited.rules[n / 2].code = .found
                 let (_, saveTime) = Bench.time { try! doc.save(edited, force: true) }
-                let reads = figures.map { $0[0] }, loads = figures.map { $0[1] }
+                let reads = figures.map { $0[0] }
+                let loads = figures.map { $0[1] }
                 let ratio = median(loads) / max(median(reads), 1e-9)
-                Bench.row([String(n), format, spread(reads), spread(loads), Bench.format(median(figures.map { $0[2] })),
-                           String(format: "%.1f×", ratio), Bench.format(saveTime),
-                           String(Int(AtomicFile.stamp(path)?.size ?? 0) / 1_000_000), String(Int(median(figures.map { $0[3] })))])
+                Bench.row([
+                    String(n), format, spread(reads), spread(loads), Bench.format(median(figures.map { $0[2] })),
+                    String(format: "%.1f×", ratio), Bench.format(saveTime),
+                    String(Int(AtomicFile.stamp(path)?.size ?? 0) / 1_000_000), String(Int(median(figures.map { $0[3] })))
+                ])
             }
         }
     }

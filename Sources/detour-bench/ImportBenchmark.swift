@@ -1,7 +1,8 @@
 import DetourCore
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `detour-bench import [LINES]`: imports an nginx file whose `map $uri` has LINES entries
@@ -21,7 +22,10 @@ enum ImportBenchmark {
             text += "    /shop/item-\(i)-old.html /products/\(i * 7 % 100_003)/item-\(i);\n"
         }
         text += "}\n\nserver {\n    listen 80;\n    server_name shop.example.com;\n    if ($moved) {\n        return 301 $moved;\n    }\n}\n"
-        guard (try? AtomicFile.write(Array(text.utf8), to: file)) != nil else { print("cannot write \(file)"); return }
+        guard (try? AtomicFile.write(Array(text.utf8), to: file)) != nil else {
+            print("cannot write \(file)")
+            return
+        }
         let (result, wall, cpu) = Bench.cpuTime { try! NginxImporter().importFiles([file], options: ImportOptions()) }
         guard result.ruleSet.rules.count == count, result.report.isComplete else {
             print("import lost entries: \(result.ruleSet.rules.count) rules of \(count), \(result.report.notImported.count) not imported")

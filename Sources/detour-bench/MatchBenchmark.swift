@@ -1,6 +1,7 @@
 import DetourCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Single-hop lookups per second on 10⁶ exact rules, the same with 10⁴ regex rules mixed in, and
@@ -66,7 +67,10 @@ enum MatchBenchmark {
             if i % step == 0 && added < count {
                 let text = "~^/r\(added)/item/(\\d+)-([a-z-]+)$"
                 let source = try! Source.parse(text)
-                rules.append(Rule(id: "re\(added)", source: source, target: try! Target.parse("/items/$1?c=$2", captureCount: 2, sourceIsPrefix: false), code: .found))
+                rules.append(
+                    Rule(
+                        id: "re\(added)", source: source, target: try! Target.parse("/items/$1?c=$2", captureCount: 2, sourceIsPrefix: false),
+                        code: .found))
                 added += 1
             }
             rules.append(rule)
@@ -79,7 +83,8 @@ enum MatchBenchmark {
     /// CPU seconds of this thread: on a shared, loaded machine wall time mostly measures the
     /// neighbours, so both are reported.
     static func cpuTime<T>(_ body: () -> T) -> (T, Double) {
-        var a = timespec(), b = timespec()
+        var a = timespec()
+        var b = timespec()
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &a)
         let r = body()
         clock_gettime(CLOCK_THREAD_CPUTIME_ID, &b)
@@ -102,27 +107,32 @@ enum MatchBenchmark {
         var hits = 0
         var lookupCPU = 0.0
         let (_, lookup) = Bench.time {
-            lookupCPU = cpuTime {
-                var request = requests[0]
-                for p in paths {
-                    request.path = p
-                    if simulator.matcher.firstMatch(request) != nil { hits += 1 }
-                }
-            }.1
+            lookupCPU =
+                cpuTime {
+                    var request = requests[0]
+                    for p in paths {
+                        request.path = p
+                        if simulator.matcher.firstMatch(request) != nil { hits += 1 }
+                    }
+                }.1
         }
         var redirects = 0
         var respondCPU = 0.0
         let (_, respond) = Bench.time {
-            respondCPU = cpuTime {
-                var request = requests[0]
-                for p in paths {
-                    request.path = p
-                    if simulator.respond(to: request).isRedirect { redirects += 1 }
-                }
-            }.1
+            respondCPU =
+                cpuTime {
+                    var request = requests[0]
+                    for p in paths {
+                        request.path = p
+                        if simulator.respond(to: request).isRedirect { redirects += 1 }
+                    }
+                }.1
         }
-        Bench.row([label, Bench.format(build) + " (cpu " + Bench.format(buildCPU) + ", +\(indexMB) MB)", String(requests.count), rate(requests.count, lookup) + " (cpu " + rate(requests.count, lookupCPU) + ")",
-                   rate(requests.count, respond) + " (cpu " + rate(requests.count, respondCPU) + ")", String(hits * 100 / max(1, requests.count)) + "%"])
+        Bench.row([
+            label, Bench.format(build) + " (cpu " + Bench.format(buildCPU) + ", +\(indexMB) MB)", String(requests.count),
+            rate(requests.count, lookup) + " (cpu " + rate(requests.count, lookupCPU) + ")",
+            rate(requests.count, respond) + " (cpu " + rate(requests.count, respondCPU) + ")", String(hits * 100 / max(1, requests.count)) + "%"
+        ])
     }
 
     static func rate(_ n: Int, _ seconds: Double) -> String {
@@ -135,8 +145,14 @@ enum MatchBenchmark {
         guard let f = fopen(path, "w") else { return }
         for i in 0..<lines {
             let p: String
-            if i % 3 == 2, case .exact(let s) = set.rules[(i &* 40503) % set.rules.count].source.kind { p = s } else { p = "/static/app-\(i % 5000).js?v=\(i % 7)" }
-            fputs("203.0.113.\(i % 250) - - [25/Nov/2026:10:\(String(i / 60 % 60).leftPad2):\(String(i % 60).leftPad2) +0000] \"GET \(p) HTTP/1.1\" 200 512 \"-\" \"bench\"\n", f)
+            if i % 3 == 2, case .exact(let s) = set.rules[(i &* 40503) % set.rules.count].source.kind {
+                p = s
+            } else {
+                p = "/static/app-\(i % 5000).js?v=\(i % 7)"
+            }
+            fputs(
+                "203.0.113.\(i % 250) - - [25/Nov/2026:10:\(String(i / 60 % 60).leftPad2):\(String(i % 60).leftPad2) +0000] \"GET \(p) HTTP/1.1\" 200 512 \"-\" \"bench\"\n",
+                f)
         }
         fclose(f)
         let simulator = Simulator(ruleSet: set, view: .detour)
@@ -147,7 +163,10 @@ enum MatchBenchmark {
             return r
         }
         print("")
-        Bench.row(["replay", "\(lines) lines", Bench.format(seconds) + " (cpu " + Bench.format(cpu) + ")", "\(report.redirected) redirected", "\(report.malformed) malformed"])
+        Bench.row([
+            "replay", "\(lines) lines", Bench.format(seconds) + " (cpu " + Bench.format(cpu) + ")", "\(report.redirected) redirected",
+            "\(report.malformed) malformed"
+        ])
     }
 }
 

@@ -1,8 +1,9 @@
 import DetourCore
 import DetourTUI
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The editor with 10⁶ rules: open a CSV to the first frame, and keystroke → frame latency while
@@ -61,7 +62,8 @@ enum TuiBenchmark {
 
         // Scrolling: j, page down, G, g, k across the million.
         var scroll: [Double] = []
-        let keys: [Key] = Array(repeating: .char("j"), count: 400) + Array(repeating: .pageDown, count: 300)
+        let keys: [Key] =
+            Array(repeating: .char("j"), count: 400) + Array(repeating: .pageDown, count: 300)
             + [.char("G")] + Array(repeating: .char("k"), count: 200) + Array(repeating: .pageUp, count: 98) + [.char("g")]
         for k in keys { scroll.append(frame(after: .event(.key(k)))) }
         report(n, "scroll key → frame", scroll)
@@ -69,7 +71,8 @@ enum TuiBenchmark {
         // Filtering: type a query; each key restarts the scan; the loop runs one chunk per turn
         // when no key is waiting, so the worst wait for a key is one chunk plus one frame.
         _ = Editor.update(&state, .event(.key(.char("/"))))
-        var keyFrames: [Double] = [], stepFrames: [Double] = []
+        var keyFrames: [Double] = []
+        var stepFrames: [Double] = []
         var scanTotal = 0.0
         for c in "leather-urban-4" {
             keyFrames.append(frame(after: .event(.key(.char(c)))))

@@ -15,7 +15,8 @@ enum TuiReloadBenchmark {
         let keys: [Key] = [.char("j"), .char("j"), .pageDown, .char("k")]
         var during: [Double] = []
         var landings: [Double] = []
-        var reloads: [Double] = [], cpu: [Double] = []
+        var reloads: [Double] = []
+        var cpu: [Double] = []
         // Five reloads, each in a fresh editor; keys about every 5 ms (faster than key repeat)
         // until the reload has landed.
         for _ in 1...5 {
@@ -56,7 +57,8 @@ enum TuiReloadBenchmark {
     /// `cpu` holds the input thread's CPU time of each busy turn: on a shared machine it says what
     /// the turn costs when the scheduler lets the thread wait.
     static func keysWhile(_ loop: EditorLoop, keys: [Key], isBusy: (AppState) -> Bool) -> (during: [Double], landing: Double, cpu: [Double]) {
-        var during: [Double] = [], cpu: [Double] = []
+        var during: [Double] = []
+        var cpu: [Double] = []
         var turn = 0
         while true {
             let cpuBefore = threadCPUSeconds()

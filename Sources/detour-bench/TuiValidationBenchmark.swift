@@ -67,8 +67,10 @@ enum TuiValidationBenchmark {
             _ = frame(after: .event(.key(.esc)))
         }
         let sorted = opens.sorted()
-        Bench.row([String(n), "findings panel open → frame", String(format: "%.2f ms", sorted[sorted.count / 2] * 1000),
-                   String(format: "%.2f ms", sorted[sorted.count - 1] * 1000), "", "≤ 100 ms"])
+        Bench.row([
+            String(n), "findings panel open → frame", String(format: "%.2f ms", sorted[sorted.count / 2] * 1000),
+            String(format: "%.2f ms", sorted[sorted.count - 1] * 1000), "", "≤ 100 ms"
+        ])
         var scroll: [Double] = []
         _ = frame(after: .event(.key(.char("!"))))
         for _ in 0..<200 { scroll.append(frame(after: .event(.key(.char("j"))))) }
@@ -77,7 +79,9 @@ enum TuiValidationBenchmark {
 
         // The export dialog: the lenient nginx export with verdicts (a background job in the
         // editor), then scrolling its preview.
-        let (exported, exportTime) = Bench.time { try? ExportPreview.make(state.ruleSet, server: .nginx, directory: "/tmp/detour-bench-tui/export", sourceFile: "rules.csv") }
+        let (exported, exportTime) = Bench.time {
+            try? ExportPreview.make(state.ruleSet, server: .nginx, directory: "/tmp/detour-bench-tui/export", sourceFile: "rules.csv")
+        }
         Bench.row([String(n), "export dialog preview (background)", Bench.format(exportTime), "", "", ""])
         guard let exported else { return }
         var dialog = ExportDialogState(server: 0, directory: "/tmp/detour-bench-tui/export")
@@ -93,6 +97,14 @@ enum TuiValidationBenchmark {
 private final class ResultBox: @unchecked Sendable {
     private let lock = NSLock()
     private var value: (FindingsIndex, Double)?
-    func set(_ index: FindingsIndex, seconds: Double) { lock.lock(); value = (index, seconds); lock.unlock() }
-    func get() -> (FindingsIndex, Double)? { lock.lock(); defer { lock.unlock() }; return value }
+    func set(_ index: FindingsIndex, seconds: Double) {
+        lock.lock()
+        value = (index, seconds)
+        lock.unlock()
+    }
+    func get() -> (FindingsIndex, Double)? {
+        lock.lock()
+        defer { lock.unlock() }
+        return value
+    }
 }

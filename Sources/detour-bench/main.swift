@@ -1,6 +1,7 @@
 import DetourCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 // detour-bench SUITE [options]: one suite per area; each prints its figures as a table that
@@ -12,7 +13,7 @@ let suites: [String: ([String]) -> Void] = [
     "export": ExportBenchmark.run,
     "import": ImportBenchmark.run,
     "match": MatchBenchmark.run,
-    "tui": TuiBenchmark.run,
+    "tui": TuiBenchmark.run
 ]
 guard let name = arguments.first, let suite = suites[name] else {
     print("usage: detour-bench SUITE [options]\nsuites: " + suites.keys.sorted().joined(separator: ", "))

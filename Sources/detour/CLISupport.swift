@@ -1,7 +1,8 @@
 import ArgumentParser
 import DetourCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// What every command shares: loading a rule file with exit status 2 and one stderr line per

@@ -8,10 +8,10 @@ struct Detour: ParsableCommand {
         commandName: "detour",
         abstract: "Manage HTTP redirect rules: edit, check, simulate and export them.",
         discussion: """
-        Exit statuses: 0 success; 1 findings (check), disagreements (verify) or an unformatted file \
-        (fmt --check); 2 a file that cannot be read or loaded (every problem is printed to stderr as \
-        FILE:LINE:COLUMN: MESSAGE).
-        """,
+            Exit statuses: 0 success; 1 findings (check), disagreements (verify) or an unformatted file \
+            (fmt --check); 2 a file that cannot be read or loaded (every problem is printed to stderr as \
+            FILE:LINE:COLUMN: MESSAGE).
+            """,
         subcommands: [
             EditCommand.self,
             NewCommand.self,
@@ -23,7 +23,7 @@ struct Detour: ParsableCommand {
             ReplayCommand.self,
             ExportCommand.self,
             VerifyCommand.self,
-            ImportCommand.self,
+            ImportCommand.self
         ],
         defaultSubcommand: EditCommand.self
     )

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DetourCore
 
 /// Saves are atomic and refuse to overwrite a file changed behind the editor's back.
@@ -53,7 +54,8 @@ struct AtomicSaveTests {
     /// kill -9 in the middle of saving a 10⁶-rule file: the old file is intact every time.
     @Test func killDuringAMillionRuleSaveLeavesTheOldFile() throws {
         let dir = TestSupport.tempDir()
-        let input = dir + "/big.csv", output = dir + "/out.csv"
+        let input = dir + "/big.csv"
+        let output = dir + "/out.csv"
         try RuleFileDocument.write(SyntheticRules.exact(count: 1_000_000), to: input)
         let old = Array("id,source,target,code\nold,/old,/new,301\n".utf8)
         var killedMidway = 0
@@ -68,11 +70,15 @@ struct AtomicSaveTests {
             // Wait until the save has begun (its temporary file exists), then a little more each attempt.
             let deadline = Date().addingTimeInterval(60)
             while Date() < deadline, p.isRunning,
-                  !(try FileManager.default.contentsOfDirectory(atPath: dir)).contains(where: { $0.hasPrefix(".out.csv.detour-") }) {
+                !(try FileManager.default.contentsOfDirectory(atPath: dir)).contains(where: { $0.hasPrefix(".out.csv.detour-") })
+            {
                 usleep(200)
             }
             usleep(useconds_t(attempt * attempt * 2_000))
-            if p.isRunning { kill(p.processIdentifier, SIGKILL); killedMidway += 1 }
+            if p.isRunning {
+                kill(p.processIdentifier, SIGKILL)
+                killedMidway += 1
+            }
             p.waitUntilExit()
             let now = try AtomicFile.read(output)
             if now != old {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import DetourCore
 
 /// The exporters' escaping and checks search byte sequences; they must agree with splitting,
@@ -14,7 +15,8 @@ struct ByteSearchTests {
             let replacement = ["", "\\{", "%%", "x"].randomElement(using: &rng)!
             let expected = text.split(separator: pattern, omittingEmptySubsequences: false).joined(separator: replacement)
             #expect(text.replacingOccurrences(of: pattern, with: replacement) == expected, "\(text) / \(pattern) → \(replacement)")
-            #expect(text.containsBytes(pattern) == (text.split(separator: pattern, omittingEmptySubsequences: false).count > 1), "\(text) / \(pattern)")
+            #expect(
+                text.containsBytes(pattern) == (text.split(separator: pattern, omittingEmptySubsequences: false).count > 1), "\(text) / \(pattern)")
         }
     }
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import DetourCore
 
 /// Large CSV files are read in pieces on every core, with plain rows decided on their bytes. These
@@ -21,7 +22,9 @@ struct CSVBulkLoadTests {
                     Issue.record("reference reader rejected line \(row.line): \(problems)")
                     continue
                 }
-                out.0.append(rule); out.1.append(row.line); out.2.append(row.range)
+                out.0.append(rule)
+                out.1.append(row.line)
+                out.2.append(row.range)
             }
             return out
         }
@@ -31,7 +34,10 @@ struct CSVBulkLoadTests {
     func bigFile(header: String, row: (Int) -> String) -> [UInt8] {
         var text = header + "\n"
         var n = 0
-        while text.utf8.count < CSVBulkLoad.parallelThreshold + 200_000 { text += row(n); n += 1 }
+        while text.utf8.count < CSVBulkLoad.parallelThreshold + 200_000 {
+            text += row(n)
+            n += 1
+        }
         return Array(text.utf8)
     }
 
@@ -151,7 +157,8 @@ struct CSVBulkLoadTests {
         let rule = rules[12_345]
         #expect(rule.id == "catalogue-move-12345" && rules[12_344].id == "r12344")
         #expect(rule.id.withCString { String(cString: $0) } == "catalogue-move-12345")
-        let source = "/old/catalogue/item-12345", target = "/new/catalogue/item-12345"
+        let source = "/old/catalogue/item-12345"
+        let target = "/new/catalogue/item-12345"
         #expect(rule.source.text == source && rule.target.text == target)
         #expect(rule.source.kind == .exact(source))
         #expect(Set(rules.prefix(20_000).map(\.source.text)).contains(source))
@@ -169,8 +176,11 @@ struct CSVBulkLoadTests {
     @Test func slicedTextsEqualAndHashLikeTheSameTextsAsStrings() throws {
         let bytes = bigFile(header: "id,source,target,code") { n in "r\(n),/old/catalogue/item-\(n),/new/catalogue/item-\(n),301\n" }
         let rules = try CSVRuleFile.parse(bytes, file: "big.csv").ruleSet.rules
-        let source = "/old/catalogue/item-777", target = "/new/catalogue/item-777"
-        let rebuilt = Rule(id: "r777", source: try Source.parse(source), target: try Target.parse(target, captureCount: 0, sourceIsPrefix: false), code: .movedPermanently)
+        let source = "/old/catalogue/item-777"
+        let target = "/new/catalogue/item-777"
+        let rebuilt = Rule(
+            id: "r777", source: try Source.parse(source), target: try Target.parse(target, captureCount: 0, sourceIsPrefix: false),
+            code: .movedPermanently)
         #expect(rules[777] == rebuilt && rules[777].hashValue == rebuilt.hashValue)
         #expect(rules[777].source.storedText == RuleText(source) && rules[777].source.storedText.hashValue == RuleText(source).hashValue)
         #expect(rules[777].source.exactPath == RuleText(source) && rules[777].source.isExact && !rules[777].source.isPrefix)

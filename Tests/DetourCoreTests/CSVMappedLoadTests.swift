@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DetourCore
 
 /// A CSV loaded by path is parsed from a mapping of the file and keeps only its header and the
@@ -27,7 +28,10 @@ struct CSVMappedLoadTests {
         deleted.rules.remove(at: 2)
         results.append(deleted)
         var added = set
-        added.rules.insert(Rule(id: "added", source: try! Source.parse("/added"), target: try! Target.parse("/x", captureCount: 0, sourceIsPrefix: false), code: .found), at: 1)
+        added.rules.insert(
+            Rule(
+                id: "added", source: try! Source.parse("/added"), target: try! Target.parse("/x", captureCount: 0, sourceIsPrefix: false),
+                code: .found), at: 1)
         results.append(added)
         return results
     }
@@ -55,7 +59,9 @@ struct CSVMappedLoadTests {
     @Test func everyRowShapeAndLineEndingSavesAsFromTheWholeFile() throws {
         // Plain rows with LF, CRLF and bare CR; quoted fields; a prefix source; a placeholder
         // target; an empty id; blank lines; a last row without a line break.
-        try expectSameSaves("id,source,target,code\nr1,/a,/b,301\nr2,/c,/d,302\r\n\"r3\",\"/e\",/f,301\nr4,/blog/*,/posts/*,302\n\nr5,/g,/h,301\rr6,~^/p/(\\d+)$,/q/$1,301\n,/noid,/x,307\nr7,/last,/end,308")
+        try expectSameSaves(
+            "id,source,target,code\nr1,/a,/b,301\nr2,/c,/d,302\r\n\"r3\",\"/e\",/f,301\nr4,/blog/*,/posts/*,302\n\nr5,/g,/h,301\rr6,~^/p/(\\d+)$,/q/$1,301\n,/noid,/x,307\nr7,/last,/end,308"
+        )
         // A CRLF file: its plain rows are rebuilt with CRLF.
         try expectSameSaves("id,source,target,code\r\nr1,/a,/b,301\r\nr2,/c,/d,302\r\nr3,/e,/f,301\r\nr4,/g,/h,301\r\n")
         // Columns in another order, and without ids.

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import DetourCore
 
 /// CSV rule files: Detour's own columns, WordPress Redirection and Cloudflare exports, errors with
@@ -7,22 +8,28 @@ struct CSVRuleFileTests {
     func parse(_ text: String) throws -> CSVRuleFile { try CSVRuleFile.parse(Array(text.utf8), file: "rules.csv") }
 
     func errors(_ text: String) -> [Diagnostic] {
-        do { _ = try parse(text); return [] } catch let e as RuleFileError { return e.diagnostics } catch { return [] }
+        do {
+            _ = try parse(text)
+            return []
+        } catch let e as RuleFileError { return e.diagnostics } catch { return [] }
     }
 
     @Test func readsDetourColumnsWithQuotes() throws {
-        let f = try parse(#"""
-        id,source,target,code,methods,cache,rollout,rollout_by,when,note
-        a,/old,/new,301,,,,,,
-        b,/api/*,https://api.example.com/*,307,POST PUT,no-store,20,cookie:uid,header.X-Country=DE;query.v=*,"moved, for good"
-        c,~^/p/(\d+)$,/products/$1,308,,"public, max-age=60",,,,"say ""hi"""
-        """#)
+        let f = try parse(
+            #"""
+            id,source,target,code,methods,cache,rollout,rollout_by,when,note
+            a,/old,/new,301,,,,,,
+            b,/api/*,https://api.example.com/*,307,POST PUT,no-store,20,cookie:uid,header.X-Country=DE;query.v=*,"moved, for good"
+            c,~^/p/(\d+)$,/products/$1,308,,"public, max-age=60",,,,"say ""hi"""
+            """#)
         #expect(f.dialect == .detour)
         let r = f.ruleSet.rules
         #expect(r.count == 3)
         #expect(r[1].methods == ["POST", "PUT"])
         #expect(r[1].rollout == Rollout(basisPoints: 2000, key: .cookie("uid")))
-        #expect(r[1].conditions == [Condition(kind: .header, name: "X-Country", value: .exact("DE")), Condition(kind: .query, name: "v", value: .present)])
+        #expect(
+            r[1].conditions == [Condition(kind: .header, name: "X-Country", value: .exact("DE")), Condition(kind: .query, name: "v", value: .present)]
+        )
         #expect(r[1].note == "moved, for good")
         #expect(r[2].cache == .publicMaxAge(60))
         #expect(r[2].note == "say \"hi\"")
@@ -43,26 +50,31 @@ struct CSVRuleFileTests {
     }
 
     @Test func wordpressRedirectionExport() throws {
-        let f = try parse("""
-        source,target,regex,code,type,hits,title,status
-        /old-page/,/new-page/,0,301,url,12,Old page,enabled
-        ^/blog/(\\d+)/(.*)$,/posts/$2,1,302,url,0,,disabled
-        """)
+        let f = try parse(
+            """
+            source,target,regex,code,type,hits,title,status
+            /old-page/,/new-page/,0,301,url,12,Old page,enabled
+            ^/blog/(\\d+)/(.*)$,/posts/$2,1,302,url,0,,disabled
+            """)
         #expect(f.dialect == .wordpress)
         #expect(f.ruleSet.rules[0].source.kind == .exact("/old-page/"))
         #expect(f.ruleSet.rules[0].note == "Old page")
-        guard case .regex(let re) = f.ruleSet.rules[1].source.kind else { Issue.record("regex expected"); return }
+        guard case .regex(let re) = f.ruleSet.rules[1].source.kind else {
+            Issue.record("regex expected")
+            return
+        }
         #expect(re.pattern == "^/blog/(\\d+)/(.*)$")
         #expect(f.ruleSet.rules[1].enabled == false)
         #expect(f.ruleSet.rules[1].code == .found)
     }
 
     @Test func cloudflareBulkRedirects() throws {
-        let f = try parse("""
-        example.com/old,https://example.com/new,301,TRUE,FALSE,FALSE,FALSE
-        www.example.com/docs,https://docs.example.com,302,FALSE,TRUE,TRUE,TRUE
-        /plain,/elsewhere
-        """)
+        let f = try parse(
+            """
+            example.com/old,https://example.com/new,301,TRUE,FALSE,FALSE,FALSE
+            www.example.com/docs,https://docs.example.com,302,FALSE,TRUE,TRUE,TRUE
+            /plain,/elsewhere
+            """)
         #expect(f.dialect == .cloudflare)
         let r = f.ruleSet.rules
         #expect(r[0].host == .exact("example.com") && r[0].query == .keep && r[0].source.kind == .exact("/old"))

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import DetourCore
 
 /// The shortcut that lets plain exact rules skip full preparation for the nginx export: it must
@@ -15,7 +16,8 @@ import Testing
     }()
 
     static func rule(_ n: Int, source: String, target: String, cache: CachePolicy = .none, query: QueryMode = .keep) -> Rule {
-        var r = Rule(id: "r\(n)", source: Source(kind: .exact(source), text: source), target: Target(parts: [.literal(target)], text: target), code: .found)
+        var r = Rule(
+            id: "r\(n)", source: Source(kind: .exact(source), text: source), target: Target(parts: [.literal(target)], text: target), code: .found)
         r.cache = cache
         r.query = query
         return r
@@ -23,7 +25,10 @@ import Testing
 
     /// Awkward text: escapes, quotes, `$`, `#`, `?`, spaces, non-ASCII and control characters.
     static func randomText(_ rng: inout SplitMix) -> String {
-        let pieces = ["/", "a", "Z", "9", "-", "%41", "%2f", "%zz", "%", "$", "\\", "\"", "#", "?", "&", "=", " ", "é", "ü", "{x}", ";", "'", "|", "<", "\n", "\r", "\t", "\u{7f}", "\u{85}", "~", "+", "%7E"]
+        let pieces = [
+            "/", "a", "Z", "9", "-", "%41", "%2f", "%zz", "%", "$", "\\", "\"", "#", "?", "&", "=", " ", "é", "ü", "{x}", ";", "'", "|", "<", "\n",
+            "\r", "\t", "\u{7f}", "\u{85}", "~", "+", "%7E"
+        ]
         var s = "/"
         for _ in 0..<Int(rng.next() % 8) { s += pieces[Int(rng.next() % UInt64(pieces.count))] }
         return s
@@ -35,7 +40,8 @@ import Testing
         var shortcuts = 0
         let caches: [CachePolicy] = [.none, .noStore, .maxAge(60)]
         for n in 0..<4000 {
-            let r = Self.rule(n, source: Self.randomText(&rng), target: Self.randomText(&rng), cache: caches[n % 3], query: n % 2 == 0 ? .keep : .drop)
+            let r = Self.rule(
+                n, source: Self.randomText(&rng), target: Self.randomText(&rng), cache: caches[n % 3], query: n % 2 == 0 ? .keep : .drop)
             let blocked = n % 5 == 0 ? ExportFeatureSet([.cacheHeader]) : ExportFeatureSet()
             let entry = ExactEntry.of(r, index: n, site: Self.site, blocked: blocked)
             let prepared = try? PreparedRule(rule: r, line: n + 1, index: n, site: Self.site)
@@ -76,11 +82,12 @@ import Testing
             r.code = code
             return .entry(try #require(ExactEntry.of(r, index: n, site: Self.site, blocked: ExportFeatureSet())))
         }
-        let prefix = Rule(id: "p", source: Source(kind: .prefix("/p/"), text: "/p/*"), target: Target(parts: [.literal("/q")], text: "/q"), code: .found)
+        let prefix = Rule(
+            id: "p", source: Source(kind: .prefix("/p/"), text: "/p/*"), target: Target(parts: [.literal("/q")], text: "/q"), code: .found)
         let items: [PlanItem] = [
             try entry(0, "/x"), try entry(1, "/y", code: .movedPermanently), try entry(2, "/x"), try entry(3, "/z"), try entry(4, "/y"),
             .rule(try PreparedRule(rule: prefix, line: 6, index: 5, site: Self.site)),
-            try entry(6, "/x"),
+            try entry(6, "/x")
         ]
         let runs = ExactEntryRuns(items, key: { $0.code }, lineLength: { $0.path.utf8Count })
         #expect(runs.runs.count == 2)
@@ -99,7 +106,10 @@ import Testing
         var paths: [String] = []
         for n in 0..<20_000 {
             // Every fourth path repeats an earlier one; lengths straddle the 8-byte hash blocks.
-            if n % 4 == 3, !paths.isEmpty { paths.append(paths[Int(rng.next() % UInt64(paths.count))]); continue }
+            if n % 4 == 3, !paths.isEmpty {
+                paths.append(paths[Int(rng.next() % UInt64(paths.count))])
+                continue
+            }
             paths.append(String(repeating: "/seg", count: Int(rng.next() % 5)) + "/\(rng.next() % 50_000)")
         }
         var table = ExactPathTable(capacity: paths.count)

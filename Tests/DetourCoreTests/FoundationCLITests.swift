@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DetourCore
 
 /// The foundation commands as a user runs them: new, fmt, list, convert, and their exit statuses.
@@ -52,7 +53,8 @@ struct FoundationCLITests {
         let check = try CLIRunner.run(["fmt", "--check", path])
         #expect(check.status == 1 && check.stderr.contains("not formatted"))
         #expect(try CLIRunner.run(["fmt", path]).status == 0)
-        #expect(String(decoding: try AtomicFile.read(path), as: UTF8.self) == "# mine\nrules:\n  - source: /a\n    target: /b\n    code: 301   # kept\n")
+        #expect(
+            String(decoding: try AtomicFile.read(path), as: UTF8.self) == "# mine\nrules:\n  - source: /a\n    target: /b\n    code: 301   # kept\n")
         #expect(try CLIRunner.run(["fmt", "--check", path]).status == 0)
         #expect(try CLIRunner.run(["fmt", "--check", "examples/api-migration.yaml"]).status == 0)
         #expect(try CLIRunner.run(["fmt", "--check", "examples/operations.yaml"]).status == 0)

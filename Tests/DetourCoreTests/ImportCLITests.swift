@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DetourCore
 
 /// `detour import` as a user runs it: rules on stdout or in `-o`, the report on stderr or as JSON,

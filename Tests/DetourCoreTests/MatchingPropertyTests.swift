@@ -1,5 +1,6 @@
 import PropertyBased
 import Testing
+
 @testable import DetourCore
 
 /// The indexed matcher and the naive reference matcher agree on random rule sets (exact, prefix and
@@ -20,7 +21,7 @@ import Testing
     static let segments = ["a", "b", "ab", "A", "c1", "%61", "x-y", "%2F", "..", ""]
     static let regexes = [
         "^/a/(\\w+)$", "^/(a|b)/(.*)", "b", "^/a/([a-c]+)/?$", "^/[ab]{1,2}/(c1)?", "^/ab(/x-y)+$",
-        "^/(?:a|A)/(b|ab)$", "1$", "^/c1/(\\d)", "^/a(b)?/", "^/(x-y|a)b*", "^/A/.*$",
+        "^/(?:a|A)/(b|ab)$", "1$", "^/c1/(\\d)", "^/a(b)?/", "^/(x-y|a)b*", "^/A/.*$"
     ]
 
     static func pick<T>(_ a: [T], _ g: inout SplitMix) -> T { a[Int(g.next() % UInt64(a.count))] }
@@ -51,19 +52,23 @@ import Testing
             let source = try! Source.parse(sourceText)
             let isPrefix = { if case .prefix = source.kind { return true } else { return false } }()
             let targetText = isPrefix ? "/t/*" : (source.captureCount > 0 ? "/t/$1" : "/t\(i)")
-            var rule = Rule(id: "r\(i)", source: source, target: try! Target.parse(targetText, captureCount: source.captureCount, sourceIsPrefix: isPrefix),
-                            code: pick(StatusCode.allCases, &g))
+            var rule = Rule(
+                id: "r\(i)", source: source, target: try! Target.parse(targetText, captureCount: source.captureCount, sourceIsPrefix: isPrefix),
+                code: pick(StatusCode.allCases, &g))
             rule.enabled = !chance(10, &g)
             if chance(20, &g) { rule.host = pick([.exact("www.example.com"), .suffix("example.com"), .exact("example.com")], &g) }
             if chance(25, &g) { rule.methods = chance(50, &g) ? ["POST"] : ["GET", "HEAD"] }
             if chance(20, &g) {
-                rule.conditions = [pick([
-                    Condition(kind: .header, name: "X-T", value: .exact("1")),
-                    Condition(kind: .header, name: "x-t", value: .present),
-                    Condition(kind: .header, name: "X-T", value: .regex(try! PortableRegex("^[0-9]+$"))),
-                    Condition(kind: .cookie, name: "uid", value: .present),
-                    Condition(kind: .query, name: "q", value: .exact("1")),
-                ], &g)]
+                rule.conditions = [
+                    pick(
+                        [
+                            Condition(kind: .header, name: "X-T", value: .exact("1")),
+                            Condition(kind: .header, name: "x-t", value: .present),
+                            Condition(kind: .header, name: "X-T", value: .regex(try! PortableRegex("^[0-9]+$"))),
+                            Condition(kind: .cookie, name: "uid", value: .present),
+                            Condition(kind: .query, name: "q", value: .exact("1"))
+                        ], &g)
+                ]
             }
             if chance(15, &g) { rule.starts = Timestamp(secondsSinceEpoch: 1000 + Int64(g.next() % 100)) }
             if chance(15, &g) { rule.expires = Timestamp(secondsSinceEpoch: 1050 + Int64(g.next() % 100)) }
@@ -82,9 +87,10 @@ import Testing
         if chance(40, &g) { headers.append(.init("Cookie", "uid=" + pick(["u1", "u2", "u3", ""], &g))) }
         var path = randomPath(&g)
         if chance(10, &g) { path = "/" + path }
-        return HTTPRequest(method: pick(["GET", "POST", "HEAD"], &g), host: pick(["example.com", "www.example.com", "other.test", "EXAMPLE.com."], &g),
-                           path: path, query: chance(30, &g) ? pick(["q=1", "q=2", "x", ""], &g) : nil, headers: headers,
-                           clientAddress: "10.0.0.\(g.next() % 8)", time: Timestamp(secondsSinceEpoch: 990 + Int64(g.next() % 200)))
+        return HTTPRequest(
+            method: pick(["GET", "POST", "HEAD"], &g), host: pick(["example.com", "www.example.com", "other.test", "EXAMPLE.com."], &g),
+            path: path, query: chance(30, &g) ? pick(["q=1", "q=2", "x", ""], &g) : nil, headers: headers,
+            clientAddress: "10.0.0.\(g.next() % 8)", time: Timestamp(secondsSinceEpoch: 990 + Int64(g.next() % 200)))
     }
 
     static func randomSemantics(_ g: inout SplitMix) -> PathSemantics {
@@ -110,7 +116,8 @@ import Testing
             let reference = ReferenceMatcher(ruleSet: set, semantics: semantics, rollout: rollout)
             for _ in 0..<60 {
                 let request = Self.randomRequest(&g)
-                let a = indexed.firstMatch(request), b = reference.firstMatch(request)
+                let a = indexed.firstMatch(request)
+                let b = reference.firstMatch(request)
                 #expect(a == b, "seed \(seed): \(request.method) \(request.host)\(request.path) semantics \(semantics)")
                 if a != b { return }
             }
@@ -125,8 +132,9 @@ import Testing
             let compiled = CompiledRegex(regex, caseInsensitive: ci)
             for _ in 0..<30 {
                 let input = Array(Self.randomPath(&g).utf8)
-                #expect(compiled.firstMatch(input) == BacktrackingRegex.search(regex, input, caseInsensitive: ci),
-                        "\(regex.pattern) on \(String(decoding: input, as: UTF8.self))")
+                #expect(
+                    compiled.firstMatch(input) == BacktrackingRegex.search(regex, input, caseInsensitive: ci),
+                    "\(regex.pattern) on \(String(decoding: input, as: UTF8.self))")
             }
         }
     }

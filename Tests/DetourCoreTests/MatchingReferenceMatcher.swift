@@ -14,7 +14,11 @@ struct ReferenceMatcher {
         if host.hasSuffix(".") { host.removeLast() }
         var variants = [path]
         if semantics.foldsTrailingSlash {
-            if path.count > 1 && path.last == 0x2f { variants.append(Array(path.dropLast())) } else if path.last != 0x2f { variants.append(path + [0x2f]) }
+            if path.count > 1 && path.last == 0x2f {
+                variants.append(Array(path.dropLast()))
+            } else if path.last != 0x2f {
+                variants.append(path + [0x2f])
+            }
         }
         for (index, rule) in ruleSet.rules.enumerated() {
             guard rule.enabled else { continue }
@@ -42,7 +46,10 @@ struct ReferenceMatcher {
         case .exact(let text):
             var key = semantics.sourcePath(text)
             var path = variants[0]
-            if semantics.caseInsensitiveLiterals { key = lower(key); path = lower(path) }
+            if semantics.caseInsensitiveLiterals {
+                key = lower(key)
+                path = lower(path)
+            }
             if semantics.foldsTrailingSlash {
                 if key.count > 1 && key.last == 0x2f { key.removeLast() }
                 if path.count > 1 && path.last == 0x2f { path.removeLast() }
@@ -60,7 +67,8 @@ struct ReferenceMatcher {
             for v in variants {
                 if let slots = BacktrackingRegex.search(regex, v, caseInsensitive: semantics.caseInsensitiveRegex) {
                     return (0..<regex.groupCount).map { g in
-                        let s = slots[2 * g + 2], e = slots[2 * g + 3]
+                        let s = slots[2 * g + 2]
+                        let e = slots[2 * g + 3]
                         return s >= 0 && e >= s ? String(decoding: v[s..<e], as: UTF8.self) : ""
                     }
                 }
@@ -75,10 +83,11 @@ struct ReferenceMatcher {
         case .header: value = request.header(c.name)
         case .cookie: value = request.cookie(c.name)
         case .query:
-            value = (request.query ?? "").split(separator: "&").lazy.compactMap { pair -> String? in
-                let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-                return kv[0] == c.name ? (kv.count == 2 ? String(kv[1]) : "") : nil
-            }.first
+            value =
+                (request.query ?? "").split(separator: "&").lazy.compactMap { pair -> String? in
+                    let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
+                    return kv[0] == c.name ? (kv.count == 2 ? String(kv[1]) : "") : nil
+                }.first
         }
         guard let value else { return false }
         switch c.value {
@@ -109,8 +118,10 @@ enum BacktrackingRegex {
         return nil
     }
 
-    private static func match(_ node: RegexNode, _ input: [UInt8], _ pos: Int, _ slots: [Int], _ ci: Bool,
-                              _ k: (Int, [Int]) -> Bool) -> Bool {
+    private static func match(
+        _ node: RegexNode, _ input: [UInt8], _ pos: Int, _ slots: [Int], _ ci: Bool,
+        _ k: (Int, [Int]) -> Bool
+    ) -> Bool {
         switch node {
         case .empty: return k(pos, slots)
         case .bytes(let set):
@@ -142,14 +153,18 @@ enum BacktrackingRegex {
         }
     }
 
-    private static func sequence(_ parts: ArraySlice<RegexNode>, _ input: [UInt8], _ pos: Int, _ slots: [Int], _ ci: Bool,
-                                 _ k: (Int, [Int]) -> Bool) -> Bool {
+    private static func sequence(
+        _ parts: ArraySlice<RegexNode>, _ input: [UInt8], _ pos: Int, _ slots: [Int], _ ci: Bool,
+        _ k: (Int, [Int]) -> Bool
+    ) -> Bool {
         guard let first = parts.first else { return k(pos, slots) }
         return match(first, input, pos, slots, ci) { p, s in sequence(parts.dropFirst(), input, p, s, ci, k) }
     }
 
-    private static func repeatMatch(_ inner: RegexNode, _ minimum: Int, _ maximum: Int?, _ count: Int, _ input: [UInt8], _ pos: Int,
-                                    _ slots: [Int], _ ci: Bool, _ k: (Int, [Int]) -> Bool) -> Bool {
+    private static func repeatMatch(
+        _ inner: RegexNode, _ minimum: Int, _ maximum: Int?, _ count: Int, _ input: [UInt8], _ pos: Int,
+        _ slots: [Int], _ ci: Bool, _ k: (Int, [Int]) -> Bool
+    ) -> Bool {
         if count < minimum {
             return match(inner, input, pos, slots, ci) { p, s in repeatMatch(inner, minimum, maximum, count + 1, input, p, s, ci, k) }
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DetourCore
 
 /// `detour import nginx`: the parser's positioned errors and includes, the translation of each
@@ -36,8 +37,11 @@ struct NginxImportTests {
     // MARK: syntax
 
     @Test func truncatedServerBlockIsAPositionedError() throws {
-        #expect(throws: ImportError(file: Self.fixture("truncated.conf"), line: 8, column: 1,
-                                    message: "unexpected end of file: the 'server' block opened at line 1, column 1 is not closed with '}'")) {
+        #expect(
+            throws: ImportError(
+                file: Self.fixture("truncated.conf"), line: 8, column: 1,
+                message: "unexpected end of file: the 'server' block opened at line 1, column 1 is not closed with '}'")
+        ) {
             try Self.run("truncated.conf")
         }
     }
@@ -49,17 +53,24 @@ struct NginxImportTests {
     }
 
     @Test func missingSemicolonAndStrayBraceArePositioned() throws {
-        do { _ = try Self.text("server {\n  return 301 /x\n}\n"); Issue.record("no error") } catch let e as ImportError {
+        do {
+            _ = try Self.text("server {\n  return 301 /x\n}\n")
+            Issue.record("no error")
+        } catch let e as ImportError {
             #expect(e.description == "/tmp/site.conf:2:3: directive 'return' is not terminated by ';'")
         }
-        do { _ = try Self.text("return 301 /x;\n}\n"); Issue.record("no error") } catch let e as ImportError {
+        do {
+            _ = try Self.text("return 301 /x;\n}\n")
+            Issue.record("no error")
+        } catch let e as ImportError {
             #expect(e.description == "/tmp/site.conf:2:1: unexpected '}' (no block is open)")
         }
     }
 
     @Test func quotesEscapesAndCommentsAreRead() throws {
         var parser = NginxConfigParser()
-        let d = try parser.parse(Array("# first\n# second\nreturn 301 \"/a b\\\"c\"; # trailing\n\n# detached\n\nrewrite '^/x{2}$' /y permanent;\n".utf8), file: "t.conf")
+        let d = try parser.parse(
+            Array("# first\n# second\nreturn 301 \"/a b\\\"c\"; # trailing\n\n# detached\n\nrewrite '^/x{2}$' /y permanent;\n".utf8), file: "t.conf")
         #expect(d.count == 2)
         #expect(d[0].args == ["301", "/a b\"c"])
         #expect(d[0].comments == ["first", "second"])
@@ -72,24 +83,30 @@ struct NginxImportTests {
 
     @Test func rewritesIfsAndIncludes() throws {
         let result = try Self.run("rewrites.conf")
-        #expect(Self.lines(result.ruleSet) == [
-            "www.example.com /* → http://example.com{path} 301",
-            "~^/blog/(\\d{4})/(\\d{2})/([a-z0-9-]+)/?$ → /articles/$1-$2/$3 301",
-            "~^/feed$ → /rss.xml 302",
-            "/* → /api/v2/forms 307 query:drop methods:POST",
-            "~^/promo/?$ → /offers/spring 301 query:drop",
-        ])
+        #expect(
+            Self.lines(result.ruleSet) == [
+                "www.example.com /* → http://example.com{path} 301",
+                "~^/blog/(\\d{4})/(\\d{2})/([a-z0-9-]+)/?$ → /articles/$1-$2/$3 301",
+                "~^/feed$ → /rss.xml 302",
+                "/* → /api/v2/forms 307 query:drop methods:POST",
+                "~^/promo/?$ → /offers/spring 301 query:drop"
+            ])
         // The included snippet's comment came along; the rule id names the file it came from.
         #expect(result.ruleSet.rules[4].id == "legacy-2")
         #expect(result.ruleSet.rules[4].note == "Campaign links printed on flyers.")
         #expect(result.ruleSet.rules[1].note == "Blog posts moved under /articles.")
-        #expect(result.report.notImported.map(\.description) == [
-            "\(Self.fixture("rewrites.conf")):21: include snippets/not-there.conf — the file was not found, so its directives were not read",
-        ])
+        #expect(
+            result.report.notImported.map(\.description) == [
+                "\(Self.fixture("rewrites.conf")):21: include snippets/not-there.conf — the file was not found, so its directives were not read"
+            ])
         #expect(result.report.skippedByReason["rewrite (internal, not a redirect)"] == 1)
         let set = result.ruleSet
-        #expect(Self.response(set, "www.example.com", "/blog/2019/04/hello-world/", query: "utm=x") == "301 http://example.com/blog/2019/04/hello-world/?utm=x")
-        #expect(Self.response(set, "example.com", "/blog/2019/04/hello-world", query: "utm=x") == "301 https://example.com/articles/2019-04/hello-world?utm=x")
+        #expect(
+            Self.response(set, "www.example.com", "/blog/2019/04/hello-world/", query: "utm=x")
+                == "301 http://example.com/blog/2019/04/hello-world/?utm=x")
+        #expect(
+            Self.response(set, "example.com", "/blog/2019/04/hello-world", query: "utm=x")
+                == "301 https://example.com/articles/2019-04/hello-world?utm=x")
         #expect(Self.response(set, "example.com", "/promo", query: "utm=x") == "301 https://example.com/offers/spring")
         #expect(Self.response(set, "example.com", "/contact", method: "POST") == "307 https://example.com/api/v2/forms")
         #expect(Self.response(set, "example.com", "/contact") == "origin")
@@ -97,11 +114,12 @@ struct NginxImportTests {
 
     @Test func locationPrecedenceBecomesFirstMatchOrder() throws {
         let result = try Self.run("precedence.conf")
-        #expect(Self.lines(result.ruleSet) == [
-            "/old-home → / 302 query:drop",
-            "~^/[bB][lL][oO][gG]/(\\d+)$ → /posts/$1 308 query:drop",
-            "~^/p/(\\d+)-[a-z-]+$ → /products/$1 301",
-        ])
+        #expect(
+            Self.lines(result.ruleSet) == [
+                "/old-home → / 302 query:drop",
+                "~^/[bB][lL][oO][gG]/(\\d+)$ → /posts/$1 308 query:drop",
+                "~^/p/(\\d+)-[a-z-]+$ → /products/$1 301"
+            ])
         // The regex location a longer `^~` prefix shadows is reported with a request that shows it;
         // without it, nginx still gives /docs/x.php to that regex location, so the /docs/ rewrite
         // cannot be carried either.
@@ -118,25 +136,27 @@ struct NginxImportTests {
     }
 
     @Test func regexBeatsAShorterPrefixAndExactBeatsAll() throws {
-        let result = try Self.text("""
-        server {
-            server_name example.com;
-            location /a/ { return 301 /prefix; }
-            location ~ ^/a/b { return 301 /regex; }
-            location = /a/b { return 301 /exact; }
-        }
-        """)
+        let result = try Self.text(
+            """
+            server {
+                server_name example.com;
+                location /a/ { return 301 /prefix; }
+                location ~ ^/a/b { return 301 /regex; }
+                location = /a/b { return 301 /exact; }
+            }
+            """)
         #expect(Self.lines(result.ruleSet) == ["/a/b → /exact 301 query:drop", "~^/a/b → /regex 301 query:drop", "/a/* → /prefix 301 query:drop"])
         #expect(result.report.isComplete)
     }
 
     @Test func aLocationThatDoesNotRedirectShadowsTheCatchAll() throws {
-        let result = try Self.text("""
-        server {
-            location /api/ { proxy_pass http://backend; }
-            location / { return 301 https://new.example.com$request_uri; }
-        }
-        """)
+        let result = try Self.text(
+            """
+            server {
+                location /api/ { proxy_pass http://backend; }
+                location / { return 301 https://new.example.com$request_uri; }
+            }
+            """)
         #expect(result.ruleSet.rules.isEmpty)
         #expect(result.report.notImported.first?.why.contains("requests like /api/ to `location /api/`") == true)
     }
@@ -145,12 +165,13 @@ struct NginxImportTests {
         let result = try Self.run("map.conf")
         // nginx compares exact map keys without case but `~` keys with it, so the exact keys
         // spell out both cases and the site stays case-sensitive.
-        #expect(Self.lines(result.ruleSet) == [
-            "~^/[aA][bB][oO][uU][tT]-[uU][sS]$ → /about 301 query:drop",
-            "~^/[cC][oO][nN][tT][aA][cC][tT]\\.[hH][tT][mM][lL]$ → /contact 301 query:drop",
-            "~^/[tT][eE][aA][mM]/[jJ][aA][nN][eE]$ → /people/jane-doe 301 query:drop",
-            "~^/category/([a-z]+)/?$ → /shop/$1 301 query:drop",
-        ])
+        #expect(
+            Self.lines(result.ruleSet) == [
+                "~^/[aA][bB][oO][uU][tT]-[uU][sS]$ → /about 301 query:drop",
+                "~^/[cC][oO][nN][tT][aA][cC][tT]\\.[hH][tT][mM][lL]$ → /contact 301 query:drop",
+                "~^/[tT][eE][aA][mM]/[jJ][aA][nN][eE]$ → /people/jane-doe 301 query:drop",
+                "~^/category/([a-z]+)/?$ → /shop/$1 301 query:drop"
+            ])
         #expect(result.report.isComplete)
         #expect(result.ruleSet.rules[0].note == "Pages renamed in the 2023 relaunch.")
         #expect(result.ruleSet.site.pathCase == .sensitive)
@@ -159,46 +180,51 @@ struct NginxImportTests {
     }
 
     @Test func aMapOfExactKeysMakesTheSiteCaseInsensitive() throws {
-        let result = try Self.text("map $uri $to {\n  default \"\";\n  /Old /new;\n  /a.html https://b.example/;\n}\nserver { if ($to) { return 308 $to; } }\n")
+        let result = try Self.text(
+            "map $uri $to {\n  default \"\";\n  /Old /new;\n  /a.html https://b.example/;\n}\nserver { if ($to) { return 308 $to; } }\n")
         #expect(Self.lines(result.ruleSet) == ["/Old → /new 308 query:drop", "/a.html → https://b.example/ 308 query:drop"])
         #expect(result.ruleSet.site.pathCase == .insensitive)
         #expect(Self.response(result.ruleSet, "example.com", "/OLD") == "308 https://example.com/new")
     }
 
     @Test func mapKeysNextToOtherRulesSpellOutBothCases() throws {
-        let result = try Self.text("""
-        map $uri $to { /Old /new; }
-        server {
-            if ($to) { return 301 $to; }
-            rewrite ^/x$ /y permanent;
-        }
-        """)
+        let result = try Self.text(
+            """
+            map $uri $to { /Old /new; }
+            server {
+                if ($to) { return 301 $to; }
+                rewrite ^/x$ /y permanent;
+            }
+            """)
         #expect(Self.lines(result.ruleSet) == ["~^/[oO][lL][dD]$ → /new 301 query:drop", "~^/x$ → /y 301"])
         #expect(result.ruleSet.site.pathCase == .sensitive)
     }
 
     @Test func serversBecomeHostsExactNamesBeforeWildcards() throws {
         let result = try Self.run("wildcards.conf")
-        #expect(result.ruleSet.site.hosts.map(\.description) == ["shop.example.com", "*.shops.example.com", "old-brand.example", "*.old-brand.example"])
-        #expect(Self.lines(result.ruleSet) == [
-            "shop.example.com ~^/[sS][aA][lL][eE](/.*)?$ → /offers$1 302 query:drop",
-            "old-brand.example /* → https://shop.example.com/welcome 302 query:drop when:query.ref=newsletter",
-            "old-brand.example /catalog/* → //shop.example.com{path} 301",
-            "*.shops.example.com /* → https://shop.example.com/welcome 302 query:drop when:query.ref=newsletter",
-            "*.shops.example.com /catalog/* → //shop.example.com{path} 301",
-            "*.old-brand.example /* → https://shop.example.com/welcome 302 query:drop when:query.ref=newsletter",
-            "*.old-brand.example /catalog/* → //shop.example.com{path} 301",
-        ])
+        #expect(
+            result.ruleSet.site.hosts.map(\.description) == ["shop.example.com", "*.shops.example.com", "old-brand.example", "*.old-brand.example"])
+        #expect(
+            Self.lines(result.ruleSet) == [
+                "shop.example.com ~^/[sS][aA][lL][eE](/.*)?$ → /offers$1 302 query:drop",
+                "old-brand.example /* → https://shop.example.com/welcome 302 query:drop when:query.ref=newsletter",
+                "old-brand.example /catalog/* → //shop.example.com{path} 301",
+                "*.shops.example.com /* → https://shop.example.com/welcome 302 query:drop when:query.ref=newsletter",
+                "*.shops.example.com /catalog/* → //shop.example.com{path} 301",
+                "*.old-brand.example /* → https://shop.example.com/welcome 302 query:drop when:query.ref=newsletter",
+                "*.old-brand.example /catalog/* → //shop.example.com{path} 301"
+            ])
         #expect(result.report.notImported.map(\.why) == ["if ($scheme = http): Detour rules cannot be limited to a scheme (http or https)"])
         #expect(Self.response(result.ruleSet, "eu.shops.example.com", "/catalog/x") == "301 https://shop.example.com/catalog/x")
     }
 
     @Test func httpOnlyServersAndTheDefaultServerAreReported() throws {
         let result = try Self.run("multi-server.conf")
-        #expect(Self.lines(result.ruleSet) == [
-            "www.example.com /* → https://example.com{path} 301",
-            "example.com /press → /news/press 301 query:drop",
-        ])
+        #expect(
+            Self.lines(result.ruleSet) == [
+                "www.example.com /* → https://example.com{path} 301",
+                "example.com /press → /news/press 301 query:drop"
+            ])
         #expect(result.report.notImported.map(\.line) == [8, 20])
         #expect(result.report.notImported[0].why.contains("cannot be limited to a scheme"))
         #expect(result.report.skipped == 8)
@@ -213,13 +239,14 @@ struct NginxImportTests {
     }
 
     @Test func unportableRegexesAndUnknownVariablesAreReportedNotDropped() throws {
-        let result = try Self.text("""
-        server {
-            rewrite ^/(?i)old$ /new permanent;
-            rewrite ^/a/(.+?)$ /b/$1 permanent;
-            return 301 https://example.com/$cookie_lang;
-        }
-        """)
+        let result = try Self.text(
+            """
+            server {
+                rewrite ^/(?i)old$ /new permanent;
+                rewrite ^/a/(.+?)$ /b/$1 permanent;
+                return 301 https://example.com/$cookie_lang;
+            }
+            """)
         #expect(result.ruleSet.rules.isEmpty)
         #expect(result.report.notImported.map(\.line) == [2, 3, 4])
         #expect(result.report.notImported[0].why.hasPrefix("the regex is outside Detour's portable subset"))
@@ -253,13 +280,14 @@ struct NginxImportTests {
 
 extension NginxImportTests {
     @Test func aRequestURIMapSaysItsKeysIgnoreTheQueryRule() throws {
-        let result = try Self.text("""
-        map $request_uri $legacy {
-            /old.php /new;
-            "/search.php?q=1" /search;
-        }
-        server { server_name example.com; return 301 $legacy; }
-        """)
+        let result = try Self.text(
+            """
+            map $request_uri $legacy {
+                /old.php /new;
+                "/search.php?q=1" /search;
+            }
+            server { server_name example.com; return 301 $legacy; }
+            """)
         #expect(Self.lines(result.ruleSet) == ["/old.php → /new 301 query:drop"])
         #expect(result.report.notImported.map(\.line) == [1, 3])
         #expect(result.report.notImported[0].why.contains("only when the request has no query string"))
@@ -267,14 +295,15 @@ extension NginxImportTests {
     }
 
     @Test func directivesAfterAnUnconditionalReturnAreNeverReached() throws {
-        let result = try Self.text("""
-        server {
-            server_name old.example;
-            return 301 https://new.example$request_uri;
-            rewrite ^/a$ /b permanent;
-            location /x/ { return 302 /y; }
-        }
-        """)
+        let result = try Self.text(
+            """
+            server {
+                server_name old.example;
+                return 301 https://new.example$request_uri;
+                rewrite ^/a$ /b permanent;
+                location /x/ { return 302 /y; }
+            }
+            """)
         #expect(Self.lines(result.ruleSet) == ["/* → https://new.example{path} 301"])
         #expect(result.report.notImported.map(\.line) == [4, 5])
         #expect(result.report.notImported.allSatisfy { $0.why.contains("never reached") })
@@ -283,13 +312,14 @@ extension NginxImportTests {
 
 extension NginxImportTests {
     @Test func uriIsReportedAndRequestURICarried() throws {
-        let result = try Self.text("""
-        server {
-            location /a/ { return 301 https://new.example$uri; }
-            location /b/ { return 301 https://new.example$request_uri; }
-            location /c/ { return 301 https://new.example$request_uri/x; }
-        }
-        """)
+        let result = try Self.text(
+            """
+            server {
+                location /a/ { return 301 https://new.example$uri; }
+                location /b/ { return 301 https://new.example$request_uri; }
+                location /c/ { return 301 https://new.example$request_uri/x; }
+            }
+            """)
         #expect(Self.lines(result.ruleSet) == ["/b/* → https://new.example{path} 301"])
         #expect(result.report.notImported.map(\.line) == [2, 4])
         #expect(result.report.notImported[0].why.hasPrefix("$uri is the decoded, normalised path"))

@@ -1,6 +1,7 @@
-import Testing
 import PropertyBased
+import Testing
 import Yams
+
 @testable import DetourCore
 
 /// Property tests of the comment-preserving save: generated rule files with comments, blank lines
@@ -10,10 +11,10 @@ struct RoundTripTests {
     struct Rand {
         var state: UInt64
         mutating func next() -> UInt64 {
-            state &+= 0x9E3779B97F4A7C15
+            state &+= 0x9E37_79B9_7F4A_7C15
             var z = state
-            z = (z ^ (z >> 30)) &* 0xBF58476D1CE4E5B9
-            z = (z ^ (z >> 27)) &* 0x94D049BB133111EB
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
             return z ^ (z >> 31)
         }
         mutating func int(_ n: Int) -> Int { Int(next() % UInt64(n)) }
@@ -43,8 +44,12 @@ struct RoundTripTests {
                 continue
             }
             var fields: [String] = ["id: r\(n)"]
-            if r.chance(50) { fields.append("source: \(src)/*") ; fields.append("target: /moved/\(pick(&r))/*") } else {
-                fields.append("source: \(src)"); fields.append("target: " + (r.chance(30) ? "https://www.example.com/\(pick(&r))" : "/\(pick(&r))/x\(n)"))
+            if r.chance(50) {
+                fields.append("source: \(src)/*")
+                fields.append("target: /moved/\(pick(&r))/*")
+            } else {
+                fields.append("source: \(src)")
+                fields.append("target: " + (r.chance(30) ? "https://www.example.com/\(pick(&r))" : "/\(pick(&r))/x\(n)"))
             }
             fields.append("code: \(r.pick([301, 302, 303, 307, 308]))")
             if r.chance(30) { fields.append("methods: [GET, HEAD]") }
@@ -85,7 +90,8 @@ struct RoundTripTests {
     static func sameOutside(_ a: [UInt8], _ b: [UInt8], lines range: Range<Int>) -> Bool {
         let la = String(decoding: a, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         let lb = String(decoding: b, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        let before = range.lowerBound - 1, after = la.count - (range.upperBound - 1)
+        let before = range.lowerBound - 1
+        let after = la.count - (range.upperBound - 1)
         guard lb.count >= before + after else { return false }
         return Array(la.prefix(before)) == Array(lb.prefix(before)) && Array(la.suffix(after)) == Array(lb.suffix(after))
     }
@@ -145,11 +151,14 @@ struct RoundTripTests {
     @Test func addingARuleAppendsOnlyItsLines() async throws {
         let f = try TestSupport.yaml(Self.document(seed: 42))
         var s = f.ruleSet
-        var r = Rule(id: "added", source: try Source.parse("/added"), target: try Target.parse("/x", captureCount: 0, sourceIsPrefix: false), code: .seeOther)
+        var r = Rule(
+            id: "added", source: try Source.parse("/added"), target: try Target.parse("/x", captureCount: 0, sourceIsPrefix: false), code: .seeOther)
         r.note = "a: b # not a comment"
         s.rules.append(r)
         let out = f.render(s)
-        #expect(Array(out.prefix(f.index.lineEnd(of: f.ruleNodes.last!.end - 1))) == Array(f.bytes.prefix(f.index.lineEnd(of: f.ruleNodes.last!.end - 1))))
+        #expect(
+            Array(out.prefix(f.index.lineEnd(of: f.ruleNodes.last!.end - 1))) == Array(f.bytes.prefix(f.index.lineEnd(of: f.ruleNodes.last!.end - 1)))
+        )
         #expect(try TestSupport.yaml(String(decoding: out, as: UTF8.self)).ruleSet.rules.last == r)
     }
 
@@ -182,7 +191,11 @@ struct RoundTripTests {
         }
     }
 
-    indirect enum Plain: Equatable { case s(String), m([String: Plain]), l([Plain]) }
+    indirect enum Plain: Equatable {
+        case s(String)
+        case m([String: Plain])
+        case l([Plain])
+    }
 
     static func plain(_ n: YAMLNode) -> Plain {
         switch n.value {

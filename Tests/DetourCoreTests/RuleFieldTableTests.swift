@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DetourCore
 
 /// The rule field table drives YAML, CSV, "did you mean" and the docs and schema: every field of
@@ -7,12 +8,16 @@ import Testing
 struct RuleFieldTableTests {
     /// A rule with every field away from its default.
     static func fullRule() throws -> Rule {
-        var r = Rule(id: "orders-v2", source: try Source.parse("/api/*"), target: try Target.parse("https://api.example.com/*", captureCount: 0, sourceIsPrefix: true), code: .temporaryRedirect)
+        var r = Rule(
+            id: "orders-v2", source: try Source.parse("/api/*"),
+            target: try Target.parse("https://api.example.com/*", captureCount: 0, sourceIsPrefix: true), code: .temporaryRedirect)
         r.enabled = false
         r.host = HostPattern(text: "*.example.com")
         r.methods = ["POST", "PUT"]
-        r.conditions = [Condition(kind: .header, name: "X-Env", value: .exact("beta")), Condition(kind: .cookie, name: "uid", value: .present),
-                        Condition(kind: .query, name: "v", value: try ConditionValue.parse("~^[0-9]+$"))]
+        r.conditions = [
+            Condition(kind: .header, name: "X-Env", value: .exact("beta")), Condition(kind: .cookie, name: "uid", value: .present),
+            Condition(kind: .query, name: "v", value: try ConditionValue.parse("~^[0-9]+$"))
+        ]
         r.query = .drop
         r.cache = .noStore
         r.rollout = Rollout(basisPoints: 1250, key: .cookie("uid"), salt: "s1")
@@ -21,13 +26,16 @@ struct RuleFieldTableTests {
         r.note = "phased migration"
         r.tags = ["api", "v2"]
         r.owner = "team-orders"
-        r.examples = [RuleExample(method: "POST", url: "/api/orders", expect: .redirect(.temporaryRedirect, location: "https://api.example.com/orders"))]
+        r.examples = [
+            RuleExample(method: "POST", url: "/api/orders", expect: .redirect(.temporaryRedirect, location: "https://api.example.com/orders"))
+        ]
         return r
     }
 
     @Test func everyColumnsTextReadsBackToTheSameValue() throws {
         let full = try Self.fullRule()
-        var rebuilt = Rule(id: "x", source: try Source.parse("/"), target: try Target.parse("/", captureCount: 0, sourceIsPrefix: false), code: .found)
+        var rebuilt = Rule(
+            id: "x", source: try Source.parse("/"), target: try Target.parse("/", captureCount: 0, sourceIsPrefix: false), code: .found)
         for column in RuleFieldTable.columns {
             let text = column.text(full)
             #expect(!text.isEmpty, "\(column.name) of a rule with every field set")
@@ -36,15 +44,20 @@ struct RuleFieldTableTests {
         }
         #expect(rebuilt == full)
         // Empty text is the default, and the default's text is empty.
-        let plain = Rule(id: "p", source: try Source.parse("/a"), target: try Target.parse("/b", captureCount: 0, sourceIsPrefix: false), code: .movedPermanently)
+        let plain = Rule(
+            id: "p", source: try Source.parse("/a"), target: try Target.parse("/b", captureCount: 0, sourceIsPrefix: false), code: .movedPermanently)
         var reset = full
-        for column in RuleFieldTable.columns where !RuleFieldTable.fields.contains(where: { $0.isRequired && $0.columns.contains { $0.name == column.name } }) && column.name != "id" {
+        for column in RuleFieldTable.columns
+        where !RuleFieldTable.fields.contains(where: { $0.isRequired && $0.columns.contains { $0.name == column.name } }) && column.name != "id" {
             try column.read("", into: &reset)
             #expect(column.text(plain) == "", "\(column.name) of a plain rule")
             #expect(column.isDefault(plain) && !column.isDefault(full), "\(column.name): isDefault agrees with the text")
         }
         var expected = plain
-        expected.id = full.id; expected.source = full.source; expected.target = full.target; expected.code = full.code
+        expected.id = full.id
+        expected.source = full.source
+        expected.target = full.target
+        expected.code = full.code
         #expect(reset == expected)
     }
 
@@ -77,7 +90,8 @@ struct RuleFieldTableTests {
     @Test func misspelledFieldsAreSuggestedFromTheTable() {
         for (typo, field) in [("taget", "target"), ("methds", "methods"), ("expries", "expires"), ("ownr", "owner")] {
             let d = TestSupport.loadErrors("rules:\n  - source: /a\n    target: /b\n    code: 301\n    \(typo): x\n")
-            #expect(d.contains { $0.line == 5 && $0.message.contains("unknown key '\(typo)'") && $0.message.contains("did you mean '\(field)'") }, "\(d)")
+            #expect(
+                d.contains { $0.line == 5 && $0.message.contains("unknown key '\(typo)'") && $0.message.contains("did you mean '\(field)'") }, "\(d)")
         }
         let d = (try? CSVRuleFile.parse(Array("source,target,code,ownr\n/a,/b,301,x\n".utf8), file: "a.csv")).map { _ in [Diagnostic]() }
         #expect(d == nil, "an unknown CSV column is an error")
@@ -87,7 +101,10 @@ struct RuleFieldTableTests {
         let d = TestSupport.loadErrors("rules:\n  - source: /a\n    target: /b\n    code: 301\n    query: keap\n")
         #expect(d.map(\.message) == ["'query' must be keep or drop, found 'keap'"])
         let c: [Diagnostic]
-        do { _ = try CSVRuleFile.parse(Array("source,target,code,query\n/a,/b,301,keap\n".utf8), file: "a.csv"); c = [] } catch let e as RuleFileError { c = e.diagnostics } catch { c = [] }
+        do {
+            _ = try CSVRuleFile.parse(Array("source,target,code,query\n/a,/b,301,keap\n".utf8), file: "a.csv")
+            c = []
+        } catch let e as RuleFileError { c = e.diagnostics } catch { c = [] }
         #expect(c.map(\.message) == ["query must be keep or drop, found 'keap'"])
         #expect(c.first?.line == 2 && c.first?.column == 11)
     }
@@ -103,12 +120,20 @@ struct RuleFieldTableTests {
 
     @Test func oldCSVConditionSyntaxReadsToTheSameRules() throws {
         let old = try CSVRuleFile.parse(Array(Self.oldSyntax.utf8), file: "old.csv")
-        let new = try CSVRuleFile.parse(Array(Self.oldSyntax.replacingOccurrences(of: "header.X-Country=DE;query.v=*", with: "header:X-Country=DE; query:v=*")
-            .replacingOccurrences(of: "cookie.uid", with: "cookie:uid").utf8), file: "new.csv")
+        let new = try CSVRuleFile.parse(
+            Array(
+                Self.oldSyntax.replacingOccurrences(of: "header.X-Country=DE;query.v=*", with: "header:X-Country=DE; query:v=*")
+                    .replacingOccurrences(of: "cookie.uid", with: "cookie:uid").utf8), file: "new.csv")
         #expect(old.ruleSet.rules == new.ruleSet.rules)
-        #expect(old.ruleSet.rules[0].conditions == [Condition(kind: .header, name: "X-Country", value: .exact("DE")), Condition(kind: .query, name: "v", value: .present)])
+        #expect(
+            old.ruleSet.rules[0].conditions == [
+                Condition(kind: .header, name: "X-Country", value: .exact("DE")), Condition(kind: .query, name: "v", value: .present)
+            ])
         // Names and values may hold the other separator.
-        #expect(try ConditionText.parse("query.a:b=1; query:c.d=2") == [Condition(kind: .query, name: "a:b", value: .exact("1")), Condition(kind: .query, name: "c.d", value: .exact("2"))])
+        #expect(
+            try ConditionText.parse("query.a:b=1; query:c.d=2") == [
+                Condition(kind: .query, name: "a:b", value: .exact("1")), Condition(kind: .query, name: "c.d", value: .exact("2"))
+            ])
     }
 
     @Test func aSaveWritesTheNewSyntaxOnlyForChangedRows() throws {

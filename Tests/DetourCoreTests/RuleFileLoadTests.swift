@@ -1,4 +1,5 @@
 import Testing
+
 @testable import DetourCore
 
 /// Loading YAML rule files: every field read, every problem reported with its position at once.
@@ -31,7 +32,10 @@ struct RuleFileLoadTests {
         #expect(r.examples.first?.method == "POST")
         #expect(r.examples.first?.headers.first?.0 == "Cookie")
         #expect(set.lines[0] == 13)
-        guard case .regex(let re) = set.rules[1].source.kind else { Issue.record("not a regex"); return }
+        guard case .regex(let re) = set.rules[1].source.kind else {
+            Issue.record("not a regex")
+            return
+        }
         #expect(re.groupCount == 1)
         #expect(set.rules[1].target.parts.contains(.group(1)))
     }
@@ -62,7 +66,7 @@ struct RuleFileLoadTests {
             (27, "'cache' must be"),
             (28, "duplicate id 'ok'"),
             (34, "cannot contain a space"),
-            (38, "placeholder $2 has no group"),
+            (38, "placeholder $2 has no group")
         ]
         for (line, text) in expected {
             #expect(d.contains { $0.line == line && $0.message.contains(text) }, "missing line \(line): \(text) in \(d)")
@@ -102,11 +106,12 @@ struct RuleFileLoadTests {
     }
 
     @Test func rolloutShortAndLongForms() throws {
-        let f = try TestSupport.yaml("""
-        rules:
-          - {id: a, source: /a, target: /b, code: 307, rollout: 20%}
-          - {id: b, source: /c, target: /d, code: 307, rollout: {percent: 12.5, by: "header:X-User", salt: s1}}
-        """)
+        let f = try TestSupport.yaml(
+            """
+            rules:
+              - {id: a, source: /a, target: /b, code: 307, rollout: 20%}
+              - {id: b, source: /c, target: /d, code: 307, rollout: {percent: 12.5, by: "header:X-User", salt: s1}}
+            """)
         #expect(f.ruleSet.rules[0].rollout == Rollout(basisPoints: 2000, key: .ip))
         #expect(f.ruleSet.rules[1].rollout == Rollout(basisPoints: 1250, key: .header("X-User"), salt: "s1"))
     }
@@ -119,17 +124,18 @@ struct RuleFileLoadTests {
     }
 
     @Test func whenConditionsOfEveryKind() throws {
-        let f = try TestSupport.yaml("""
-        rules:
-          - id: geo
-            source: /
-            target: /de/
-            code: 307
-            when:
-              header: {X-Country: DE}
-              cookie: {beta: "*"}
-              query: {v: "~^[0-9]+$"}
-        """)
+        let f = try TestSupport.yaml(
+            """
+            rules:
+              - id: geo
+                source: /
+                target: /de/
+                code: 307
+                when:
+                  header: {X-Country: DE}
+                  cookie: {beta: "*"}
+                  query: {v: "~^[0-9]+$"}
+            """)
         let c = f.ruleSet.rules[0].conditions
         #expect(c.count == 3)
         #expect(c[0] == Condition(kind: .header, name: "X-Country", value: .exact("DE")))

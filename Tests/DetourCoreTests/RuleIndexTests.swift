@@ -1,5 +1,6 @@
 import PropertyBased
 import Testing
+
 @testable import DetourCore
 
 /// The validator's rule index may return extra candidates but must never miss a rule whose source
@@ -25,8 +26,10 @@ struct RuleIndexTests {
             if G.chance(30, &g) { set.site.trailingSlash = .fold }
             // Prefixes that reach past their first segment, and some that stop inside it.
             for (k, text) in ["/a/b/*", "/ab*", "/A/*", "/c1/x-y/*", "/a*"].enumerated() where G.chance(40, &g) {
-                set.rules.append(Rule(id: "extra\(k)", source: try! Source.parse(text),
-                                      target: try! Target.parse("/t/*", captureCount: 1, sourceIsPrefix: true), code: .found))
+                set.rules.append(
+                    Rule(
+                        id: "extra\(k)", source: try! Source.parse(text),
+                        target: try! Target.parse("/t/*", captureCount: 1, sourceIsPrefix: true), code: .found))
             }
             set.lines = Array(repeating: 0, count: set.rules.count)
             let index = RuleIndex(set) { _ in true }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import DetourCore
 
 /// A 10⁶-rule map is mostly `Rule` values side by side: their inline size is most of the memory

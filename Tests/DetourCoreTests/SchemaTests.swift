@@ -20,7 +20,8 @@ struct SchemaTests {
     @Test func examplesAndTheStarterFileAreValid() throws {
         let dir = TestSupport.tempDir()
         _ = try CLIRunner.run(["new", dir + "/starter.yaml"])
-        let (status, output) = try validate([TestSupport.example("api-migration.yaml"), TestSupport.example("operations.yaml"), dir + "/starter.yaml"])
+        let (status, output) = try validate([TestSupport.example("api-migration.yaml"), TestSupport.example("operations.yaml"), dir + "/starter.yaml"]
+        )
         #expect(status == 0, "\(output)")
     }
 

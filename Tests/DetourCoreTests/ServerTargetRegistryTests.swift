@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DetourCore
 
 /// `ServerTargets.all` is the one place servers are listed: each target is complete, and no code
@@ -32,7 +33,8 @@ struct ServerTargetRegistryTests {
         #expect(ServerView.named(kind.name)?.server == kind)
         #expect(!t.rollout.hash.formula.isEmpty)
         #expect(!t.program.isEmpty && !t.package.isEmpty)
-        let dir = "/srv/out", listen = ListenAddress(host: "127.0.0.1", port: 18080)
+        let dir = "/srv/out"
+        let listen = ListenAddress(host: "127.0.0.1", port: 18080)
         let start = t.startArguments(directory: dir, listen: listen)
         let check = t.syntaxCheckArguments(directory: dir)
         #expect(start.first == t.program && check.first == t.program)
@@ -52,7 +54,10 @@ struct ServerTargetRegistryTests {
         let sources = TestSupport.repoRoot + "/Sources"
         let files = try FileManager.default.subpathsOfDirectory(atPath: sources).filter { $0.hasSuffix(".swift") }
         // A folder holding a `…Target.swift` is a server's own folder.
-        let targetFolders = Set(files.filter { $0.hasSuffix("Target.swift") && $0.hasPrefix("DetourCore/Export/") && $0.split(separator: "/").count == 4 }.map { ($0 as NSString).deletingLastPathComponent })
+        let targetFolders = Set(
+            files.filter { $0.hasSuffix("Target.swift") && $0.hasPrefix("DetourCore/Export/") && $0.split(separator: "/").count == 4 }.map {
+                ($0 as NSString).deletingLastPathComponent
+            })
         #expect(targetFolders.count == ServerTargets.all.count)
         let alternatives = Self.names.joined(separator: "|")
         // Programs whose name differs from the server's (apache2, varnishd) only appear in their folder.
@@ -60,7 +65,7 @@ struct ServerTargetRegistryTests {
         let patterns = [
             try Regex("case \\.(\(alternatives))\\b"),
             try Regex("[=!]= \\.(\(alternatives))\\b"),
-            try Regex("\\.(\(alternatives)) \\?"),
+            try Regex("\\.(\(alternatives)) \\?")
         ]
         var offenders: [String] = []
         for file in files where !targetFolders.contains((file as NSString).deletingLastPathComponent) {

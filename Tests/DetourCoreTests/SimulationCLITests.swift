@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DetourCore
 
 /// The seed scenarios, run through the built `detour` binary (`swift build` first) exactly as a
@@ -14,7 +15,8 @@ import Testing
         let process = Process()
         process.executableURL = URL(fileURLWithPath: binary)
         process.arguments = arguments
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         process.standardOutput = out
         process.standardError = err
         try process.run()

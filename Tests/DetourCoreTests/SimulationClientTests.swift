@@ -1,4 +1,5 @@
 import Testing
+
 @testable import DetourCore
 
 /// The client models against `reference/client-behavior.md` §1–3 (measured behaviour).
@@ -19,7 +20,7 @@ import Testing
         ("DELETE", .found, "DELETE+", "DELETE-", "GET-", "GET-"),
         ("DELETE", .seeOther, "GET-", "DELETE-", "GET-", "GET-"),
         ("HEAD", .seeOther, "HEAD+", "HEAD+", "HEAD-", "HEAD+"),
-        ("HEAD", .found, "HEAD+", "HEAD+", "HEAD-", "HEAD+"),
+        ("HEAD", .found, "HEAD+", "HEAD+", "HEAD-", "HEAD+")
     ]
 
     static func outcome(_ c: any ClientModel, _ method: String, _ code: StatusCode) -> String {
@@ -35,7 +36,9 @@ import Testing
             #expect(Self.outcome(GoClient(), row.method, row.code) == row.go, "go \(row.method) \(row.code.rawValue)")
             // requests purges the body on every code but 307/308; a HEAD has none to lose.
             let python = Self.outcome(PythonRequestsClient(), row.method, row.code)
-            #expect(python.dropLast() == row.python.dropLast() && (row.method == "HEAD" || python == row.python), "python \(row.method) \(row.code.rawValue)")
+            #expect(
+                python.dropLast() == row.python.dropLast() && (row.method == "HEAD" || python == row.python),
+                "python \(row.method) \(row.code.rawValue)")
         }
     }
 
@@ -76,11 +79,13 @@ import Testing
     }
 
     @Test func traceDropsHeadersOnTheHopItself() throws {
-        let set = try TestSupport.yaml("""
-        site: {hosts: [example.com, www.example.com]}
-        rules:
-          - {id: to-www, host: example.com, source: /a, target: "https://www.example.com/a", code: 307}
-        """).ruleSet
+        let set = try TestSupport.yaml(
+            """
+            site: {hosts: [example.com, www.example.com]}
+            rules:
+              - {id: to-www, host: example.com, source: /a, target: "https://www.example.com/a", code: 307}
+            """
+        ).ruleSet
         let request = HTTPRequest(method: "POST", host: "example.com", path: "/a", headers: Self.headers)
         let trace = Simulator(ruleSet: set, view: .detour, client: BrowserClient()).trace(request)
         #expect(trace.outcome == .origin)
@@ -103,14 +108,16 @@ import Testing
                 let url = HTTPRequest.parseURL(example.url, defaultScheme: set.site.scheme, defaultHost: set.site.primaryHost)!
                 // Examples describe the rule's own window: ask inside it.
                 let time = rule.starts ?? rule.expires.map { Timestamp(secondsSinceEpoch: $0.secondsSinceEpoch - 1) } ?? Timestamp.now()
-                let request = HTTPRequest(method: example.method, scheme: url.scheme, host: url.host, port: url.port, path: url.path,
-                                          query: url.query, headers: example.headers.map { .init($0.0, $0.1) }, time: time)
+                let request = HTTPRequest(
+                    method: example.method, scheme: url.scheme, host: url.host, port: url.port, path: url.path,
+                    query: url.query, headers: example.headers.map { .init($0.0, $0.1) }, time: time)
                 let response = simulator.respond(to: request)
                 switch example.expect {
                 case .origin: #expect(!response.isRedirect, "\(file) \(rule.id): \(example.requestText)")
                 case .redirect(let code, let location):
-                    #expect(response.status == code && response.location == location,
-                            "\(file) \(rule.id): \(example.requestText) gave \(response.status?.rawValue ?? 0) \(response.location ?? "origin")")
+                    #expect(
+                        response.status == code && response.location == location,
+                        "\(file) \(rule.id): \(example.requestText) gave \(response.status?.rawValue ?? 0) \(response.location ?? "origin")")
                 }
                 checked += 1
             }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DetourCore
 
 /// Every server's rollout formula against the cookbook's verified vectors: 25 live checks of 200 keys
@@ -33,8 +34,10 @@ import Testing
             var name = parts[0]
             let avalanche = name.hasSuffix("av")
             if avalanche { name.removeLast(2) }
-            let function: HAProxyHash.Function = ["crc32": .crc32, "crc32c": .crc32c, "djb2": .djb2, "sdbm": .sdbm,
-                                                  "wt6": .wt6, "xxh32": .xxh32(seed: 0)][name]!
+            let function: HAProxyHash.Function = [
+                "crc32": .crc32, "crc32c": .crc32c, "djb2": .djb2, "sdbm": .sdbm,
+                "wt6": .wt6, "xxh32": .xxh32(seed: 0)
+            ][name]!
             let h = HAProxyHash(function: function, avalanche: avalanche)
             let bytes = v.formula == "haproxy_ip_redirected" ? HAProxyHash.sourceAddressBytes(v.key)! : key
             var value = h.hash(bytes)
@@ -103,7 +106,9 @@ import Testing
     @Test(arguments: ServerKind.allCases)
     func ruleRolloutsHitRoughlyTheirShare(server: ServerKind) {
         // 20 % of 4000 synthetic cookie values; a fair hash lands within a few percent.
-        var rule = Rule(id: "canary", source: try! Source.parse("/x"), target: try! Target.parse("/y", captureCount: 0, sourceIsPrefix: false), code: .temporaryRedirect)
+        var rule = Rule(
+            id: "canary", source: try! Source.parse("/x"), target: try! Target.parse("/y", captureCount: 0, sourceIsPrefix: false),
+            code: .temporaryRedirect)
         rule.rollout = Rollout(basisPoints: 2000, key: .cookie("uid"))
         let decider = RolloutDecider.forServer(server)
         var inside = 0

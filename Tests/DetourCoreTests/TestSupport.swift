@@ -1,4 +1,5 @@
 import Foundation
+
 @testable import DetourCore
 
 /// Helpers shared by the core tests.
@@ -20,7 +21,10 @@ enum TestSupport {
 
     /// Diagnostics of a text that must fail to load.
     static func loadErrors(_ text: String) -> [Diagnostic] {
-        do { _ = try yaml(text); return [] } catch let e as RuleFileError { return e.diagnostics } catch { return [] }
+        do {
+            _ = try yaml(text)
+            return []
+        } catch let e as RuleFileError { return e.diagnostics } catch { return [] }
     }
 
     static func tempDir() -> String {

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import DetourCore
 
 /// The YAML reader: structure, scalar styles, positions, and refusals.
@@ -9,23 +10,37 @@ struct YAMLParserTests {
     }
 
     func syntaxError(_ text: String) -> YAMLSyntaxError? {
-        do { _ = try parse(text); return nil } catch let e as YAMLSyntaxError { return e } catch { return nil }
+        do {
+            _ = try parse(text)
+            return nil
+        } catch let e as YAMLSyntaxError { return e } catch { return nil }
     }
 
     @Test func blockMappingsSequencesAndFlow() throws {
-        let root = try #require(try parse("""
-        a: 1
-        b:
-          - x
-          - {k: v, n: [1, 2]}
-        c: "q\\"uoted\\n"
-        d: 'it''s'
-        """))
-        guard case .mapping(let top) = root.value else { Issue.record("not a mapping"); return }
+        let root = try #require(
+            try parse(
+                """
+                a: 1
+                b:
+                  - x
+                  - {k: v, n: [1, 2]}
+                c: "q\\"uoted\\n"
+                d: 'it''s'
+                """))
+        guard case .mapping(let top) = root.value else {
+            Issue.record("not a mapping")
+            return
+        }
         #expect(top.map(\.name) == ["a", "b", "c", "d"])
-        guard case .sequence(let items) = top[1].value.value else { Issue.record("b not a list"); return }
+        guard case .sequence(let items) = top[1].value.value else {
+            Issue.record("b not a list")
+            return
+        }
         #expect(items[0].scalar == "x")
-        guard case .mapping(let inner) = items[1].value else { Issue.record("item not a map"); return }
+        guard case .mapping(let inner) = items[1].value else {
+            Issue.record("item not a map")
+            return
+        }
         #expect(inner.map(\.name) == ["k", "n"])
         #expect(inner[0].value.isFlow)
         #expect(top[2].value.scalar == "q\"uoted\n")
@@ -34,15 +49,24 @@ struct YAMLParserTests {
 
     @Test func compactSequenceOfMappingsAndIndentlessLists() throws {
         let root = try #require(try parse("rules:\n- id: a\n  code: 301\n- id: b\n"))
-        guard case .mapping(let top) = root.value, case .sequence(let items) = top[0].value.value else { Issue.record("shape"); return }
+        guard case .mapping(let top) = root.value, case .sequence(let items) = top[0].value.value else {
+            Issue.record("shape")
+            return
+        }
         #expect(items.count == 2)
-        guard case .mapping(let first) = items[0].value else { Issue.record("item"); return }
+        guard case .mapping(let first) = items[0].value else {
+            Issue.record("item")
+            return
+        }
         #expect(first.map(\.name) == ["id", "code"])
     }
 
     @Test func blockScalarsKeepOrFoldLines() throws {
         let root = try #require(try parse("a: |\n  one\n  two\nb: >-\n  three\n  four\nc: x\n"))
-        guard case .mapping(let top) = root.value else { Issue.record("shape"); return }
+        guard case .mapping(let top) = root.value else {
+            Issue.record("shape")
+            return
+        }
         #expect(top[0].value.scalar == "one\ntwo\n")
         #expect(top[1].value.scalar == "three four")
         #expect(top[2].value.scalar == "x")
@@ -58,7 +82,10 @@ struct YAMLParserTests {
 
     @Test func hashInsideAValueIsNotAComment() throws {
         let root = try #require(try parse("a: /x#y\nb: \"#z\"\n"))
-        guard case .mapping(let top) = root.value else { Issue.record("shape"); return }
+        guard case .mapping(let top) = root.value else {
+            Issue.record("shape")
+            return
+        }
         #expect(top[0].value.scalar == "/x#y")
         #expect(top[1].value.scalar == "#z")
     }
@@ -66,7 +93,10 @@ struct YAMLParserTests {
     @Test func nodeSpansPointAtTheText() throws {
         let text = "key:   value  # c\n"
         let root = try #require(try parse(text))
-        guard case .mapping(let top) = root.value else { Issue.record("shape"); return }
+        guard case .mapping(let top) = root.value else {
+            Issue.record("shape")
+            return
+        }
         #expect(top[0].value.start == 7)
         #expect(top[0].value.end == 12)
     }
@@ -81,7 +111,7 @@ struct YAMLParserTests {
         ("a: \"open\n", "unterminated quoted string"),
         ("a: b: c\n", "': '"),
         ("a: 1\n  b: 2\n", "indentation"),
-        ("a: \"\\q\"\n", "unknown escape"),
+        ("a: \"\\q\"\n", "unknown escape")
     ])
     func refusesWithAClearMessage(text: String, expected: String) {
         let e = syntaxError(text)

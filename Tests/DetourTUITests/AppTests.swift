@@ -1,6 +1,7 @@
 import DetourCore
 import Foundation
 import Testing
+
 @testable import DetourTUI
 
 @Suite("Editor driven by keys")
@@ -123,7 +124,10 @@ struct AppTests {
         let e = try editor()
         e.press(.editRule).type("x")
         e.press(.cancelForm, in: .form)
-        guard case .confirm(.discardForm) = e.state.mode else { Issue.record("no discard prompt"); return }
+        guard case .confirm(.discardForm) = e.state.mode else {
+            Issue.record("no discard prompt")
+            return
+        }
         #expect(e.screenText.contains("Discard changes?"))
         e.press(.keepEditing, in: .dialog)
         #expect(e.form?.input(.source).value == "/api/v1/ordersx")
@@ -198,7 +202,10 @@ struct AppTests {
         let e = try editor()
         e.press(.openCommandLine).type("go")
         e.press(.completeCommand, in: .command)
-        guard case .command(let field) = e.state.mode else { Issue.record("command line closed"); return }
+        guard case .command(let field) = e.state.mode else {
+            Issue.record("command line closed")
+            return
+        }
         #expect(field.text == "goto ")
         e.type("d").press(.completeCommand, in: .command)
         e.press(.runCommand, in: .command)
@@ -213,7 +220,10 @@ struct AppTests {
     func quitAsks() throws {
         let e = try editor()
         e.press(.toggleEnabled).press(.quit)
-        guard case .confirm(.quitWithUnsavedEdits) = e.state.mode else { Issue.record("no prompt"); return }
+        guard case .confirm(.quitWithUnsavedEdits) = e.state.mode else {
+            Issue.record("no prompt")
+            return
+        }
         e.press(.keepEditing, in: .dialog)
         #expect(!e.state.isQuitting)
         e.press(.quit).press(.confirmDiscard, in: .dialog)
@@ -263,7 +273,10 @@ struct AppTests {
         Thread.sleep(forTimeInterval: 0.01)
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         e.press(.save)
-        guard case .confirm(.fileChangedOnDisk) = e.state.mode else { Issue.record("no conflict prompt"); return }
+        guard case .confirm(.fileChangedOnDisk) = e.state.mode else {
+            Issue.record("no conflict prompt")
+            return
+        }
         #expect(e.screenText.contains("File changed on disk"))
         #expect(e.screenText.contains("o: overwrite"))
         e.press(.keepEditing, in: .dialog)
@@ -333,7 +346,10 @@ struct AppTests {
         for _ in 0..<200 { e.press(.scrollHelpDown) }
         #expect(e.screenText.contains(":goto ID"))
         e.press(.scrollHelpUp)
-        guard case .help(let scroll) = e.state.mode else { Issue.record("help closed"); return }
+        guard case .help(let scroll) = e.state.mode else {
+            Issue.record("help closed")
+            return
+        }
         #expect(scroll == Editor.maxHelpScroll(e.state) - 1)
         e.press(.closeHelp)
         #expect(e.state.mode.keyContext == .table)
@@ -361,6 +377,7 @@ struct AppTests {
         _ = Editor.update(&state, .event(.key(.char("9"))))
         #expect(state.filter!.scanned == 0, "a new key restarts the scan instead of waiting for it")
         while state.isFilterScanning { _ = Editor.update(&state, .filterStep) }
-        #expect(state.visibleCount == state.rules.filter { $0.id.contains("99") || $0.source.text.contains("99") || $0.target.text.contains("99") }.count)
+        #expect(
+            state.visibleCount == state.rules.filter { $0.id.contains("99") || $0.source.text.contains("99") || $0.target.text.contains("99") }.count)
     }
 }

@@ -1,6 +1,7 @@
 import DetourCore
 import Foundation
 import Testing
+
 @testable import DetourTUI
 
 @Suite("Export dialog driven by keys")
@@ -75,20 +76,20 @@ struct ExportDialogTests {
     @Test("a rule the target cannot carry gets a verdict in the dialog")
     func verdicts() throws {
         let yaml = """
-        site:
-          hosts: [example.com]
-        rules:
-          - id: by-header
-            source: /a
-            target: /b
-            code: 302
-            cache: no-store
-            rollout: {percent: 30, by: "header:X-User"}
-          - id: plain
-            source: /c
-            target: /d
-            code: 302
-        """
+            site:
+              hosts: [example.com]
+            rules:
+              - id: by-header
+                source: /a
+                target: /b
+                code: 302
+                cache: no-store
+                rollout: {percent: 30, by: "header:X-User"}
+              - id: plain
+                source: /c
+                target: /d
+                code: 302
+            """
         let path = TUITestSupport.tempDir() + "/r.yaml"
         try yaml.write(toFile: path, atomically: true, encoding: .utf8)
         let e = try TestEditor(path: path, size: Size(width: 120, height: 40))
@@ -104,7 +105,7 @@ struct ExportDialogTests {
         #expect(!judged.isEmpty, "some target needs a workaround for or refuses a header rollout")
         for (server, verdicts) in judged {
             // Refused rules come first.
-            #expect(verdicts.map(\.kind) == verdicts.map(\.kind).sorted { $0 == .refused && $1 != .refused } , "\(server)")
+            #expect(verdicts.map(\.kind) == verdicts.map(\.kind).sorted { $0 == .refused && $1 != .refused }, "\(server)")
         }
         // The screen names the verdict for the target currently shown, if it has one.
         while dialog(e)?.preview?.verdicts.contains(where: { $0.rule == "by-header" }) == false { e.press(.nextTarget) }

@@ -1,17 +1,23 @@
-@testable import DetourCore
 import Foundation
 import Testing
+
+@testable import DetourCore
 @testable import DetourTUI
 
 /// The export dialog's verify runs DetourVerify in-process on the rules as they are in the
 /// editor: no rule file is read or written, and cancelling ends it.
-@Suite("Export dialog verify, in-process", .serialized,
-       .enabled(if: ProcessInfo.processInfo.environment["DETOUR_SKIP_SERVERS"] != "1", "DETOUR_SKIP_SERVERS=1: real-server tests skipped"))
+@Suite(
+    "Export dialog verify, in-process", .serialized,
+    .enabled(if: ProcessInfo.processInfo.environment["DETOUR_SKIP_SERVERS"] != "1", "DETOUR_SKIP_SERVERS=1: real-server tests skipped"))
 struct ExportWorkVerifyTests {
     static func unsavedRules() -> RuleSet {
         RuleSet(rules: [
-            Rule(id: "old", source: Source(kind: .exact("/old"), text: "/old"), target: Target(parts: [.literal("/new")], text: "/new"), code: .movedPermanently),
-            Rule(id: "docs", source: Source(kind: .prefix("/docs/"), text: "/docs/"), target: Target(parts: [.literal("/help/")], text: "/help/"), code: .found),
+            Rule(
+                id: "old", source: Source(kind: .exact("/old"), text: "/old"), target: Target(parts: [.literal("/new")], text: "/new"),
+                code: .movedPermanently),
+            Rule(
+                id: "docs", source: Source(kind: .prefix("/docs/"), text: "/docs/"), target: Target(parts: [.literal("/help/")], text: "/help/"),
+                code: .found)
         ])
     }
 
@@ -54,7 +60,10 @@ struct ExportWorkVerifyTests {
         let shown = try #require(progressShown, "no progress line while verify ran")
         #expect(shown.contains("verifying against the real nginx on 127.0.0.1…"))
         #expect(shown.range(of: #"\d+/\d+ requests"#, options: .regularExpression) != nil, "\(shown)")
-        guard case .export(let d) = e.state.mode else { Issue.record("dialog closed"); return }
+        guard case .export(let d) = e.state.mode else {
+            Issue.record("dialog closed")
+            return
+        }
         #expect(d.verifyProgress == nil)
         #expect(d.verifyReport.last?.hasSuffix(" agree") == true, "\(d.verifyReport)")
     }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import DetourCore
 @testable import DetourTUI
 
@@ -7,7 +8,9 @@ import Testing
 @Suite("Form from the rule field table")
 struct FormFieldTableTests {
     static func fullRule() throws -> Rule {
-        var r = Rule(id: "orders-v2", source: try Source.parse("/api/*"), target: try Target.parse("https://api.example.com/*", captureCount: 0, sourceIsPrefix: true), code: .temporaryRedirect)
+        var r = Rule(
+            id: "orders-v2", source: try Source.parse("/api/*"),
+            target: try Target.parse("https://api.example.com/*", captureCount: 0, sourceIsPrefix: true), code: .temporaryRedirect)
         r.enabled = false
         r.host = HostPattern(text: "*.example.com")
         r.methods = ["POST", "PUT"]
@@ -27,7 +30,8 @@ struct FormFieldTableTests {
     @Test("the form's fields are the table's form columns, with their labels and placeholders")
     func fieldsComeFromTheTable() throws {
         #expect(FormFieldID.allCases.map(\.name) == RuleFieldTable.columns.filter(\.inForm).map(\.name))
-        let plain = Rule(id: "a", source: try Source.parse("/a"), target: try Target.parse("/b", captureCount: 0, sourceIsPrefix: false), code: .found)
+        let plain = Rule(
+            id: "a", source: try Source.parse("/a"), target: try Target.parse("/b", captureCount: 0, sourceIsPrefix: false), code: .found)
         let form = FormState(purpose: .edit(index: 0), rule: plain, idIsTaken: { _ in false })
         var buffer = CellBuffer(size: Size(width: 100, height: 24))
         RuleFormView(form: form, theme: .fallback).render(in: Rect(x: 0, y: 0, width: 100, height: 24), into: &buffer)

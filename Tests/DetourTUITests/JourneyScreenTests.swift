@@ -1,5 +1,6 @@
 import DetourCore
 import Testing
+
 @testable import DetourTUI
 
 @Suite("Journey screens")

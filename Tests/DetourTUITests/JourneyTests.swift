@@ -1,41 +1,42 @@
 import DetourCore
 import Foundation
 import Testing
+
 @testable import DetourTUI
 
 /// Rules with one finding of each kind the journeys need: a loop (DT010, fix: disable), a
 /// permanent code with an expiry (DT022, fix: a temporary code), and two plain redirects whose
 /// codes differ in what they do to a POST.
 let journeyYAML = """
-site:
-  hosts: [example.com]
-rules:
-  - id: keep-post
-    source: /a
-    target: /b
-    code: 307
-    expires: 2026-12-31T00:00:00Z
-  - id: drop-post
-    source: /c
-    target: /d
-    code: 302
-    expires: 2026-12-31T00:00:00Z
-  - id: loop-x
-    source: /x
-    target: /y
-    code: 302
-    expires: 2026-12-31T00:00:00Z
-  - id: loop-y
-    source: /y
-    target: /x
-    code: 302
-    expires: 2026-12-31T00:00:00Z
-  - id: pinned
-    source: /old
-    target: /new
-    code: 301
-    expires: 2026-12-31T00:00:00Z
-"""
+    site:
+      hosts: [example.com]
+    rules:
+      - id: keep-post
+        source: /a
+        target: /b
+        code: 307
+        expires: 2026-12-31T00:00:00Z
+      - id: drop-post
+        source: /c
+        target: /d
+        code: 302
+        expires: 2026-12-31T00:00:00Z
+      - id: loop-x
+        source: /x
+        target: /y
+        code: 302
+        expires: 2026-12-31T00:00:00Z
+      - id: loop-y
+        source: /y
+        target: /x
+        code: 302
+        expires: 2026-12-31T00:00:00Z
+      - id: pinned
+        source: /old
+        target: /new
+        code: 301
+        expires: 2026-12-31T00:00:00Z
+    """
 
 @Suite("Findings, simulator and their keys")
 struct JourneyTests {
@@ -50,7 +51,10 @@ struct JourneyTests {
             Issue.record("no \(check) finding", sourceLocation: sourceLocation)
             return
         }
-        guard case .findings(let panel) = e.state.mode else { Issue.record("findings panel not open", sourceLocation: sourceLocation); return }
+        guard case .findings(let panel) = e.state.mode else {
+            Issue.record("findings panel not open", sourceLocation: sourceLocation)
+            return
+        }
         let command: Command = i > panel.selected ? .moveDown : .moveUp
         for _ in 0..<abs(i - panel.selected) { e.press(command) }
     }
@@ -87,7 +91,10 @@ struct JourneyTests {
     func panelJump() throws {
         let e = try editor()
         e.press(.openFindings)
-        guard case .findings = e.state.mode else { Issue.record("panel not open"); return }
+        guard case .findings = e.state.mode else {
+            Issue.record("panel not open")
+            return
+        }
         let sorted = try #require(e.state.findingsIndex?.sorted)
         #expect(sorted.first?.check == "DT010")
         #expect(sorted.map(\.severity) == sorted.map(\.severity).sorted())
@@ -104,7 +111,10 @@ struct JourneyTests {
         e.press(.openFindings)
         selectFinding(e, check: "DT022")
         e.press(.previewFix)
-        guard case .fixPreview = e.state.mode else { Issue.record("no preview"); return }
+        guard case .fixPreview = e.state.mode else {
+            Issue.record("no preview")
+            return
+        }
         #expect(e.screenText.contains("- code     301 Moved Permanently"))
         #expect(e.screenText.contains("+ code     302 Found"))
         let serial = e.state.undo.currentSerial
@@ -131,9 +141,18 @@ struct JourneyTests {
 
     func simulate(_ e: TestEditor, method: String, url: String) {
         e.press(.openSimulator)
-        guard case .simulator(var sim) = e.state.mode else { Issue.record("simulator not open"); return }
-        while sim.focus != .method { e.press(.previousField); if case .simulator(let s) = e.state.mode { sim = s } }
-        while sim.methodName != method { e.press(.nextChoice); if case .simulator(let s) = e.state.mode { sim = s } }
+        guard case .simulator(var sim) = e.state.mode else {
+            Issue.record("simulator not open")
+            return
+        }
+        while sim.focus != .method {
+            e.press(.previousField)
+            if case .simulator(let s) = e.state.mode { sim = s }
+        }
+        while sim.methodName != method {
+            e.press(.nextChoice)
+            if case .simulator(let s) = e.state.mode { sim = s }
+        }
         e.press(.nextField)
         e.press(.ctrl("a"), .ctrl("k")).type(url)
         e.press(.runSimulation)
@@ -188,7 +207,10 @@ struct JourneyTests {
         e.press(.openFindings)
         let list = FindingsPanelLayout(area: ScreenLayout(size: e.state.size).formArea).list
         e.loop.send(.event(.mouse(MouseEvent(.click, x: 5, y: list.y + 3))))
-        guard case .findings(let panel) = e.state.mode else { Issue.record("panel closed"); return }
+        guard case .findings(let panel) = e.state.mode else {
+            Issue.record("panel closed")
+            return
+        }
         #expect(panel.selected == 1)
         e.loop.send(.event(.mouse(MouseEvent(.doubleClick, x: 5, y: list.y + 2))))
         #expect(e.selectedID == e.state.findingsIndex?.sorted[1].rules.first)
@@ -211,7 +233,10 @@ struct JourneyTests {
         e.press(.ctrl("a"), .ctrl("k")).type("ftp:/nope").press(.runSimulation)
         #expect(e.state.status?.kind == .error)
         #expect(e.screenText.contains("error: URL: 'ftp:/nope'"))
-        guard case .simulator(let sim) = e.state.mode else { Issue.record("panel closed"); return }
+        guard case .simulator(let sim) = e.state.mode else {
+            Issue.record("panel closed")
+            return
+        }
         #expect(sim.running == nil)
         e.press(.cancelJob)
         if case .table = e.state.mode {} else { Issue.record("esc did not close the panel") }
@@ -239,12 +264,18 @@ struct JourneyTests {
     func cancel() throws {
         var s = AppState(path: "x.yaml", ruleSet: try TUITestSupport.document(journeyYAML).ruleSet, size: Size(width: 80, height: 24))
         _ = Editor.update(&s, .event(.key(.char("r"))))
-        guard case .simulator(var sim) = s.mode else { Issue.record("no panel"); return }
+        guard case .simulator(var sim) = s.mode else {
+            Issue.record("no panel")
+            return
+        }
         sim.log.setText("/tmp/big.log")
         sim.focus = .log
         s.mode = .simulator(sim)
         let effects = Editor.update(&s, .event(.key(.enter)))
-        guard case .replay(let job)? = effects.first else { Issue.record("no replay effect"); return }
+        guard case .replay(let job)? = effects.first else {
+            Issue.record("no replay effect")
+            return
+        }
         _ = Editor.update(&s, .replayProgress(job: job.id, done: 50 << 20, total: 100 << 20))
         #expect(Screen.render(s).text.contains("50%"))
         let cancel = Editor.update(&s, .event(.key(.esc)))
@@ -252,7 +283,10 @@ struct JourneyTests {
         #expect(s.status?.text == "replay cancelled")
         let report = ReplayReport(ruleSet: s.ruleSet)
         _ = Editor.update(&s, .replayFinished(job: job.id, report, file: "/tmp/big.log"))
-        guard case .simulator(let after) = s.mode else { Issue.record("panel closed"); return }
+        guard case .simulator(let after) = s.mode else {
+            Issue.record("panel closed")
+            return
+        }
         #expect(after.result == nil)
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import DetourTUI
 
 @Suite("Cell buffer and text width")

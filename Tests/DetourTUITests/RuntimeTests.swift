@@ -1,6 +1,7 @@
 import DetourCore
 import Foundation
 import Testing
+
 @testable import DetourTUI
 
 /// The state → update → effects → runtime loop: `update` asks for I/O as values, the runtime does
@@ -100,7 +101,10 @@ struct RuntimeTests {
         try editOnDisk(e.state.path, "code: 308", "code: 301")
         e.press(.save)
         e.loop.settle()
-        guard case .confirm(.fileChangedOnDisk) = e.state.mode else { Issue.record("no conflict prompt"); return }
+        guard case .confirm(.fileChangedOnDisk) = e.state.mode else {
+            Issue.record("no conflict prompt")
+            return
+        }
 
         // Hold the file queue so the reload cannot finish before the keys below are handled.
         let gate = Locked(false)
@@ -162,8 +166,9 @@ struct RuntimeTests {
         let path = TUITestSupport.copyOfExample()
         let document = try RuleFileDocument.load(path: path)
         let journal = RecoveryJournal(editing: path, stateFolder: TUITestSupport.tempDir())
-        let loop = EditorLoop(state: AppState(document: document, size: Size(width: 80, height: 24)),
-                              terminal: FakeTerminal(size: Size(width: 80, height: 24)), journal: journal)
+        let loop = EditorLoop(
+            state: AppState(document: document, size: Size(width: 80, height: 24)),
+            terminal: FakeTerminal(size: Size(width: 80, height: 24)), journal: journal)
         loop.send(key(.toggleEnabled, .table, loop.state))
         #expect(!FileManager.default.fileExists(atPath: journal.recoveryPath), "written on the tick, not on the key")
         loop.send(.tick(seconds: 100))
@@ -175,13 +180,17 @@ struct RuntimeTests {
 
     @Test("validation, simulation and export run in the background and come back as actions")
     func backgroundJobs() throws {
-        let e = try TestEditor(path: TUITestSupport.copyOfExample(), savesInBackground: true, validates: true,
-                               jobsInBackground: true)
+        let e = try TestEditor(
+            path: TUITestSupport.copyOfExample(), savesInBackground: true, validates: true,
+            jobsInBackground: true)
         e.loop.settle()
         #expect(e.state.findingsAreCurrent)
         e.press(.openExport)
         e.loop.settle()
-        guard case .export(let dialog) = e.state.mode else { Issue.record("export dialog closed"); return }
+        guard case .export(let dialog) = e.state.mode else {
+            Issue.record("export dialog closed")
+            return
+        }
         #expect(dialog.preview != nil)
         #expect(dialog.running == nil)
     }

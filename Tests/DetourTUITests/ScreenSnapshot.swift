@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DetourTUI
 
 /// Whole-screen snapshots: the text grid, then a style grid with one letter per distinct style and
@@ -18,7 +19,10 @@ enum ScreenSnapshot {
             var line = ""
             for x in 0..<buffer.size.width {
                 let style = buffer[x, y].style
-                if style == theme[.base] { line.append("."); continue }
+                if style == theme[.base] {
+                    line.append(".")
+                    continue
+                }
                 if letters[style] == nil {
                     letters[style] = order.count < alphabet.count ? alphabet[order.count] : "?"
                     order.append(style)
@@ -43,7 +47,9 @@ enum ScreenSnapshot {
         let record = ProcessInfo.processInfo.environment["DETOUR_RECORD_SNAPSHOTS"] == "1"
         guard let expected = try? String(contentsOfFile: path, encoding: .utf8) else {
             if record { try? actual.write(toFile: path, atomically: true, encoding: .utf8) }
-            Issue.record("snapshot \(name).txt is missing\(record ? "; recorded it, run again" : " (DETOUR_RECORD_SNAPSHOTS=1 records it)")", sourceLocation: sourceLocation)
+            Issue.record(
+                "snapshot \(name).txt is missing\(record ? "; recorded it, run again" : " (DETOUR_RECORD_SNAPSHOTS=1 records it)")",
+                sourceLocation: sourceLocation)
             return
         }
         guard expected != actual else { return }
@@ -51,7 +57,8 @@ enum ScreenSnapshot {
         let e = expected.split(separator: "\n", omittingEmptySubsequences: false)
         let a = actual.split(separator: "\n", omittingEmptySubsequences: false)
         let firstDiff = zip(e, a).enumerated().first { $0.element.0 != $0.element.1 }?.offset ?? min(e.count, a.count)
-        let context = "line \(firstDiff + 1):\n  expected: \(firstDiff < e.count ? String(e[firstDiff]) : "<end>")\n  actual:   \(firstDiff < a.count ? String(a[firstDiff]) : "<end>")"
+        let context =
+            "line \(firstDiff + 1):\n  expected: \(firstDiff < e.count ? String(e[firstDiff]) : "<end>")\n  actual:   \(firstDiff < a.count ? String(a[firstDiff]) : "<end>")"
         Issue.record("snapshot \(name).txt differs at \(context)\(record ? "\n(re-recorded)" : "")\n\(actual)", sourceLocation: sourceLocation)
     }
 }

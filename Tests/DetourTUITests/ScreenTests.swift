@@ -1,5 +1,6 @@
 import DetourCore
 import Testing
+
 @testable import DetourTUI
 
 @Suite("Screens")
@@ -96,7 +97,8 @@ struct ScreenTests {
     func findingsSeam() throws {
         var s = try state(Size(width: 80, height: 24))
         #expect(!Screen.render(s).textLines[0].contains("error"))
-        _ = Editor.update(&s, .findingsChanged(FindingsSummary(errors: 1, warnings: 2, infos: 0, worstByRule: ["docs": .error, "orders-v2": .warning])))
+        _ = Editor.update(
+            &s, .findingsChanged(FindingsSummary(errors: 1, warnings: 2, infos: 0, worstByRule: ["docs": .error, "orders-v2": .warning])))
         let b = Screen.render(s)
         #expect(b.textLines[0].contains("1 error  2 warnings  0 info"))
         let body = ScreenLayout(size: s.size).tableBody

@@ -1,6 +1,7 @@
 import DetourCore
 import Foundation
 import Testing
+
 @testable import DetourTUI
 
 /// Paths and fixtures shared by the TUI tests.
@@ -44,26 +45,26 @@ enum TUITestSupport {
 
     /// Rules with awkward text: CJK, emoji, a combining accent, an escape character.
     static let awkwardYAML = """
-    site:
-      hosts: [example.com]
-    rules:
-      - id: cjk
-        source: /商品/靴
-        target: /products/shoes
-        code: 301
-        note: 日本語のメモ
-      - id: emoji
-        source: /party
-        target: https://example.com/🎉/celebrate/with/a/very/long/path/that/does/not/fit/anywhere/at/all
-        code: 302
-        cache: max-age=86400
-      - id: accent
-        source: /cafe\u{301}
-        target: /café
-        code: 308
-        note: "escape \\x1b[31m inside"
-        enabled: false
-    """
+        site:
+          hosts: [example.com]
+        rules:
+          - id: cjk
+            source: /商品/靴
+            target: /products/shoes
+            code: 301
+            note: 日本語のメモ
+          - id: emoji
+            source: /party
+            target: https://example.com/🎉/celebrate/with/a/very/long/path/that/does/not/fit/anywhere/at/all
+            code: 302
+            cache: max-age=86400
+          - id: accent
+            source: /cafe\u{301}
+            target: /café
+            code: 308
+            note: "escape \\x1b[31m inside"
+            enabled: false
+        """
 }
 
 /// A terminal in memory: scripted events in, frames out.
@@ -99,14 +100,17 @@ final class TestEditor {
     var state: AppState { loop.state }
     var keymap: Keymap { loop.state.keymap }
 
-    init(path: String, size: Size = Size(width: 80, height: 24), theme: Theme = .fallback, savesInBackground: Bool = false,
-         validates: Bool = false, jobsInBackground: Bool = false) throws {
+    init(
+        path: String, size: Size = Size(width: 80, height: 24), theme: Theme = .fallback, savesInBackground: Bool = false,
+        validates: Bool = false, jobsInBackground: Bool = false
+    ) throws {
         let doc = try RuleFileDocument.load(path: path)
         terminal = FakeTerminal(size: size)
         let state = AppState(document: doc, size: size, theme: theme, themeNames: ThemeLoader(searchFolders: []).availableNames())
-        loop = EditorLoop(state: state, terminal: terminal, journal: nil, themeLoader: ThemeLoader(searchFolders: []), savesInBackground: savesInBackground,
-                          validator: validates ? TestEditor.fixedClockValidator : nil,
-                          jobsInBackground: jobsInBackground)
+        loop = EditorLoop(
+            state: state, terminal: terminal, journal: nil, themeLoader: ThemeLoader(searchFolders: []), savesInBackground: savesInBackground,
+            validator: validates ? TestEditor.fixedClockValidator : nil,
+            jobsInBackground: jobsInBackground)
         if validates { loop.scheduleValidation() }
     }
 

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import DetourTUI
 
 /// Theme files are read with TOMLKit: any TOML that means a theme loads (literal strings, comments,
@@ -6,18 +7,23 @@ import Testing
 @Suite("Theme files through TOMLKit")
 struct ThemeTOMLTests {
     func error(_ text: String) -> String {
-        do { _ = try ThemeFile.parse(text, file: "t.toml"); return "loaded" } catch { return "\(error)" }
+        do {
+            _ = try ThemeFile.parse(text, file: "t.toml")
+            return "loaded"
+        } catch { return "\(error)" }
     }
 
     @Test("TOML beyond the old subset loads, and a meaning error is placed in it")
     func fullTOML() throws {
-        let good = "# mine\r\nname = 'mine'\r\n[palette]\r\naccent = \"#ff8700\"  # orange\r\n[roles]\r\n\"title\" = { fg = 'accent', modifiers = [\"bold\", \"dim\"] }\r\n"
+        let good =
+            "# mine\r\nname = 'mine'\r\n[palette]\r\naccent = \"#ff8700\"  # orange\r\n[roles]\r\n\"title\" = { fg = 'accent', modifiers = [\"bold\", \"dim\"] }\r\n"
         let theme = try ThemeFile.parse(good, file: "t.toml")
         #expect(theme.name == "mine")
         #expect(theme.palette["accent"] == .rgb(0xff, 0x87, 0x00))
         #expect(theme.roles["title"]?.modifiers == [.bold, .dim])
         let bad = good.replacing("\"dim\"", with: "\"blod\"")
-        #expect(error(bad) == "t.toml:6:49: unknown modifier 'blod' (did you mean 'bold'?); modifiers: bold, dim, italic, underline, reverse, standout")
+        #expect(
+            error(bad) == "t.toml:6:49: unknown modifier 'blod' (did you mean 'bold'?); modifiers: bold, dim, italic, underline, reverse, standout")
     }
 
     @Test("errors come in file order, not TOMLKit's key order")

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DetourTUI
 
 @Suite("Themes")
@@ -12,15 +13,15 @@ struct ThemeTests {
         let files = try FileManager.default.contentsOfDirectory(atPath: folder).filter { $0.hasSuffix(".toml") }.sorted()
         #expect(files.map { String($0.dropLast(5)) } == BuiltinThemes.sources.keys.sorted())
         var generated = """
-        // Generated from themes/*.toml by the test "bundled themes match themes/ byte for byte"
-        // (DETOUR_UPDATE_THEMES=1 swift test --filter ThemeTests regenerates it). Do not edit by hand.
+            // Generated from themes/*.toml by the test "bundled themes match themes/ byte for byte"
+            // (DETOUR_UPDATE_THEMES=1 swift test --filter ThemeTests regenerates it). Do not edit by hand.
 
-        /// The theme files shipped in `themes/`, compiled in because SwiftPM resources cannot reach
-        /// outside a target folder.
-        enum BuiltinThemes {
-            static let sources: [String: String] = [
+            /// The theme files shipped in `themes/`, compiled in because SwiftPM resources cannot reach
+            /// outside a target folder.
+            enum BuiltinThemes {
+                static let sources: [String: String] = [
 
-        """
+            """
         for f in files {
             let text = try String(contentsOfFile: folder + "/" + f, encoding: .utf8)
             #expect(BuiltinThemes.sources[String(f.dropLast(5))] == text, "themes/\(f) differs from BuiltinThemes.swift")
@@ -105,14 +106,21 @@ struct ThemeTests {
         """.write(toFile: dir + "/mine.toml", atomically: true, encoding: .utf8)
         let loader = ThemeLoader(searchFolders: [dir])
         #expect(loader.availableNames().contains("mine"))
-        let mine = try loader.load("mine"), base = try loader.load("default")
+        let mine = try loader.load("mine")
+        let base = try loader.load("default")
         #expect(mine.name == "mine")
         #expect(mine[.title].bg == .rgb(0xff, 0x87, 0x00))
         #expect(mine[.tableHeader].fg == .rgb(0xff, 0x87, 0x00), "the palette change reaches inherited roles")
         #expect(mine[.codePermanent] == base[.codePermanent])
         // A palette name from the parent works; one that nobody defines is an error at its place.
-        try "inherits = \"default\"\n[roles]\n\"title\" = \"muted\"\n\"dialog\" = \"mutted\"\n".write(toFile: dir + "/child.toml", atomically: true, encoding: .utf8)
-        #expect(throws: ThemeLoader.Failure.file(ThemeFileError(file: dir + "/child.toml", line: 4, column: 12, message: "unknown colour 'mutted'; use a name, \"#rrggbb\", 0–255 or a palette name"))) {
+        try "inherits = \"default\"\n[roles]\n\"title\" = \"muted\"\n\"dialog\" = \"mutted\"\n".write(
+            toFile: dir + "/child.toml", atomically: true, encoding: .utf8)
+        #expect(
+            throws: ThemeLoader.Failure.file(
+                ThemeFileError(
+                    file: dir + "/child.toml", line: 4, column: 12,
+                    message: "unknown colour 'mutted'; use a name, \"#rrggbb\", 0–255 or a palette name"))
+        ) {
             try loader.load("child")
         }
     }
@@ -133,10 +141,14 @@ struct ThemeTests {
         #expect(try error("[roles]\n\"titel\" = \"red\"\n") == "bad.toml:2:1: unknown role 'titel' (did you mean 'title'?)")
         #expect(try error("[roles]\n\"title\" = \"rde\"\n") == "bad.toml:2:11: unknown colour 'rde' (did you mean 'red'?)")
         #expect(try error("[roles]\n\"title\" = { fg = 300 }\n") == "bad.toml:2:18: a colour index is 0–255, found 300")
-        #expect(try error("[roles]\n\"title\" = { modifiers = [\"blod\"] }\n") == "bad.toml:2:26: unknown modifier 'blod' (did you mean 'bold'?); modifiers: bold, dim, italic, underline, reverse, standout")
+        #expect(
+            try error("[roles]\n\"title\" = { modifiers = [\"blod\"] }\n")
+                == "bad.toml:2:26: unknown modifier 'blod' (did you mean 'bold'?); modifiers: bold, dim, italic, underline, reverse, standout")
         // TOMLKit writes the newline it found escaped, which keeps the error on one line.
         #expect(try error("name = \"x\"\n[roles\n") == "bad.toml:2:7: expected ']', found '\\n'")
-        #expect(try error("inherits = \"bad\"\n") == "theme inheritance cycle: \(dir)/bad.toml → \(dir)/bad.toml".replacingOccurrences(of: dir + "/", with: ""))
+        #expect(
+            try error("inherits = \"bad\"\n")
+                == "theme inheritance cycle: \(dir)/bad.toml → \(dir)/bad.toml".replacingOccurrences(of: dir + "/", with: ""))
         #expect(try error("[colours]\n") == "bad.toml:1:1: unknown table [colours]; tables are [palette] and [roles]")
     }
 
@@ -145,7 +157,9 @@ struct ThemeTests {
         #expect(throws: ThemeLoader.Failure.notFound("ligth", known: ThemeTests.bundled.sorted())) {
             try ThemeLoader(searchFolders: []).load("ligth")
         }
-        #expect("\(ThemeLoader.Failure.notFound("ligth", known: ["default", "light"]))" == "no theme named 'ligth' (did you mean 'light'?); themes: default, light")
+        #expect(
+            "\(ThemeLoader.Failure.notFound("ligth", known: ["default", "light"]))"
+                == "no theme named 'ligth' (did you mean 'light'?); themes: default, light")
     }
 
     @Test("colours are downsampled to what the terminal has")

@@ -16,7 +16,8 @@ struct TerminalRestoreTests {
         while Date() < deadline, ((try? FileManager.default.contentsOfDirectory(atPath: recoveryFolder)) ?? []).isEmpty {
             Thread.sleep(forTimeInterval: 0.05)
         }
-        #expect(((try? FileManager.default.contentsOfDirectory(atPath: recoveryFolder)) ?? []).count == 1, "recovery file written within a second or so")
+        #expect(
+            ((try? FileManager.default.contentsOfDirectory(atPath: recoveryFolder)) ?? []).count == 1, "recovery file written within a second or so")
         let pid = try tmux.detourPID()
         kill(pid, signal)
         #expect(try tmux.waitForExit() == expectedStatus)
@@ -48,8 +49,9 @@ struct TerminalRestoreTests {
         try killWithUnsavedEdit(SIGTERM, expectedStatus: 128 + SIGTERM)
     }
 
-    @Test("a crash signal (SEGV; ILL as Swift traps raise; ABRT) restores the terminal and keeps the edits",
-          arguments: [SIGSEGV, SIGILL, SIGABRT])
+    @Test(
+        "a crash signal (SEGV; ILL as Swift traps raise; ABRT) restores the terminal and keeps the edits",
+        arguments: [SIGSEGV, SIGILL, SIGABRT])
     func crash(signal: Int32) throws {
         try killWithUnsavedEdit(signal, expectedStatus: 128 + signal)
     }

@@ -27,8 +27,10 @@ final class TmuxSession {
     /// restore tty modes itself and hide a missing restore).
     /// With `interactiveShell`, the pane runs `bash -i` instead, and `arguments` are typed into it
     /// (for job control: ctrl+z and fg).
-    init(arguments: [String], folder: String, width: Int = 80, height: Int = 24,
-         environment: [String: String] = [:], interactiveShell: Bool = false) throws {
+    init(
+        arguments: [String], folder: String, width: Int = 80, height: Int = 24,
+        environment: [String: String] = [:], interactiveShell: Bool = false
+    ) throws {
         guard FileManager.default.isExecutableFile(atPath: TmuxSession.binary) else {
             throw Failure(description: "\(TmuxSession.binary) is missing: run `swift build` first")
         }
@@ -41,7 +43,8 @@ final class TmuxSession {
         let exports = env.sorted { $0.key < $1.key }.map { "export \($0.key)=\(TmuxSession.quote($0.value))" }.joined(separator: "; ")
         // The runner's own NO_COLOR or DETOUR_THEME must not leak into a test that did not ask.
         let unsets = ["NO_COLOR", "DETOUR_THEME"].filter { environment[$0] == nil }.map { "unset \($0)" }.joined(separator: "; ")
-        let script = interactiveShell
+        let script =
+            interactiveShell
             ? "\(unsets); \(exports); cd \(TmuxSession.quote(folder)); PS1='$ ' exec bash --norc --noprofile -i"
             : "\(unsets); \(exports); cd \(TmuxSession.quote(folder)); stty -g > before; \(command) 2> stderr; echo $? > rc; stty -g > after; exec sleep 300"
         var args = ["-L", socket, "-f", "/dev/null", "new-session", "-d", "-x", String(width), "-y", String(height)]
@@ -116,8 +119,10 @@ final class TmuxSession {
     func waitForExit(timeout: Double = 30) throws -> Int32 {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
-            if let text = try? String(contentsOfFile: folder + "/rc", encoding: .utf8), let rc = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)),
-               FileManager.default.fileExists(atPath: folder + "/after") {
+            if let text = try? String(contentsOfFile: folder + "/rc", encoding: .utf8),
+                let rc = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)),
+                FileManager.default.fileExists(atPath: folder + "/after")
+            {
                 Thread.sleep(forTimeInterval: 0.05)
                 return rc
             }
@@ -150,8 +155,9 @@ final class TmuxSession {
         let entries = (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? []
         return entries.filter { entry in
             guard entry.allSatisfy(\.isNumber),
-                  let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
-                  let close = stat.lastIndex(of: ")") else { return false }
+                let stat = try? String(contentsOfFile: "/proc/\(entry)/stat", encoding: .utf8),
+                let close = stat.lastIndex(of: ")")
+            else { return false }
             // After "pid (comm)": state, then the parent pid.
             let fields = stat[stat.index(after: close)...].split(separator: " ")
             return fields.count > 1 && String(fields[1]) == parent
@@ -171,7 +177,11 @@ final class TmuxSession {
                 var i = 0
                 while i < params.count {
                     let p = params[i]
-                    if p == 38 || p == 48 { found.append(params[i...].prefix(3).map(String.init).joined(separator: ";")); i += 3; continue }
+                    if p == 38 || p == 48 {
+                        found.append(params[i...].prefix(3).map(String.init).joined(separator: ";"))
+                        i += 3
+                        continue
+                    }
                     if (30...37).contains(p) || (40...47).contains(p) || (90...97).contains(p) || (100...107).contains(p) { found.append(String(p)) }
                     i += 1
                 }

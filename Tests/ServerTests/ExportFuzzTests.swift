@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DetourCore
 @testable import detour
 
@@ -21,8 +22,11 @@ struct ExportFuzzTests {
         }
     }
 
-    static let alphabet: [String] = ["a", "b", "Z", "0", "7", "\"", "'", "$", "$1", "%", "%41", "%zz", "%0a", "#", "{", "}", "{$HOME}", "\\", ";", " ",
-                                     "é", "日", "\n", "\r\n", "`", "(", ")", "!", ",", "=", "&", "+", "@", ":", "~", ".", "-", "_", "|", "^", "<", ">", "[", "]", "\"}", "%{HTTP_COOKIE}", "${x}", "/"]
+    static let alphabet: [String] = [
+        "a", "b", "Z", "0", "7", "\"", "'", "$", "$1", "%", "%41", "%zz", "%0a", "#", "{", "}", "{$HOME}", "\\", ";", " ",
+        "é", "日", "\n", "\r\n", "`", "(", ")", "!", ",", "=", "&", "+", "@", ":", "~", ".", "-", "_", "|", "^", "<", ">", "[", "]", "\"}",
+        "%{HTTP_COOKIE}", "${x}", "/"
+    ]
     static let tame: [String] = ["a", "b", "Z", "0", "7", "$", "'", "\"", "%41", "{", "}", "\\", ";", "é", "-", "_", ".", "!", "(", ")", "=", "#"]
 
     static var iterations: Int { Int(ProcessInfo.processInfo.environment["DETOUR_FUZZ_ITERATIONS"] ?? "") ?? 1 }
@@ -49,12 +53,17 @@ struct ExportFuzzTests {
             } else {
                 let prefix = Bool.random(using: &g)
                 guard let s = try? Source.parse(prefix ? src.prefix(while: { $0 != "*" }) + "/*" : src),
-                      let t = try? Target.parse(prefix ? tgt + "/*" : tgt, captureCount: s.captureCount, sourceIsPrefix: prefix) else { continue }
-                rule = Rule(id: id, source: s, target: t, code: [.movedPermanently, .found, .temporaryRedirect, .permanentRedirect].randomElement(using: &g)!)
+                    let t = try? Target.parse(prefix ? tgt + "/*" : tgt, captureCount: s.captureCount, sourceIsPrefix: prefix)
+                else { continue }
+                rule = Rule(
+                    id: id, source: s, target: t, code: [.movedPermanently, .found, .temporaryRedirect, .permanentRedirect].randomElement(using: &g)!)
             }
             switch Int.random(in: 0..<4, using: &g) {
             case 0: rule.conditions = [Condition(kind: .header, name: "X-Fuzz", value: .exact("v" + text(&g, from: tame, count: 1...5)))]
-            case 1: rule.conditions = [Condition(kind: .cookie, name: "fz", value: .exact(text(&g, from: ["a", "b", "1", "$", "{", "}", "'", "\"", "\\"], count: 1...4)))]
+            case 1:
+                rule.conditions = [
+                    Condition(kind: .cookie, name: "fz", value: .exact(text(&g, from: ["a", "b", "1", "$", "{", "}", "'", "\"", "\\"], count: 1...4)))
+                ]
             case 2: rule.methods = ["GET", "HEAD"]
             default: break
             }
@@ -94,7 +103,9 @@ struct ExportFuzzTests {
             #expect(result.disagreements.isEmpty)
             for o in result.omissions {
                 #expect(o.reason.contains("rule \(o.ruleID)"))
-                #expect(o.reason.contains("control") || o.reason.contains("line feed") || o.reason.contains("carriage return") || o.reason.contains("DT080") || o.reason.contains("contains"))
+                #expect(
+                    o.reason.contains("control") || o.reason.contains("line feed") || o.reason.contains("carriage return")
+                        || o.reason.contains("DT080") || o.reason.contains("contains"))
             }
             // Every rule with a control character was left out, none with plain text only.
             let controlled = Set(set.rules.filter { URLText.firstControl(in: $0.source.text + $0.target.text) != nil }.map(\.id))

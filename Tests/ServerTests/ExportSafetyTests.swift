@@ -1,8 +1,9 @@
+import DetourVerify
 import Foundation
 import Testing
+
 @testable import DetourCore
 @testable import detour
-import DetourVerify
 
 /// What every export promises without running a server: refusals that name the rule and the
 /// character or feature, the header comment, hash maps for large exact sets, escaping that keeps
@@ -14,9 +15,10 @@ struct ExportSafetyTests {
     }
 
     static func options(_ dir: String = "/tmp/detour-export-test", standalone: Bool = false) -> ExportOptions {
-        ExportOptions(directory: dir, sourceFile: "rules.yaml", sourceSHA256: String(repeating: "ab", count: 32),
-                      now: Timestamp(rfc3339: "2026-06-01T00:00:00Z")!,
-                      standaloneListen: standalone ? ListenAddress(host: "127.0.0.1", port: 18080) : nil)
+        ExportOptions(
+            directory: dir, sourceFile: "rules.yaml", sourceSHA256: String(repeating: "ab", count: 32),
+            now: Timestamp(rfc3339: "2026-06-01T00:00:00Z")!,
+            standaloneListen: standalone ? ListenAddress(host: "127.0.0.1", port: 18080) : nil)
     }
 
     @Test("a line break in a target is refused by every exporter, naming the rule and the character", arguments: ServerKind.allCases)
@@ -74,7 +76,8 @@ struct ExportSafetyTests {
         off.enabled = false
         var zero = Self.rule("zero", source: "/z", target: "/y")
         zero.rollout = Rollout(basisPoints: 0)
-        let out = try NginxExporter().export(RuleSet(rules: [expired, off, zero, Self.rule("kept", source: "/k", target: "/l")]), options: Self.options())
+        let out = try NginxExporter().export(
+            RuleSet(rules: [expired, off, zero, Self.rule("kept", source: "/k", target: "/l")]), options: Self.options())
         #expect(out.exportedRuleCount == 1)
     }
 
@@ -118,11 +121,18 @@ struct ExportSafetyTests {
     @Test("standalone exports use the main file and start command of DESIGN §7.4 and keep runtime files in DIR", arguments: ServerKind.allCases)
     func standaloneLayout(server: ServerKind) throws {
         let dir = "/srv/detour-out"
-        let out = try Exporters.exporter(for: server).export(RuleSet(rules: [Self.rule("a", source: "/a", target: "/b")]), options: Self.options(dir, standalone: true))
-        let expectedMain = ["nginx": "nginx.conf", "apache": "httpd.conf", "haproxy": "haproxy.cfg", "caddy": "Caddyfile", "lighttpd": "lighttpd.conf", "varnish": "default.vcl"][server.name]!
+        let out = try Exporters.exporter(for: server).export(
+            RuleSet(rules: [Self.rule("a", source: "/a", target: "/b")]), options: Self.options(dir, standalone: true))
+        let expectedMain = [
+            "nginx": "nginx.conf", "apache": "httpd.conf", "haproxy": "haproxy.cfg", "caddy": "Caddyfile", "lighttpd": "lighttpd.conf",
+            "varnish": "default.vcl"
+        ][server.name]!
         #expect(out.mainFile == expectedMain)
         let main = out.files.first { $0.name == expectedMain }!.contents
-        let runtimeKeywords = ["pid", "log", "temp", "PidFile", "ErrorLog", "Mutex", "DefaultRuntimeDir", "storage", "errorlog", "upload-dirs", "ServerRoot", "document-root", "Include", "include"]
+        let runtimeKeywords = [
+            "pid", "log", "temp", "PidFile", "ErrorLog", "Mutex", "DefaultRuntimeDir", "storage", "errorlog", "upload-dirs", "ServerRoot",
+            "document-root", "Include", "include"
+        ]
         for line in main.split(separator: "\n") where !line.hasPrefix("#") && runtimeKeywords.contains(where: { line.contains($0) }) {
             for token in line.split(whereSeparator: { $0 == " " || $0 == "\"" || $0 == "`" || $0 == "(" || $0 == ")" || $0 == ";" })
             where token.hasPrefix("/") && !token.hasPrefix("/usr/lib/apache2/modules/") && !token.hasPrefix(dir) {
@@ -137,7 +147,7 @@ struct ExportSafetyTests {
             "haproxy": "haproxy -f haproxy.cfg",
             "caddy": "caddy run --config Caddyfile --adapter caddyfile",
             "lighttpd": "lighttpd -D -f lighttpd.conf",
-            "varnish": "varnishd -F -f /srv/detour-out/default.vcl -a 127.0.0.1:18080 -n /srv/detour-out/varnish",
+            "varnish": "varnishd -F -f /srv/detour-out/default.vcl -a 127.0.0.1:18080 -n /srv/detour-out/varnish"
         ][server.name]!
         #expect(start == expectedStart)
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DetourCore
 
 /// The nginx export is byte-for-byte what it was when these fixtures were recorded: the fast path
@@ -13,17 +14,24 @@ struct NginxExportGoldenTests {
     static var recording: Bool { ProcessInfo.processInfo.environment["DETOUR_RECORD_NGINX_GOLDEN"] == "1" }
 
     static func options(standalone: Bool) -> ExportOptions {
-        ExportOptions(directory: "/tmp/detour-golden", sourceFile: "rules.yaml", sourceSHA256: String(repeating: "5a", count: 32),
-                      now: Timestamp(rfc3339: "2026-06-01T00:00:00Z")!,
-                      standaloneListen: standalone ? ListenAddress(host: "127.0.0.1", port: 18080) : nil)
+        ExportOptions(
+            directory: "/tmp/detour-golden", sourceFile: "rules.yaml", sourceSHA256: String(repeating: "5a", count: 32),
+            now: Timestamp(rfc3339: "2026-06-01T00:00:00Z")!,
+            standaloneListen: standalone ? ListenAddress(host: "127.0.0.1", port: 18080) : nil)
     }
 
     /// A rule file mixing every kind of rule, with plain exact runs between the others.
     static func mixedYAML() -> String {
         let codes = [301, 302, 307, 308, 303]
         let caches = ["", "    cache: no-store\n", "    cache: max-age=600\n"]
-        let awkwardSources = ["/a$b", "/dollar$", "/caf\u{e9}", "/sp ace", "/quo\"te", "/back\\slash", "/pct%41%2f", "/bad%zz", "/br{ace}", "/semi;colon", "/hash%23x", "/UPPER/Case"]
-        let awkwardTargets = ["/t$x", "/t\"q", "/t\\b", "/t%7ba", "https://example.com/ünï", "/t?x=1", "/t#frag", "/t?x=1#f", "/t%2", "/t;c'd", "https://blog.example.com/x|y<z>"]
+        let awkwardSources = [
+            "/a$b", "/dollar$", "/caf\u{e9}", "/sp ace", "/quo\"te", "/back\\slash", "/pct%41%2f", "/bad%zz", "/br{ace}", "/semi;colon", "/hash%23x",
+            "/UPPER/Case"
+        ]
+        let awkwardTargets = [
+            "/t$x", "/t\"q", "/t\\b", "/t%7ba", "https://example.com/ünï", "/t?x=1", "/t#frag", "/t?x=1#f", "/t%2", "/t;c'd",
+            "https://blog.example.com/x|y<z>"
+        ]
         var y = "site:\n  hosts: [example.com, www.example.com, \"*.shop.example.com\"]\n\nrules:\n"
         func q(_ s: String) -> String { "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\"" }
         for n in 0..<240 {
@@ -83,7 +91,9 @@ struct NginxExportGoldenTests {
                     let g = String(decoding: golden, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
                     let a = String(decoding: actual, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
                     let line = (0..<min(g.count, a.count)).first { g[$0] != a[$0] } ?? min(g.count, a.count)
-                    Issue.record("\(name)/\(f.name) differs at line \(line + 1):\n  golden: \(line < g.count ? String(g[line]) : "<end>")\n  actual: \(line < a.count ? String(a[line]) : "<end>")")
+                    Issue.record(
+                        "\(name)/\(f.name) differs at line \(line + 1):\n  golden: \(line < g.count ? String(g[line]) : "<end>")\n  actual: \(line < a.count ? String(a[line]) : "<end>")"
+                    )
                 }
             }
         }

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DetourCore
 @testable import DetourVerify
 
@@ -45,7 +46,7 @@ extension NginxImportProofTests {
         var state: UInt64
 
         mutating func next(_ n: Int) -> Int {
-            state = state &* 6364136223846793005 &+ 1442695040888963407
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Int((state >> 33) % UInt64(n))
         }
 
@@ -58,29 +59,35 @@ extension NginxImportProofTests {
             // Server-level directives run before any location is chosen.
             for i in 0..<next(4) {
                 let s = segments[next(segments.count)]
-                lines.append("    " + [
-                    "rewrite ^/\(s)/(\\d+)$ /s\(i)/$1 permanent;",
-                    "rewrite ^/\(s)$ /s\(i) redirect;",
-                    "rewrite ^/\(s)/x /internal\(i) last;",
-                    "if ($request_method = POST) { return 307 /post\(i); }",
-                    "if ($host = www.example.com) { return 301 https://example.com$request_uri; }",
-                    "if ($arg_v = \(i)) { return 302 /v\(i); }",
-                    hasMap ? "if ($m) { return 301 $m; }" : "rewrite ^/\(s)/y$ /y\(i)? permanent;",
-                    "if ($http_x_beta) { rewrite ^/\(s)/(.*)$ /beta/$1 redirect; }",
-                ][next(8)])
+                lines.append(
+                    "    "
+                        + [
+                            "rewrite ^/\(s)/(\\d+)$ /s\(i)/$1 permanent;",
+                            "rewrite ^/\(s)$ /s\(i) redirect;",
+                            "rewrite ^/\(s)/x /internal\(i) last;",
+                            "if ($request_method = POST) { return 307 /post\(i); }",
+                            "if ($host = www.example.com) { return 301 https://example.com$request_uri; }",
+                            "if ($arg_v = \(i)) { return 302 /v\(i); }",
+                            hasMap ? "if ($m) { return 301 $m; }" : "rewrite ^/\(s)/y$ /y\(i)? permanent;",
+                            "if ($http_x_beta) { rewrite ^/\(s)/(.*)$ /beta/$1 redirect; }"
+                        ][next(8)])
             }
             var used = Set<String>()
             for i in 0..<(4 + next(6)) {
                 let modifier = ["=", "", "^~", "~", "~*"][next(5)]
                 let s = segments[next(segments.count)]
                 let isRegex = modifier.hasPrefix("~")
-                let pattern = isRegex
+                let pattern =
+                    isRegex
                     ? ["^/\(s)/(\\d+)$", "\\.php$", "^/\(s)", "/\(s)/([a-z]+)\\.html$", "(\\d+)$"][next(5)]
                     : "/" + s + ["", "/"][next(2)]
                 guard used.insert(modifier + pattern).inserted, !(modifier == "" && used.contains("^~" + pattern)),
-                      !(modifier == "^~" && used.contains(pattern)) else { continue }
-                var body = ["return 301 /t\(i);", "return 302 /t\(i)$is_args$args;", "proxy_pass http://127.0.0.1:9;", "return 404;",
-                            isRegex ? "return 307 /t\(i);" : "rewrite ^/\(s)/(.*)$ /r\(i)/$1 permanent;"][next(5)]
+                    !(modifier == "^~" && used.contains(pattern))
+                else { continue }
+                var body = [
+                    "return 301 /t\(i);", "return 302 /t\(i)$is_args$args;", "proxy_pass http://127.0.0.1:9;", "return 404;",
+                    isRegex ? "return 307 /t\(i);" : "rewrite ^/\(s)/(.*)$ /r\(i)/$1 permanent;"
+                ][next(5)]
                 if isRegex && pattern.contains("(") && next(2) == 0 { body = "return 301 /c\(i)/$1;" }
                 lines.append("    location \(modifier.isEmpty ? "" : modifier + " ")\(pattern) { \(body) }")
             }

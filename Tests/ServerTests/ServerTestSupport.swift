@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DetourCore
 @testable import DetourVerify
 

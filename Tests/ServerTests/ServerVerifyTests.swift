@@ -1,4 +1,5 @@
 import Testing
+
 @testable import DetourCore
 @testable import detour
 

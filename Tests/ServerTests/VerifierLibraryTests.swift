@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import DetourCore
 @testable import DetourVerify
 
@@ -17,8 +18,8 @@ struct VerifierLibraryTests {
         for _ in 0..<2 {
             for entry in (try? FileManager.default.contentsOfDirectory(atPath: "/proc")) ?? [] {
                 guard let pid = Int32(entry), !pids.contains(pid), let ppid = parentPID(pid), parents.contains(ppid),
-                      let cwd = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/cwd"),
-                      cwd.hasPrefix("/tmp/detour-verify-nginx-")
+                    let cwd = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/cwd"),
+                    cwd.hasPrefix("/tmp/detour-verify-nginx-")
                 else { continue }
                 pids.append(pid)
                 directory = cwd
@@ -30,7 +31,8 @@ struct VerifierLibraryTests {
 
     static func parentPID(_ pid: Int32) -> Int32? {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return nil }
+            let close = stat.lastIndex(of: ")")
+        else { return nil }
         let fields = stat[stat.index(after: close)...].split(separator: " ")
         return fields.count > 1 ? Int32(fields[1]) : nil
     }
@@ -72,14 +74,15 @@ struct VerifierLibraryTests {
         var verifier = Verifier(ruleSet: set, target: NginxTarget(), sourceFile: path, sourceBytes: bytes)
         verifier.probeLimit = 3000
         #expect(throws: VerifyError.self) {
-            try verifier.run(progress: { p in
-                recorder.reports.append(p)
-                // Cancel once a few requests went out, noting the running server first.
-                if p.sent >= 60 && !recorder.cancelled {
-                    recorder.server = Self.verifyServers()
-                    recorder.cancelled = true
-                }
-            }, isCancelled: { recorder.cancelled })
+            try verifier.run(
+                progress: { p in
+                    recorder.reports.append(p)
+                    // Cancel once a few requests went out, noting the running server first.
+                    if p.sent >= 60 && !recorder.cancelled {
+                        recorder.server = Self.verifyServers()
+                        recorder.cancelled = true
+                    }
+                }, isCancelled: { recorder.cancelled })
         }
         let total = try #require(recorder.reports.first?.total)
         let sent = try #require(recorder.reports.last?.sent)

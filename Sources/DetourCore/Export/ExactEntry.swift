@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A plain exact rule whose whole target is one literal without a fragment — one line of an
@@ -29,7 +29,8 @@ struct ExactEntry: Sendable {
 
     /// The entry of a fully prepared rule that is a map entry (`PreparedRule.isMapEntry`).
     init(_ p: PreparedRule) {
-        let path = p.exactPath!, target = p.literalTarget!
+        let path = p.exactPath!
+        let target = p.literalTarget!
         self.path = RuleText(path)
         pathHash = ExactPathTable.hash(path)
         self.target = RuleText(target)
@@ -49,12 +50,14 @@ struct ExactEntry: Sendable {
     static func of(_ rule: Rule, index: Int, site: SiteSettings, blocked: ExportFeatureSet) -> ExactEntry? {
         // The stored texts are read first, so a rule that is no map entry makes no string.
         guard let rawPathText = rule.source.exactPath, rule.target.isLiteral || rule.target.parts.count == 1,
-              rule.host == nil, rule.methods == nil, rule.source.query.isEmpty, rule.conditions.isEmpty,
-              rule.isFullRollout, rule.starts == nil, rule.expires == nil else { return nil }
+            rule.host == nil, rule.methods == nil, rule.source.query.isEmpty, rule.conditions.isEmpty,
+            rule.isFullRollout, rule.starts == nil, rule.expires == nil
+        else { return nil }
         // The features `PreparedRule` would record for this rule, each allowed by the exporter.
         guard !blocked.contains(.exact), !blocked.contains(rule.query == .keep ? .queryKeep : .queryDrop),
-              rule.cache == .none || !blocked.contains(.cacheHeader),
-              !((site.trailingSlash == .fold || site.pathCase == .insensitive) && blocked.contains(.pathFolding)) else { return nil }
+            rule.cache == .none || !blocked.contains(.cacheHeader),
+            !((site.trailingSlash == .fold || site.pathCase == .insensitive) && blocked.contains(.pathFolding))
+        else { return nil }
         // One scan per text in the common case: a path of bytes allowed raw (no `%`) is already
         // canonical, so is a target of bytes allowed in a URL (no `%`), and neither holds a control.
         // A literal target and an exact source without a query are their whole texts (the common
@@ -70,21 +73,29 @@ struct ExactEntry: Sendable {
         guard !rawTarget.isEmpty else { return nil }
         let pathScan = rawPathText.withUTF8 { Self.scan($0) }
         let pathIsPlain = pathScan.all & Self.plainPath != 0
-        guard (pathIsPlain && (rule.source.isExactText || rule.source.storedText == rawPathText)) || URLText.firstControl(in: rule.source.text) == nil else { return nil }
+        guard (pathIsPlain && (rule.source.isExactText || rule.source.storedText == rawPathText)) || URLText.firstControl(in: rule.source.text) == nil
+        else { return nil }
         let targetScan = rawTarget.withUTF8 { Self.scan($0) }
         let targetIsPlain = targetScan.all & Self.plainURL != 0
-        guard (targetIsPlain && (targetIsText || rule.target.storedText == rawTarget)) || URLText.firstControl(in: rule.target.text) == nil else { return nil }
+        guard (targetIsPlain && (targetIsText || rule.target.storedText == rawTarget)) || URLText.firstControl(in: rule.target.text) == nil else {
+            return nil
+        }
         let target = targetIsPlain ? rawTarget : RuleText(URLText.canonical(rawTarget.string))
         let hasQuery = targetIsPlain ? targetScan.any & Self.questionMark != 0 : target.contains(byte: 0x3f)
         let hasFragment = targetIsPlain ? targetScan.any & Self.hashMark != 0 : target.contains(byte: 0x23)
         guard !hasFragment else { return nil }
         let path = pathIsPlain ? rawPathText : RuleText(URLText.normalizedPath(rawPathText.string))
-        return ExactEntry(path: path, pathHash: ExactPathTable.hash(path), target: target, cache: rule.cache,
-                          index: Int32(truncatingIfNeeded: index), code: UInt16(rule.code.rawValue), keepsQuery: rule.query == .keep, targetHasQuery: hasQuery,
-                          needsEscaping: pathIsPlain && targetIsPlain ? (pathScan.any | targetScan.any) & Self.escapable != 0 : Self.hasEscapable(path.string) || Self.hasEscapable(target.string))
+        return ExactEntry(
+            path: path, pathHash: ExactPathTable.hash(path), target: target, cache: rule.cache,
+            index: Int32(truncatingIfNeeded: index), code: UInt16(rule.code.rawValue), keepsQuery: rule.query == .keep, targetHasQuery: hasQuery,
+            needsEscaping: pathIsPlain && targetIsPlain
+                ? (pathScan.any | targetScan.any) & Self.escapable != 0 : Self.hasEscapable(path.string) || Self.hasEscapable(target.string))
     }
 
-    private init(path: RuleText, pathHash: UInt64, target: RuleText, cache: CachePolicy, index: Int32, code: UInt16, keepsQuery: Bool, targetHasQuery: Bool, needsEscaping: Bool) {
+    private init(
+        path: RuleText, pathHash: UInt64, target: RuleText, cache: CachePolicy, index: Int32, code: UInt16, keepsQuery: Bool, targetHasQuery: Bool,
+        needsEscaping: Bool
+    ) {
         self.path = path
         self.pathHash = pathHash
         self.target = target
@@ -115,7 +126,8 @@ struct ExactEntry: Sendable {
     /// The classes every byte of `bytes` has (`all`) and some byte has (`any`).
     private static func scan(_ bytes: UnsafeBufferPointer<UInt8>) -> (all: UInt8, any: UInt8) {
         byteClass.withUnsafeBufferPointer { table in
-            var all: UInt8 = 0xFF, any: UInt8 = 0
+            var all: UInt8 = 0xFF
+            var any: UInt8 = 0
             for b in bytes {
                 let c = table[Int(b)]
                 all &= c
@@ -156,5 +168,8 @@ extension PlanItem: PlannedRule {
     static func shortcut(_ rule: Rule, index: Int, site: SiteSettings, blocked: ExportFeatureSet) -> PlanItem? {
         ExactEntry.of(rule, index: index, site: site, blocked: blocked).map { .entry($0) }
     }
-    var prepared: PreparedRule? { if case .rule(let p) = self { return p }; return nil }
+    var prepared: PreparedRule? {
+        if case .rule(let p) = self { return p }
+        return nil
+    }
 }

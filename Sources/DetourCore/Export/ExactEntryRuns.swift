@@ -34,7 +34,10 @@ struct ExactEntryRuns<Key: Hashable> {
     init(_ items: [PlanItem], key: (ExactEntry) -> Key, lineLength: (ExactEntry) -> Int) {
         var i = 0
         while i < items.count {
-            guard case .entry = items[i] else { i += 1; continue }
+            guard case .entry = items[i] else {
+                i += 1
+                continue
+            }
             var end = i
             while end < items.count, case .entry = items[end] { end += 1 }
             runs.append(collect(items, from: i, to: end, key: key, lineLength: lineLength))
@@ -42,7 +45,8 @@ struct ExactEntryRuns<Key: Hashable> {
         }
     }
 
-    private mutating func collect(_ items: [PlanItem], from start: Int, to end: Int, key: (ExactEntry) -> Key, lineLength: (ExactEntry) -> Int) -> Run {
+    private mutating func collect(_ items: [PlanItem], from start: Int, to end: Int, key: (ExactEntry) -> Key, lineLength: (ExactEntry) -> Int) -> Run
+    {
         var slotOfKey: [Key: Int] = [:]
         var groups: [Group] = []
         var lastKey: Key? = nil

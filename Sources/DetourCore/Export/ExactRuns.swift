@@ -6,8 +6,10 @@ enum ExactRuns {
     /// The run starting at `start`: the rules from there on while `inRun` holds, grouped by `key`
     /// (what the Location needs besides the target) in order of first appearance, and the index
     /// just past the run.
-    static func collect(_ rules: [PreparedRule], from start: Int, while inRun: (PreparedRule) -> Bool,
-                        key: (PreparedRule) -> String) -> (groups: [[PreparedRule]], end: Int) {
+    static func collect(
+        _ rules: [PreparedRule], from start: Int, while inRun: (PreparedRule) -> Bool,
+        key: (PreparedRule) -> String
+    ) -> (groups: [[PreparedRule]], end: Int) {
         var slot: [String: Int] = [:]
         var groups: [[PreparedRule]] = []
         var seen = Set<String>()
@@ -16,7 +18,12 @@ enum ExactRuns {
             let r = rules[j]
             if seen.insert(r.exactPath!).inserted {
                 let k = key(r)
-                if let s = slot[k] { groups[s].append(r) } else { slot[k] = groups.count; groups.append([r]) }
+                if let s = slot[k] {
+                    groups[s].append(r)
+                } else {
+                    slot[k] = groups.count
+                    groups.append([r])
+                }
             }
             j += 1
         }

@@ -34,10 +34,12 @@ struct ExportHeader: Sendable {
             "source: \(options.sourceFile.replacingControlCharacters())",
             "sha256: \(options.sourceSHA256)",
             "exported: \(options.now.rfc3339)",
-            "rules: \(ruleCount)",
+            "rules: \(ruleCount)"
         ]
         if let t = reexportBefore {
-            lines.append("re-export before \(t.rfc3339): a rule's time window opens or closes then (the config enforces it, but rules that expired are best removed)")
+            lines.append(
+                "re-export before \(t.rfc3339): a rule's time window opens or closes then (the config enforces it, but rules that expired are best removed)"
+            )
         } else {
             lines.append("re-export before: never (no rule has a future starts/expires)")
         }

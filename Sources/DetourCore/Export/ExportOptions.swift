@@ -15,8 +15,10 @@ public struct ExportOptions: Sendable {
     /// cut-off computed from it.
     public var now: Timestamp
 
-    public init(directory: String, sourceFile: String = "-", sourceSHA256: String = "", now: Timestamp = .now(),
-                standaloneListen: ListenAddress? = nil, lenient: Bool = false) {
+    public init(
+        directory: String, sourceFile: String = "-", sourceSHA256: String = "", now: Timestamp = .now(),
+        standaloneListen: ListenAddress? = nil, lenient: Bool = false
+    ) {
         self.directory = directory
         self.sourceFile = sourceFile
         self.sourceSHA256 = sourceSHA256

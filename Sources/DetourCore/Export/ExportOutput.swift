@@ -78,7 +78,9 @@ public struct ExportOutput: Sendable {
     /// server that enforces windows by export-time cut-off); nil when none.
     public var reexportBefore: Timestamp?
 
-    public init(server: ServerKind, files: [ExportedFile], mainFile: String?, omissions: [ExportOmission], exportedRuleCount: Int, reexportBefore: Timestamp?) {
+    public init(
+        server: ServerKind, files: [ExportedFile], mainFile: String?, omissions: [ExportOmission], exportedRuleCount: Int, reexportBefore: Timestamp?
+    ) {
         self.server = server
         self.files = files
         self.mainFile = mainFile

@@ -1,3 +1,5 @@
+import Dispatch
+
 /// One export target (DESIGN §7): turns a rule set into that server's configuration with Detour's
 /// precedence, or refuses with errors naming each rule it cannot carry exactly.
 public protocol Exporter: Sendable {
@@ -22,8 +24,6 @@ struct ExportPlanOf<Item: PlannedRule>: Sendable {
 /// The plan of an exporter that renders every rule from its `PreparedRule`.
 typealias ExportPlan = ExportPlanOf<PreparedRule>
 
-import Dispatch
-
 /// The steps every exporter shares: skip disabled and already-expired rules, prepare the rest,
 /// apply the server's capability table and safety checks, then hand the survivors to `render`.
 enum ExportPipeline {
@@ -33,8 +33,10 @@ enum ExportPipeline {
         case failed(ExportError, rule: String, line: Int)
     }
 
-    static func prepare<Item: PlannedRule>(_ rule: Rule, index i: Int, set: RuleSet, site: SiteSettings, options: ExportOptions, unsupported: [ExportFeature], blocked: ExportFeatureSet,
-                                           capabilities: CapabilityTable, check: @Sendable (PreparedRule) throws -> Void) -> Outcome<Item> {
+    static func prepare<Item: PlannedRule>(
+        _ rule: Rule, index i: Int, set: RuleSet, site: SiteSettings, options: ExportOptions, unsupported: [ExportFeature], blocked: ExportFeatureSet,
+        capabilities: CapabilityTable, check: @Sendable (PreparedRule) throws -> Void
+    ) -> Outcome<Item> {
         guard rule.enabled else { return .skipped }
         // A rule whose window has closed can never match again: leaving it out is exact.
         if let e = rule.expires, e <= options.now { return .skipped }
@@ -46,7 +48,9 @@ enum ExportPipeline {
         do {
             let p = try PreparedRule(rule: rule, line: line, index: i, site: site)
             if let missing = unsupported.first(where: { p.features.contains($0) }) {
-                throw ExportError.unsupportedFeature(rule: rule.id, line: line, feature: missing, why: capabilities.support[missing]?.explanation ?? "this exporter does not write it (no exact translation yet)")
+                throw ExportError.unsupportedFeature(
+                    rule: rule.id, line: line, feature: missing,
+                    why: capabilities.support[missing]?.explanation ?? "this exporter does not write it (no exact translation yet)")
             }
             try check(p)
             return .ready(Item.planned(p))
@@ -67,8 +71,10 @@ enum ExportPipeline {
     /// Prepares every rule, in rule order: the items to render and the rules that failed. Large
     /// sets are split over the cores, and each part writes its items straight into the one result
     /// array (then the gaps of skipped and failed rules are closed): 10^6 items are never copied.
-    static func prepareAll<Item: PlannedRule>(_ set: RuleSet, options: ExportOptions, unsupported: [ExportFeature], capabilities: CapabilityTable,
-                                              check: @Sendable (PreparedRule) throws -> Void) -> (items: [Item], failures: [Failure]) {
+    static func prepareAll<Item: PlannedRule>(
+        _ set: RuleSet, options: ExportOptions, unsupported: [ExportFeature], capabilities: CapabilityTable,
+        check: @Sendable (PreparedRule) throws -> Void
+    ) -> (items: [Item], failures: [Failure]) {
         let n = set.rules.count
         let blocked = ExportFeatureSet(unsupported)
         // One copy of the site for all rules, and rules read in place: no per-rule struct copy.
@@ -78,13 +84,15 @@ enum ExportPipeline {
         let items = [Item](unsafeUninitializedCapacity: n) { buffer, count in
             let out = SharedBuffer(base: buffer.baseAddress)
             DispatchQueue.concurrentPerform(iterations: parts) { c in
-                let lo = n * c / parts, hi = n * (c + 1) / parts
+                let lo = n * c / parts
+                let hi = n * (c + 1) / parts
                 var at = lo
                 var failures: [Failure] = []
                 set.rules.withUnsafeBufferPointer { rules in
                     for i in lo..<hi {
-                        let outcome: Outcome<Item> = prepare(rules[i], index: i, set: set, site: site, options: options, unsupported: unsupported,
-                                                             blocked: blocked, capabilities: capabilities, check: check)
+                        let outcome: Outcome<Item> = prepare(
+                            rules[i], index: i, set: set, site: site, options: options, unsupported: unsupported,
+                            blocked: blocked, capabilities: capabilities, check: check)
                         switch outcome {
                         case .skipped: continue
                         case .ready(let item):
@@ -110,11 +118,14 @@ enum ExportPipeline {
 
     /// Prepares `set` and renders it. `Item` (inferred from `render`) decides what the renderer
     /// sees per rule: `PreparedRule`, or `PlanItem` for a renderer that writes exact-path maps.
-    static func run<Item: PlannedRule>(_ set: RuleSet, options: ExportOptions, capabilities: CapabilityTable,
-                                       check: @Sendable (PreparedRule) throws -> Void,
-                                       render: (ExportPlanOf<Item>) throws -> (files: [ExportedFile], mainFile: String?)) throws -> ExportOutput {
+    static func run<Item: PlannedRule>(
+        _ set: RuleSet, options: ExportOptions, capabilities: CapabilityTable,
+        check: @Sendable (PreparedRule) throws -> Void,
+        render: (ExportPlanOf<Item>) throws -> (files: [ExportedFile], mainFile: String?)
+    ) throws -> ExportOutput {
         let unsupported = ExportFeature.allCases.filter { !capabilities.supports($0) }
-        let (prepared, failures): ([Item], [Failure]) = prepareAll(set, options: options, unsupported: unsupported, capabilities: capabilities, check: check)
+        let (prepared, failures): ([Item], [Failure]) = prepareAll(
+            set, options: options, unsupported: unsupported, capabilities: capabilities, check: check)
         var errors: [ExportError] = []
         var omissions: [ExportOmission] = []
         for f in failures {
@@ -128,8 +139,9 @@ enum ExportPipeline {
         let header = ExportHeader(server: capabilities.server, options: options, rules: prepared, omissions: omissions)
         let plan = ExportPlanOf(rules: prepared, site: set.site, options: options, header: header)
         let (files, main) = try render(plan)
-        return ExportOutput(server: capabilities.server, files: files, mainFile: main, omissions: omissions,
-                            exportedRuleCount: prepared.count, reexportBefore: header.reexportBefore)
+        return ExportOutput(
+            server: capabilities.server, files: files, mainFile: main, omissions: omissions,
+            exportedRuleCount: prepared.count, reexportBefore: header.reexportBefore)
     }
 }
 

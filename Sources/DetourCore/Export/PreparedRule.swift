@@ -44,7 +44,9 @@ final class PreparedRule: Sendable {
     /// carries more than the path). Regex sources search like PCRE; exact and prefix are anchored.
     func pathRegex(endAnchor: String) -> String {
         if let exactPath { return "^" + RegexEmitter.literalString(exactPath) + endAnchor }
-        if let prefix { return "^" + RegexEmitter.literalString(prefix) + "(" + RegexEmitter.byteSet(URLText.neverInRawPath.complement) + "*)" + endAnchor }
+        if let prefix {
+            return "^" + RegexEmitter.literalString(prefix) + "(" + RegexEmitter.byteSet(URLText.neverInRawPath.complement) + "*)" + endAnchor
+        }
         return "(?:" + RegexEmitter.emit(regexRoot!, excluding: URLText.neverInRawPath, endAnchor: endAnchor) + ")"
     }
 
@@ -100,14 +102,20 @@ final class PreparedRule: Sendable {
         conditions = rule.allConditions
         // Checked one field at a time (no per-rule array), each text scanned once: 10^6 rules pass here.
         if let bad = URLText.firstControl(in: rule.source.text) {
-            throw ExportError.unsafeCharacter(rule: rule.id, line: line, field: "source", character: bad, reason: "CR, LF and other control characters are never exported (header injection)")
+            throw ExportError.unsafeCharacter(
+                rule: rule.id, line: line, field: "source", character: bad,
+                reason: "CR, LF and other control characters are never exported (header injection)")
         }
         if let bad = URLText.firstControl(in: rule.target.text) {
-            throw ExportError.unsafeCharacter(rule: rule.id, line: line, field: "target", character: bad, reason: "CR, LF and other control characters are never exported (header injection)")
+            throw ExportError.unsafeCharacter(
+                rule: rule.id, line: line, field: "target", character: bad,
+                reason: "CR, LF and other control characters are never exported (header injection)")
         }
         for c in conditions {
             if let bad = URLText.firstControl(in: c.name + c.value.description) {
-                throw ExportError.unsafeCharacter(rule: rule.id, line: line, field: "\(c.kind) condition \(c.name)", character: bad, reason: "control characters are never exported")
+                throw ExportError.unsafeCharacter(
+                    rule: rule.id, line: line, field: "\(c.kind) condition \(c.name)", character: bad, reason: "control characters are never exported"
+                )
             }
         }
         var features = ExportFeatureSet()
@@ -142,7 +150,11 @@ final class PreparedRule: Sendable {
             case .literal(let t):
                 let canon = URLText.canonical(t)
                 if canon.utf8.contains(0x3f) { hasQuery = true }
-                if case .literal(let prev)? = pieces.last { pieces[pieces.count - 1] = .literal(prev + canon) } else { pieces.append(.literal(canon)) }
+                if case .literal(let prev)? = pieces.last {
+                    pieces[pieces.count - 1] = .literal(prev + canon)
+                } else {
+                    pieces.append(.literal(canon))
+                }
             case .splat: pieces.append(.capture(1))
             case .group(let n): pieces.append(.capture(n))
             case .host: pieces.append(.host)
@@ -153,7 +165,10 @@ final class PreparedRule: Sendable {
         target = pieces
         targetHasQuery = hasQuery
         if pieces.count == 1, case .literal(let t) = pieces[0] { literalTarget = t } else { literalTarget = pieces.isEmpty ? "" : nil }
-        targetHasFragment = pieces.contains { if case .literal(let t) = $0 { return t.utf8.contains(0x23) }; return false }
+        targetHasFragment = pieces.contains {
+            if case .literal(let t) = $0 { return t.utf8.contains(0x23) }
+            return false
+        }
         if let h = rule.host { hosts = [h] } else { hosts = site.hosts }
         if rule.host != nil { features.insert(.host) }
         if rule.methods != nil { features.insert(.methods) }
@@ -170,7 +185,9 @@ final class PreparedRule: Sendable {
         if rule.starts != nil || rule.expires != nil { features.insert(.timeWindow) }
         if site.trailingSlash == .fold || site.pathCase == .insensitive { features.insert(.pathFolding) }
         self.features = features
-        isPlainExact = exactPath != nil && rule.methods == nil && conditions.isEmpty && rule.isFullRollout && rule.starts == nil && rule.expires == nil && rule.host == nil
+        isPlainExact =
+            exactPath != nil && rule.methods == nil && conditions.isEmpty && rule.isFullRollout && rule.starts == nil && rule.expires == nil
+            && rule.host == nil
         isMapEntry = isPlainExact && literalTarget != nil && !targetHasFragment
     }
 }

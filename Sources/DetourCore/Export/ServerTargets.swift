@@ -11,7 +11,7 @@ public enum ServerTargets {
         HAProxyTarget(),
         CaddyTarget(),
         LighttpdTarget(),
-        VarnishTarget(),
+        VarnishTarget()
     ]
 
     /// The target a user names (`nginx`, `HAProxy`), ignoring case; nil for an unknown name.

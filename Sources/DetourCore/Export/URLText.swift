@@ -48,7 +48,9 @@ enum URLText {
             let c = b[i]
             if c == 0x25 {
                 if i + 2 < b.count, isHex(b[i + 1]), isHex(b[i + 2]) {
-                    out.append(0x25); out.append(upperHex(b[i + 1])); out.append(upperHex(b[i + 2]))
+                    out.append(0x25)
+                    out.append(upperHex(b[i + 1]))
+                    out.append(upperHex(b[i + 2]))
                     i += 3
                     continue
                 }

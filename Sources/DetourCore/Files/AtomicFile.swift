@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// File reads and crash-safe writes: a write goes to a temporary file in the same directory, is
@@ -44,7 +44,11 @@ public enum AtomicFile {
             count = 0
             while count < buffer.count {
                 let n = Glibc.read(fd, buffer.baseAddress! + count, buffer.count - count)
-                if n < 0 { if errno == EINTR { continue }; failure = errno; return }
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    failure = errno
+                    return
+                }
                 if n == 0 { return }
                 count += n
             }
@@ -52,7 +56,11 @@ public enum AtomicFile {
         var more = [UInt8](repeating: 0, count: 1 << 16)
         while failure == 0 {
             let n = more.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
-            if n < 0 { if errno == EINTR { continue }; failure = errno; break }
+            if n < 0 {
+                if errno == EINTR { continue }
+                failure = errno
+                break
+            }
             if n == 0 { break }
             out.append(contentsOf: more[0..<n])
         }
@@ -76,7 +84,8 @@ public enum AtomicFile {
         }
         let size = Int(st.st_size)
         if (st.st_mode & S_IFMT) == S_IFREG, size > 0,
-           let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), mapped != UnsafeMutableRawPointer(bitPattern: -1) {
+            let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0), mapped != UnsafeMutableRawPointer(bitPattern: -1)
+        {
             close(fd)
             defer { munmap(mapped, size) }
             return try body(UnsafeBufferPointer(start: mapped.assumingMemoryBound(to: UInt8.self), count: size))
@@ -90,7 +99,9 @@ public enum AtomicFile {
     public static func stamp(_ path: String) -> Stamp? {
         var st = stat()
         guard stat(path, &st) == 0 else { return nil }
-        return Stamp(size: Int64(st.st_size), modifiedNanoseconds: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec), inode: UInt64(st.st_ino))
+        return Stamp(
+            size: Int64(st.st_size), modifiedNanoseconds: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec),
+            inode: UInt64(st.st_ino))
     }
 
     /// Writes `bytes` to `path` atomically. When `expected` is given and the file's stamp differs,
@@ -103,7 +114,10 @@ public enum AtomicFile {
         if let slash = path.lastIndex(of: "/") {
             dir = slash == path.startIndex ? "/" : String(path[..<slash])
             base = String(path[path.index(after: slash)...])
-        } else { dir = "."; base = path }
+        } else {
+            dir = "."
+            base = path
+        }
         var mode: mode_t = 0o644
         var st = stat()
         if stat(path, &st) == 0 { mode = st.st_mode & 0o7777 }
@@ -118,19 +132,27 @@ public enum AtomicFile {
             let n = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress! + written, $0.count - written) }
             if n < 0 {
                 if errno == EINTR { continue }
-                let why = errnoText(); close(fd)
+                let why = errnoText()
+                close(fd)
                 throw Failure.cannotWrite(path, why)
             }
             written += n
         }
         fchmod(fd, mode)
-        guard fsync(fd) == 0 else { let why = errnoText(); close(fd); throw Failure.cannotWrite(path, "fsync failed: \(why)") }
+        guard fsync(fd) == 0 else {
+            let why = errnoText()
+            close(fd)
+            throw Failure.cannotWrite(path, "fsync failed: \(why)")
+        }
         close(fd)
         guard rename(tmp, path) == 0 else { throw Failure.cannotWrite(path, errnoText()) }
         ok = true
         // Make the rename itself durable.
         let dfd = open(dir, O_RDONLY | O_DIRECTORY)
-        if dfd >= 0 { fsync(dfd); close(dfd) }
+        if dfd >= 0 {
+            fsync(dfd)
+            close(dfd)
+        }
         return stamp(path)!
     }
 }

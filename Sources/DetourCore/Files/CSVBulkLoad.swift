@@ -77,7 +77,10 @@ enum CSVBulkLoad {
         let parts = bytes.count > parallelThreshold ? Parallel.cores : 1
         let pieces = CSVPiece.split(bytes, range: body, line: line, parts: parts)
         var capacity = 0
-        let starts = pieces.map { piece in defer { capacity += piece.maxRows }; return capacity }
+        let starts = pieces.map { piece in
+            defer { capacity += piece.maxRows }
+            return capacity
+        }
         let hashIDs = layout.columns.id != nil
         let outcomes = WorkerSlots<PieceOutcome>(count: pieces.count, empty: PieceOutcome())
         var result = Result()
@@ -91,7 +94,8 @@ enum CSVBulkLoad {
                     result.idHashes = Array(unsafeUninitializedCapacity: hashIDs ? capacity : 0) { hashBuffer, hashCount in
                         result.rules = Array(unsafeUninitializedCapacity: capacity) { rulesBuffer, rulesCount in
                             guard capacity > 0, let r = rulesBuffer.baseAddress, let l = linesBuffer.baseAddress,
-                                  let g = rangesBuffer.baseAddress, let f = plainBuffer.baseAddress else { return }
+                                let g = rangesBuffer.baseAddress, let f = plainBuffer.baseAddress
+                            else { return }
                             let base = Destination(rules: r, lines: l, ranges: g, plain: f, hashes: hashIDs ? hashBuffer.baseAddress : nil)
                             // Only read, and valid for the whole call.
                             nonisolated(unsafe) let file = bytes
@@ -142,28 +146,50 @@ enum CSVBulkLoad {
         let spanCapacity = 2 * max(col.count, 1)
         let spans = UnsafeMutablePointer<Int>.allocate(capacity: spanCapacity)
         defer { spans.deallocate() }
-        var i = piece.range.lowerBound, line = piece.line, n = 0
+        var i = piece.range.lowerBound
+        var line = piece.line
+        var n = 0
         while i < end, problems.count < 1000 {
             let c = p[i]
-            if c == 0x0a { line += 1; i += 1; continue }
-            if c == 0x0d { i += 1; continue }
+            if c == 0x0a {
+                line += 1
+                i += 1
+                continue
+            }
+            if c == 0x0d {
+                i += 1
+                continue
+            }
             // Every row ends at a line break or the piece's end, so `maxRows` bounds the writes.
             precondition(n < piece.maxRows, "CSV piece holds more rows than line breaks")
-            let rowStart = i, rowLine = line
+            let rowStart = i
+            let rowLine = line
             // A quote or more fields than columns sends the row to the general reader.
-            var fields = 0, j = i, plain = plainShape
+            var fields = 0
+            var j = i
+            var plain = plainShape
             while plain {
                 let d = ByteScan.nextCSVDelimiter(p, from: j, to: end)
-                if (d < end && p[d] == 0x22) || fields == spanCapacity { plain = false; break }
-                spans[fields] = j; spans[fields + 1] = d
+                if (d < end && p[d] == 0x22) || fields == spanCapacity {
+                    plain = false
+                    break
+                }
+                spans[fields] = j
+                spans[fields + 1] = d
                 fields += 2
                 j = d
-                if d < end, p[d] == 0x2c { j += 1; continue }
+                if d < end, p[d] == 0x2c {
+                    j += 1
+                    continue
+                }
                 break
             }
             if plain, fields == spanCapacity, let hash = plainRule(p, spans: spans, col: col, line: rowLine, into: out.rules + n, texts: &texts) {
                 if j < end, p[j] == 0x0d { j += 1 }
-                if j < end, p[j] == 0x0a { j += 1; line += 1 }
+                if j < end, p[j] == 0x0a {
+                    j += 1
+                    line += 1
+                }
                 i = j
                 out.record(n, line: rowLine, range: rowStart..<i, plain: true, hash: hash)
                 n += 1
@@ -207,19 +233,27 @@ enum CSVBulkLoad {
     /// would build, written into `slot`; returns the hash of its id. nil sends the row to the general
     /// reader (and leaves `slot` untouched).
     @inline(__always)
-    private static func plainRule(_ p: UnsafePointer<UInt8>, spans: UnsafeMutablePointer<Int>, col: CSVRuleFile.ColumnIndex, line: Int,
-                                  into slot: UnsafeMutablePointer<Rule>, texts: inout TextBuffer) -> UInt64? {
+    private static func plainRule(
+        _ p: UnsafePointer<UInt8>, spans: UnsafeMutablePointer<Int>, col: CSVRuleFile.ColumnIndex, line: Int,
+        into slot: UnsafeMutablePointer<Rule>, texts: inout TextBuffer
+    ) -> UInt64? {
         guard let sc = col.source, let tc = col.target, let cc = col.code else { return nil }
-        let s0 = spans[2 * sc], s1 = spans[2 * sc + 1]
-        let t0 = spans[2 * tc], t1 = spans[2 * tc + 1]
-        let c0 = spans[2 * cc], c1 = spans[2 * cc + 1]
+        let s0 = spans[2 * sc]
+        let s1 = spans[2 * sc + 1]
+        let t0 = spans[2 * tc]
+        let t1 = spans[2 * tc + 1]
+        let c0 = spans[2 * cc]
+        let c1 = spans[2 * cc + 1]
         guard c1 - c0 == 3, s1 > s0, t1 > t0,
-              let code = StatusCode(rawValue: Int(p[c0] &- 0x30) * 100 + Int(p[c0 + 1] &- 0x30) * 10 + Int(p[c0 + 2] &- 0x30)),
-              (0..<3).allSatisfy({ p[c0 + $0] >= 0x30 && p[c0 + $0] <= 0x39 }),
-              isExactPath(p, s0, s1), isLiteralPath(p, t0, t1) else { return nil }
-        let id: String, hash: UInt64
+            let code = StatusCode(rawValue: Int(p[c0] &- 0x30) * 100 + Int(p[c0 + 1] &- 0x30) * 10 + Int(p[c0 + 2] &- 0x30)),
+            (0..<3).allSatisfy({ p[c0 + $0] >= 0x30 && p[c0 + $0] <= 0x39 }),
+            isExactPath(p, s0, s1), isLiteralPath(p, t0, t1)
+        else { return nil }
+        let id: String
+        let hash: UInt64
         if let ic = col.id {
-            let i0 = spans[2 * ic], i1 = spans[2 * ic + 1]
+            let i0 = spans[2 * ic]
+            let i1 = spans[2 * ic + 1]
             guard i1 > i0, isID(p, i0, i1) else { return nil }
             id = text(p, i0, i1)
             hash = ByteScan.hash(p, from: i0, to: i1)
@@ -257,7 +291,9 @@ enum CSVBulkLoad {
     private static func isID(_ p: UnsafePointer<UInt8>, _ a: Int, _ b: Int) -> Bool {
         for k in a..<b {
             let c = p[k]
-            if !((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c == 0x2e || c == 0x5f || c == 0x2d) { return false }
+            if !((c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c == 0x2e || c == 0x5f || c == 0x2d) {
+                return false
+            }
         }
         return true
     }

@@ -34,11 +34,17 @@ extension CSVPiece {
         for k in 1..<parts {
             quotesBefore += shares[k - 1].quotes
             var inQuotes = quotesBefore % 2 == 1
-            var i = starts[k], skipped = 0
+            var i = starts[k]
+            var skipped = 0
             let limit = k + 1 < parts ? starts[k + 1] : range.upperBound
             while i < limit {
                 let c = p[i]
-                if c == 0x22 { inQuotes.toggle() } else if c == 0x0a { skipped += 1; if !inQuotes { break } }
+                if c == 0x22 {
+                    inQuotes.toggle()
+                } else if c == 0x0a {
+                    skipped += 1
+                    if !inQuotes { break }
+                }
                 i += 1
             }
             // A quoted field longer than a whole share: read the file as one piece.
@@ -56,8 +62,10 @@ extension CSVPiece {
             // without one when the file does. An exact bound leaves no gap to close after reading.
             let pieceEnd = boundaries[k + 1].offset
             let unterminated = pieceEnd > boundaries[k].offset && p[pieceEnd - 1] != 0x0a ? 1 : 0
-            pieces.append(CSVPiece(range: boundaries[k].offset..<pieceEnd,
-                                   line: line + linesBefore + boundaries[k].skipped, maxRows: lines + returns + unterminated))
+            pieces.append(
+                CSVPiece(
+                    range: boundaries[k].offset..<pieceEnd,
+                    line: line + linesBefore + boundaries[k].skipped, maxRows: lines + returns + unterminated))
             linesBefore += shares[k].lineFeeds
         }
         return pieces

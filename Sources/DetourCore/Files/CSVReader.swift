@@ -64,7 +64,12 @@ public struct CSVReader {
                     let c = b[i]
                     if c == 0x22 {
                         out.append(contentsOf: b[segmentStart..<i])
-                        if i + 1 < end, b[i + 1] == 0x22 { out.append(0x22); i += 2; segmentStart = i; continue }
+                        if i + 1 < end, b[i + 1] == 0x22 {
+                            out.append(0x22)
+                            i += 2
+                            segmentStart = i
+                            continue
+                        }
                         i += 1
                         break
                     }
@@ -79,18 +84,27 @@ public struct CSVReader {
                 while i < end, b[i] != 0x2c, b[i] != 0x0a, b[i] != 0x0d { i += 1 }
                 fields.append(Field(value: String(decoding: b[fieldStart..<i], as: UTF8.self), offset: fieldStart))
             }
-            if i < end, b[i] == 0x2c { i += 1; continue }
+            if i < end, b[i] == 0x2c {
+                i += 1
+                continue
+            }
             break
         }
         if i < end, b[i] == 0x0d { i += 1 }
-        if i < end, b[i] == 0x0a { i += 1; line += 1 }
+        if i < end, b[i] == 0x0a {
+            i += 1
+            line += 1
+        }
         return Row(fields: fields, range: start..<i, line: rowLine)
     }
 
     /// A field quoted for writing when it needs it.
     public static func quote(_ s: String) -> String {
         var needs = false
-        for c in s.utf8 where c == 0x2c || c == 0x22 || c == 0x0a || c == 0x0d { needs = true; break }
+        for c in s.utf8 where c == 0x2c || c == 0x22 || c == 0x0a || c == 0x0d {
+            needs = true
+            break
+        }
         if !needs, s.utf8.first != 0x20, s.utf8.last != 0x20 { return s }
         var out = "\""
         for ch in s.unicodeScalars { if ch == "\"" { out += "\"\"" } else { out.unicodeScalars.append(ch) } }

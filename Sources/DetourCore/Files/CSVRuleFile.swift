@@ -72,7 +72,10 @@ public struct CSVRuleFile: Sendable {
         var reader = CSVReader(bytes)
         do {
             guard let first = try reader.next() else {
-                if let bad = firstInvalidUTF8(upTo: bytes.count) { report(bad, "the file is not valid UTF-8"); throw RuleFileError(diagnostics) }
+                if let bad = firstInvalidUTF8(upTo: bytes.count) {
+                    report(bad, "the file is not valid UTF-8")
+                    throw RuleFileError(diagnostics)
+                }
                 throw RuleFileError(file: file, message: "the file is empty; a CSV rule file starts with a header like source,target,code")
             }
             if let bad = firstInvalidUTF8(upTo: first.range.upperBound) {
@@ -82,7 +85,8 @@ public struct CSVRuleFile: Sendable {
             let names = first.fields.map { $0.value.trimmingSpaces().lowercased() }
             let dialect: Dialect
             var headerRange = first.range
-            var bodyStart = first.range.upperBound, bodyLine = reader.currentLine
+            var bodyStart = first.range.upperBound
+            var bodyLine = reader.currentLine
             if WordPressRedirectionCSV.isHeader(names) {
                 dialect = .wordpress
             } else if names.contains("source") && names.contains("target") {
@@ -97,7 +101,10 @@ public struct CSVRuleFile: Sendable {
                 bodyStart = first.range.lowerBound
                 bodyLine = first.line
             } else {
-                report(first.range.lowerBound, "cannot tell the CSV's columns: expected a header with source,target,code (Detour), source,target,regex,code,… (WordPress Redirection), or Cloudflare's headerless SOURCE,TARGET,…")
+                report(
+                    first.range.lowerBound,
+                    "cannot tell the CSV's columns: expected a header with source,target,code (Detour), source,target,regex,code,… (WordPress Redirection), or Cloudflare's headerless SOURCE,TARGET,…"
+                )
                 throw RuleFileError(diagnostics)
             }
             var columnMap: [String: Int] = [:]
@@ -117,12 +124,14 @@ public struct CSVRuleFile: Sendable {
             let header = dialect == .detour ? first.fields.map { $0.value.trimmingSpaces() } : []
             let set = RuleSet(rules: body.rules, lines: body.lines)
             if let whole {
-                return CSVRuleFile(file: file, dialect: dialect, ruleSet: set, header: header, bytes: whole,
-                                   headerRange: headerRange, rowRanges: body.ranges)
+                return CSVRuleFile(
+                    file: file, dialect: dialect, ruleSet: set, header: header, bytes: whole,
+                    headerRange: headerRange, rowRanges: body.ranges)
             }
             let kept = CSVKeptRows(bytes, header: headerRange, body: &body)
-            return CSVRuleFile(file: file, dialect: dialect, ruleSet: set, header: header, bytes: kept.bytes,
-                               headerRange: kept.header, rowRanges: kept.ranges, plainRowEnd: kept.plainRowEnd, fileSize: bytes.count)
+            return CSVRuleFile(
+                file: file, dialect: dialect, ruleSet: set, header: header, bytes: kept.bytes,
+                headerRange: kept.header, rowRanges: kept.ranges, plainRowEnd: kept.plainRowEnd, fileSize: bytes.count)
         } catch let e as CSVSyntaxError {
             report(e.offset, e.message)
             throw RuleFileError(diagnostics)
@@ -144,11 +153,14 @@ public struct CSVRuleFile: Sendable {
 
     // MARK: - Rows
 
-    static func makeRule(id: String, source: String, sourceOffset: Int, target: String, targetOffset: Int,
-                                 code: StatusCode, report: (Int, String) -> Void) -> Rule? {
+    static func makeRule(
+        id: String, source: String, sourceOffset: Int, target: String, targetOffset: Int,
+        code: StatusCode, report: (Int, String) -> Void
+    ) -> Rule? {
         let src: Source
         do { src = try Source.parse(source) } catch let e as SourceSyntaxError {
-            report(sourceOffset + e.offset, "source: " + e.message); return nil
+            report(sourceOffset + e.offset, "source: " + e.message)
+            return nil
         } catch { return nil }
         var isPrefix = false
         if case .prefix = src.kind { isPrefix = true }
@@ -156,7 +168,8 @@ public struct CSVRuleFile: Sendable {
             let t = try Target.parse(target, captureCount: src.captureCount, sourceIsPrefix: isPrefix)
             return Rule(id: id, source: src, target: t, code: code)
         } catch let e as TargetSyntaxError {
-            report(targetOffset + e.offset, "target: " + e.message); return nil
+            report(targetOffset + e.offset, "target: " + e.message)
+            return nil
         } catch { return nil }
     }
 
@@ -170,7 +183,10 @@ public struct CSVRuleFile: Sendable {
         init(_ col: [String: Int]) {
             positions = CSVRuleFile.columns.map { col[$0] }
             count = col.count
-            source = col["source"]; target = col["target"]; code = col["code"]; id = col["id"]
+            source = col["source"]
+            target = col["target"]
+            code = col["code"]
+            id = col["id"]
             requiredFirst = source != nil && target != nil && code != nil && col.count == (id == nil ? 3 : 4)
         }
         func position(_ name: String) -> Int? {
@@ -181,28 +197,45 @@ public struct CSVRuleFile: Sendable {
 
     static let columnNumber: [String: Int] = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) })
 
-    static func readDetourRow(_ row: CSVReader.Row, col: ColumnIndex,
-                                      report: (Int, String) -> Void) -> Rule? {
+    static func readDetourRow(
+        _ row: CSVReader.Row, col: ColumnIndex,
+        report: (Int, String) -> Void
+    ) -> Rule? {
         func field(at k: Int?) -> CSVReader.Field? {
             guard let k, k < row.fields.count else { return nil }
             let f = row.fields[k]
             return f.value.isEmpty ? nil : f
         }
         func field(_ name: String) -> CSVReader.Field? { field(at: col.position(name)) }
-        guard let s = field(at: col.source) else { report(row.range.lowerBound, "the row has no source"); return nil }
-        guard let t = field(at: col.target) else { report(row.range.lowerBound, "the row has no target"); return nil }
-        guard let c = field(at: col.code) else { report(row.range.lowerBound, "the row has no code"); return nil }
+        guard let s = field(at: col.source) else {
+            report(row.range.lowerBound, "the row has no source")
+            return nil
+        }
+        guard let t = field(at: col.target) else {
+            report(row.range.lowerBound, "the row has no target")
+            return nil
+        }
+        guard let c = field(at: col.code) else {
+            report(row.range.lowerBound, "the row has no code")
+            return nil
+        }
         guard let n = Int(c.value), let code = StatusCode(rawValue: n) else {
-            report(c.offset, "code must be one of 301, 302, 303, 307, 308, found '\(c.value)'"); return nil
+            report(c.offset, "code must be one of 301, 302, 303, 307, 308, found '\(c.value)'")
+            return nil
         }
         let id: String
         if let f = field(at: col.id) {
-            guard Rule.isValidID(f.value) else { report(f.offset, "id '\(f.value)' may only use letters, digits, '.', '_' and '-'"); return nil }
+            guard Rule.isValidID(f.value) else {
+                report(f.offset, "id '\(f.value)' may only use letters, digits, '.', '_' and '-'")
+                return nil
+            }
             id = f.value
         } else {
             id = "row-\(row.line)"
         }
-        guard var rule = makeRule(id: id, source: s.value, sourceOffset: s.offset, target: t.value, targetOffset: t.offset, code: code, report: report) else { return nil }
+        guard
+            var rule = makeRule(id: id, source: s.value, sourceOffset: s.offset, target: t.value, targetOffset: t.offset, code: code, report: report)
+        else { return nil }
         if row.fields.count > col.count {
             report(row.fields[col.count].offset, "row has \(row.fields.count) fields but the header has \(col.count) columns")
             return nil
@@ -215,7 +248,8 @@ public struct CSVRuleFile: Sendable {
         for k in leadingColumnCount..<textColumns.count {
             guard let f = field(at: col.positions[k]) else { continue }
             do { try textColumns[k].read(f.value, into: &rule) } catch {
-                report(f.offset, error.message); ok = false
+                report(f.offset, error.message)
+                ok = false
             }
         }
         return ok ? rule : nil
@@ -272,8 +306,9 @@ public struct CSVRuleFile: Sendable {
             lines.append(line)
             for b in out[start..<out.count] where b == 0x0a { line += 1 }
         }
-        return CSVRuleFile(file: file, dialect: .detour, ruleSet: RuleSet(site: set.site, rules: set.rules, lines: lines),
-                           header: cols, bytes: out, headerRange: newHeader, rowRanges: ranges)
+        return CSVRuleFile(
+            file: file, dialect: .detour, ruleSet: RuleSet(site: set.site, rules: set.rules, lines: lines),
+            header: cols, bytes: out, headerRange: newHeader, rowRanges: ranges)
     }
 
     /// The columns a set of rules needs: id, the required fields and every column some rule's
@@ -288,7 +323,10 @@ public struct CSVRuleFile: Sendable {
         for r in set.rules where !r.hasOnlyRequiredFields {
             var k = 0
             while k < open.count {
-                if isDefault[k](r) { k += 1; continue }
+                if isDefault[k](r) {
+                    k += 1
+                    continue
+                }
                 used[open[k]] = true
                 open.remove(at: k)
                 isDefault.remove(at: k)
@@ -313,7 +351,9 @@ public struct CSVRuleFile: Sendable {
             case "target": append(r.target.text)
             case "code":
                 let code = r.code.rawValue
-                out.append(UInt8(0x30 + code / 100)); out.append(UInt8(0x30 + code / 10 % 10)); out.append(UInt8(0x30 + code % 10))
+                out.append(UInt8(0x30 + code / 100))
+                out.append(UInt8(0x30 + code / 10 % 10))
+                out.append(UInt8(0x30 + code % 10))
             default: preconditionFailure("column '\(c)' is never part of a plain row")
             }
         }

@@ -35,9 +35,15 @@ enum DuplicateIDFinder {
                         var slot = Int(hk & mask)
                         while true {
                             let v = t[slot]
-                            if v == 0 { t[slot] = UInt32(k + 1); break }
+                            if v == 0 {
+                                t[slot] = UInt32(k + 1)
+                                break
+                            }
                             let other = Int(v) - 1
-                            if h[other] == hk, sameID(other, k) { found.append(Duplicate(later: k, first: other)); break }
+                            if h[other] == hk, sameID(other, k) {
+                                found.append(Duplicate(later: k, first: other))
+                                break
+                            }
                             slot = (slot + 1) & Int(mask)
                         }
                     }

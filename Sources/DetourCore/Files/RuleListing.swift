@@ -32,22 +32,29 @@ public enum RuleListing {
 
     /// `{"file": …, "site": {…}, "rules": [{…}, …]}` with every field that is set.
     public static func json(_ set: RuleSet, file: String) -> String {
-        var out = "{\"file\": \(JSON.string(file)), \"site\": {\"hosts\": \(JSON.array(set.site.hosts.map(\.description))), \"allow\": \(JSON.array(set.site.allow.map(\.description))), \"scheme\": \(JSON.string(set.site.scheme))}, \"rules\": ["
+        var out =
+            "{\"file\": \(JSON.string(file)), \"site\": {\"hosts\": \(JSON.array(set.site.hosts.map(\.description))), \"allow\": \(JSON.array(set.site.allow.map(\.description))), \"scheme\": \(JSON.string(set.site.scheme))}, \"rules\": ["
         for (k, r) in set.rules.enumerated() {
             if k > 0 { out += ", " }
             var fields: [String] = [
                 "\"id\": \(JSON.string(r.id))", "\"line\": \(set.lines[k])", "\"enabled\": \(r.enabled)",
-                "\"source\": \(JSON.string(r.source.text))", "\"target\": \(JSON.string(r.target.text))", "\"code\": \(r.code.rawValue)",
+                "\"source\": \(JSON.string(r.source.text))", "\"target\": \(JSON.string(r.target.text))", "\"code\": \(r.code.rawValue)"
             ]
             if let h = r.host { fields.append("\"host\": \(JSON.string(h.description))") }
             if let m = r.methods { fields.append("\"methods\": \(JSON.array(m))") }
             if !r.conditions.isEmpty {
-                fields.append("\"when\": [" + r.conditions.map { "{\"kind\": \(JSON.string($0.kind.rawValue)), \"name\": \(JSON.string($0.name)), \"value\": \(JSON.string($0.value.description))}" }.joined(separator: ", ") + "]")
+                fields.append(
+                    "\"when\": ["
+                        + r.conditions.map {
+                            "{\"kind\": \(JSON.string($0.kind.rawValue)), \"name\": \(JSON.string($0.name)), \"value\": \(JSON.string($0.value.description))}"
+                        }.joined(separator: ", ") + "]")
             }
             fields.append("\"query\": \(JSON.string(r.query.rawValue))")
             fields.append("\"cache\": \(JSON.string(r.cache.text))")
             if let ro = r.rollout {
-                fields.append("\"rollout\": {\"percent\": \(ro.percentText), \"by\": \(JSON.string(ro.key.description)), \"salt\": \(JSON.string(ro.salt ?? r.id))}")
+                fields.append(
+                    "\"rollout\": {\"percent\": \(ro.percentText), \"by\": \(JSON.string(ro.key.description)), \"salt\": \(JSON.string(ro.salt ?? r.id))}"
+                )
             }
             if let s = r.starts { fields.append("\"starts\": \(JSON.string(s.rfc3339))") }
             if let e = r.expires { fields.append("\"expires\": \(JSON.string(e.rfc3339))") }

@@ -61,7 +61,8 @@ public enum RuleYAMLWriter {
         guard value.contains("\n") else { return ["\(key): " + YAMLScalarWriter.string(value)] }
         let body = value.hasSuffix("\n") ? String(value.dropLast()) : value
         let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
-        let safe = !value.hasSuffix("\n\n") && lines.first.map { !$0.hasPrefix(" ") && !$0.isEmpty } == true
+        let safe =
+            !value.hasSuffix("\n\n") && lines.first.map { !$0.hasPrefix(" ") && !$0.isEmpty } == true
             && lines.allSatisfy { l in !l.hasSuffix(" ") && !l.unicodeScalars.contains { $0.value < 0x20 && $0 != "\t" } }
         guard safe else { return ["\(key): " + YAMLScalarWriter.doubleQuoted(value)] }
         return ["\(key): " + (value.hasSuffix("\n") ? "|" : "|-")] + lines.map { $0.isEmpty ? "" : "  " + $0 }

@@ -13,7 +13,8 @@ public enum SyntheticRules {
             let slug = words[n % words.count] + "-" + words[(n / 10) % words.count]
             let src = "/shop/\(categories[n % categories.count])/\(slug)-\(n)"
             let tgt = "/products/\(slug)-\(n)"
-            let rule = Rule(id: "p\(n)", source: Source(kind: .exact(src), text: src), target: Target(parts: [.literal(tgt)], text: tgt), code: .movedPermanently)
+            let rule = Rule(
+                id: "p\(n)", source: Source(kind: .exact(src), text: src), target: Target(parts: [.literal(tgt)], text: tgt), code: .movedPermanently)
             set.rules.append(rule)
             set.lines.append(n + 2)
         }

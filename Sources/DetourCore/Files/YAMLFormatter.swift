@@ -28,8 +28,11 @@ extension YAMLRuleFile {
                 previousEnd = entryEnd(item)
             }
             edits.append((index.lineEnd(of: rules.key.start)..<previousEnd, out))
-            edits.append((index.lineStart(of: rules.key.start)..<index.lineEnd(of: rules.key.start),
-                           "rules:" + (trailingComment(after: rules.key.end + 1, before: index.lineEnd(of: rules.key.start)) ?? "") + "\n"))
+            edits.append(
+                (
+                    index.lineStart(of: rules.key.start)..<index.lineEnd(of: rules.key.start),
+                    "rules:" + (trailingComment(after: rules.key.end + 1, before: index.lineEnd(of: rules.key.start)) ?? "") + "\n"
+                ))
         }
         var result = apply(edits)
         // No trailing spaces, exactly one final newline.
@@ -48,7 +51,10 @@ extension YAMLRuleFile {
         var blank = false
         for line in gap.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {
             let t = line.trimmingSpacesSub()
-            if t.isEmpty { blank = true; continue }
+            if t.isEmpty {
+                blank = true
+                continue
+            }
             if blank && !(first && out.isEmpty) { out += "\n" }
             blank = false
             // A comment indented under the rule above stays with that rule.
@@ -111,8 +117,12 @@ extension YAMLRuleFile {
     /// its content is already canonical and only comments stand inside it; nil otherwise.
     private func keptBlock(_ e: YAMLEntry, canonical: RuleYAMLWriter.Entry, indent: Int) -> [String]? {
         guard !e.value.isFlow, canonical.lines.count > 1 else { return nil }
-        switch e.value.value { case .scalar: return nil; default: break }
-        let start = index.lineStart(of: e.key.start), end = entryEnd(e.value)
+        switch e.value.value {
+        case .scalar: return nil
+        default: break
+        }
+        let start = index.lineStart(of: e.key.start)
+        let end = entryEnd(e.value)
         let inner = comments(in: (e.key.start + 1)..<end, except: nil)
         guard !inner.isEmpty else { return nil }
         let base = e.key.start - start

@@ -72,7 +72,8 @@ public struct LineIndex: Sendable {
 
     /// 1-based line of an offset.
     public func line(of offset: Int) -> Int {
-        var lo = 0, hi = lineStarts.count - 1
+        var lo = 0
+        var hi = lineStarts.count - 1
         while lo < hi {
             let mid = (lo + hi + 1) / 2
             if lineStarts[mid] <= offset { lo = mid } else { hi = mid - 1 }

@@ -28,7 +28,10 @@ public struct YAMLParser {
         guard i < b.count, !atDocumentMarker("...") else { return nil }
         let root = try parseBlockNode(parentIndent: -1)
         try skipBlankAndComments()
-        if atDocumentMarker("...") { i += 3; try skipBlankAndComments() }
+        if atDocumentMarker("...") {
+            i += 3
+            try skipBlankAndComments()
+        }
         if i < b.count {
             if atDocumentMarker("---") {
                 throw YAMLSyntaxError(message: "a rule file holds one YAML document; found a second '---'", offset: i)
@@ -71,8 +74,9 @@ public struct YAMLParser {
     private mutating func skipBlankAndComments() throws {
         while i < b.count {
             let c = b[i]
-            if c == 0x20 { i += 1 }
-            else if c == 0x09 {
+            if c == 0x20 {
+                i += 1
+            } else if c == 0x09 {
                 // A tab before content at the start of a line is indentation.
                 var k = i
                 while k < b.count, b[k] == 0x20 || b[k] == 0x09 { k += 1 }
@@ -80,10 +84,13 @@ public struct YAMLParser {
                     throw YAMLSyntaxError(message: "tab character used for indentation; YAML allows only spaces", offset: i)
                 }
                 i += 1
+            } else if c == 0x0a || c == 0x0d {
+                i += 1
+            } else if c == UInt8(ascii: "#") {
+                skipComment()
+            } else {
+                return
             }
-            else if c == 0x0a || c == 0x0d { i += 1 }
-            else if c == UInt8(ascii: "#") { skipComment() }
-            else { return }
         }
     }
 
@@ -125,7 +132,8 @@ public struct YAMLParser {
     }
 
     private mutating func parseBlockNode(parentIndent: Int) throws -> YAMLNode {
-        try enter(); defer { depth -= 1 }
+        try enter()
+        defer { depth -= 1 }
         let col = column(of: i)
         let c = b[i]
         if c == UInt8(ascii: "-"), isBlank(i + 1) { return try parseBlockSequence(indent: col) }
@@ -156,7 +164,8 @@ public struct YAMLParser {
             }
             throw YAMLSyntaxError(message: "YAML aliases (*) are not supported in rule files; quote a value starting with '*'", offset: i)
         case UInt8(ascii: "!"): throw YAMLSyntaxError(message: "YAML tags (!) are not supported in rule files", offset: i)
-        case UInt8(ascii: "@"), UInt8(ascii: "`"): throw YAMLSyntaxError(message: "'\(Character(UnicodeScalar(c)))' is reserved in YAML; quote the value", offset: i)
+        case UInt8(ascii: "@"), UInt8(ascii: "`"):
+            throw YAMLSyntaxError(message: "'\(Character(UnicodeScalar(c)))' is reserved in YAML; quote the value", offset: i)
         default: return
         }
     }
@@ -165,7 +174,10 @@ public struct YAMLParser {
     private mutating func lineHasMappingKey() throws -> Bool {
         let save = i
         let saveComments = comments.count
-        defer { i = save; comments.removeLast(comments.count - saveComments) }
+        defer {
+            i = save
+            comments.removeLast(comments.count - saveComments)
+        }
         if b[i] == UInt8(ascii: "\"") || b[i] == UInt8(ascii: "'") {
             _ = try parseQuoted()
             try skipSpaces()
@@ -213,7 +225,8 @@ public struct YAMLParser {
             let col = column(of: i)
             if col < indent { break }
             if col > indent {
-                throw YAMLSyntaxError(message: "unexpected indentation (a value that goes on over several lines must be quoted, or written with |)", offset: i)
+                throw YAMLSyntaxError(
+                    message: "unexpected indentation (a value that goes on over several lines must be quoted, or written with |)", offset: i)
             }
             if b[i] == UInt8(ascii: "-"), isBlank(i + 1) { break }
             guard try lineHasMappingKey() else {
@@ -329,7 +342,9 @@ public struct YAMLParser {
             let c = b[i]
             if c == quote {
                 if quote == UInt8(ascii: "'"), i + 1 < b.count, b[i + 1] == quote {
-                    out.append(quote); i += 2; continue
+                    out.append(quote)
+                    i += 2
+                    continue
                 }
                 i += 1
                 break
@@ -415,9 +430,13 @@ public struct YAMLParser {
         var explicitIndent: Int? = nil
         while i < b.count, !isBlank(i), b[i] != UInt8(ascii: "#") {
             let c = b[i]
-            if c == UInt8(ascii: "-") || c == UInt8(ascii: "+") { chomp = c }
-            else if c >= UInt8(ascii: "1"), c <= UInt8(ascii: "9") { explicitIndent = Int(c - 0x30) }
-            else { throw YAMLSyntaxError(message: "invalid block scalar header", offset: i) }
+            if c == UInt8(ascii: "-") || c == UInt8(ascii: "+") {
+                chomp = c
+            } else if c >= UInt8(ascii: "1"), c <= UInt8(ascii: "9") {
+                explicitIndent = Int(c - 0x30)
+            } else {
+                throw YAMLSyntaxError(message: "invalid block scalar header", offset: i)
+            }
             i += 1
         }
         try expectLineEnd(context: "the block scalar indicator")
@@ -477,7 +496,8 @@ public struct YAMLParser {
     }
 
     private func countTrailingEmpty(from offset: Int) -> Int {
-        var k = offset, n = 0
+        var k = offset
+        var n = 0
         if k < b.count, b[k] == 0x0d { k += 1 }
         guard k < b.count, b[k] == 0x0a else { return 0 }
         k += 1
@@ -496,14 +516,13 @@ public struct YAMLParser {
     private mutating func skipFlowBlank() throws {
         while i < b.count {
             let c = b[i]
-            if c == 0x20 || c == 0x09 || c == 0x0a || c == 0x0d { i += 1 }
-            else if c == UInt8(ascii: "#") { skipComment() }
-            else { return }
+            if c == 0x20 || c == 0x09 || c == 0x0a || c == 0x0d { i += 1 } else if c == UInt8(ascii: "#") { skipComment() } else { return }
         }
     }
 
     private mutating func parseFlowNode() throws -> YAMLNode {
-        try enter(); defer { depth -= 1 }
+        try enter()
+        defer { depth -= 1 }
         let start = i
         let open = b[i]
         let close: UInt8 = open == UInt8(ascii: "[") ? UInt8(ascii: "]") : UInt8(ascii: "}")
@@ -515,7 +534,10 @@ public struct YAMLParser {
             guard i < b.count else {
                 throw YAMLSyntaxError(message: "unclosed '\(Character(UnicodeScalar(open)))' (opened here)", offset: start)
             }
-            if b[i] == close { i += 1; break }
+            if b[i] == close {
+                i += 1
+                break
+            }
             if open == UInt8(ascii: "{") {
                 let key = try parseFlowScalar(isKey: true)
                 try skipFlowBlank()
@@ -539,8 +561,14 @@ public struct YAMLParser {
             guard i < b.count else {
                 throw YAMLSyntaxError(message: "unclosed '\(Character(UnicodeScalar(open)))' (opened here)", offset: start)
             }
-            if b[i] == UInt8(ascii: ",") { i += 1; continue }
-            if b[i] == close { i += 1; break }
+            if b[i] == UInt8(ascii: ",") {
+                i += 1
+                continue
+            }
+            if b[i] == close {
+                i += 1
+                break
+            }
             throw YAMLSyntaxError(message: "expected ',' or '\(Character(UnicodeScalar(close)))' in a flow collection", offset: i)
         }
         let value: YAMLNode.Value = open == UInt8(ascii: "[") ? .sequence(items) : .mapping(entries)
@@ -559,8 +587,14 @@ public struct YAMLParser {
         var end = i
         while i < b.count {
             let c = b[i]
-            if c == 0x0a || c == 0x0d || c == UInt8(ascii: ",") || c == UInt8(ascii: "]") || c == UInt8(ascii: "}") || c == UInt8(ascii: "[") || c == UInt8(ascii: "{") { break }
-            if c == UInt8(ascii: ":") && (isBlank(i + 1) || b[i + 1] == UInt8(ascii: ",") || b[i + 1] == UInt8(ascii: "}") || b[i + 1] == UInt8(ascii: "]")) {
+            if c == 0x0a || c == 0x0d || c == UInt8(ascii: ",") || c == UInt8(ascii: "]") || c == UInt8(ascii: "}") || c == UInt8(ascii: "[")
+                || c == UInt8(ascii: "{")
+            {
+                break
+            }
+            if c == UInt8(ascii: ":")
+                && (isBlank(i + 1) || b[i + 1] == UInt8(ascii: ",") || b[i + 1] == UInt8(ascii: "}") || b[i + 1] == UInt8(ascii: "]"))
+            {
                 if isKey { break }
                 throw YAMLSyntaxError(message: "unexpected ': ' inside a flow value; quote the value", offset: i)
             }

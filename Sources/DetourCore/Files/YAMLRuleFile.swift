@@ -18,7 +18,11 @@ public struct YAMLRuleFile: Sendable {
         let index = LineIndex(bytes)
         if let bad = ByteScan.firstInvalidUTF8(bytes) {
             let p = index.position(of: bad)
-            throw RuleFileError([Diagnostic(file: file, line: p.line, column: p.column, message: "the file is not valid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true).leftPadded(2)))")])
+            throw RuleFileError([
+                Diagnostic(
+                    file: file, line: p.line, column: p.column,
+                    message: "the file is not valid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true).leftPadded(2)))")
+            ])
         }
         if let nul = bytes.firstIndex(of: 0) {
             let p = index.position(of: nul)
@@ -35,9 +39,13 @@ public struct YAMLRuleFile: Sendable {
         if !reader.diagnostics.isEmpty { throw RuleFileError(reader.diagnostics) }
         var nodes: [YAMLNode] = []
         if case .mapping(let entries)? = root?.value, let rules = entries.first(where: { $0.name == "rules" }),
-           case .sequence(let items) = rules.value.value { nodes = items }
-        return YAMLRuleFile(file: file, bytes: bytes, ruleSet: set, root: root, index: index, comments: parser.comments,
-                            idWritten: reader.idWritten, ruleNodes: nodes)
+            case .sequence(let items) = rules.value.value
+        {
+            nodes = items
+        }
+        return YAMLRuleFile(
+            file: file, bytes: bytes, ruleSet: set, root: root, index: index, comments: parser.comments,
+            idWritten: reader.idWritten, ruleNodes: nodes)
     }
 
     // MARK: - Rendering an edited rule set
@@ -53,9 +61,12 @@ public struct YAMLRuleFile: Sendable {
         // Site settings: splice changed fields.
         if new.site != ruleSet.site {
             if let siteEntry = top.first(where: { $0.name == "site" }), case .mapping = siteEntry.value.value, !siteEntry.value.isFlow {
-                let changed = RuleFields.site.filter { RuleYAMLWriter.siteEntry(new.site, field: $0) != RuleYAMLWriter.siteEntry(ruleSet.site, field: $0) }
-                let text = spliceMapping(siteEntry.value, head: nil, changedKeys: changed,
-                                         entry: { RuleYAMLWriter.siteEntry(new.site, field: $0) }, order: RuleFields.site)
+                let changed = RuleFields.site.filter {
+                    RuleYAMLWriter.siteEntry(new.site, field: $0) != RuleYAMLWriter.siteEntry(ruleSet.site, field: $0)
+                }
+                let text = spliceMapping(
+                    siteEntry.value, head: nil, changedKeys: changed,
+                    entry: { RuleYAMLWriter.siteEntry(new.site, field: $0) }, order: RuleFields.site)
                 edits.append((siteEntry.value.start..<entryEnd(siteEntry.value), text ?? ""))
             } else {
                 let block = "site:\n" + RuleYAMLWriter.siteEntries(new.site).flatMap { $0.lines.map { "  " + $0 + "\n" } }.joined()
@@ -69,12 +80,14 @@ public struct YAMLRuleFile: Sendable {
 
         // Rules.
         if let rulesEntry = top.first(where: { $0.name == "rules" }), case .sequence(let items) = rulesEntry.value.value,
-           !rulesEntry.value.isFlow, !items.isEmpty {
+            !rulesEntry.value.isFlow, !items.isEmpty
+        {
             let seq = rulesEntry.value
             let seqIndent = seq.dashes[0] - index.lineStart(of: seq.dashes[0])
             let keyIndent = items[0].start - index.lineStart(of: items[0].start)
             let regionStart = index.lineEnd(of: rulesEntry.key.start)
-            var chunkStarts: [Int] = [], chunkEnds: [Int] = []
+            var chunkStarts: [Int] = []
+            var chunkEnds: [Int] = []
             for (k, item) in items.enumerated() {
                 chunkStarts.append(k == 0 ? regionStart : chunkEnds[k - 1])
                 chunkEnds.append(entryEnd(item))
@@ -88,19 +101,29 @@ public struct YAMLRuleFile: Sendable {
                     let original = ruleSet.rules[k]
                     let leading = text(chunkStarts[k]..<index.lineStart(of: seq.dashes[k]))
                     // A rule moved to the top keeps its own leading comment but must not start with a blank line.
-                    let lead = n == 0 && k != 0 ? String(leading.drop(while: { $0 == "\n" })) : (n != 0 && k == 0 && !separator.isEmpty && !leading.hasPrefix("\n") ? separator + leading : leading)
+                    let lead =
+                        n == 0 && k != 0
+                        ? String(leading.drop(while: { $0 == "\n" }))
+                        : (n != 0 && k == 0 && !separator.isEmpty && !leading.hasPrefix("\n") ? separator + leading : leading)
                     if rule == original {
                         out += lead + text(index.lineStart(of: seq.dashes[k])..<chunkEnds[k])
                     } else {
                         let writeID = idWritten[k] || rule.id != original.id
-                        let changed = RuleFields.rule.filter { RuleYAMLWriter.entry(rule, field: $0, writeID: writeID) != RuleYAMLWriter.entry(original, field: $0, writeID: idWritten[k]) }
+                        let changed = RuleFields.rule.filter {
+                            RuleYAMLWriter.entry(rule, field: $0, writeID: writeID)
+                                != RuleYAMLWriter.entry(original, field: $0, writeID: idWritten[k])
+                        }
                         let head = text(index.lineStart(of: seq.dashes[k])..<items[k].start)
                         if case .mapping = items[k].value, !items[k].isFlow,
-                           let body = spliceMapping(items[k], head: head, changedKeys: changed,
-                                                    entry: { RuleYAMLWriter.entry(rule, field: $0, writeID: writeID) }, order: RuleFields.rule) {
+                            let body = spliceMapping(
+                                items[k], head: head, changedKeys: changed,
+                                entry: { RuleYAMLWriter.entry(rule, field: $0, writeID: writeID) }, order: RuleFields.rule)
+                        {
                             out += lead + head + body
                         } else {
-                            out += lead + RuleYAMLWriter.item(RuleYAMLWriter.entries(for: rule, writeID: writeID), indent: seqIndent, keyIndent: keyIndent)
+                            out +=
+                                lead
+                                + RuleYAMLWriter.item(RuleYAMLWriter.entries(for: rule, writeID: writeID), indent: seqIndent, keyIndent: keyIndent)
                         }
                     }
                 } else {
@@ -115,12 +138,18 @@ public struct YAMLRuleFile: Sendable {
             }
             edits.append((region, out))
         } else {
-            let body = new.rules.isEmpty ? "rules: []\n" : "rules:\n" + new.rules.enumerated().map { (n, r) in
-                (n == 0 ? "" : "\n") + RuleYAMLWriter.item(RuleYAMLWriter.entries(for: r), indent: 2)
-            }.joined()
+            let body =
+                new.rules.isEmpty
+                ? "rules: []\n"
+                : "rules:\n"
+                    + new.rules.enumerated().map { (n, r) in
+                        (n == 0 ? "" : "\n") + RuleYAMLWriter.item(RuleYAMLWriter.entries(for: r), indent: 2)
+                    }.joined()
             if let rulesEntry = top.first(where: { $0.name == "rules" }) {
-                if !rulesEntry.value.isFlow, case .sequence = rulesEntry.value.value {} else if rulesEntry.value.isNull || rulesEntry.value.isFlow || ruleSet.rules.isEmpty {
-                    edits.append((index.lineStart(of: rulesEntry.key.start)..<entryEnd(rulesEntry.value.isNull ? rulesEntry.key : rulesEntry.value), body))
+                if !rulesEntry.value.isFlow, case .sequence = rulesEntry.value.value {
+                } else if rulesEntry.value.isNull || rulesEntry.value.isFlow || ruleSet.rules.isEmpty {
+                    edits.append(
+                        (index.lineStart(of: rulesEntry.key.start)..<entryEnd(rulesEntry.value.isNull ? rulesEntry.key : rulesEntry.value), body))
                 }
                 if case .sequence(let items) = rulesEntry.value.value, items.isEmpty, !rulesEntry.value.isFlow {
                     edits.append((index.lineStart(of: rulesEntry.key.start)..<entryEnd(rulesEntry.value), body))
@@ -163,8 +192,10 @@ public struct YAMLRuleFile: Sendable {
     /// named in `changedKeys` rewritten, inserted or removed and everything else left as it was.
     /// `head` is the text before the first key on its line (indentation or `- `). Returns nil when
     /// the mapping cannot be spliced (the first entry would vanish or something must go before it).
-    func spliceMapping(_ node: YAMLNode, head: String?, changedKeys: [String],
-                       entry: (String) -> RuleYAMLWriter.Entry?, order: [String]) -> String? {
+    func spliceMapping(
+        _ node: YAMLNode, head: String?, changedKeys: [String],
+        entry: (String) -> RuleYAMLWriter.Entry?, order: [String]
+    ) -> String? {
         guard case .mapping(let entries) = node.value, !entries.isEmpty else { return nil }
         let changed = Set(changedKeys)
         let keyIndent = entries[0].key.start - index.lineStart(of: entries[0].key.start)
@@ -222,13 +253,17 @@ public struct YAMLRuleFile: Sendable {
     /// A comment on the same line after `offset` (up to `limit`), with the spaces before it.
     func trailingComment(after offset: Int, before limit: Int) -> String? {
         guard let c = comments.first(where: { $0.lowerBound >= offset && $0.lowerBound < limit }),
-              index.line(of: c.lowerBound) == index.line(of: max(offset - 1, 0)) else { return nil }
+            index.line(of: c.lowerBound) == index.line(of: max(offset - 1, 0))
+        else { return nil }
         return text(offset..<c.upperBound)
     }
 
     /// The comment ranges inside `range` other than the one ending at `trailingEnd`.
     func comments(in range: Range<Int>, except trailing: String?) -> [Range<Int>] {
-        comments.filter { range.contains($0.lowerBound) && !(trailing?.hasSuffix(text($0)) ?? false && index.line(of: $0.lowerBound) == index.line(of: range.upperBound - 1)) }
+        comments.filter {
+            range.contains($0.lowerBound)
+                && !(trailing?.hasSuffix(text($0)) ?? false && index.line(of: $0.lowerBound) == index.line(of: range.upperBound - 1))
+        }
     }
 }
 

@@ -19,7 +19,9 @@ struct YAMLRuleReader {
 
     /// Offset of character `k` inside a scalar node's text (for errors inside sources and targets).
     func offset(in node: YAMLNode, character k: Int) -> Int {
-        guard case .scalar(let s, let style) = node.value, style == .plain || style == .singleQuoted || style == .doubleQuoted else { return node.start }
+        guard case .scalar(let s, let style) = node.value, style == .plain || style == .singleQuoted || style == .doubleQuoted else {
+            return node.start
+        }
         let prefix = s.prefix(k).utf8.count
         return node.start + (style == .plain ? 0 : 1) + prefix
     }
@@ -68,7 +70,10 @@ struct YAMLRuleReader {
     mutating func checkKeys(_ entries: [YAMLEntry], allowed: [String], context: String) {
         var seen: Set<String> = []
         for e in entries {
-            guard let name = e.key.scalar else { error(e.key.start, "keys must be plain text"); continue }
+            guard let name = e.key.scalar else {
+                error(e.key.start, "keys must be plain text")
+                continue
+            }
             if !allowed.contains(name) {
                 error(e.key.start, "unknown key '\(name)' \(context)" + Suggestion.didYouMean(name, in: allowed))
             } else if !seen.insert(name).inserted {
@@ -128,7 +133,11 @@ struct YAMLRuleReader {
         guard let items = stringList(node, field: field) else { return [] }
         var out: [HostPattern] = []
         for (s, n) in items {
-            if let h = HostPattern(text: s) { out.append(h) } else { error(n.start, "'\(s)' in '\(field)' is not a host name (example.com or *.example.com)") }
+            if let h = HostPattern(text: s) {
+                out.append(h)
+            } else {
+                error(n.start, "'\(s)' in '\(field)' is not a host name (example.com or *.example.com)")
+            }
         }
         return out
     }
@@ -154,11 +163,19 @@ struct YAMLRuleReader {
                 }
             case "trailing_slash":
                 if let s = string(v, field: "trailing_slash") {
-                    if let t = SiteSettings.TrailingSlash(rawValue: s) { site.trailingSlash = t } else { error(v.start, "'trailing_slash' must be exact or fold, found '\(s)'") }
+                    if let t = SiteSettings.TrailingSlash(rawValue: s) {
+                        site.trailingSlash = t
+                    } else {
+                        error(v.start, "'trailing_slash' must be exact or fold, found '\(s)'")
+                    }
                 }
             case "case":
                 if let s = string(v, field: "case") {
-                    if let c = SiteSettings.PathCase(rawValue: s) { site.pathCase = c } else { error(v.start, "'case' must be sensitive or insensitive, found '\(s)'") }
+                    if let c = SiteSettings.PathCase(rawValue: s) {
+                        site.pathCase = c
+                    } else {
+                        error(v.start, "'case' must be sensitive or insensitive, found '\(s)'")
+                    }
                 }
             case "exports": site.exports = readExports(v)
             default: break
@@ -174,7 +191,10 @@ struct YAMLRuleReader {
         }
         var out: [ExportTarget] = []
         for it in items {
-            if let s = it.scalar, !it.isNull { out.append(ExportTarget(server: s)); continue }
+            if let s = it.scalar, !it.isNull {
+                out.append(ExportTarget(server: s))
+                continue
+            }
             guard let pairs = stringMap(it, field: "exports item") else { continue }
             guard let to = pairs.first(where: { $0.0 == "to" }) else {
                 error(it.start, "an 'exports' item needs 'to: SERVER'")
@@ -209,13 +229,18 @@ struct YAMLRuleReader {
 
         // Source and target are read by their table columns; the target needs the source first.
         var rule = Rule(id: id, source: Source(kind: .exact("/"), text: "/"), target: Target(parts: [], text: ""), code: .found)
-        var hasSource = false, hasTarget = false
+        var hasSource = false
+        var hasTarget = false
         if let e = entry("source") {
             if let s = string(e.value, field: "source") { hasSource = readRequired(e.value, text: s, column: "source", into: &rule) }
-        } else { error(node.start, "rule '\(id)' has no 'source'") }
+        } else {
+            error(node.start, "rule '\(id)' has no 'source'")
+        }
         if let e = entry("target") {
             if let s = string(e.value, field: "target"), hasSource { hasTarget = readRequired(e.value, text: s, column: "target", into: &rule) }
-        } else { error(node.start, "rule '\(id)' has no 'target'") }
+        } else {
+            error(node.start, "rule '\(id)' has no 'target'")
+        }
 
         var code: StatusCode? = nil
         if let e = entry("code") {
@@ -224,7 +249,9 @@ struct YAMLRuleReader {
             } else {
                 error(e.value.start, "'code' must be one of 301, 302, 303, 307, 308, found \(e.value.scalar.map { "'\($0)'" } ?? e.value.kindName)")
             }
-        } else { error(node.start, "rule '\(id)' has no 'code' (301, 302, 303, 307 or 308)") }
+        } else {
+            error(node.start, "rule '\(id)' has no 'code' (301, 302, 303, 307 or 308)")
+        }
 
         rule.code = code ?? .found
         for e in entries {
@@ -237,7 +264,9 @@ struct YAMLRuleReader {
                     var ms: [String] = []
                     for (m, n) in items {
                         let up = m.uppercased()
-                        if RuleFields.methods.contains(up) { ms.append(up) } else {
+                        if RuleFields.methods.contains(up) {
+                            ms.append(up)
+                        } else {
                             error(n.start, "unknown method '\(m)'" + Suggestion.didYouMean(up, in: RuleFields.methods))
                         }
                     }
@@ -306,18 +335,26 @@ struct YAMLRuleReader {
             return nil
         }
         checkKeys(entries, allowed: RuleFields.rollout, context: "in 'rollout'")
-        var bp: Int? = nil, key = Rollout.Key.ip, salt: String? = nil
+        var bp: Int? = nil
+        var key = Rollout.Key.ip
+        var salt: String? = nil
         for e in entries {
             switch e.name {
             case "percent":
                 if let s = string(e.value, field: "rollout.percent") {
-                    if let p = Rollout.parsePercent(s) { bp = p } else {
+                    if let p = Rollout.parsePercent(s) {
+                        bp = p
+                    } else {
                         error(e.value.start, "'rollout.percent' must be a number from 0 to 100 with at most two decimals, found '\(s)'")
                     }
                 }
             case "by":
                 if let s = string(e.value, field: "rollout.by") {
-                    if let k = Rollout.Key(text: s) { key = k } else { error(e.value.start, "'rollout.by' must be ip, cookie:NAME or header:NAME, found '\(s)'") }
+                    if let k = Rollout.Key(text: s) {
+                        key = k
+                    } else {
+                        error(e.value.start, "'rollout.by' must be ip, cookie:NAME or header:NAME, found '\(s)'")
+                    }
                 }
             case "salt": salt = string(e.value, field: "rollout.salt")
             default: break
@@ -342,16 +379,26 @@ struct YAMLRuleReader {
                 continue
             }
             checkKeys(entries, allowed: RuleFields.example, context: "in an example")
-            var req: (String, String)? = nil, expect: RuleExample.Expectation? = nil, headers: [(String, String)] = []
+            var req: (String, String)? = nil
+            var expect: RuleExample.Expectation? = nil
+            var headers: [(String, String)] = []
             for e in entries {
                 switch e.name {
                 case "request":
                     if let s = string(e.value, field: "request") {
-                        if let r = RuleExample.parseRequest(s) { req = r } else { error(e.value.start, "'request' must be 'METHOD URL' like \"POST /api/v1/orders\", found '\(s)'") }
+                        if let r = RuleExample.parseRequest(s) {
+                            req = r
+                        } else {
+                            error(e.value.start, "'request' must be 'METHOD URL' like \"POST /api/v1/orders\", found '\(s)'")
+                        }
                     }
                 case "expect":
                     if let s = string(e.value, field: "expect") {
-                        if let x = RuleExample.Expectation.parse(s) { expect = x } else { error(e.value.start, "'expect' must be 'CODE LOCATION' like \"307 https://example.com/x\" or 'origin', found '\(s)'") }
+                        if let x = RuleExample.Expectation.parse(s) {
+                            expect = x
+                        } else {
+                            error(e.value.start, "'expect' must be 'CODE LOCATION' like \"307 https://example.com/x\" or 'origin', found '\(s)'")
+                        }
                     }
                 case "headers": headers = stringMap(e.value, field: "headers")?.map { ($0.0, $0.1) } ?? []
                 default: break

@@ -16,8 +16,13 @@ enum YAMLScalarWriter {
             case "\t": out += "\\t"
             case "\r": out += "\\r"
             default:
-                if u.value < 0x20 || u.value == 0x7f || (u.value >= 0x80 && u.value < 0xa0) || u.value == 0x2028 || u.value == 0x2029 || u.value == 0xfeff {
-                    out += u.value <= 0xff ? "\\x" + String(u.value, radix: 16, uppercase: true).leftPadded(2) : "\\u" + String(u.value, radix: 16, uppercase: true).leftPadded(4)
+                if u.value < 0x20 || u.value == 0x7f || (u.value >= 0x80 && u.value < 0xa0) || u.value == 0x2028 || u.value == 0x2029
+                    || u.value == 0xfeff
+                {
+                    out +=
+                        u.value <= 0xff
+                        ? "\\x" + String(u.value, radix: 16, uppercase: true).leftPadded(2)
+                        : "\\u" + String(u.value, radix: 16, uppercase: true).leftPadded(4)
                 } else {
                     out.unicodeScalars.append(u)
                 }
@@ -32,10 +37,14 @@ enum YAMLScalarWriter {
         if "-?:,[]{}#&*!|>'\"%@`".unicodeScalars.contains(first) {
             // '-' and ':' and '?' are fine when followed by a non-space (e.g. -1x, ?a); keep it simple.
             guard first == "-" || first == "?" || first == ":", s.unicodeScalars.count > 1,
-                  s.unicodeScalars.dropFirst().first != " " else { return false }
+                s.unicodeScalars.dropFirst().first != " "
+            else { return false }
         }
         for u in s.unicodeScalars {
-            if u.value < 0x20 || u.value == 0x7f || (u.value >= 0x80 && u.value < 0xa0) || u.value == 0xfeff || u.value == 0x2028 || u.value == 0x2029 { return false }
+            if u.value < 0x20 || u.value == 0x7f || (u.value >= 0x80 && u.value < 0xa0) || u.value == 0xfeff || u.value == 0x2028 || u.value == 0x2029
+            {
+                return false
+            }
             if inFlow && ",[]{}".unicodeScalars.contains(u) { return false }
         }
         if s.contains(": ") || s.contains(" #") || s.contains("\t") { return false }
@@ -48,9 +57,16 @@ enum YAMLScalarWriter {
     static func readsAsNonString(_ s: String) -> Bool {
         let lower = s.lowercased()
         if ["~", "null", "true", "false", "yes", "no", "on", "off", "y", "n", ".inf", "-.inf", "+.inf", ".nan"].contains(lower) { return true }
-        var digits = 0, others = 0
+        var digits = 0
+        var others = 0
         for c in s.utf8 {
-            if c >= 0x30 && c <= 0x39 { digits += 1 } else if c == 0x2e || c == 0x2d || c == 0x2b || c == 0x5f || c == 0x65 || c == 0x45 || c == 0x78 || c == 0x6f { others += 1 } else { return false }
+            if c >= 0x30 && c <= 0x39 {
+                digits += 1
+            } else if c == 0x2e || c == 0x2d || c == 0x2b || c == 0x5f || c == 0x65 || c == 0x45 || c == 0x78 || c == 0x6f {
+                others += 1
+            } else {
+                return false
+            }
         }
         return digits > 0
     }

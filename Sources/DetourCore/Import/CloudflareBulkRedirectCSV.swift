@@ -11,11 +11,15 @@ enum CloudflareBulkRedirectCSV {
     /// The rule of one row, or nil after reporting why there is none.
     static func readRow(_ row: CSVReader.Row, report: (Int, String) -> Void) -> Rule? {
         let f = row.fields
-        guard f.count >= 2 else { report(row.range.lowerBound, "the row needs at least SOURCE,TARGET"); return nil }
+        guard f.count >= 2 else {
+            report(row.range.lowerBound, "the row needs at least SOURCE,TARGET")
+            return nil
+        }
         var code = StatusCode.movedPermanently
         if f.count > 2, !f[2].value.isEmpty {
             guard let n = Int(f[2].value), let c = StatusCode(rawValue: n) else {
-                report(f[2].offset, "status must be one of 301, 302, 303, 307, 308, found '\(f[2].value)'"); return nil
+                report(f[2].offset, "status must be one of 301, 302, 303, 307, 308, found '\(f[2].value)'")
+                return nil
             }
             code = c
         }
@@ -26,18 +30,28 @@ enum CloudflareBulkRedirectCSV {
         if let scheme = src.range(ofPrefix: "https://") ?? src.range(ofPrefix: "http://") { src = String(src[scheme...]) }
         if !src.hasPrefix("/"), let slash = src.firstIndex(of: "/") {
             let h = String(src[..<slash])
-            guard let hp = HostPattern(text: flag(4) ? "*." + h : h) else { report(f[0].offset, "'\(h)' is not a host name"); return nil }
+            guard let hp = HostPattern(text: flag(4) ? "*." + h : h) else {
+                report(f[0].offset, "'\(h)' is not a host name")
+                return nil
+            }
             host = hp
             src = String(src[slash...])
         }
-        let subpath = flag(5), preserveSuffix = flag(6)
+        let subpath = flag(5)
+        let preserveSuffix = flag(6)
         var target = f[1].value
         if subpath {
             if !src.hasSuffix("/") { src += "/" }
             src += "*"
-            if preserveSuffix { if !target.hasSuffix("/") { target += "/" }; target += "*" }
+            if preserveSuffix {
+                if !target.hasSuffix("/") { target += "/" }
+                target += "*"
+            }
         }
-        guard var rule = CSVRuleFile.makeRule(id: "cf-\(row.line)", source: src, sourceOffset: f[0].offset, target: target, targetOffset: f[1].offset, code: code, report: report) else { return nil }
+        guard
+            var rule = CSVRuleFile.makeRule(
+                id: "cf-\(row.line)", source: src, sourceOffset: f[0].offset, target: target, targetOffset: f[1].offset, code: code, report: report)
+        else { return nil }
         rule.host = host
         rule.query = flag(3) ? .keep : .drop
         return rule

@@ -43,7 +43,9 @@ public struct ImportReport: Sendable, Equatable {
         for n in notImported { out += n.description + "\n" }
         out += "imported \(imported) rule\(imported == 1 ? "" : "s"), skipped \(skipped) non-redirect directive\(skipped == 1 ? "" : "s")"
         if !skippedByReason.isEmpty {
-            out += " (" + skippedByReason.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
+            out +=
+                " ("
+                + skippedByReason.sorted { $0.value != $1.value ? $0.value > $1.value : $0.key < $1.key }
                 .map { "\($0.key) \($0.value)" }.joined(separator: ", ") + ")"
         }
         out += ", \(notImported.count) not imported\n"

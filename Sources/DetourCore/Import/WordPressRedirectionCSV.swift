@@ -14,10 +14,12 @@ enum WordPressRedirectionCSV {
             return row.fields[k]
         }
         guard let s = value("source"), !s.value.isEmpty, let t = value("target"), let c = value("code") else {
-            report(row.range.lowerBound, "the row lacks source, target or code"); return nil
+            report(row.range.lowerBound, "the row lacks source, target or code")
+            return nil
         }
         guard let n = Int(c.value), let code = StatusCode(rawValue: n) else {
-            report(c.offset, "code must be one of 301, 302, 303, 307, 308, found '\(c.value)'"); return nil
+            report(c.offset, "code must be one of 301, 302, 303, 307, 308, found '\(c.value)'")
+            return nil
         }
         let isRegex = value("regex")?.value == "1"
         // Redirection stores regexes unanchored and as PCRE; Detour anchors them the way Redirection matches.
@@ -29,7 +31,10 @@ enum WordPressRedirectionCSV {
         }
         var target = t.value
         if !isRegex, target.contains("$") { target = target.replacingDollar() }
-        guard var rule = CSVRuleFile.makeRule(id: "wp-\(row.line)", source: source, sourceOffset: s.offset, target: target, targetOffset: t.offset, code: code, report: report) else { return nil }
+        guard
+            var rule = CSVRuleFile.makeRule(
+                id: "wp-\(row.line)", source: source, sourceOffset: s.offset, target: target, targetOffset: t.offset, code: code, report: report)
+        else { return nil }
         if let st = value("status")?.value { rule.enabled = st != "disabled" }
         if let title = value("title")?.value, !title.isEmpty { rule.note = title }
         return rule

@@ -129,7 +129,9 @@ final class ByteKeyTable: @unchecked Sendable {
             if p.load(as: UInt32.self) == tag && Int(word & Self.lengthMask) == key.count && keyEquals(p, key.baseAddress, key.count) {
                 let posting = Int32(postings.count)
                 postings.append((rule, -1))
-                if let last = lastOf[s] { postings[Int(last)].next = posting } else {
+                if let last = lastOf[s] {
+                    postings[Int(last)].next = posting
+                } else {
                     moreOf[s] = posting
                     p.storeBytes(of: word | Self.moreFlag, toByteOffset: 8, as: UInt32.self)
                 }
@@ -163,7 +165,8 @@ final class ByteKeyTable: @unchecked Sendable {
             let p = slot(s)
             if p.load(fromByteOffset: 4, as: Int32.self) < 0 { return -1 }
             if p.load(as: UInt32.self) == tag && Int(p.load(fromByteOffset: 8, as: UInt32.self) & Self.lengthMask) == length
-                && keyEquals(p, bytes.baseAddress, length) {
+                && keyEquals(p, bytes.baseAddress, length)
+            {
                 return s
             }
             s = (s + 1) & mask
@@ -190,7 +193,10 @@ final class ByteKeyTable: @unchecked Sendable {
         out.append(p.load(fromByteOffset: 4, as: Int32.self))
         if p.load(fromByteOffset: 8, as: UInt32.self) & Self.moreFlag != 0 {
             var n = moreOf[s]!
-            while n >= 0 { out.append(postings[Int(n)].rule); n = postings[Int(n)].next }
+            while n >= 0 {
+                out.append(postings[Int(n)].rule)
+                n = postings[Int(n)].next
+            }
         }
     }
 
@@ -233,7 +239,7 @@ private func bytesEqual(_ a: UnsafeRawPointer, _ b: UnsafeRawPointer, _ n: Int) 
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `madvise(MADV_HUGEPAGE)` for large, randomly probed buffers (a no-op elsewhere or when small).
@@ -242,11 +248,11 @@ enum HugePages {
 
     static func advise(_ buffer: UnsafeMutableRawBufferPointer) {
         #if canImport(Glibc)
-        guard let base = buffer.baseAddress, buffer.count >= 2 * size else { return }
-        let start = (Int(bitPattern: base) + size - 1) & ~(size - 1)
-        let end = (Int(bitPattern: base) + buffer.count) & ~(size - 1)
-        guard end > start, let p = UnsafeMutableRawPointer(bitPattern: start) else { return }
-        _ = madvise(p, end - start, MADV_HUGEPAGE)
+            guard let base = buffer.baseAddress, buffer.count >= 2 * size else { return }
+            let start = (Int(bitPattern: base) + size - 1) & ~(size - 1)
+            let end = (Int(bitPattern: base) + buffer.count) & ~(size - 1)
+            guard end > start, let p = UnsafeMutableRawPointer(bitPattern: start) else { return }
+            _ = madvise(p, end - start, MADV_HUGEPAGE)
         #endif
     }
 }

@@ -110,7 +110,8 @@ public struct CompiledRegex: Sendable {
     public func captures(_ input: [UInt8]) -> [String]? {
         guard let slots = firstMatch(input) else { return nil }
         return (1...max(groupCount, 1)).prefix(groupCount).map { g in
-            let s = slots[2 * g], e = slots[2 * g + 1]
+            let s = slots[2 * g]
+            let e = slots[2 * g + 1]
             return s >= 0 && e >= s ? String(decoding: input[s..<e], as: UTF8.self) : ""
         }
     }

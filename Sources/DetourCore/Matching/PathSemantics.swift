@@ -37,9 +37,11 @@ public struct PathSemantics: Sendable, Hashable {
     /// `/a` and `/a/` are the same source (`site.trailing_slash: fold`).
     public var foldsTrailingSlash: Bool
 
-    public init(decoding: Decoding, encodedSlash: EncodedSlash = .keep, removesDotSegments: Bool = false,
-                mergesSlashes: Bool = false, upperCasesHex: Bool = true, caseInsensitiveLiterals: Bool = false,
-                caseInsensitiveRegex: Bool = false, foldsTrailingSlash: Bool = false) {
+    public init(
+        decoding: Decoding, encodedSlash: EncodedSlash = .keep, removesDotSegments: Bool = false,
+        mergesSlashes: Bool = false, upperCasesHex: Bool = true, caseInsensitiveLiterals: Bool = false,
+        caseInsensitiveRegex: Bool = false, foldsTrailingSlash: Bool = false
+    ) {
         self.decoding = decoding
         self.encodedSlash = encodedSlash
         self.removesDotSegments = removesDotSegments
@@ -52,15 +54,19 @@ public struct PathSemantics: Sendable, Hashable {
 
     /// Detour's own semantics for a site (DESIGN §4 with the site's `trailing_slash` and `case`).
     public static func detour(_ site: SiteSettings) -> PathSemantics {
-        PathSemantics(decoding: .unreservedOnly, caseInsensitiveLiterals: site.pathCase == .insensitive,
-                      caseInsensitiveRegex: site.pathCase == .insensitive, foldsTrailingSlash: site.trailingSlash == .fold)
+        PathSemantics(
+            decoding: .unreservedOnly, caseInsensitiveLiterals: site.pathCase == .insensitive,
+            caseInsensitiveRegex: site.pathCase == .insensitive, foldsTrailingSlash: site.trailingSlash == .fold)
     }
 
     /// The same semantics with the site's `trailing_slash` and `case` added, which exporters honour
     /// on every server.
     public func honouring(_ site: SiteSettings) -> PathSemantics {
         var s = self
-        if site.pathCase == .insensitive { s.caseInsensitiveLiterals = true; s.caseInsensitiveRegex = true }
+        if site.pathCase == .insensitive {
+            s.caseInsensitiveLiterals = true
+            s.caseInsensitiveRegex = true
+        }
         if site.trailingSlash == .fold { s.foldsTrailingSlash = true }
         return s
     }

@@ -40,7 +40,13 @@ public enum PercentEncoding {
             if b == 0x25 {
                 if i + 2 < bytes.count, let h = hexValue(bytes[i + 1]), let l = hexValue(bytes[i + 2]) {
                     let v = h << 4 | l
-                    if isUnreserved(v) { out.append(v) } else { out.append(0x25); out.append(upperHex[Int(h)]); out.append(upperHex[Int(l)]) }
+                    if isUnreserved(v) {
+                        out.append(v)
+                    } else {
+                        out.append(0x25)
+                        out.append(upperHex[Int(h)])
+                        out.append(upperHex[Int(l)])
+                    }
                     i += 3
                     continue
                 }
@@ -48,7 +54,9 @@ public enum PercentEncoding {
             } else if isAllowedRaw(b) {
                 out.append(b)
             } else {
-                out.append(0x25); out.append(upperHex[Int(b >> 4)]); out.append(upperHex[Int(b & 15)])
+                out.append(0x25)
+                out.append(upperHex[Int(b >> 4)])
+                out.append(upperHex[Int(b & 15)])
             }
             i += 1
         }
@@ -82,7 +90,9 @@ public enum PercentEncoding {
             if out[i] == 0x25, hexValue(out[i + 1]) != nil, hexValue(out[i + 2]) != nil {
                 for k in 1...2 where out[i + k] >= 0x61 { out[i + k] -= 0x20 }
                 i += 3
-            } else { i += 1 }
+            } else {
+                i += 1
+            }
         }
         return out
     }
@@ -111,11 +121,17 @@ public enum PercentEncoding {
         let endsWithDir = parts.last.map { $0 == [0x2e] || $0 == [0x2e, 0x2e] } ?? false
         for p in parts {
             if p.elementsEqual([0x2e]) { continue }
-            if p.elementsEqual([0x2e, 0x2e]) { if !segments.isEmpty { segments.removeLast() }; continue }
+            if p.elementsEqual([0x2e, 0x2e]) {
+                if !segments.isEmpty { segments.removeLast() }
+                continue
+            }
             segments.append(p)
         }
         var out: [UInt8] = []
-        for s in segments { out.append(0x2f); out.append(contentsOf: s) }
+        for s in segments {
+            out.append(0x2f)
+            out.append(contentsOf: s)
+        }
         if endsWithDir || out.isEmpty { out.append(0x2f) }
         return out
     }
@@ -127,7 +143,13 @@ public enum PercentEncoding {
         guard !bytes.allSatisfy(isAllowedRaw) else { return text }
         var out: [UInt8] = []
         for b in bytes {
-            if isAllowedRaw(b) { out.append(b) } else { out.append(0x25); out.append(upperHex[Int(b >> 4)]); out.append(upperHex[Int(b & 15)]) }
+            if isAllowedRaw(b) {
+                out.append(b)
+            } else {
+                out.append(0x25)
+                out.append(upperHex[Int(b >> 4)])
+                out.append(upperHex[Int(b & 15)])
+            }
         }
         return String(decoding: out, as: UTF8.self)
     }

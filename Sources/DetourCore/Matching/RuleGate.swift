@@ -52,7 +52,8 @@ struct RuleGate: Sendable {
     /// Whether the rule has nothing to check beyond "the request is on a site host" (most rules of
     /// a bulk map); the matcher then skips the gate entirely.
     static func isTrivial(_ rule: Rule) -> Bool {
-        rule.host == nil && rule.methods == nil && rule.source.query.isEmpty && rule.conditions.isEmpty && rule.starts == nil && rule.expires == nil && rule.isFullRollout
+        rule.host == nil && rule.methods == nil && rule.source.query.isEmpty && rule.conditions.isEmpty && rule.starts == nil && rule.expires == nil
+            && rule.isFullRollout
     }
 
     /// Host, methods, window and conditions (not rollout, which the matcher decides last because
@@ -113,8 +114,12 @@ struct HostMatch: Sendable {
 
     init(_ pattern: HostPattern) {
         switch pattern {
-        case .exact(let h): exact = h; dottedSuffix = []
-        case .suffix(let s): exact = nil; dottedSuffix = Array(("." + s).utf8)
+        case .exact(let h):
+            exact = h
+            dottedSuffix = []
+        case .suffix(let s):
+            exact = nil
+            dottedSuffix = Array(("." + s).utf8)
         }
     }
 

@@ -75,7 +75,10 @@ public final class RuleMatcher: Sendable {
         gateOf.reserveCapacity(ruleSet.rules.count)
         for (i, rule) in ruleSet.rules.enumerated() {
             guard rule.enabled, rule.rollout?.basisPoints != 0 else {
-                sources.append(.disabled); gateOf.append(-1); quickKind.append(0); continue
+                sources.append(.disabled)
+                gateOf.append(-1)
+                quickKind.append(0)
+                continue
             }
             if rule.source.isExact, RuleGate.isTrivial(rule) { quickKind.append(1) } else { quickKind.append(2) }
             if RuleGate.isTrivial(rule) {
@@ -87,11 +90,13 @@ public final class RuleMatcher: Sendable {
             let index = Int32(i)
             // Most sources of a bulk map are exact and already canonical: index their stored bytes
             // in place, without making their text.
-            if plainExactKeys, let path = rule.source.exactPath, path.withUTF8({ bytes -> Bool in
-                guard bytes.allSatisfy(PercentEncoding.isAllowedRawNotPercent) else { return false }
-                exact.insert(bytes, rule: index, marked: quickKind.last == 1)
-                return true
-            }) {
+            if plainExactKeys, let path = rule.source.exactPath,
+                path.withUTF8({ bytes -> Bool in
+                    guard bytes.allSatisfy(PercentEncoding.isAllowedRawNotPercent) else { return false }
+                    exact.insert(bytes, rule: index, marked: quickKind.last == 1)
+                    return true
+                })
+            {
                 sources.append(.exact)
                 continue
             }
@@ -99,11 +104,13 @@ public final class RuleMatcher: Sendable {
             case .exact(let path):
                 let marked = quickKind.last == 1
                 // Most sources are already canonical: index their bytes in place, no copies.
-                let inPlace = plainExactKeys ? path.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
-                    guard bytes.allSatisfy(PercentEncoding.isAllowedRawNotPercent) else { return false }
-                    exact.insert(bytes, rule: index, marked: marked)
-                    return true
-                } ?? false : false
+                let inPlace =
+                    plainExactKeys
+                    ? path.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+                        guard bytes.allSatisfy(PercentEncoding.isAllowedRawNotPercent) else { return false }
+                        exact.insert(bytes, rule: index, marked: marked)
+                        return true
+                    } ?? false : false
                 if !inPlace {
                     Self.exactKey(semantics.sourcePath(path), semantics).withUnsafeBufferPointer { exact.insert($0, rule: index, marked: marked) }
                 }
@@ -129,7 +136,8 @@ public final class RuleMatcher: Sendable {
         prefixes = ByteKeyTable(prefixEntries)
         regexPrefixes = ByteKeyTable(regexEntries)
         unprefixedRegexRules = unprefixed
-        onlyExact = prefixEntries.isEmpty && regexEntries.isEmpty && unprefixed.isEmpty
+        onlyExact =
+            prefixEntries.isEmpty && regexEntries.isEmpty && unprefixed.isEmpty
             && !semantics.foldsTrailingSlash && !semantics.caseInsensitiveLiterals && !semantics.caseInsensitiveRegex
     }
 
@@ -172,18 +180,23 @@ public final class RuleMatcher: Sendable {
 
         let prepared = MatchRequest(request, siteHosts: siteHosts)
         // Merge the sorted candidates with the always-candidate regexes, lowest index first.
-        var a = 0, b = 0
+        var a = 0
+        var b = 0
         var last: Int32 = -1
         while a < candidates.count || b < unprefixedRegexRules.count {
             let next: Int32
             if b >= unprefixedRegexRules.count || (a < candidates.count && candidates[a] <= unprefixedRegexRules[b]) {
-                next = candidates[a]; a += 1
+                next = candidates[a]
+                a += 1
             } else {
-                next = unprefixedRegexRules[b]; b += 1
+                next = unprefixedRegexRules[b]
+                b += 1
             }
             if next == last || Int(next) <= after { continue }
             last = next
-            if let match = evaluate(Int(next), path: path, toggled: toggled, literalPath: literalPath, literalToggled: literalToggled, request, prepared, ignoringRollouts) {
+            if let match = evaluate(
+                Int(next), path: path, toggled: toggled, literalPath: literalPath, literalToggled: literalToggled, request, prepared, ignoringRollouts
+            ) {
                 return match
             }
         }
@@ -205,7 +218,10 @@ public final class RuleMatcher: Sendable {
                 case 0: return true
                 case 1:
                     if onSite == nil { onSite = siteHosts.contains(HostMatch.normalized(request.host)) }
-                    if onSite! { result = (RuleMatch(ruleIndex: Int(rule), captures: []), ()); return false }
+                    if onSite! {
+                        result = (RuleMatch(ruleIndex: Int(rule), captures: []), ())
+                        return false
+                    }
                     return true
                 default:
                     result = nil
@@ -239,8 +255,10 @@ public final class RuleMatcher: Sendable {
         }
     }
 
-    private func evaluate(_ index: Int, path: [UInt8], toggled: [UInt8]?, literalPath: [UInt8], literalToggled: [UInt8]?,
-                          _ request: HTTPRequest, _ prepared: MatchRequest, _ ignoringRollouts: Bool) -> RuleMatch? {
+    private func evaluate(
+        _ index: Int, path: [UInt8], toggled: [UInt8]?, literalPath: [UInt8], literalToggled: [UInt8]?,
+        _ request: HTTPRequest, _ prepared: MatchRequest, _ ignoringRollouts: Bool
+    ) -> RuleMatch? {
         switch quickKind[index] {
         case 0: return nil
         case 1: return prepared.onSiteHost ? RuleMatch(ruleIndex: index, captures: []) : nil

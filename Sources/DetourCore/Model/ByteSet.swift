@@ -13,12 +13,20 @@ public struct ByteSet: Sendable, Hashable {
         for b in range { insert(b) }
     }
 
-    public static let all: ByteSet = { var s = ByteSet(); s.bits = (~0, ~0, ~0, ~0); return s }()
+    public static let all: ByteSet = {
+        var s = ByteSet()
+        s.bits = (~0, ~0, ~0, ~0)
+        return s
+    }()
     public static let digits = ByteSet(range: 0x30...0x39)
     public static let word: ByteSet = ByteSet(range: 0x30...0x39) ∪ ByteSet(range: 0x41...0x5a) ∪ ByteSet(range: 0x61...0x7a) ∪ ByteSet([0x5f])
     public static let space = ByteSet([0x20, 0x09, 0x0a, 0x0b, 0x0c, 0x0d])
     /// `.`: any byte but newline (PCRE's default, which RE2 shares for ASCII input).
-    public static let dot: ByteSet = { var s = ByteSet.all; s.remove(0x0a); return s }()
+    public static let dot: ByteSet = {
+        var s = ByteSet.all
+        s.remove(0x0a)
+        return s
+    }()
 
     public func contains(_ b: UInt8) -> Bool {
         let i = Int(b)
@@ -30,7 +38,8 @@ public struct ByteSet: Sendable, Hashable {
         }
     }
     public mutating func insert(_ b: UInt8) {
-        let i = Int(b), m: UInt64 = 1 << UInt64(i & 63)
+        let i = Int(b)
+        let m: UInt64 = 1 << UInt64(i & 63)
         switch i >> 6 {
         case 0: bits.0 |= m
         case 1: bits.1 |= m
@@ -39,7 +48,8 @@ public struct ByteSet: Sendable, Hashable {
         }
     }
     public mutating func remove(_ b: UInt8) {
-        let i = Int(b), m: UInt64 = ~(1 << UInt64(i & 63))
+        let i = Int(b)
+        let m: UInt64 = ~(1 << UInt64(i & 63))
         switch i >> 6 {
         case 0: bits.0 &= m
         case 1: bits.1 &= m
@@ -48,13 +58,19 @@ public struct ByteSet: Sendable, Hashable {
         }
     }
     public static func ∪ (a: ByteSet, b: ByteSet) -> ByteSet {
-        var r = ByteSet(); r.bits = (a.bits.0 | b.bits.0, a.bits.1 | b.bits.1, a.bits.2 | b.bits.2, a.bits.3 | b.bits.3); return r
+        var r = ByteSet()
+        r.bits = (a.bits.0 | b.bits.0, a.bits.1 | b.bits.1, a.bits.2 | b.bits.2, a.bits.3 | b.bits.3)
+        return r
     }
     public static func ∩ (a: ByteSet, b: ByteSet) -> ByteSet {
-        var r = ByteSet(); r.bits = (a.bits.0 & b.bits.0, a.bits.1 & b.bits.1, a.bits.2 & b.bits.2, a.bits.3 & b.bits.3); return r
+        var r = ByteSet()
+        r.bits = (a.bits.0 & b.bits.0, a.bits.1 & b.bits.1, a.bits.2 & b.bits.2, a.bits.3 & b.bits.3)
+        return r
     }
     public var complement: ByteSet {
-        var r = ByteSet(); r.bits = (~bits.0, ~bits.1, ~bits.2, ~bits.3); return r
+        var r = ByteSet()
+        r.bits = (~bits.0, ~bits.1, ~bits.2, ~bits.3)
+        return r
     }
     public var isEmpty: Bool { bits.0 == 0 && bits.1 == 0 && bits.2 == 0 && bits.3 == 0 }
     public var count: Int { bits.0.nonzeroBitCount + bits.1.nonzeroBitCount + bits.2.nonzeroBitCount + bits.3.nonzeroBitCount }
@@ -66,8 +82,13 @@ public struct ByteSet: Sendable, Hashable {
     public static func == (a: ByteSet, b: ByteSet) -> Bool {
         a.bits.0 == b.bits.0 && a.bits.1 == b.bits.1 && a.bits.2 == b.bits.2 && a.bits.3 == b.bits.3
     }
-    public func hash(into h: inout Hasher) { h.combine(bits.0); h.combine(bits.1); h.combine(bits.2); h.combine(bits.3) }
+    public func hash(into h: inout Hasher) {
+        h.combine(bits.0)
+        h.combine(bits.1)
+        h.combine(bits.2)
+        h.combine(bits.3)
+    }
 }
 
-infix operator ∪: AdditionPrecedence
-infix operator ∩: MultiplicationPrecedence
+infix operator ∪ : AdditionPrecedence
+infix operator ∩ : MultiplicationPrecedence

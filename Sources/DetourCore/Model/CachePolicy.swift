@@ -11,8 +11,14 @@ public enum CachePolicy: Sendable, Hashable {
     /// `private, max-age=N`); nil when the text is none of them.
     public init?(text: String) {
         let t = text.trimmingSpaces().lowercased()
-        if t == "none" || t.isEmpty { self = .none; return }
-        if t == "no-store" { self = .noStore; return }
+        if t == "none" || t.isEmpty {
+            self = .none
+            return
+        }
+        if t == "no-store" {
+            self = .noStore
+            return
+        }
         func seconds(_ s: Substring) -> Int? {
             let s = s.trimmingSpacesSub()
             guard s.hasPrefix("max-age=") else { return nil }
@@ -21,11 +27,18 @@ public enum CachePolicy: Sendable, Hashable {
             return Int(digits)
         }
         let parts = t.split(separator: ",", maxSplits: 1)
-        if parts.count == 1, let n = seconds(parts[0]) { self = .maxAge(n); return }
+        if parts.count == 1, let n = seconds(parts[0]) {
+            self = .maxAge(n)
+            return
+        }
         if parts.count == 2, let n = seconds(parts[1]) {
             switch parts[0].trimmingSpacesSub() {
-            case "public": self = .publicMaxAge(n); return
-            case "private": self = .privateMaxAge(n); return
+            case "public":
+                self = .publicMaxAge(n)
+                return
+            case "private":
+                self = .privateMaxAge(n)
+                return
             default: return nil
             }
         }

@@ -21,14 +21,17 @@ public enum ConditionText {
             // The kind ends at the first ':' (this syntax) or '.' (the older CSV one); kind names
             // contain neither, so a name or value may hold both.
             guard let mark = part.firstIndex(where: { $0 == ":" || $0 == "." }),
-                  let kind = Condition.Kind(rawValue: String(part[..<mark])) else {
-                throw Failure(message: "'\(part)' is not kind:name=value (kind: header, cookie or query)",
-                              brief: "'\(part.prefix(20))': start with header:, cookie: or query:")
+                let kind = Condition.Kind(rawValue: String(part[..<mark]))
+            else {
+                throw Failure(
+                    message: "'\(part)' is not kind:name=value (kind: header, cookie or query)",
+                    brief: "'\(part.prefix(20))': start with header:, cookie: or query:")
             }
             let rest = part[part.index(after: mark)...]
             guard let eq = rest.firstIndex(of: "="), eq > rest.startIndex else {
-                throw Failure(message: "'\(part)' is not \(kind.rawValue):NAME=VALUE (VALUE may be * or ~regex)",
-                              brief: "'\(part.prefix(20))': write \(kind.rawValue):NAME=VALUE (VALUE may be * or ~regex)")
+                throw Failure(
+                    message: "'\(part)' is not \(kind.rawValue):NAME=VALUE (VALUE may be * or ~regex)",
+                    brief: "'\(part.prefix(20))': write \(kind.rawValue):NAME=VALUE (VALUE may be * or ~regex)")
             }
             let name = String(rest[..<eq])
             do {

@@ -10,7 +10,8 @@ public enum ExampleText {
         for item in text.split(separator: ";") {
             let parts = item.split(separator: "=>", maxSplits: 1)
             guard parts.count == 2, let req = RuleExample.parseRequest(String(parts[0])),
-                  let expect = RuleExample.Expectation.parse(String(parts[1])) else {
+                let expect = RuleExample.Expectation.parse(String(parts[1]))
+            else {
                 throw Failure(message: "'\(item.trimmingSpacesSub())' is not 'METHOD URL => CODE LOCATION' or 'METHOD URL => origin'")
             }
             out.append(RuleExample(method: req.method, url: req.url, expect: expect))

@@ -27,8 +27,10 @@ public struct HTTPRequest: Sendable, Hashable {
         }
     }
 
-    public init(method: String, scheme: String = "https", host: String, port: Int? = nil, path: String, query: String? = nil,
-                headers: [HeaderField] = [], clientAddress: String = "127.0.0.1", time: Timestamp = Timestamp.now()) {
+    public init(
+        method: String, scheme: String = "https", host: String, port: Int? = nil, path: String, query: String? = nil,
+        headers: [HeaderField] = [], clientAddress: String = "127.0.0.1", time: Timestamp = Timestamp.now()
+    ) {
         self.method = method
         self.scheme = scheme
         self.host = host.lowercased()
@@ -68,10 +70,13 @@ public struct HTTPRequest: Sendable, Hashable {
 
     /// Parses an absolute `http(s)://host[:port]/path?query` URL (fragment dropped), or a path
     /// (`/a?b`) on `defaultHost`. Nil when the text is neither.
-    public static func parseURL(_ text: String, defaultScheme: String = "https", defaultHost: String) -> (scheme: String, host: String, port: Int?, path: String, query: String?)? {
+    public static func parseURL(_ text: String, defaultScheme: String = "https", defaultHost: String) -> (
+        scheme: String, host: String, port: Int?, path: String, query: String?
+    )? {
         var rest = Substring(text)
         if let hash = rest.firstIndex(of: "#") { rest = rest[..<hash] }
-        var scheme = defaultScheme, host = defaultHost
+        var scheme = defaultScheme
+        var host = defaultHost
         var port: Int? = nil
         if let sep = rest.range(of: "://") {
             scheme = rest[..<sep.lowerBound].lowercased()
@@ -106,8 +111,12 @@ extension Substring {
         guard !n.isEmpty else { return nil }
         var i = startIndex
         while i < endIndex {
-            var j = i, k = 0
-            while k < n.count, j < endIndex, self[j] == n[k] { j = index(after: j); k += 1 }
+            var j = i
+            var k = 0
+            while k < n.count, j < endIndex, self[j] == n[k] {
+                j = index(after: j)
+                k += 1
+            }
             if k == n.count { return i..<j }
             i = index(after: i)
         }

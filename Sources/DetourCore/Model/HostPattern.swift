@@ -51,7 +51,11 @@ public enum HostPattern: Sendable, Hashable, CustomStringConvertible {
         guard !name.isEmpty, name.utf8.count <= 253 else { return false }
         for label in name.split(separator: ".", omittingEmptySubsequences: false) {
             guard (1...63).contains(label.utf8.count) else { return false }
-            guard label.utf8.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7a) || ($0 >= 0x41 && $0 <= 0x5a) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2d || $0 == 0x5f }) else { return false }
+            guard
+                label.utf8.allSatisfy({
+                    ($0 >= 0x61 && $0 <= 0x7a) || ($0 >= 0x41 && $0 <= 0x5a) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2d || $0 == 0x5f
+                })
+            else { return false }
             guard label.first != "-", label.last != "-" else { return false }
         }
         return true

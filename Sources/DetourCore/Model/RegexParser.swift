@@ -52,15 +52,21 @@ struct RegexParser {
         var quantified = false
         while i < chars.count {
             let c = chars[i]
-            var minimum = 0, maximum: Int? = nil
+            var minimum = 0
+            var maximum: Int? = nil
             let qStart = i
             switch c {
             case "*": i += 1
-            case "+": minimum = 1; i += 1
-            case "?": maximum = 1; i += 1
+            case "+":
+                minimum = 1
+                i += 1
+            case "?":
+                maximum = 1
+                i += 1
             case "{":
                 guard let (lo, hi) = try parseBraces() else { return node }
-                minimum = lo; maximum = hi
+                minimum = lo
+                maximum = hi
             default: return node
             }
             if quantified { throw fail("stacked quantifiers are outside the portable subset", at: qStart) }
@@ -83,7 +89,11 @@ struct RegexParser {
         var j = i + 1
         func number() -> Int? {
             var digits = ""
-            while j < chars.count, let d = chars[j].wholeNumberValue, chars[j].isASCII { digits.append(chars[j]); j += 1; _ = d }
+            while j < chars.count, let d = chars[j].wholeNumberValue, chars[j].isASCII {
+                digits.append(chars[j])
+                j += 1
+                _ = d
+            }
             return digits.isEmpty ? nil : Int(digits.prefix(9))
         }
         guard let lo = number() else { throw fail("'{' must start a quantifier {m,n}; escape a literal brace as \\{") }
@@ -134,9 +144,15 @@ struct RegexParser {
         case "*", "+", "?": throw fail("quantifier '\(c)' has nothing to repeat")
         case "{":
             throw fail("'{' must follow something to repeat; escape a literal brace as \\{")
-        case "^": i += 1; return .startAnchor
-        case "$": i += 1; return .endAnchor
-        case ".": i += 1; return .bytes(.dot)
+        case "^":
+            i += 1
+            return .startAnchor
+        case "$":
+            i += 1
+            return .endAnchor
+        case ".":
+            i += 1
+            return .bytes(.dot)
         case "[": return .bytes(try parseClass())
         case "\\": return try parseEscape(inClass: false).map { .bytes($0) } ?? .empty
         default:
@@ -190,13 +206,19 @@ struct RegexParser {
         let open = i
         i += 1
         var negate = false
-        if i < chars.count, chars[i] == "^" { negate = true; i += 1 }
+        if i < chars.count, chars[i] == "^" {
+            negate = true
+            i += 1
+        }
         var set = ByteSet()
         var first = true
         while true {
             guard i < chars.count else { throw fail("unclosed character class '['", at: open) }
             let c = chars[i]
-            if c == "]" && !first { i += 1; break }
+            if c == "]" && !first {
+                i += 1
+                break
+            }
             first = false
             if c == "[" && i + 1 < chars.count && (chars[i + 1] == ":" || chars[i + 1] == "=" || chars[i + 1] == ".") {
                 throw fail("POSIX class '[\(chars[i + 1])' is outside the portable subset; use \\d, \\w, \\s or a range", at: i)
@@ -206,14 +228,16 @@ struct RegexParser {
                 let escStart = i
                 let s = try parseEscape(inClass: true) ?? ByteSet()
                 if let single = s.single, !(i < chars.count && chars[i] == "-" && i + 1 < chars.count && chars[i + 1] != "]") {
-                    set.insert(single); continue
+                    set.insert(single)
+                    continue
                 } else if let single = s.single {
                     lo = single
                 } else {
                     if i < chars.count, chars[i] == "-", i + 1 < chars.count, chars[i + 1] != "]" {
                         throw fail("a range cannot start at a class escape", at: escStart)
                     }
-                    set = set ∪ s; continue
+                    set = set ∪ s
+                    continue
                 }
             } else {
                 let bytes = Array(String(c).utf8)

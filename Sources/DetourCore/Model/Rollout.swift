@@ -9,9 +9,18 @@ public struct Rollout: Sendable, Hashable {
 
         /// Parses `ip`, `cookie:NAME` or `header:NAME`.
         public init?(text: String) {
-            if text == "ip" { self = .ip; return }
-            if text.hasPrefix("cookie:"), text.count > 7 { self = .cookie(String(text.dropFirst(7))); return }
-            if text.hasPrefix("header:"), text.count > 7 { self = .header(String(text.dropFirst(7))); return }
+            if text == "ip" {
+                self = .ip
+                return
+            }
+            if text.hasPrefix("cookie:"), text.count > 7 {
+                self = .cookie(String(text.dropFirst(7)))
+                return
+            }
+            if text.hasPrefix("header:"), text.count > 7 {
+                self = .header(String(text.dropFirst(7)))
+                return
+            }
             return nil
         }
         public var description: String {
@@ -38,7 +47,8 @@ public struct Rollout: Sendable, Hashable {
 
     /// The percentage as text with at most two decimals (`20`, `12.5`, `0.01`).
     public var percentText: String {
-        let whole = basisPoints / 100, frac = basisPoints % 100
+        let whole = basisPoints / 100
+        let frac = basisPoints % 100
         if frac == 0 { return String(whole) }
         return frac % 10 == 0 ? "\(whole).\(frac / 10)" : "\(whole).\(String(frac).leftPadded(2))"
     }
@@ -52,7 +62,8 @@ public struct Rollout: Sendable, Hashable {
         if t.hasSuffix("%") { t = t.dropLast().trimmingSpacesSub() }
         let parts = t.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
         guard let wholeText = parts.first, !wholeText.isEmpty, wholeText.count <= 3,
-              wholeText.allSatisfy({ $0.isASCII && $0.isNumber }), let whole = Int(wholeText) else { return nil }
+            wholeText.allSatisfy({ $0.isASCII && $0.isNumber }), let whole = Int(wholeText)
+        else { return nil }
         var frac = 0
         if parts.count == 2 {
             let f = parts[1]

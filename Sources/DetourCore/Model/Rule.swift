@@ -37,7 +37,10 @@ public struct Rule: Sendable, Hashable {
     private var extras: Extras {
         get { box?.value ?? Rule.defaults }
         set {
-            if newValue == Rule.defaults { box = nil; return }
+            if newValue == Rule.defaults {
+                box = nil
+                return
+            }
             if box == nil || !isKnownUniquelyReferenced(&box!) { box = ExtrasBox(newValue) } else { box!.value = newValue }
         }
     }
@@ -50,21 +53,57 @@ public struct Rule: Sendable, Hashable {
     }
 
     /// nil: any of the site's hosts.
-    public var host: HostPattern? { get { box?.value.host } set { extras.host = newValue } }
+    public var host: HostPattern? {
+        get { box?.value.host }
+        set { extras.host = newValue }
+    }
     /// nil: every method. Upper-case method names.
-    public var methods: [String]? { get { box?.value.methods } set { extras.methods = newValue } }
+    public var methods: [String]? {
+        get { box?.value.methods }
+        set { extras.methods = newValue }
+    }
     /// All must hold (`when`); query requirements of the source are in `source.query`.
-    public var conditions: [Condition] { get { box?.value.conditions ?? [] } set { extras.conditions = newValue } }
-    public var query: QueryMode { get { box?.value.query ?? .keep } set { extras.query = newValue } }
-    public var cache: CachePolicy { get { box?.value.cache ?? .none } set { extras.cache = newValue } }
+    public var conditions: [Condition] {
+        get { box?.value.conditions ?? [] }
+        set { extras.conditions = newValue }
+    }
+    public var query: QueryMode {
+        get { box?.value.query ?? .keep }
+        set { extras.query = newValue }
+    }
+    public var cache: CachePolicy {
+        get { box?.value.cache ?? .none }
+        set { extras.cache = newValue }
+    }
     /// nil: 100 % of clients.
-    public var rollout: Rollout? { get { box?.value.rollout } set { extras.rollout = newValue } }
-    public var starts: Timestamp? { get { box?.value.starts } set { extras.starts = newValue } }
-    public var expires: Timestamp? { get { box?.value.expires } set { extras.expires = newValue } }
-    public var note: String? { get { box?.value.note } set { extras.note = newValue } }
-    public var tags: [String] { get { box?.value.tags ?? [] } set { extras.tags = newValue } }
-    public var owner: String? { get { box?.value.owner } set { extras.owner = newValue } }
-    public var examples: [RuleExample] { get { box?.value.examples ?? [] } set { extras.examples = newValue } }
+    public var rollout: Rollout? {
+        get { box?.value.rollout }
+        set { extras.rollout = newValue }
+    }
+    public var starts: Timestamp? {
+        get { box?.value.starts }
+        set { extras.starts = newValue }
+    }
+    public var expires: Timestamp? {
+        get { box?.value.expires }
+        set { extras.expires = newValue }
+    }
+    public var note: String? {
+        get { box?.value.note }
+        set { extras.note = newValue }
+    }
+    public var tags: [String] {
+        get { box?.value.tags ?? [] }
+        set { extras.tags = newValue }
+    }
+    public var owner: String? {
+        get { box?.value.owner }
+        set { extras.owner = newValue }
+    }
+    public var examples: [RuleExample] {
+        get { box?.value.examples ?? [] }
+        set { extras.examples = newValue }
+    }
 
     public static func == (a: Rule, b: Rule) -> Bool {
         a.id == b.id && a.enabled == b.enabled && a.code == b.code && a.source == b.source && a.target == b.target
@@ -72,7 +111,12 @@ public struct Rule: Sendable, Hashable {
     }
 
     public func hash(into h: inout Hasher) {
-        h.combine(id); h.combine(enabled); h.combine(source); h.combine(target); h.combine(code); h.combine(extras)
+        h.combine(id)
+        h.combine(enabled)
+        h.combine(source)
+        h.combine(target)
+        h.combine(code)
+        h.combine(extras)
     }
 
     /// Every condition that must hold: the source's query requirements, then `when`.
@@ -86,7 +130,10 @@ public struct Rule: Sendable, Hashable {
 
     /// Whether an id has the allowed shape `[A-Za-z0-9._-]+`.
     public static func isValidID(_ id: String) -> Bool {
-        !id.isEmpty && id.utf8.allSatisfy { ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5a) || ($0 >= 0x61 && $0 <= 0x7a) || $0 == 0x2e || $0 == 0x5f || $0 == 0x2d }
+        !id.isEmpty
+            && id.utf8.allSatisfy {
+                ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5a) || ($0 >= 0x61 && $0 <= 0x7a) || $0 == 0x2e || $0 == 0x5f || $0 == 0x2d
+            }
     }
 }
 

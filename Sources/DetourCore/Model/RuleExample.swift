@@ -56,5 +56,9 @@ public struct RuleExample: Sendable, Hashable {
         a.method == b.method && a.url == b.url && a.expect == b.expect
             && a.headers.count == b.headers.count && zip(a.headers, b.headers).allSatisfy { $0.0 == $1.0 && $0.1 == $1.1 }
     }
-    public func hash(into h: inout Hasher) { h.combine(method); h.combine(url); h.combine(expect) }
+    public func hash(into h: inout Hasher) {
+        h.combine(method)
+        h.combine(url)
+        h.combine(expect)
+    }
 }

@@ -39,10 +39,12 @@ public struct RuleFieldColumn: Sendable {
     public let isDefault: @Sendable (Rule) -> Bool
     private let parse: @Sendable (String, inout Rule) throws(RuleFieldTextError) -> Void
 
-    init(name: String, label: String, placeholder: String, inForm: Bool, trimsSpaces: Bool = true,
-         isDefault: (@Sendable (Rule) -> Bool)? = nil,
-         text: @escaping @Sendable (Rule) -> String,
-         read: @escaping @Sendable (String, inout Rule) throws(RuleFieldTextError) -> Void) {
+    init(
+        name: String, label: String, placeholder: String, inForm: Bool, trimsSpaces: Bool = true,
+        isDefault: (@Sendable (Rule) -> Bool)? = nil,
+        text: @escaping @Sendable (Rule) -> String,
+        read: @escaping @Sendable (String, inout Rule) throws(RuleFieldTextError) -> Void
+    ) {
         self.name = name
         self.label = label
         self.placeholder = placeholder

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The text of a rule's source or target as Detour keeps it: an ordinary `String`, or a slice of
@@ -111,7 +111,10 @@ public struct RuleText: Sendable, Hashable, CustomStringConvertible, Expressible
         // Eight bytes at a time: the texts compared on hot paths are paths of 20–60 bytes.
         while k + 8 <= n {
             if UnsafeRawPointer(x.baseAddress! + k).loadUnaligned(as: UInt64.self)
-                != UnsafeRawPointer(y.baseAddress! + k).loadUnaligned(as: UInt64.self) { return false }
+                != UnsafeRawPointer(y.baseAddress! + k).loadUnaligned(as: UInt64.self)
+            {
+                return false
+            }
             k += 8
         }
         while k < n {

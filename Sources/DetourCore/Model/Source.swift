@@ -77,7 +77,11 @@ public struct Source: Sendable, Hashable, CustomStringConvertible {
     public var description: String { text }
 
     public init(kind: Kind, query: [Condition] = [], text: String) {
-        if case .exact(let p) = kind, p == text, query.isEmpty { shape = .exactText(RuleText(text)) } else { shape = .other(kind, query: query, text: RuleText(text)) }
+        if case .exact(let p) = kind, p == text, query.isEmpty {
+            shape = .exactText(RuleText(text))
+        } else {
+            shape = .other(kind, query: query, text: RuleText(text))
+        }
     }
 
     /// An exact source whose path is all of `text` (a plain row of a bulk file).
@@ -101,10 +105,13 @@ public struct Source: Sendable, Hashable, CustomStringConvertible {
             throw SourceSyntaxError(message: "a source starts with '/' (a path) or '~' (a regex), found '\(text.prefix(20))'", offset: 0)
         }
         if !text.isPrintableASCII, let bad = text.firstIndex(where: { $0.isControlOrWhitespace }) {
-            throw SourceSyntaxError(message: "a source path cannot contain \(bad.describeCharacter(in: text))", offset: text.distance(from: text.startIndex, to: bad))
+            throw SourceSyntaxError(
+                message: "a source path cannot contain \(bad.describeCharacter(in: text))", offset: text.distance(from: text.startIndex, to: bad))
         }
         if text.contains("#") {
-            throw SourceSyntaxError(message: "a source path cannot contain '#' (fragments never reach the server)", offset: text.distance(from: text.startIndex, to: text.firstIndex(of: "#")!))
+            throw SourceSyntaxError(
+                message: "a source path cannot contain '#' (fragments never reach the server)",
+                offset: text.distance(from: text.startIndex, to: text.firstIndex(of: "#")!))
         }
         var path = Substring(text)
         var query: [Condition] = []
@@ -113,7 +120,9 @@ public struct Source: Sendable, Hashable, CustomStringConvertible {
             for pair in text[text.index(after: q)...].split(separator: "&") {
                 let parts = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
                 let name = String(parts[0])
-                guard !name.isEmpty else { throw SourceSyntaxError(message: "empty query parameter name in source", offset: text.distance(from: text.startIndex, to: q) + 1) }
+                guard !name.isEmpty else {
+                    throw SourceSyntaxError(message: "empty query parameter name in source", offset: text.distance(from: text.startIndex, to: q) + 1)
+                }
                 let value: ConditionValue = parts.count == 2 ? (parts[1] == "*" ? .present : .exact(String(parts[1]))) : .present
                 query.append(Condition(kind: .query, name: name, value: value))
             }
@@ -121,7 +130,9 @@ public struct Source: Sendable, Hashable, CustomStringConvertible {
         let star = path.firstIndex(of: "*")
         if let star {
             guard path.index(after: star) == path.endIndex else {
-                throw SourceSyntaxError(message: "'*' may only end a prefix source (like /blog/*); use a regex source for other patterns", offset: text.distance(from: text.startIndex, to: star))
+                throw SourceSyntaxError(
+                    message: "'*' may only end a prefix source (like /blog/*); use a regex source for other patterns",
+                    offset: text.distance(from: text.startIndex, to: star))
             }
             return Source(kind: .prefix(String(path[..<star])), query: query, text: text)
         }
@@ -134,7 +145,10 @@ public struct Source: Sendable, Hashable, CustomStringConvertible {
         var ok = true
         var first = true
         for b in text.utf8 {
-            if first { ok = b == 0x2f; first = false }
+            if first {
+                ok = b == 0x2f
+                first = false
+            }
             if b <= 0x20 || b >= 0x7f || b == 0x3f || b == 0x2a || b == 0x23 { ok = false }
             if !ok { break }
         }

@@ -71,7 +71,9 @@ public struct Target: Sendable, Hashable, CustomStringConvertible {
         guard !text.isEmpty else { throw TargetSyntaxError(message: "empty target", offset: 0) }
         if isPlainPath(text) { return Target(parts: [], text: text) }
         if !text.isPrintableASCII, let bad = text.firstIndex(where: { $0.isControlOrWhitespace }) {
-            throw TargetSyntaxError(message: "a target cannot contain \(bad.describeCharacter(in: text)); percent-encode it", offset: text.distance(from: text.startIndex, to: bad))
+            throw TargetSyntaxError(
+                message: "a target cannot contain \(bad.describeCharacter(in: text)); percent-encode it",
+                offset: text.distance(from: text.startIndex, to: bad))
         }
         if let scheme = schemeOf(text) {
             let lower = scheme.lowercased()
@@ -105,7 +107,10 @@ public struct Target: Sendable, Hashable, CustomStringConvertible {
     static func isPlainPath(_ text: String) -> Bool {
         var first = true
         for b in text.utf8 {
-            if first { if b != 0x2f { return false }; first = false }
+            if first {
+                if b != 0x2f { return false }
+                first = false
+            }
             if b <= 0x20 || b >= 0x7f || b == 0x2a || b == 0x24 || b == 0x7b || b == 0x7d { return false }
         }
         return !first
@@ -116,7 +121,8 @@ public struct Target: Sendable, Hashable, CustomStringConvertible {
         guard let colon = text.firstIndex(of: ":") else { return nil }
         let scheme = text[..<colon]
         guard let first = scheme.first, first.isASCII, first.isLetter,
-              scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }) else { return nil }
+            scheme.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") })
+        else { return nil }
         return String(scheme)
     }
 
@@ -125,20 +131,29 @@ public struct Target: Sendable, Hashable, CustomStringConvertible {
         var literal = ""
         let chars = Array(text)
         var i = 0
-        func flush() { if !literal.isEmpty { parts.append(.literal(literal)); literal = "" } }
+        func flush() {
+            if !literal.isEmpty {
+                parts.append(.literal(literal))
+                literal = ""
+            }
+        }
         while i < chars.count {
             let c = chars[i]
             if c == "*" {
                 guard sourceIsPrefix else {
                     throw TargetSyntaxError(message: "'*' in the target needs a prefix source (like /blog/*)", offset: i)
                 }
-                flush(); parts.append(.splat); i += 1
+                flush()
+                parts.append(.splat)
+                i += 1
             } else if c == "$", i + 1 < chars.count, let d = chars[i + 1].wholeNumberValue, chars[i + 1].isASCII {
                 guard d >= 1, d <= captureCount, !sourceIsPrefix || captureCount == 0 else {
                     let has = sourceIsPrefix ? "a prefix source has only '*'" : "the source has \(captureCount) group\(captureCount == 1 ? "" : "s")"
                     throw TargetSyntaxError(message: "placeholder $\(d) has no group: \(has)", offset: i)
                 }
-                flush(); parts.append(.group(d)); i += 2
+                flush()
+                parts.append(.group(d))
+                i += 2
             } else if c == "{" {
                 guard let close = chars[i...].firstIndex(of: "}") else {
                     throw TargetSyntaxError(message: "unclosed '{' in target (placeholders are {host}, {path}, {query})", offset: i)
@@ -153,7 +168,8 @@ public struct Target: Sendable, Hashable, CustomStringConvertible {
                 }
                 i = close + 1
             } else {
-                literal.append(c); i += 1
+                literal.append(c)
+                i += 1
             }
         }
         flush()

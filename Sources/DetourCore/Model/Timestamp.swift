@@ -20,13 +20,20 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
             return v
         }
         guard b.count >= 10, let y = num(0, 4), b[4] == 0x2d, let mo = num(5, 2), b[7] == 0x2d, let d = num(8, 2),
-              (1...12).contains(mo), d >= 1, d <= Timestamp.daysIn(month: mo, year: y) else { return nil }
-        var h = 0, mi = 0, s = 0, offset = 0
+            (1...12).contains(mo), d >= 1, d <= Timestamp.daysIn(month: mo, year: y)
+        else { return nil }
+        var h = 0
+        var mi = 0
+        var s = 0
+        var offset = 0
         if b.count > 10 {
             guard b[10] == 0x54 || b[10] == 0x74 || b[10] == 0x20, let hh = num(11, 2), b.count > 13, b[13] == 0x3a,
-                  let mm = num(14, 2), b.count > 16, b[16] == 0x3a, let ss = num(17, 2),
-                  hh < 24, mm < 60, ss < 61 else { return nil }
-            h = hh; mi = mm; s = min(ss, 59)
+                let mm = num(14, 2), b.count > 16, b[16] == 0x3a, let ss = num(17, 2),
+                hh < 24, mm < 60, ss < 61
+            else { return nil }
+            h = hh
+            mi = mm
+            s = min(ss, 59)
             var k = 19
             if k < b.count, b[k] == 0x2e {
                 k += 1
@@ -40,7 +47,9 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
             } else if b[k] == 0x2b || b[k] == 0x2d {
                 guard k + 6 == b.count, let oh = num(k + 1, 2), b[k + 3] == 0x3a, let om = num(k + 4, 2), oh < 24, om < 60 else { return nil }
                 offset = (oh * 60 + om) * 60 * (b[k] == 0x2b ? 1 : -1)
-            } else { return nil }
+            } else {
+                return nil
+            }
         }
         let days = Timestamp.daysFromCivil(y: y, m: mo, d: d)
         secondsSinceEpoch = Int64(days) * 86400 + Int64(h * 3600 + mi * 60 + s - offset)
@@ -97,7 +106,7 @@ public struct Timestamp: Sendable, Hashable, Comparable, CustomStringConvertible
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif

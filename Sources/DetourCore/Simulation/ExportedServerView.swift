@@ -9,7 +9,8 @@ extension ServerView {
 
     /// The exported view of `target`; targets differ only in their `Location` form and rollout formula.
     public static func exported(_ target: any ServerTarget) -> ServerView {
-        ServerView(server: target.kind, path: rawPath, locationForm: target.exportedLocationForm, rollout: target.rollout,
-                   addsNoCacheToTemporaryRedirects: false)
+        ServerView(
+            server: target.kind, path: rawPath, locationForm: target.exportedLocationForm, rollout: target.rollout,
+            addsNoCacheToTemporaryRedirects: false)
     }
 }

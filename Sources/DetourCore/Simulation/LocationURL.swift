@@ -2,15 +2,23 @@
 /// replay does for every redirect it follows; anything unusual (userinfo, IPv6 literals, odd
 /// ports) goes through `HTTPRequest.parseURL`, the general parser.
 enum LocationURL {
-    static func parse(_ text: String, defaultScheme: String, defaultHost: String) -> (scheme: String, host: String, port: Int?, path: String, query: String?)? {
+    static func parse(_ text: String, defaultScheme: String, defaultHost: String) -> (
+        scheme: String, host: String, port: Int?, path: String, query: String?
+    )? {
         let fast: (String, String, Int?, String, String?)?? = text.utf8.withContiguousStorageIfAvailable { b in
             let scheme: String
             var i: Int
-            if b.count >= 8 && b[0] == 0x68 && b[1] == 0x74 && b[2] == 0x74 && b[3] == 0x70 && b[4] == 0x73 && b[5] == 0x3a && b[6] == 0x2f && b[7] == 0x2f {
-                scheme = "https"; i = 8
+            if b.count >= 8 && b[0] == 0x68 && b[1] == 0x74 && b[2] == 0x74 && b[3] == 0x70 && b[4] == 0x73 && b[5] == 0x3a && b[6] == 0x2f
+                && b[7] == 0x2f
+            {
+                scheme = "https"
+                i = 8
             } else if b.count >= 7 && b[0] == 0x68 && b[1] == 0x74 && b[2] == 0x74 && b[3] == 0x70 && b[4] == 0x3a && b[5] == 0x2f && b[6] == 0x2f {
-                scheme = "http"; i = 7
-            } else { return nil }
+                scheme = "http"
+                i = 7
+            } else {
+                return nil
+            }
             let hostStart = i
             while i < b.count && b[i] != 0x2f && b[i] != 0x3f && b[i] != 0x23 {
                 let c = b[i]

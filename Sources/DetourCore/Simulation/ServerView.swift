@@ -25,8 +25,10 @@ public struct ServerView: Sendable {
     /// nothing sets the header.
     public var addsNoCacheToTemporaryRedirects: Bool
 
-    public init(server: ServerKind?, path: PathSemantics, locationForm: LocationForm, rollout: RolloutDecider,
-                addsNoCacheToTemporaryRedirects: Bool = false) {
+    public init(
+        server: ServerKind?, path: PathSemantics, locationForm: LocationForm, rollout: RolloutDecider,
+        addsNoCacheToTemporaryRedirects: Bool = false
+    ) {
         self.server = server
         self.path = path
         self.locationForm = locationForm
@@ -39,8 +41,9 @@ public struct ServerView: Sendable {
 
     /// DESIGN §4: unreserved escapes decoded only, `%2F` kept, no dot-segment or slash folding,
     /// absolute `Location`, nginx's rollout formula.
-    public static let detour = ServerView(server: nil, path: PathSemantics(decoding: .unreservedOnly), locationForm: .absolute,
-                                          rollout: .canonical)
+    public static let detour = ServerView(
+        server: nil, path: PathSemantics(decoding: .unreservedOnly), locationForm: .absolute,
+        rollout: .canonical)
 
     /// The cookbook's observations of one server ("How each server sees the request path", a').
     public static func of(_ kind: ServerKind) -> ServerView { kind.target.observedView }

@@ -12,9 +12,11 @@ public struct SimulatedResponse: Sendable {
     public let ruleID: String?
     public let line: Int?
 
-    public static let origin = SimulatedResponse(status: nil, location: nil, locationHeader: nil, cacheControl: nil, ruleIndex: nil, ruleID: nil, line: nil)
+    public static let origin = SimulatedResponse(
+        status: nil, location: nil, locationHeader: nil, cacheControl: nil, ruleIndex: nil, ruleID: nil, line: nil)
 
-    public init(status: StatusCode?, location: String?, locationHeader: String?, cacheControl: String?, ruleIndex: Int?, ruleID: String?, line: Int?) {
+    public init(status: StatusCode?, location: String?, locationHeader: String?, cacheControl: String?, ruleIndex: Int?, ruleID: String?, line: Int?)
+    {
         self.status = status
         self.location = location
         self.locationHeader = locationHeader

@@ -40,12 +40,15 @@ public struct Simulator: Sendable {
         // Read the rule in place: copying a `Rule` costs more than the whole lookup.
         return ruleSet.rules.withUnsafeBufferPointer { rules in
             let filled = LocationBuilder.filledTarget(rules[match.ruleIndex], captures: match.captures, request: request)
-            return response(code: rules[match.ruleIndex].code, cache: rules[match.ruleIndex].cache, id: rules[match.ruleIndex].id,
-                            index: match.ruleIndex, filled: filled, request: request)
+            return response(
+                code: rules[match.ruleIndex].code, cache: rules[match.ruleIndex].cache, id: rules[match.ruleIndex].id,
+                index: match.ruleIndex, filled: filled, request: request)
         }
     }
 
-    private func response(code: StatusCode, cache policy: CachePolicy, id: String, index: Int, filled: String, request: HTTPRequest) -> SimulatedResponse {
+    private func response(code: StatusCode, cache policy: CachePolicy, id: String, index: Int, filled: String, request: HTTPRequest)
+        -> SimulatedResponse
+    {
         let absolute = LocationBuilder.resolve(filled, against: request)
         let header: String
         switch view.locationForm {
@@ -65,8 +68,9 @@ public struct Simulator: Sendable {
             cache = "no-cache"
         }
         let line = index < ruleSet.lines.count ? ruleSet.lines[index] : 0
-        return SimulatedResponse(status: code, location: absolute, locationHeader: header, cacheControl: cache,
-                                 ruleIndex: index, ruleID: id, line: line)
+        return SimulatedResponse(
+            status: code, location: absolute, locationHeader: header, cacheControl: cache,
+            ruleIndex: index, ruleID: id, line: line)
     }
 
     /// Whether a host is the site's own (redirects there are followed).
@@ -104,7 +108,8 @@ public struct Simulator: Sendable {
             let bodyDropped = body && !keepsBody
             guard let parsed = LocationURL.parse(location, defaultScheme: current.scheme, defaultHost: current.host) else {
                 // Not an http(s) URL: no client follows it; it leaves the site.
-                let step = SimulationTrace.ClientStep(method: method, url: location, bodyKept: body && keepsBody, bodyDropped: bodyDropped, droppedHeaders: [])
+                let step = SimulationTrace.ClientStep(
+                    method: method, url: location, bodyKept: body && keepsBody, bodyDropped: bodyDropped, droppedHeaders: [])
                 hops.append(.init(request: current, hasBody: body, response: response, next: step))
                 return SimulationTrace(request: request, hops: hops, outcome: .external, finalMethod: method, finalURL: location)
             }
@@ -118,7 +123,8 @@ public struct Simulator: Sendable {
             let dropped = client.droppedHeaders(current.headers, from: current, to: next, bodyDropped: bodyDropped)
             let droppedSet = Set(dropped.map { $0.lowercased() })
             next.headers = current.headers.filter { !droppedSet.contains($0.name.lowercased()) }
-            let step = SimulationTrace.ClientStep(method: method, url: next.url, bodyKept: body && keepsBody, bodyDropped: bodyDropped, droppedHeaders: dropped)
+            let step = SimulationTrace.ClientStep(
+                method: method, url: next.url, bodyKept: body && keepsBody, bodyDropped: bodyDropped, droppedHeaders: dropped)
             hops.append(.init(request: current, hasBody: body, response: response, next: step))
             if redirects > client.maxRedirects {
                 return SimulationTrace(request: request, hops: hops, outcome: .limit, finalMethod: method, finalURL: next.url)

@@ -31,7 +31,10 @@ public enum TraceReport {
         }
         out += "\n"
         switch trace.outcome {
-        case .origin: out += "outcome  " + tint("origin", "32") + " — served by origin after \(trace.redirectCount) redirect\(trace.redirectCount == 1 ? "" : "s")\n"
+        case .origin:
+            out +=
+                "outcome  " + tint("origin", "32")
+                + " — served by origin after \(trace.redirectCount) redirect\(trace.redirectCount == 1 ? "" : "s")\n"
         case .external: out += "outcome  " + tint("external", "36") + " — leaves the site's hosts (reported, not followed)\n"
         case .loop: out += "outcome  " + tint("loop", "31") + " — \(trace.finalMethod) \(trace.finalURL) was already requested\n"
         case .limit: out += "outcome  " + tint("limit", "31") + " — \(client.name) follows at most \(client.maxRedirects) redirects\n"
@@ -53,10 +56,12 @@ public enum TraceReport {
                 "\"rule\": \(s(r.ruleID ?? ""))", "\"line\": \(r.line ?? 0)", "\"status\": \(status.rawValue)",
                 "\"location\": \(s(r.location ?? ""))",
                 "\"cache_control\": \(r.cacheControl.map(s) ?? "null")",
-                "\"location_header\": \(s(r.locationHeader ?? ""))",
+                "\"location_header\": \(s(r.locationHeader ?? ""))"
             ]
             if let next = hop.next {
-                fields.append("\"next\": {\"method\": \(s(next.method)), \"url\": \(s(next.url)), \"body\": \(s(next.bodyKept ? "kept" : next.bodyDropped ? "dropped" : "none")), \"dropped_headers\": [\(next.droppedHeaders.map(s).joined(separator: ", "))]}")
+                fields.append(
+                    "\"next\": {\"method\": \(s(next.method)), \"url\": \(s(next.url)), \"body\": \(s(next.bodyKept ? "kept" : next.bodyDropped ? "dropped" : "none")), \"dropped_headers\": [\(next.droppedHeaders.map(s).joined(separator: ", "))]}"
+                )
             }
             hops.append("{" + fields.joined(separator: ", ") + "}")
         }

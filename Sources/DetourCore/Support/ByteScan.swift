@@ -25,8 +25,10 @@ enum ByteScan {
     /// Whether every byte of `start..<end` is printable ASCII (`!`…`~`) and none is one of the four
     /// `excluded` bytes (repeat one to exclude fewer).
     @inline(__always)
-    static func allPrintable(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int,
-                             excluding a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8) -> Bool {
+    static func allPrintable(
+        _ p: UnsafePointer<UInt8>, from start: Int, to end: Int,
+        excluding a: UInt8, _ b: UInt8, _ c: UInt8, _ d: UInt8
+    ) -> Bool {
         var i = start
         while i + 8 <= end {
             let w = load(p, i)
@@ -68,7 +70,8 @@ enum ByteScan {
 
     /// How many line feeds, carriage returns and quotes `start..<end` holds.
     static func countBreaksAndQuotes(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int) -> BreakCount {
-        var c = BreakCount(), i = start
+        var c = BreakCount()
+        var i = start
         while i + 8 <= end {
             // Line feeds are summed per byte lane, at most 255 words at a time so no lane overflows:
             // the baseline x86-64 target has no popcount instruction, and its software stand-in
@@ -115,14 +118,33 @@ enum ByteScan {
     static func firstInvalidUTF8(_ p: UnsafePointer<UInt8>, from start: Int, to end: Int) -> Int? {
         var i = start
         while i < end {
-            if i + 8 <= end, load(p, i) & highs == 0 { i += 8; continue }
+            if i + 8 <= end, load(p, i) & highs == 0 {
+                i += 8
+                continue
+            }
             let c = p[i]
-            if c < 0x80 { i += 1; continue }
-            var len = 0, minValue: UInt32 = 0, value: UInt32 = 0
-            if c & 0xE0 == 0xC0 { len = 2; minValue = 0x80; value = UInt32(c & 0x1F) }
-            else if c & 0xF0 == 0xE0 { len = 3; minValue = 0x800; value = UInt32(c & 0x0F) }
-            else if c & 0xF8 == 0xF0 { len = 4; minValue = 0x10000; value = UInt32(c & 0x07) }
-            else { return i }
+            if c < 0x80 {
+                i += 1
+                continue
+            }
+            var len = 0
+            var minValue: UInt32 = 0
+            var value: UInt32 = 0
+            if c & 0xE0 == 0xC0 {
+                len = 2
+                minValue = 0x80
+                value = UInt32(c & 0x1F)
+            } else if c & 0xF0 == 0xE0 {
+                len = 3
+                minValue = 0x800
+                value = UInt32(c & 0x0F)
+            } else if c & 0xF8 == 0xF0 {
+                len = 4
+                minValue = 0x10000
+                value = UInt32(c & 0x07)
+            } else {
+                return i
+            }
             guard i + len <= end else { return i }
             for k in 1..<len {
                 guard p[i + k] & 0xC0 == 0x80 else { return i }
@@ -152,8 +174,13 @@ enum ByteScan {
             h ^= h >> 31
             i += 8
         }
-        var tail: UInt64 = 0, shift: UInt64 = 0
-        while i < end { tail |= UInt64(p[i]) << shift; shift += 8; i += 1 }
+        var tail: UInt64 = 0
+        var shift: UInt64 = 0
+        while i < end {
+            tail |= UInt64(p[i]) << shift
+            shift += 8
+            i += 1
+        }
         h = (h ^ tail) &* 0x94D0_49BB_1331_11EB
         h ^= h >> 33
         h = h &* 0xFF51_AFD7_ED55_8CCD

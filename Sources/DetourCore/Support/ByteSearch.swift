@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 extension String {
@@ -9,7 +9,9 @@ extension String {
         if let r = utf8.withContiguousStorageIfAvailable({ b -> Bool in
             guard let base = b.baseAddress, !b.isEmpty else { return false }
             return memchr(base, Int32(byte), b.count) != nil
-        }) { return r }
+        }) {
+            return r
+        }
         return utf8.contains(byte)
     }
 
@@ -18,7 +20,8 @@ extension String {
     /// nothing to replace (nearly every rule of a bulk map) is returned as it is, uncopied.
     func replacingOccurrences(of pattern: String, with replacement: String) -> String {
         guard !pattern.isEmpty else { return self }
-        var text = self, pattern = pattern
+        var text = self
+        var pattern = pattern
         return text.withUTF8 { t in
             pattern.withUTF8 { p in
                 guard var at = Self.firstOccurrence(of: p, in: t, from: 0) else { return self }
@@ -40,7 +43,8 @@ extension String {
     /// Whether `pattern` occurs in this text, compared on UTF-8 bytes (no Foundation search).
     func containsBytes(_ pattern: String) -> Bool {
         guard !pattern.isEmpty else { return true }
-        var text = self, pattern = pattern
+        var text = self
+        var pattern = pattern
         return text.withUTF8 { t in pattern.withUTF8 { p in Self.firstOccurrence(of: p, in: t, from: 0) != nil } }
     }
 

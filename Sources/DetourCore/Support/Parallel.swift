@@ -1,6 +1,7 @@
 import Dispatch
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Work split over every core for 10⁶-rule sets: a pure per-item test evaluated in stretches, one

@@ -14,11 +14,14 @@ public protocol Check: Sendable {
 
 extension Check {
     /// A finding of this check about one rule.
-    func finding(_ context: ValidationContext, rule index: Int, field: RuleFieldName? = nil, severity: Severity? = nil,
-                 message: String, why: String, witness: [HTTPRequest] = [], fix: Fix? = nil, also: [Int] = []) -> Finding {
+    func finding(
+        _ context: ValidationContext, rule index: Int, field: RuleFieldName? = nil, severity: Severity? = nil,
+        message: String, why: String, witness: [HTTPRequest] = [], fix: Fix? = nil, also: [Int] = []
+    ) -> Finding {
         let all = [index] + also
-        return Finding(check: id, severity: severity ?? self.severity, rules: all.map { context.rules[$0].id },
-                       lines: all.map { context.ruleSet.lines.indices.contains($0) ? context.ruleSet.lines[$0] : 0 },
-                       field: field, message: message, why: why, witness: witness, fix: fix)
+        return Finding(
+            check: id, severity: severity ?? self.severity, rules: all.map { context.rules[$0].id },
+            lines: all.map { context.ruleSet.lines.indices.contains($0) ? context.ruleSet.lines[$0] : 0 },
+            field: field, message: message, why: why, witness: witness, fix: fix)
     }
 }

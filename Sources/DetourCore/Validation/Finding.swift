@@ -27,8 +27,10 @@ public struct Finding: Sendable {
     public var witness: [HTTPRequest]
     public var fix: Fix?
 
-    public init(check: String, severity: Severity, rules: [String], lines: [Int], field: RuleFieldName? = nil,
-                message: String, why: String, witness: [HTTPRequest] = [], fix: Fix? = nil) {
+    public init(
+        check: String, severity: Severity, rules: [String], lines: [Int], field: RuleFieldName? = nil,
+        message: String, why: String, witness: [HTTPRequest] = [], fix: Fix? = nil
+    ) {
         self.check = check
         self.severity = severity
         self.rules = rules

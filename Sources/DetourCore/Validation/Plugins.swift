@@ -41,11 +41,13 @@ public struct SimulatorExampleRunner: ExampleRunner {
         return examples.map { item in
             let rule = set.rules[item.rule]
             let ex = item.example
-            guard let u = HTTPRequest.parseURL(ex.url, defaultScheme: set.site.scheme, defaultHost: RuleFacts.witnessHost(rule, site: set.site)) else {
+            guard let u = HTTPRequest.parseURL(ex.url, defaultScheme: set.site.scheme, defaultHost: RuleFacts.witnessHost(rule, site: set.site))
+            else {
                 return .invalid("'\(ex.url)' is not a path or an http(s) URL")
             }
-            let req = HTTPRequest(method: ex.method, scheme: u.scheme, host: u.host, port: u.port, path: u.path, query: u.query,
-                                  headers: ex.headers.map { HTTPRequest.HeaderField($0.0, $0.1) }, time: item.time)
+            let req = HTTPRequest(
+                method: ex.method, scheme: u.scheme, host: u.host, port: u.port, path: u.path, query: u.query,
+                headers: ex.headers.map { HTTPRequest.HeaderField($0.0, $0.1) }, time: item.time)
             let response = simulator.respond(to: req)
             guard let status = response.status, let location = response.location else { return .origin }
             return .redirect(status, location: location, rule: response.ruleID ?? "?")

@@ -44,6 +44,7 @@ public final class ValidationContext {
     func request(method: String, rule: Int, path: String, query: String? = nil) -> HTTPRequest {
         let r = rules[rule]
         let time = max(now, r.starts ?? now)
-        return HTTPRequest(method: method, scheme: ruleSet.site.scheme, host: RuleFacts.witnessHost(r, site: ruleSet.site), path: path, query: query, time: time)
+        return HTTPRequest(
+            method: method, scheme: ruleSet.site.scheme, host: RuleFacts.witnessHost(r, site: ruleSet.site), path: path, query: query, time: time)
     }
 }

@@ -9,7 +9,7 @@ public struct Validator: Sendable {
         DynamicWithoutNoStoreCheck(), MaxAgeBeyondWindowCheck(),
         DuplicateRuleCheck(), ShadowedRuleCheck(),
         ExpiredRuleCheck(), InvertedWindowCheck(),
-        SelfRedirectCheck(), InvalidFieldCheck(), ExportCapabilityCheck(), ExampleCheck(),
+        SelfRedirectCheck(), InvalidFieldCheck(), ExportCapabilityCheck(), ExampleCheck()
     ]
 
     public var checks: [any Check]
@@ -22,8 +22,10 @@ public struct Validator: Sendable {
     /// `workers` for a validation behind an interactive screen: every core but one.
     public static var backgroundWorkers: Int { max(1, Parallel.cores - 1) }
 
-    public init(checks: [any Check] = Validator.allChecks, now: Timestamp = .now(), exampleRunner: ExampleRunner? = nil,
-                exportCapabilities: [ExportCapabilityReport] = []) {
+    public init(
+        checks: [any Check] = Validator.allChecks, now: Timestamp = .now(), exampleRunner: ExampleRunner? = nil,
+        exportCapabilities: [ExportCapabilityReport] = []
+    ) {
         self.checks = checks
         self.now = now
         self.exampleRunner = exampleRunner

@@ -51,8 +51,10 @@ public struct AppState: Sendable {
     /// Whether the file on disk changed under the editor.
     public var disk = DiskWatch()
 
-    public init(path: String, ruleSet: RuleSet, size: Size, theme: Theme = .fallback,
-                keymap: Keymap = .standard, themeNames: [String] = []) {
+    public init(
+        path: String, ruleSet: RuleSet, size: Size, theme: Theme = .fallback,
+        keymap: Keymap = .standard, themeNames: [String] = []
+    ) {
         self.path = path
         self.site = ruleSet.site
         self.rules = ruleSet.rules
@@ -63,10 +65,13 @@ public struct AppState: Sendable {
     }
 
     /// The state of an editor opened on `document`.
-    public init(document: RuleFileDocument, size: Size, theme: Theme = .fallback,
-                keymap: Keymap = .standard, themeNames: [String] = []) {
-        self.init(path: document.path, ruleSet: document.ruleSet, size: size, theme: theme,
-                  keymap: keymap, themeNames: themeNames)
+    public init(
+        document: RuleFileDocument, size: Size, theme: Theme = .fallback,
+        keymap: Keymap = .standard, themeNames: [String] = []
+    ) {
+        self.init(
+            path: document.path, ruleSet: document.ruleSet, size: size, theme: theme,
+            keymap: keymap, themeNames: themeNames)
         self.document = document
     }
 

@@ -39,7 +39,10 @@ public struct TextField: Sendable, Hashable {
             while i < characters.count, isWordCharacter(characters[i]) { i += 1 }
             cursor = i
         case .deleteBackward:
-            if cursor > 0 { characters.remove(at: cursor - 1); cursor -= 1 }
+            if cursor > 0 {
+                characters.remove(at: cursor - 1)
+                cursor -= 1
+            }
         case .deleteForward:
             if cursor < characters.count { characters.remove(at: cursor) }
         case .deleteWordBackward:
@@ -75,7 +78,9 @@ public struct TextField: Sendable, Hashable {
             before -= widths[start]
             start += 1
         }
-        var out = "", used = 0, i = start
+        var out = ""
+        var used = 0
+        var i = start
         while i < characters.count, used + widths[i] <= width {
             out.append(characters[i])
             used += widths[i]

@@ -24,16 +24,20 @@ public struct CellBuffer: Sendable, Equatable {
 
     /// Fills `rect` (clipped to the buffer) with blanks of `style`.
     public mutating func fill(_ rect: Rect, style: Style) {
-        let x0 = max(0, rect.x), x1 = min(size.width, rect.maxX)
-        let y0 = max(0, rect.y), y1 = min(size.height, rect.maxY)
+        let x0 = max(0, rect.x)
+        let x1 = min(size.width, rect.maxX)
+        let y0 = max(0, rect.y)
+        let y1 = min(size.height, rect.maxY)
         guard x0 < x1, y0 < y1 else { return }
         for y in y0..<y1 { for x in x0..<x1 { self[x, y] = Cell(" ", style: style) } }
     }
 
     /// Restyles `rect` by patching every cell's style with `style` (keeps the text).
     public mutating func patchStyle(_ rect: Rect, with style: Style) {
-        let x0 = max(0, rect.x), x1 = min(size.width, rect.maxX)
-        let y0 = max(0, rect.y), y1 = min(size.height, rect.maxY)
+        let x0 = max(0, rect.x)
+        let x1 = min(size.width, rect.maxX)
+        let y0 = max(0, rect.y)
+        let y1 = min(size.height, rect.maxY)
         guard x0 < x1, y0 < y1 else { return }
         for y in y0..<y1 { for x in x0..<x1 { self[x, y].style = self[x, y].style.patched(style) } }
     }
@@ -106,7 +110,10 @@ public struct CellBuffer: Sendable, Equatable {
             var x = 0
             while x < size.width {
                 let i = y * size.width + x
-                if !full && previous!.cells[i] == cells[i] { x += 1; continue }
+                if !full && previous!.cells[i] == cells[i] {
+                    x += 1
+                    continue
+                }
                 let start = x
                 while x < size.width, full || previous!.cells[y * size.width + x] != cells[y * size.width + x] {
                     x += 1

@@ -22,6 +22,6 @@ public enum ColorValue: Sendable, Hashable, CustomStringConvertible {
     public static let ansiNames = [
         "black", "red", "green", "yellow", "blue", "magenta", "cyan", "white",
         "light-black", "light-red", "light-green", "light-yellow", "light-blue", "light-magenta",
-        "light-cyan", "light-white",
+        "light-cyan", "light-white"
     ]
 }

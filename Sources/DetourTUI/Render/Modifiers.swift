@@ -12,7 +12,7 @@ public struct Modifiers: OptionSet, Sendable, Hashable {
     /// Names in the order theme files and snapshots list them.
     public static let named: [(String, Modifiers)] = [
         ("bold", .bold), ("dim", .dim), ("italic", .italic), ("underline", .underline),
-        ("reverse", .reverse), ("standout", .standout),
+        ("reverse", .reverse), ("standout", .standout)
     ]
 
     public var names: [String] { Modifiers.named.filter { contains($0.1) }.map(\.0) }

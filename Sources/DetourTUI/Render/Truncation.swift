@@ -5,7 +5,8 @@ public enum Truncation {
         guard width > 0 else { return "" }
         if s.utf8.count <= width && s.utf8.allSatisfy({ $0 < 0x80 }) { return s }
         if TextWidth.of(s) <= width { return s }
-        var out = "", used = 0
+        var out = ""
+        var used = 0
         for c in s {
             let w = TextWidth.of(c)
             if used + w > width - 1 { break }
@@ -24,15 +25,23 @@ public enum Truncation {
         let chars = Array(s)
         let budget = width - 1
         let headBudget = (budget + 1) / 2
-        var head = "", used = 0, i = 0
+        var head = ""
+        var used = 0
+        var i = 0
         while i < chars.count, used + TextWidth.of(chars[i]) <= headBudget {
-            head.append(chars[i]); used += TextWidth.of(chars[i]); i += 1
+            head.append(chars[i])
+            used += TextWidth.of(chars[i])
+            i += 1
         }
         // A wide character that did not fit the head leaves its cell to the tail.
         let tailBudget = budget - used
-        var tail: [Character] = [], tailUsed = 0, j = chars.count - 1
+        var tail: [Character] = []
+        var tailUsed = 0
+        var j = chars.count - 1
         while j >= i, tailUsed + TextWidth.of(chars[j]) <= tailBudget {
-            tail.append(chars[j]); tailUsed += TextWidth.of(chars[j]); j -= 1
+            tail.append(chars[j])
+            tailUsed += TextWidth.of(chars[j])
+            j -= 1
         }
         return head + "…" + String(tail.reversed())
     }

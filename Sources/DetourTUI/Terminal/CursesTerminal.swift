@@ -1,6 +1,7 @@
 import CNcurses
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// The ncurses backend: raw mode, wide characters, colours through a pair allocator, bracketed
@@ -30,7 +31,9 @@ public final class CursesTerminal: TerminalDevice {
     /// Starts curses. Install `TerminalGuard` first.
     public init() throws {
         setlocale(LC_ALL, "")
-        guard initscr() != nil else { throw Unavailable(description: "cannot start curses for TERM=\(String(cString: getenv("TERM") ?? strdup("")))") }
+        guard initscr() != nil else {
+            throw Unavailable(description: "cannot start curses for TERM=\(String(cString: getenv("TERM") ?? strdup("")))")
+        }
         raw()
         noecho()
         nonl()
@@ -139,11 +142,17 @@ public final class CursesTerminal: TerminalDevice {
             guard getmouse(&event) == OK else { return nil }
             let state = event.bstate
             let kind: MouseEvent.Kind
-            if state & detour_button1_double_clicked() != 0 { kind = .doubleClick }
-            else if state & detour_wheel_up() != 0 { kind = .wheelUp }
-            else if state & detour_wheel_down() != 0 { kind = .wheelDown }
-            else if state & detour_button1_clicked() != 0 { kind = .click }
-            else { return nil }
+            if state & detour_button1_double_clicked() != 0 {
+                kind = .doubleClick
+            } else if state & detour_wheel_up() != 0 {
+                kind = .wheelUp
+            } else if state & detour_wheel_down() != 0 {
+                kind = .wheelDown
+            } else if state & detour_button1_clicked() != 0 {
+                kind = .click
+            } else {
+                return nil
+            }
             return .mouse(MouseEvent(kind, x: Int(event.x), y: Int(event.y)))
         }
     }
@@ -160,7 +169,10 @@ public final class CursesTerminal: TerminalDevice {
                 if Int32(ch) == KeyDecoder.pasteEndCode { break }
                 continue
             }
-            if ch == 13 { text.append("\n"); continue }
+            if ch == 13 {
+                text.append("\n")
+                continue
+            }
             if let u = Unicode.Scalar(ch) { text.append(u) }
         }
         return .paste(String(text))

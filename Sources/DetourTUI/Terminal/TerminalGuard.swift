@@ -1,8 +1,9 @@
 import CNcurses
-#if canImport(Glibc)
-import Glibc
-#endif
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Puts the terminal back on every way out: normal quit, SIGTERM/SIGINT/SIGHUP/SIGQUIT (a flag
 /// the loop acts on, after writing the recovery file) and crashes (SIGSEGV, SIGILL — Swift traps —,
@@ -32,7 +33,9 @@ public enum TerminalGuard {
         ttyFD = dup(STDOUT_FILENO)
         modesFD = STDIN_FILENO
         haveSavedModes = tcgetattr(modesFD, &savedModes) == 0
-        let note = "\r\ndetour crashed; the terminal was restored" + (logPath.map { ". Details: \($0)" } ?? "") + ". Unsaved edits are offered again on the next start.\r\n"
+        let note =
+            "\r\ndetour crashed; the terminal was restored" + (logPath.map { ". Details: \($0)" } ?? "")
+            + ". Unsaved edits are offered again on the next start.\r\n"
         crashNote = copy(Array(note.utf8))
 
         var stack = stack_t()

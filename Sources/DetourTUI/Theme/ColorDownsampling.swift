@@ -1,6 +1,9 @@
 /// How many colours the terminal can show.
 public enum ColorCapability: Int, Sendable, Comparable {
-    case none = 0, eight = 8, sixteen = 16, palette256 = 256
+    case none = 0
+    case eight = 8
+    case sixteen = 16
+    case palette256 = 256
 
     public init(colors: Int) {
         switch colors {
@@ -66,7 +69,10 @@ public enum ColorDownsampling {
     /// The xterm default RGB of a palette index.
     public static func rgb(ofIndex n: Int) -> (Int, Int, Int) {
         if n < 16 { return ansiRGB[n] }
-        if n >= 232 { let v = 8 + 10 * (n - 232); return (v, v, v) }
+        if n >= 232 {
+            let v = 8 + 10 * (n - 232)
+            return (v, v, v)
+        }
         let i = n - 16
         return (cubeLevels[i / 36], cubeLevels[(i / 6) % 6], cubeLevels[i % 6])
     }
@@ -74,7 +80,7 @@ public enum ColorDownsampling {
     /// xterm's default values for the 16 ANSI colours.
     static let ansiRGB: [(Int, Int, Int)] = [
         (0, 0, 0), (205, 0, 0), (0, 205, 0), (205, 205, 0), (0, 0, 238), (205, 0, 205), (0, 205, 205), (229, 229, 229),
-        (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255), (255, 0, 255), (0, 255, 255), (255, 255, 255),
+        (127, 127, 127), (255, 0, 0), (0, 255, 0), (255, 255, 0), (92, 92, 255), (255, 0, 255), (0, 255, 255), (255, 255, 255)
     ]
 
     static func nearestANSI(_ c: (Int, Int, Int), count: Int) -> UInt8 {
@@ -84,7 +90,9 @@ public enum ColorDownsampling {
     }
 
     static func distance(_ a: (Int, Int, Int), _ b: (Int, Int, Int)) -> Int {
-        let dr = a.0 - b.0, dg = a.1 - b.1, db = a.2 - b.2
+        let dr = a.0 - b.0
+        let dg = a.1 - b.1
+        let db = a.2 - b.2
         return 3 * dr * dr + 4 * dg * dg + 2 * db * db
     }
 }

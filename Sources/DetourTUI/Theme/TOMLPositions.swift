@@ -52,7 +52,10 @@ struct TOMLPositions {
         let full = path + [k]
         keys[full] = p
         skipBlank(newlines: false)
-        guard i < chars.count, chars[i] == "=" else { skipLine(); return }
+        guard i < chars.count, chars[i] == "=" else {
+            skipLine()
+            return
+        }
         i += 1
         skipBlank(newlines: false)
         value(at: full)
@@ -70,8 +73,14 @@ struct TOMLPositions {
             while true {
                 skipBlank(newlines: true)
                 guard i < chars.count else { return }
-                if chars[i] == "]" { i += 1; return }
-                if chars[i] == "," { i += 1; continue }
+                if chars[i] == "]" {
+                    i += 1
+                    return
+                }
+                if chars[i] == "," {
+                    i += 1
+                    continue
+                }
                 value(at: path + ["#\(n)"])
                 n += 1
             }
@@ -80,8 +89,14 @@ struct TOMLPositions {
             while true {
                 skipBlank(newlines: false)
                 guard i < chars.count, chars[i] != "\n" else { return }
-                if chars[i] == "}" { i += 1; return }
-                if chars[i] == "," { i += 1; continue }
+                if chars[i] == "}" {
+                    i += 1
+                    return
+                }
+                if chars[i] == "," {
+                    i += 1
+                    continue
+                }
                 entry(in: path)
             }
         default:
@@ -128,10 +143,16 @@ struct TOMLPositions {
     private mutating func skipString() {
         let quote = chars[i]
         let triple = i + 2 < chars.count && chars[i + 1] == quote && chars[i + 2] == quote
-        guard triple else { _ = readString(); return }
+        guard triple else {
+            _ = readString()
+            return
+        }
         i += 3
         while i < chars.count {
-            if chars[i] == quote, i + 2 < chars.count, chars[i + 1] == quote, chars[i + 2] == quote { i += 3; return }
+            if chars[i] == quote, i + 2 < chars.count, chars[i + 1] == quote, chars[i + 2] == quote {
+                i += 3
+                return
+            }
             if chars[i] == "\\", quote == "\"" { i += 1 }
             if i < chars.count, chars[i] == "\n" { newline() } else { i += 1 }
         }
@@ -140,10 +161,15 @@ struct TOMLPositions {
     private mutating func skipBlank(newlines: Bool) {
         while i < chars.count {
             let c = chars[i]
-            if c == " " || c == "\t" || c == "\r" { i += 1 }
-            else if c == "\n" && newlines { newline() }
-            else if c == "#" { while i < chars.count, chars[i] != "\n" { i += 1 } }
-            else { break }
+            if c == " " || c == "\t" || c == "\r" {
+                i += 1
+            } else if c == "\n" && newlines {
+                newline()
+            } else if c == "#" {
+                while i < chars.count, chars[i] != "\n" { i += 1 }
+            } else {
+                break
+            }
         }
     }
 

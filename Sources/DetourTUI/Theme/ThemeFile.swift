@@ -28,7 +28,8 @@ struct ThemeFile: Sendable {
             let hint = Suggestion.closest(to: t.name, in: ["palette", "roles"]).map { " (did you mean '\($0)'?)" } ?? ""
             throw fail("unknown table [\(t.name)]\(hint); tables are [palette] and [roles]", t.position)
         }
-        var theme = ThemeFile(name: (file as String).split(separator: "/").last.map { String($0.replacingOccurrences(of: ".toml", with: "")) } ?? "theme")
+        var theme = ThemeFile(
+            name: (file as String).split(separator: "/").last.map { String($0.replacingOccurrences(of: ".toml", with: "")) } ?? "theme")
         // Palette names first, so roles can use names defined below them.
         for e in entries where e.table == "palette" {
             guard case .string(let s, let p) = e.value else {
@@ -73,8 +74,10 @@ struct ThemeFile: Sendable {
         return theme
     }
 
-    private static func roleSpec(_ v: TOMLValue, palette: [String: ColorValue], inherits: Bool,
-                                 fail: (String, SourcePosition) -> ThemeFileError) throws -> RoleSpec {
+    private static func roleSpec(
+        _ v: TOMLValue, palette: [String: ColorValue], inherits: Bool,
+        fail: (String, SourcePosition) -> ThemeFileError
+    ) throws -> RoleSpec {
         func ref(_ v: TOMLValue) throws -> ColorRef {
             switch v {
             case .integer(let n, let p):

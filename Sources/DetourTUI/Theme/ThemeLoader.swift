@@ -1,7 +1,8 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 /// Finds and parses theme files: a path, a name in `$XDG_CONFIG_HOME/detour/themes/`, or a
 /// built-in (compiled from the repository's `themes/` folder), with `inherits` followed.
@@ -128,7 +129,8 @@ enum Suggestion {
     }
 
     static func distance(_ a: String, _ b: String) -> Int {
-        let a = Array(a), b = Array(b)
+        let a = Array(a)
+        let b = Array(b)
         if a.isEmpty { return b.count }
         if b.isEmpty { return a.count }
         var prev = Array(0...b.count)

@@ -10,11 +10,17 @@ struct ConfirmDialog {
             case .quitWithUnsavedEdits:
                 return ("Unsaved edits", ["\(state.path) has unsaved edits."])
             case .fileChangedOnDisk:
-                return ("File changed on disk", ["\(state.path) was changed by another program", "since it was loaded. Saving now would overwrite that change."])
+                return (
+                    "File changed on disk",
+                    ["\(state.path) was changed by another program", "since it was loaded. Saving now would overwrite that change."]
+                )
             case .discardForm(let form):
                 return ("Discard changes?", ["The form for '\(form.original.id)' has changes that were not applied."])
             case .recovery(let edits):
-                return ("Recover unsaved edits?", ["The last session of \(state.path) ended with unsaved", "edits (\(edits.rules.count) rules, recorded \(edits.savedAt.rfc3339))."])
+                return (
+                    "Recover unsaved edits?",
+                    ["The last session of \(state.path) ended with unsaved", "edits (\(edits.rules.count) rules, recorded \(edits.savedAt.rfc3339))."]
+                )
             }
         }()
         let options = confirmation.options.compactMap { command in

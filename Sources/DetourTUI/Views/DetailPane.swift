@@ -6,13 +6,16 @@ struct DetailPane {
 
     func render(in area: Rect, into buffer: inout CellBuffer) {
         guard area.height >= 3 else { return }
-        let s = state, theme = s.theme
+        let s = state
+        let theme = s.theme
         guard let index = s.selectedIndex else {
             Box.draw(area, title: "no rule selected", border: theme[.detailBorder], titleStyle: theme[.detailLabel], into: &buffer)
             return
         }
         let rule = s.rules[index]
-        Box.draw(area, title: "\(rule.id) — rule \(index + 1) of \(s.rules.count)", border: theme[.detailBorder], titleStyle: theme[.detailLabel], into: &buffer)
+        Box.draw(
+            area, title: "\(rule.id) — rule \(index + 1) of \(s.rules.count)", border: theme[.detailBorder], titleStyle: theme[.detailLabel],
+            into: &buffer)
         let inner = area.inset(1)
         var lines = detailLines(rule)
         // The rule's findings go right under source and target, where a short pane still shows them.
@@ -37,14 +40,17 @@ struct DetailPane {
     /// Label/value pairs per line, most important first, so a short pane shows what matters.
     func detailLines(_ r: Rule) -> [[(String, String)]] {
         var lines: [[(String, String)]] = []
-        let kind: String = switch r.source.kind {
-        case .exact: "exact"
-        case .prefix: "prefix"
-        case .regex: "regex"
-        }
+        let kind: String =
+            switch r.source.kind {
+            case .exact: "exact"
+            case .prefix: "prefix"
+            case .regex: "regex"
+            }
         lines.append([("source", r.source.text + "  (\(kind)" + (r.host.map { ", host \($0)" } ?? "") + ")")])
         lines.append([("target", r.target.text)])
-        lines.append([("code", "\(r.code.rawValue) \(r.code.reasonPhrase) — \(r.code.isPermanent ? "permanent" : "temporary"), \(r.code.methodBehaviour)")])
+        lines.append([
+            ("code", "\(r.code.rawValue) \(r.code.reasonPhrase) — \(r.code.isPermanent ? "permanent" : "temporary"), \(r.code.methodBehaviour)")
+        ])
         var flags: [(String, String)] = [("methods", r.methods?.joined(separator: ", ") ?? "all")]
         flags.append(("query", r.query.rawValue))
         flags.append(("cache", r.cache.text))

@@ -23,13 +23,17 @@ struct ExportDialog {
 
     func render(in area: Rect, into buffer: inout CellBuffer) {
         let theme = state.theme
-        Box.draw(area, title: "Export — ←/→ target, w write, v verify, esc closes", border: theme[.dialogBorder], titleStyle: theme[.dialogTitle], fill: theme[.base], into: &buffer)
+        Box.draw(
+            area, title: "Export — ←/→ target, w write, v verify, esc closes", border: theme[.dialogBorder], titleStyle: theme[.dialogTitle],
+            fill: theme[.base], into: &buffer)
         let layout = ExportDialogLayout(area: area)
         let inner = layout.inner
         guard inner.height > ExportDialogLayout.verdictRows + 4 else { return }
         var x = inner.x + 1
         x += buffer.write("target ", x: x, y: layout.targetY, style: theme[.inputLabel])
-        x += buffer.write("‹ \(dialog.serverKind.name) ›", x: x, y: layout.targetY, style: dialog.focus == .preview ? theme[.inputFieldFocused] : theme[.inputField])
+        x += buffer.write(
+            "‹ \(dialog.serverKind.name) ›", x: x, y: layout.targetY, style: dialog.focus == .preview ? theme[.inputFieldFocused] : theme[.inputField]
+        )
         x += 3
         x += buffer.write("directory ", x: x, y: layout.targetY, style: theme[.inputLabel])
         let width = max(10, inner.maxX - x - 1)
@@ -40,22 +44,25 @@ struct ExportDialog {
         if dialog.focus == .directory { buffer.cursor = (x + cursor, layout.targetY) }
 
         if let question = dialog.overwriteQuestion {
-            let text = "o overwrites, esc keeps them: \(question.count) file\(question.count == 1 ? "" : "s") exist (\(question.joined(separator: ", ")))"
+            let text =
+                "o overwrites, esc keeps them: \(question.count) file\(question.count == 1 ? "" : "s") exist (\(question.joined(separator: ", ")))"
             buffer.write(text, x: inner.x + 1, y: layout.summaryY, maxWidth: inner.width - 2, style: theme[.statusError])
         } else if let job = dialog.running {
-            let what: String = switch job.kind {
-            case .export: "exporting…"
-            case .write: "writing…"
-            case .verify:
-                "verifying against the real \(dialog.serverKind.name) on 127.0.0.1…"
-                    + (dialog.verifyProgress.map { " \($0.sent)/\($0.total) requests" } ?? "")
-            default: "working…"
-            }
+            let what: String =
+                switch job.kind {
+                case .export: "exporting…"
+                case .write: "writing…"
+                case .verify:
+                    "verifying against the real \(dialog.serverKind.name) on 127.0.0.1…"
+                        + (dialog.verifyProgress.map { " \($0.sent)/\($0.total) requests" } ?? "")
+                default: "working…"
+                }
             buffer.write(what + "   esc cancels", x: inner.x + 1, y: layout.summaryY, maxWidth: inner.width - 2, style: theme[.statusInfo])
         }
         guard let preview = dialog.preview else { return }
         if dialog.overwriteQuestion == nil && dialog.running == nil {
-            var summary = "\(preview.output.exportedRuleCount) exported · \(preview.refusedCount) refused · \(preview.workaroundCount) with a workaround"
+            var summary =
+                "\(preview.output.exportedRuleCount) exported · \(preview.refusedCount) refused · \(preview.workaroundCount) with a workaround"
             if let t = preview.output.reexportBefore { summary += " · re-export before \(t.rfc3339)" }
             buffer.write(summary, x: inner.x + 1, y: layout.summaryY, maxWidth: inner.width - 2, style: theme[.detailValue])
         }
@@ -65,24 +72,30 @@ struct ExportDialog {
         if dialog.fileIndex < files.count {
             let file = files[dialog.fileIndex]
             let lines = preview.fileLines[dialog.fileIndex]
-            let bar = "─ \(file.name) (\(dialog.fileIndex + 1)/\(files.count), f next file) · lines \(min(lines.count, dialog.scroll + 1))–\(min(lines.count, dialog.scroll + layout.preview.height)) of \(lines.count) "
+            let bar =
+                "─ \(file.name) (\(dialog.fileIndex + 1)/\(files.count), f next file) · lines \(min(lines.count, dialog.scroll + 1))–\(min(lines.count, dialog.scroll + layout.preview.height)) of \(lines.count) "
             buffer.write(String(repeating: "─", count: inner.width), x: inner.x, y: layout.fileBarY, style: theme[.dialogBorder])
             buffer.write(bar, x: inner.x + 1, y: layout.fileBarY, maxWidth: inner.width - 2, style: theme[.dialogTitle])
             for (k, line) in lines.dropFirst(dialog.scroll).prefix(layout.preview.height).enumerated() {
-                ExportDialog.drawHighlighted(String(line), x: inner.x + 1, y: layout.preview.y + k, width: inner.width - 2, theme: theme, into: &buffer)
+                ExportDialog.drawHighlighted(
+                    String(line), x: inner.x + 1, y: layout.preview.y + k, width: inner.width - 2, theme: theme, into: &buffer)
             }
         }
         if !dialog.verifyReport.isEmpty {
             let last = dialog.verifyReport.last { !$0.isEmpty } ?? ""
             let agreed = dialog.verifyReport.contains { $0.hasPrefix("DISAGREE") } == false
-            buffer.write("verify: " + last, x: inner.x + 1, y: layout.verifyY, maxWidth: inner.width - 2, style: agreed ? theme[.codeTemporary] : theme[.statusError])
+            buffer.write(
+                "verify: " + last, x: inner.x + 1, y: layout.verifyY, maxWidth: inner.width - 2,
+                style: agreed ? theme[.codeTemporary] : theme[.statusError])
         }
     }
 
     func renderVerdicts(_ preview: ExportPreview, in area: Rect, into buffer: inout CellBuffer) {
         let theme = state.theme
         guard !preview.verdicts.isEmpty else {
-            buffer.write("✓ every rule is exported with the server's own constructs", x: area.x + 1, y: area.y, maxWidth: area.width - 2, style: theme[.codeTemporary])
+            buffer.write(
+                "✓ every rule is exported with the server's own constructs", x: area.x + 1, y: area.y, maxWidth: area.width - 2,
+                style: theme[.codeTemporary])
             return
         }
         let total = preview.refusedCount + preview.workaroundCount
@@ -90,8 +103,9 @@ struct ExportDialog {
             var text = v.kind == .refused ? "✗ refused     " : "~ workaround  "
             text += v.rule + "  " + v.text
             if k == area.height - 1 && total > area.height { text = "… and \(total - area.height + 1) more" }
-            buffer.write(text, x: area.x + 1, y: area.y + k, maxWidth: area.width - 2,
-                         style: v.kind == .refused ? theme[.severityError] : theme[.severityWarning])
+            buffer.write(
+                text, x: area.x + 1, y: area.y + k, maxWidth: area.width - 2,
+                style: v.kind == .refused ? theme[.severityError] : theme[.severityWarning])
         }
     }
 
@@ -119,7 +133,15 @@ struct ExportDialog {
         }
         for c in rest {
             if c == "\"" {
-                if inString { chunk.append(c); flush(); inString = false } else { flush(); inString = true; chunk.append(c) }
+                if inString {
+                    chunk.append(c)
+                    flush()
+                    inString = false
+                } else {
+                    flush()
+                    inString = true
+                    chunk.append(c)
+                }
             } else {
                 chunk.append(c)
             }

@@ -21,10 +21,12 @@ struct FindingsPanel {
     let panel: FindingsPanelState
 
     func render(in area: Rect, into buffer: inout CellBuffer) {
-        let s = state, theme = s.theme
+        let s = state
+        let theme = s.theme
         let sorted = s.findingsIndex?.sorted ?? []
         let summary = s.findingsIndex?.summary ?? FindingsSummary()
-        var title = "Findings — \(summary.errors) error\(summary.errors == 1 ? "" : "s"), \(summary.warnings) warning\(summary.warnings == 1 ? "" : "s"), \(summary.infos) info"
+        var title =
+            "Findings — \(summary.errors) error\(summary.errors == 1 ? "" : "s"), \(summary.warnings) warning\(summary.warnings == 1 ? "" : "s"), \(summary.infos) info"
         if !s.findingsAreCurrent { title += " (updating after your edit…)" }
         Box.draw(area, title: title, border: theme[.dialogBorder], titleStyle: theme[.dialogTitle], fill: theme[.base], into: &buffer)
         let layout = FindingsPanelLayout(area: area)
@@ -108,7 +110,9 @@ struct FixPreviewDialog {
         let width = min(area.width - 4, max(50, lines.map { TextWidth.of($0.0) }.max()! + 4))
         let height = min(area.height - 2, lines.count + 2)
         let box = area.centered(width: width, height: height)
-        Box.draw(box, title: "Fix \(preview.finding.check) — preview", border: theme[.dialogBorder], titleStyle: theme[.dialogTitle], fill: theme[.dialog], into: &buffer)
+        Box.draw(
+            box, title: "Fix \(preview.finding.check) — preview", border: theme[.dialogBorder], titleStyle: theme[.dialogTitle], fill: theme[.dialog],
+            into: &buffer)
         for (k, line) in lines.prefix(height - 2).enumerated() {
             buffer.write(line.0, x: box.x + 2, y: box.y + 1 + k, maxWidth: box.width - 4, style: line.1)
         }

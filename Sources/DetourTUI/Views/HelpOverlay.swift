@@ -15,7 +15,9 @@ struct HelpOverlay {
             for b in bindings {
                 out.append((Truncation.pad(b.keyText, width: 20) + " " + b.help + (b.isDangerous ? " (!)" : ""), false))
             }
-            if context == .textField { out.append((Truncation.pad("any character", width: 20) + " Insert it at the cursor (pastes arrive whole)", false)) }
+            if context == .textField {
+                out.append((Truncation.pad("any character", width: 20) + " Insert it at the cursor (pastes arrive whole)", false))
+            }
         }
         out.append(("", false))
         out.append(("Commands (:)", true))
@@ -26,7 +28,9 @@ struct HelpOverlay {
     func render(in area: Rect, into buffer: inout CellBuffer) {
         let box = area.centered(width: min(area.width - 4, 96), height: area.height - 2)
         guard box.height > 4 else { return }
-        Box.draw(box, title: "Keys — esc closes, j/k scroll", border: theme[.dialogBorder], titleStyle: theme[.dialogTitle], fill: theme[.dialog], into: &buffer)
+        Box.draw(
+            box, title: "Keys — esc closes, j/k scroll", border: theme[.dialogBorder], titleStyle: theme[.dialogTitle], fill: theme[.dialog],
+            into: &buffer)
         let inner = box.inset(1)
         let all = HelpOverlay.lines(keymap)
         let start = min(scroll, max(0, all.count - inner.height))

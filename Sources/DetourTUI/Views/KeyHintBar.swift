@@ -15,7 +15,10 @@ struct KeyHintBar {
         var room = area.width - bindings.filter { essential.contains($0.command) }.map(width).reduce(0, +)
         bindings = bindings.filter { b in
             if essential.contains(b.command) { return true }
-            guard width(b) <= room else { room = -1; return false }
+            guard width(b) <= room else {
+                room = -1
+                return false
+            }
             room -= width(b)
             return true
         }

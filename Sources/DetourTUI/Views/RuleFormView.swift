@@ -6,10 +6,11 @@ struct RuleFormView {
 
     func render(in area: Rect, into buffer: inout CellBuffer) {
         guard area.height >= 3 else { return }
-        let title: String = switch form.purpose {
-        case .edit: "Edit rule '\(form.original.id)' — tab moves, enter applies, esc cancels"
-        case .add: "New rule — tab moves, enter applies, esc cancels"
-        }
+        let title: String =
+            switch form.purpose {
+            case .edit: "Edit rule '\(form.original.id)' — tab moves, enter applies, esc cancels"
+            case .add: "New rule — tab moves, enter applies, esc cancels"
+            }
         Box.draw(area, title: title, border: theme[.dialogBorder], titleStyle: theme[.dialogTitle], fill: theme[.base], into: &buffer)
         let layout = FormLayout(area: area)
         for field in FormFieldID.allCases {
@@ -24,7 +25,8 @@ struct RuleFormView {
             switch form.input(field) {
             case .text(let text):
                 if text.text.isEmpty && !focused {
-                    buffer.write(field.placeholder, x: layout.inputX, y: y, maxWidth: layout.inputWidth, style: style.patched(theme[.hintDescription]))
+                    buffer.write(
+                        field.placeholder, x: layout.inputX, y: y, maxWidth: layout.inputWidth, style: style.patched(theme[.hintDescription]))
                 } else {
                     let (visible, cursorColumn) = text.visible(width: layout.inputWidth)
                     buffer.write(visible, x: layout.inputX, y: y, maxWidth: layout.inputWidth, style: style)

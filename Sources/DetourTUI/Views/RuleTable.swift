@@ -23,14 +23,20 @@ struct RuleTable {
     let state: AppState
 
     func render(header: Rect, body: Rect, into buffer: inout CellBuffer) {
-        let s = state, theme = s.theme
+        let s = state
+        let theme = s.theme
         let cols = TableColumns(width: header.width)
         if !header.isEmpty {
             buffer.fill(header, style: theme[.tableHeader])
-            let cells = ["!", "on", pad("id", cols.id), "code", pad("source → target", cols.route), pad("cache", cols.cache), pad("roll", cols.rollout), "window"]
+            let cells = [
+                "!", "on", pad("id", cols.id), "code", pad("source → target", cols.route), pad("cache", cols.cache), pad("roll", cols.rollout),
+                "window"
+            ]
             var x = header.x + 1
-            buffer.write(cells[0], x: x, y: header.y, style: theme[.tableHeader]); x += 1
-            buffer.write("●", x: x, y: header.y, style: theme[.tableHeader]); x += 2
+            buffer.write(cells[0], x: x, y: header.y, style: theme[.tableHeader])
+            x += 1
+            buffer.write("●", x: x, y: header.y, style: theme[.tableHeader])
+            x += 2
             for (k, text) in cells.dropFirst(2).enumerated() {
                 let w = [cols.id, TableColumns.code, cols.route, cols.cache, cols.rollout, cols.window][k]
                 buffer.write(text, x: x, y: header.y, maxWidth: w, style: theme[.tableHeader])
@@ -39,8 +45,9 @@ struct RuleTable {
         }
         guard !body.isEmpty else { return }
         if s.visibleCount == 0 {
-            let message = s.rules.isEmpty ? "No rules yet: press a to add one." :
-                (s.isFilterScanning ? "Filtering…" : "No rule matches the filter; esc clears it.")
+            let message =
+                s.rules.isEmpty
+                ? "No rules yet: press a to add one." : (s.isFilterScanning ? "Filtering…" : "No rule matches the filter; esc clears it.")
             buffer.write(message, x: body.x + 2, y: body.y + 1, maxWidth: body.width - 2, style: theme[.hintDescription])
             return
         }
@@ -62,11 +69,12 @@ struct RuleTable {
         var col = x + 1
         // Severity glyph: shape and letter carry the meaning, colour only adds to it.
         if let sev = state.findings?.worstByRule[rule.id] {
-            let (glyph, role): (String, ThemeRole) = switch sev {
-            case .error: ("E", .severityError)
-            case .warning: ("W", .severityWarning)
-            case .info: ("I", .severityInfo)
-            }
+            let (glyph, role): (String, ThemeRole) =
+                switch sev {
+                case .error: ("E", .severityError)
+                case .warning: ("W", .severityWarning)
+                case .info: ("I", .severityInfo)
+                }
             buffer.write(glyph, x: col, y: y, style: rowStyle.patched(theme[role]))
         }
         col += 1
@@ -114,7 +122,8 @@ struct RuleTable {
         // Short of room, the host matters more than the usual scheme (the detail pane has it all).
         if target.hasPrefix("https://") { target.removeFirst(8) }
         let available = width - 3
-        let sw = TextWidth.of(source), tw = TextWidth.of(target)
+        let sw = TextWidth.of(source)
+        let tw = TextWidth.of(target)
         var sourceWidth = min(sw, max(available / 2, available - tw))
         sourceWidth = max(min(sw, 6), sourceWidth)
         let targetWidth = max(1, available - sourceWidth)

@@ -49,7 +49,10 @@ struct TooSmallView {
     let theme: Theme
 
     func render(size: Size, into buffer: inout CellBuffer) {
-        let lines = ["Terminal too small: \(size.width)×\(size.height)", "Detour needs at least \(Size.minimum.width)×\(Size.minimum.height).", "Enlarge the window, or press q to quit."]
+        let lines = [
+            "Terminal too small: \(size.width)×\(size.height)", "Detour needs at least \(Size.minimum.width)×\(Size.minimum.height).",
+            "Enlarge the window, or press q to quit."
+        ]
         let top = max(0, (size.height - lines.count) / 2)
         for (k, line) in lines.enumerated() where top + k < size.height {
             let w = TextWidth.of(line)

@@ -27,20 +27,25 @@ struct SimulatorPanel {
 
     func render(in area: Rect, into buffer: inout CellBuffer) {
         let theme = state.theme
-        Box.draw(area, title: "Simulator — enter runs, tab moves, esc closes", border: theme[.dialogBorder], titleStyle: theme[.dialogTitle], fill: theme[.base], into: &buffer)
+        Box.draw(
+            area, title: "Simulator — enter runs, tab moves, esc closes", border: theme[.dialogBorder], titleStyle: theme[.dialogTitle],
+            fill: theme[.base], into: &buffer)
         let layout = SimulatorPanelLayout(area: area)
         guard layout.inner.height > SimulatorPanelLayout.requestFields.count + 2 else { return }
         for field in SimulatorPanelLayout.requestFields {
             guard let y = layout.y(of: field) else { continue }
             let focused = sim.focus == field
-            buffer.write(Truncation.pad(field.label, width: SimulatorPanelLayout.labelWidth), x: layout.inner.x + 1, y: y,
-                         style: focused ? theme[.inputLabel].patched(theme[.tableRowSelected]) : theme[.inputLabel])
+            buffer.write(
+                Truncation.pad(field.label, width: SimulatorPanelLayout.labelWidth), x: layout.inner.x + 1, y: y,
+                style: focused ? theme[.inputLabel].patched(theme[.tableRowSelected]) : theme[.inputLabel])
             let style = focused ? theme[.inputFieldFocused] : theme[.inputField]
             if let text = sim.text(field) {
                 buffer.fill(Rect(x: layout.inputX, y: y, width: layout.inputWidth, height: 1), style: style)
                 let (visible, cursor) = text.visible(width: layout.inputWidth)
                 let shown = visible.isEmpty && !focused ? placeholder(field) : visible
-                buffer.write(shown, x: layout.inputX, y: y, maxWidth: layout.inputWidth, style: visible.isEmpty ? style.patched(theme[.hintDescription]) : style)
+                buffer.write(
+                    shown, x: layout.inputX, y: y, maxWidth: layout.inputWidth,
+                    style: visible.isEmpty ? style.patched(theme[.hintDescription]) : style)
                 if focused { buffer.cursor = (layout.inputX + cursor, y) }
             } else {
                 buffer.write("‹ \(choice(field)) ›", x: layout.inputX, y: y, maxWidth: layout.inputWidth, style: style)
@@ -55,7 +60,9 @@ struct SimulatorPanel {
         }
         switch sim.result {
         case nil:
-            buffer.write("Fill in the request and press enter; a log path on the replay row and ctrl+l replays it.", x: result.x + 1, y: result.y, maxWidth: result.width - 2, style: theme[.hintDescription])
+            buffer.write(
+                "Fill in the request and press enter; a log path on the replay row and ctrl+l replays it.", x: result.x + 1, y: result.y,
+                maxWidth: result.width - 2, style: theme[.hintDescription])
         case .trace(let trace, let server, let client)?:
             renderTrace(trace, server: server, client: client, in: result, into: &buffer)
         case .replay(let report, let file)?:
@@ -93,7 +100,9 @@ struct SimulatorPanel {
             let percent = min(100, done * 100 / total)
             let barWidth = 30
             let filled = barWidth * percent / 100
-            text += " [" + String(repeating: "█", count: filled) + String(repeating: "·", count: barWidth - filled) + "] \(percent)%  \(done >> 20) of \(total >> 20) MB"
+            text +=
+                " [" + String(repeating: "█", count: filled) + String(repeating: "·", count: barWidth - filled)
+                + "] \(percent)%  \(done >> 20) of \(total >> 20) MB"
         } else {
             text += "…"
         }
@@ -138,9 +147,18 @@ struct SimulatorPanel {
             let isLast = i == trace.hops.count - 1
             var style = theme[.base]
             var mark = " "
-            if isLast && trace.outcome == .loop { style = style.patched(theme[.severityError]); mark = "↻" }
-            if isLast && trace.outcome == .limit { style = style.patched(theme[.severityError]); mark = "!" }
-            if isLast && trace.outcome == .external, hop.next != nil { style = style.patched(theme[.severityWarning]); mark = "↗" }
+            if isLast && trace.outcome == .loop {
+                style = style.patched(theme[.severityError])
+                mark = "↻"
+            }
+            if isLast && trace.outcome == .limit {
+                style = style.patched(theme[.severityError])
+                mark = "!"
+            }
+            if isLast && trace.outcome == .external, hop.next != nil {
+                style = style.patched(theme[.severityWarning])
+                mark = "↗"
+            }
             let selected = sim.focus == .trace && i == sim.selectedHop
             if selected { style = style.patched(selectedStyle) }
             let y = area.y + 2 * k
@@ -154,9 +172,15 @@ struct SimulatorPanel {
         var role = ThemeRole.statusInfo
         switch trace.outcome {
         case .origin: outcome = "outcome origin — served by origin after \(trace.redirectCount) redirect\(trace.redirectCount == 1 ? "" : "s")"
-        case .external: outcome = "outcome external ↗ — leaves the site's hosts (reported, not followed)"; role = .severityWarning
-        case .loop: outcome = "outcome LOOP ↻ — \(trace.finalMethod) \(trace.finalURL) was already requested"; role = .severityError
-        case .limit: outcome = "outcome LIMIT — \(client) follows at most \(Clients.named(client)?.maxRedirects ?? 0) redirects"; role = .severityError
+        case .external:
+            outcome = "outcome external ↗ — leaves the site's hosts (reported, not followed)"
+            role = .severityWarning
+        case .loop:
+            outcome = "outcome LOOP ↻ — \(trace.finalMethod) \(trace.finalURL) was already requested"
+            role = .severityError
+        case .limit:
+            outcome = "outcome LIMIT — \(client) follows at most \(Clients.named(client)?.maxRedirects ?? 0) redirects"
+            role = .severityError
         }
         buffer.write(outcome + "   (as \(server), client \(client))", x: area.x + 1, y: area.maxY - 1, maxWidth: area.width - 2, style: theme[role])
     }

@@ -5,7 +5,8 @@ struct StatusLine {
 
     func render(in area: Rect, into buffer: inout CellBuffer) {
         guard !area.isEmpty else { return }
-        let s = state, theme = s.theme
+        let s = state
+        let theme = s.theme
         buffer.fill(area, style: theme[.base])
         switch s.mode {
         case .filter:

@@ -17,7 +17,8 @@ struct TitleBar {
         }
         var right = ""
         if let findings = s.findings {
-            right = "\(findings.errors) error\(findings.errors == 1 ? "" : "s")  \(findings.warnings) warning\(findings.warnings == 1 ? "" : "s")  \(findings.infos) info "
+            right =
+                "\(findings.errors) error\(findings.errors == 1 ? "" : "s")  \(findings.warnings) warning\(findings.warnings == 1 ? "" : "s")  \(findings.infos) info "
         }
         // The counts above may be a revision old while the validator catches up.
         if s.validatingRevision != nil || (s.findingsIndex != nil && !s.findingsAreCurrent) { right = "checking… " + right }

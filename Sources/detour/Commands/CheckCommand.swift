@@ -7,14 +7,14 @@ struct CheckCommand: ParsableCommand {
         commandName: "check",
         abstract: "Validate a rule file: open redirects, loops, chains, shadowed rules, caching and method pitfalls.",
         discussion: """
-        Exit statuses: 0 no errors; 1 errors (or warnings with --strict); 2 the file could not be read.
+            Exit statuses: 0 no errors; 1 errors (or warnings with --strict); 2 the file could not be read.
 
-        Examples:
-          detour check redirects.yaml
-          detour check redirects.yaml --format sarif > detour.sarif
-          detour check redirects.yaml --only DT001,DT010 --now 2026-12-01T00:00:00Z
-          detour check redirects.yaml --skip DT023 --strict
-        """
+            Examples:
+              detour check redirects.yaml
+              detour check redirects.yaml --format sarif > detour.sarif
+              detour check redirects.yaml --only DT001,DT010 --now 2026-12-01T00:00:00Z
+              detour check redirects.yaml --skip DT023 --strict
+            """
     )
 
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json, sarif }
@@ -44,7 +44,8 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         let doc = try CLI.load(file)
         let clock = now.flatMap { Timestamp(rfc3339: $0) } ?? .now()
-        let validator = Validator(now: clock, exportCapabilities: ExporterCapabilityReport.forExports(of: doc.ruleSet.site)).selecting(only: only.map { Set(CheckCommand.ids($0)) }, skip: Set(skip.map(CheckCommand.ids) ?? []))
+        let validator = Validator(now: clock, exportCapabilities: ExporterCapabilityReport.forExports(of: doc.ruleSet.site)).selecting(
+            only: only.map { Set(CheckCommand.ids($0)) }, skip: Set(skip.map(CheckCommand.ids) ?? []))
         let findings = validator.validate(doc.ruleSet)
         // Only to place findings (and for SARIF): a clean 10⁶-rule file is not read a second time.
         let bytes = findings.isEmpty && format != .sarif ? [] : (try? AtomicFile.read(file)) ?? []
@@ -54,8 +55,10 @@ struct CheckCommand: ParsableCommand {
         case .text: print(FindingsReport.text(findings, file: file, color: CLI.useColor, locator: locator), terminator: "")
         case .json: print(FindingsReport.json(findings, file: file, locator: locator))
         case .sarif:
-            print(SARIFReport.render(findings, checks: validator.checks, file: file, fileBytes: bytes, isYAML: isYAML, version: "0.1.0",
-                                     fixedText: { doc.render($0.apply(to: doc.ruleSet)) }), terminator: "")
+            print(
+                SARIFReport.render(
+                    findings, checks: validator.checks, file: file, fileBytes: bytes, isYAML: isYAML, version: "0.1.0",
+                    fixedText: { doc.render($0.apply(to: doc.ruleSet)) }), terminator: "")
         }
         let counts = FindingsReport.counts(findings)
         if counts[.error]! > 0 || (strict && counts[.warning]! > 0) { throw CLI.findings }

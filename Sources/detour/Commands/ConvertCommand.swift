@@ -7,13 +7,13 @@ struct ConvertCommand: ParsableCommand {
         commandName: "convert",
         abstract: "Convert a rule file between YAML and CSV.",
         discussion: """
-        The format of each side follows its extension (.csv, otherwise YAML). WordPress Redirection \
-        and Cloudflare bulk-redirect CSV exports are read as input. Fields the output format cannot \
-        hold are named on stderr (nothing is dropped silently).
-        Example:
-          detour convert examples/site-migration.csv site.yaml
-          detour convert examples/api-migration.yaml rules.csv
-        """
+            The format of each side follows its extension (.csv, otherwise YAML). WordPress Redirection \
+            and Cloudflare bulk-redirect CSV exports are read as input. Fields the output format cannot \
+            hold are named on stderr (nothing is dropped silently).
+            Example:
+              detour convert examples/site-migration.csv site.yaml
+              detour convert examples/api-migration.yaml rules.csv
+            """
     )
 
     @Argument(help: "The rule file to read.") var input: String
@@ -23,7 +23,8 @@ struct ConvertCommand: ParsableCommand {
         let doc = try CLI.load(input)
         if RuleFileDocument.Format.of(path: output) == .csv {
             for r in doc.ruleSet.rules where r.examples.contains(where: { !$0.headers.isEmpty }) {
-                CLI.printError("\(input):\(doc.ruleSet.line(ofRule: r.id)): rule '\(r.id)': example headers cannot be written to CSV and are left out")
+                CLI.printError(
+                    "\(input):\(doc.ruleSet.line(ofRule: r.id)): rule '\(r.id)': example headers cannot be written to CSV and are left out")
             }
         }
         if RuleFileDocument.Format.of(path: input) == .yaml && RuleFileDocument.Format.of(path: output) == .yaml {

@@ -10,20 +10,20 @@ struct EditCommand: ParsableCommand {
         commandName: "edit",
         abstract: "Edit a rule file in the terminal editor (the default command).",
         discussion: """
-        Without FILE, opens the bundled example examples/api-migration.yaml. Keys: ? in the editor, \
-        or docs/keys.md. Themes: default, light, high-contrast, monochrome, solarized-dark, or a \
-        path to a .toml file; NO_COLOR=1 gives monochrome unless --theme is given. Unsaved edits are \
-        kept in a recovery file (under $XDG_STATE_HOME/detour) and offered on the next start.
+            Without FILE, opens the bundled example examples/api-migration.yaml. Keys: ? in the editor, \
+            or docs/keys.md. Themes: default, light, high-contrast, monochrome, solarized-dark, or a \
+            path to a .toml file; NO_COLOR=1 gives monochrome unless --theme is given. Unsaved edits are \
+            kept in a recovery file (under $XDG_STATE_HOME/detour) and offered on the next start.
 
-        Exit statuses: 0 after quitting; 2 when the file cannot be loaded (every problem printed as \
-        FILE:LINE:COLUMN: MESSAGE), the theme is unknown, or stdin/stdout is not a terminal; 130 \
-        when loading was cancelled; 128+N after signal N (the terminal is restored either way).
+            Exit statuses: 0 after quitting; 2 when the file cannot be loaded (every problem printed as \
+            FILE:LINE:COLUMN: MESSAGE), the theme is unknown, or stdin/stdout is not a terminal; 130 \
+            when loading was cancelled; 128+N after signal N (the terminal is restored either way).
 
-        Examples:
-          detour
-          detour edit redirects.yaml
-          detour edit big-map.csv --theme light
-        """
+            Examples:
+              detour
+              detour edit redirects.yaml
+              detour edit big-map.csv --theme light
+            """
     )
 
     @Argument(help: "The rule file (.yaml or .csv); default: the bundled example.") var file: String?

@@ -8,20 +8,20 @@ struct ExportCommand: ParsableCommand {
         commandName: "export",
         abstract: "Write the configuration that makes a server redirect exactly as the rule file says.",
         discussion: """
-        SERVER is one of: \(ServerTargets.names) (the names `simulate --as` \
-        uses). DIR receives the files and a README saying where each goes in an existing \
-        configuration. With --standalone --listen ADDR:PORT the files form a complete redirect-only \
-        server (\(ServerTargets.listed { $0.standaloneMainFile })) that keeps \
-        every runtime file (pid, logs, temp) inside DIR.
+            SERVER is one of: \(ServerTargets.names) (the names `simulate --as` \
+            uses). DIR receives the files and a README saying where each goes in an existing \
+            configuration. With --standalone --listen ADDR:PORT the files form a complete redirect-only \
+            server (\(ServerTargets.listed { $0.standaloneMainFile })) that keeps \
+            every runtime file (pid, logs, temp) inside DIR.
 
-        A rule the server cannot express exactly is refused (DT080, exit 1) unless --lenient, which \
-        exports the rest and lists what was left out. Rule text that cannot be written safely (control \
-        characters, a quote the server cannot escape) is refused naming the rule and the character.
+            A rule the server cannot express exactly is refused (DT080, exit 1) unless --lenient, which \
+            exports the rest and lists what was left out. Rule text that cannot be written safely (control \
+            characters, a quote the server cannot escape) is refused naming the rule and the character.
 
-        Examples:
-          detour export redirects.yaml --to nginx -o out/nginx
-          detour export redirects.yaml --to haproxy -o /tmp/hap --standalone --listen 127.0.0.1:8080
-        """
+            Examples:
+              detour export redirects.yaml --to nginx -o out/nginx
+              detour export redirects.yaml --to haproxy -o /tmp/hap --standalone --listen 127.0.0.1:8080
+            """
     )
 
     @Argument(help: "The rule file (.yaml or .csv).") var file: String
@@ -60,14 +60,17 @@ struct ExportCommand: ParsableCommand {
             out = try server.exporter.export(doc.ruleSet, options: options)
         } catch let refusal as ExportRefusal {
             for e in refusal.errors { CLI.printError("\(file): \(e)") }
-            CLI.printError("export to \(server.name) refused (\(refusal.errors.count) rule\(refusal.errors.count == 1 ? "" : "s")); --lenient exports the rest")
+            CLI.printError(
+                "export to \(server.name) refused (\(refusal.errors.count) rule\(refusal.errors.count == 1 ? "" : "s")); --lenient exports the rest")
             throw CLI.findings
         }
         try ExportFiles.write(out, to: options.directory)
         for o in out.omissions { CLI.printError("\(file): \(o)") }
         var summary = "\(server.name): \(out.exportedRuleCount) rule\(out.exportedRuleCount == 1 ? "" : "s") exported to \(output)"
         if !out.omissions.isEmpty { summary += ", \(out.omissions.count) left out (--lenient)" }
-        if out.mainFile != nil { summary += "; start: " + ExportFiles.startCommand(server, directory: options.directory, listen: options.standaloneListen!) }
+        if out.mainFile != nil {
+            summary += "; start: " + ExportFiles.startCommand(server, directory: options.directory, listen: options.standaloneListen!)
+        }
         print(summary)
         if let t = out.reexportBefore { print("re-export before \(t.rfc3339)") }
     }

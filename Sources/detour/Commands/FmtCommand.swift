@@ -7,13 +7,13 @@ struct FmtCommand: ParsableCommand {
         commandName: "fmt",
         abstract: "Rewrite a YAML rule file in canonical form, keeping every comment.",
         discussion: """
-        Canonical form: two-space indentation, rule keys in the documented order, plain scalars where \
-        YAML allows, flow style for short lists and maps. With --check nothing is written and the exit \
-        status is 1 when the file is not formatted (for CI).
-        Example:
-          detour fmt redirects.yaml
-          detour fmt --check redirects.yaml
-        """
+            Canonical form: two-space indentation, rule keys in the documented order, plain scalars where \
+            YAML allows, flow style for short lists and maps. With --check nothing is written and the exit \
+            status is 1 when the file is not formatted (for CI).
+            Example:
+              detour fmt redirects.yaml
+              detour fmt --check redirects.yaml
+            """
     )
 
     @Argument(help: "The YAML rule file.") var file: String
@@ -21,7 +21,10 @@ struct FmtCommand: ParsableCommand {
 
     func run() throws {
         let bytes: [UInt8]
-        do { bytes = try AtomicFile.read(file) } catch { CLI.printError("\(error)"); throw CLI.unreadable }
+        do { bytes = try AtomicFile.read(file) } catch {
+            CLI.printError("\(error)")
+            throw CLI.unreadable
+        }
         let yaml: YAMLRuleFile
         do { yaml = try YAMLRuleFile.parse(bytes, file: file) } catch let e as RuleFileError {
             for d in e.diagnostics { CLI.printError(d.description) }

@@ -8,26 +8,26 @@ struct ImportCommand: ParsableCommand {
         commandName: "import",
         abstract: "Import the redirects of an existing server configuration as Detour rules.",
         discussion: """
-        Formats: \(Importers.names). The sources are read in order as one configuration; nginx \
-        `include`s are followed relative to the including file. The rules keep the server's own \
-        precedence, translated into Detour's first-match order. Every redirect construct that \
-        cannot be carried exactly is listed in the import report (stderr, or JSON with \
-        --format json) as SOURCE:LINE: construct — why; directives that are not redirects are \
-        skipped and counted.
+            Formats: \(Importers.names). The sources are read in order as one configuration; nginx \
+            `include`s are followed relative to the including file. The rules keep the server's own \
+            precedence, translated into Detour's first-match order. Every redirect construct that \
+            cannot be carried exactly is listed in the import report (stderr, or JSON with \
+            --format json) as SOURCE:LINE: construct — why; directives that are not redirects are \
+            skipped and counted.
 
-        --verify runs the real server on the ORIGINAL configuration (listen moved to a free \
-        127.0.0.1 port, upstreams and roots removed) and compares every answer with \
-        `detour simulate --as nginx` on the imported rules.
+            --verify runs the real server on the ORIGINAL configuration (listen moved to a free \
+            127.0.0.1 port, upstreams and roots removed) and compares every answer with \
+            `detour simulate --as nginx` on the imported rules.
 
-        Exit status: 0 everything was carried (and verified), 1 the report lists constructs not \
-        imported or verify found a disagreement, 2 unreadable input (FILE:LINE:COLUMN: message), \
-        3 the server cannot be run for --verify.
+            Exit status: 0 everything was carried (and verified), 1 the report lists constructs not \
+            imported or verify found a disagreement, 2 unreadable input (FILE:LINE:COLUMN: message), \
+            3 the server cannot be run for --verify.
 
-        Examples:
-          detour import nginx /etc/nginx/sites-enabled/example.conf -o redirects.yaml
-          detour import nginx site.conf --host example.com --format json > /dev/null
-          detour import nginx site.conf -o redirects.csv --verify
-        """
+            Examples:
+              detour import nginx /etc/nginx/sites-enabled/example.conf -o redirects.yaml
+              detour import nginx site.conf --host example.com --format json > /dev/null
+              detour import nginx site.conf -o redirects.csv --verify
+            """
     )
 
     @Argument(help: "The format: \(Importers.names).") var format: String
@@ -57,7 +57,9 @@ struct ImportCommand: ParsableCommand {
                 throw CLI.unreadable
             }
         } else {
-            print(RuleYAMLWriter.document(result.ruleSet, header: "# imported by detour import \(format) from \(sources.joined(separator: " "))\n"), terminator: "")
+            print(
+                RuleYAMLWriter.document(result.ruleSet, header: "# imported by detour import \(format) from \(sources.joined(separator: " "))\n"),
+                terminator: "")
         }
         if reportFormat == "json" {
             if output != nil { print(result.report.json, terminator: "") } else { CLI.printError(result.report.json) }

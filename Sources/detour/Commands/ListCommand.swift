@@ -7,10 +7,10 @@ struct ListCommand: ParsableCommand {
         commandName: "list",
         abstract: "List the rules of a rule file in precedence order.",
         discussion: """
-        Example:
-          detour list examples/api-migration.yaml
-          detour list examples/site-migration.csv --format json | head
-        """
+            Example:
+              detour list examples/api-migration.yaml
+              detour list examples/site-migration.csv --format json | head
+            """
     )
 
     enum Format: String, ExpressibleByArgument { case text, json }

@@ -7,10 +7,10 @@ struct NewCommand: ParsableCommand {
         commandName: "new",
         abstract: "Create a commented starter rule file.",
         discussion: """
-        Refuses to overwrite an existing file unless --force is given.
-        Example:
-          detour new redirects.yaml
-        """
+            Refuses to overwrite an existing file unless --force is given.
+            Example:
+              detour new redirects.yaml
+            """
     )
 
     @Argument(help: "The file to create (.yaml).") var file: String

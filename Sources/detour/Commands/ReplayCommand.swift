@@ -1,25 +1,27 @@
 import ArgumentParser
 import DetourCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `detour replay FILE LOG`: every request of an access log through the rules (DESIGN §6.2).
 struct ReplayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "replay",
-        abstract: "Run an access log through the rules: share redirected, hits per rule, rules never hit, chains, loops, off-site requests, rollout shares.",
+        abstract:
+            "Run an access log through the rules: share redirected, hits per rule, rules never hit, chains, loops, off-site requests, rollout shares.",
         discussion: """
-        LOG is an nginx/Apache combined (or common) format access log, or plain lines 'METHOD URL' \
-        (or just a URL, meaning GET). Lines are streamed, so logs of any size replay in constant \
-        memory; malformed lines are counted and sampled in the report, never fatal. Each request \
-        uses the logged client address and time (override the time with --at). Access logs carry no \
-        cookies or headers, so rollouts and conditions on them do not apply to replayed requests.
+            LOG is an nginx/Apache combined (or common) format access log, or plain lines 'METHOD URL' \
+            (or just a URL, meaning GET). Lines are streamed, so logs of any size replay in constant \
+            memory; malformed lines are counted and sampled in the report, never fatal. Each request \
+            uses the logged client address and time (override the time with --at). Access logs carry no \
+            cookies or headers, so rollouts and conditions on them do not apply to replayed requests.
 
-        Examples:
-          detour replay redirects.yaml /var/log/nginx/access.log
-          detour replay redirects.yaml requests.txt --as haproxy --format json
-        """
+            Examples:
+              detour replay redirects.yaml /var/log/nginx/access.log
+              detour replay redirects.yaml requests.txt --as haproxy --format json
+            """
     )
 
     enum Format: String, ExpressibleByArgument { case text, json }
@@ -44,10 +46,13 @@ struct ReplayCommand: ParsableCommand {
         let showProgress = isatty(STDERR_FILENO) == 1
         let report: ReplayReport
         do {
-            report = try replay.run(path: log, progress: showProgress ? { read, total in
-                let pct = total > 0 ? read * 100 / total : 0
-                CLI.printPartial("\rreplaying \(log): \(pct)% (\(read >> 20) MB)")
-            } : nil)
+            report = try replay.run(
+                path: log,
+                progress: showProgress
+                    ? { read, total in
+                        let pct = total > 0 ? read * 100 / total : 0
+                        CLI.printPartial("\rreplaying \(log): \(pct)% (\(read >> 20) MB)")
+                    } : nil)
         } catch {
             CLI.printError("\(error)")
             throw CLI.unreadable

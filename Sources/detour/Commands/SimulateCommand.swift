@@ -7,20 +7,20 @@ struct SimulateCommand: ParsableCommand {
         commandName: "simulate",
         abstract: "Show what a request does: the rule that fires, status, Location, Cache-Control, and what the client does next, hop by hop.",
         discussion: """
-        The trace stops at a response that is not a redirect (outcome origin), at a host that is not \
-        one of the site's (external, reported but not followed), at the first repeated method and URL \
-        (loop), or when the client's redirect limit is exceeded (limit). URL may be a path; it then \
-        goes to the site's primary host and scheme.
+            The trace stops at a response that is not a redirect (outcome origin), at a host that is not \
+            one of the site's (external, reported but not followed), at the first repeated method and URL \
+            (loop), or when the client's redirect limit is exceeded (limit). URL may be a path; it then \
+            goes to the site's primary host and scheme.
 
-        Without --as, the site's first `exports` entry decides how paths are seen and which rollout \
-        hash applies; with none, Detour's own semantics and nginx's hash. --as detour forces them.
+            Without --as, the site's first `exports` entry decides how paths are seen and which rollout \
+            hash applies; with none, Detour's own semantics and nginx's hash. --as detour forces them.
 
-        Examples:
-          detour simulate examples/api-migration.yaml POST /api/v1/orders --cookie uid=u10
-          detour simulate examples/operations.yaml POST /checkout/pay --at 2026-12-05T03:00:00Z
-          detour simulate redirects.yaml GET /old -H 'X-Country: FR' --client curl --as haproxy
-          detour simulate redirects.yaml GET https://www.example.com/a --format json
-        """
+            Examples:
+              detour simulate examples/api-migration.yaml POST /api/v1/orders --cookie uid=u10
+              detour simulate examples/operations.yaml POST /checkout/pay --at 2026-12-05T03:00:00Z
+              detour simulate redirects.yaml GET /old -H 'X-Country: FR' --client curl --as haproxy
+              detour simulate redirects.yaml GET https://www.example.com/a --format json
+            """
     )
 
     enum Format: String, ExpressibleByArgument { case text, json }
@@ -32,7 +32,10 @@ struct SimulateCommand: ParsableCommand {
     @Option(name: .customLong("cookie"), help: "A cookie, name=value (repeatable).") var cookies: [String] = []
     @Option(help: "The client address (rollouts by ip).") var ip: String = "127.0.0.1"
     @Option(help: "The time of the request, RFC 3339 (default: now).") var at: String?
-    @Option(name: .customLong("as"), help: "Simulate as: detour, or \(ServerTargets.names) running `detour export` of this file (what `detour verify` proves).") var server: String?
+    @Option(
+        name: .customLong("as"),
+        help: "Simulate as: detour, or \(ServerTargets.names) running `detour export` of this file (what `detour verify` proves).") var server:
+        String?
     @Option(help: "How redirects are followed: browser, curl, go, python, node.") var client: String = "browser"
     @Option(help: "text or json.") var format: Format = .text
 
@@ -63,9 +66,10 @@ struct SimulateCommand: ParsableCommand {
         }
         var fields = headers.compactMap(HeaderArgument.parse)
         if !cookies.isEmpty { fields.append(.init("Cookie", cookies.joined(separator: "; "))) }
-        let request = HTTPRequest(method: method.uppercased(), scheme: parsed.scheme, host: parsed.host, port: parsed.port,
-                                  path: parsed.path, query: parsed.query, headers: fields, clientAddress: ip,
-                                  time: at.flatMap { Timestamp(rfc3339: $0) } ?? Timestamp.now())
+        let request = HTTPRequest(
+            method: method.uppercased(), scheme: parsed.scheme, host: parsed.host, port: parsed.port,
+            path: parsed.path, query: parsed.query, headers: fields, clientAddress: ip,
+            time: at.flatMap { Timestamp(rfc3339: $0) } ?? Timestamp.now())
         let model = Clients.named(client)!
         let simulator = Simulator(ruleSet: doc.ruleSet, view: server.flatMap(ServerView.named), client: model)
         let trace = simulator.trace(request)

@@ -8,20 +8,20 @@ struct VerifyCommand: ParsableCommand {
         commandName: "verify",
         abstract: "Run the real server on an export and compare every answer with the simulator.",
         discussion: """
-        Exports the rules standalone on a free 127.0.0.1 port, runs the server's own syntax check, \
-        starts the server in the foreground, sends each rule's examples, a witness request and \
-        generated variations (query strings, other methods, encoded and case-changed paths, other \
-        hosts, rollout keys across buckets), and compares status, absolute Location and \
-        Cache-Control with `detour simulate --as SERVER`. The server is stopped by its PID.
-        Rules the server cannot express are left out of both sides and listed.
+            Exports the rules standalone on a free 127.0.0.1 port, runs the server's own syntax check, \
+            starts the server in the foreground, sends each rule's examples, a witness request and \
+            generated variations (query strings, other methods, encoded and case-changed paths, other \
+            hosts, rollout keys across buckets), and compares status, absolute Location and \
+            Cache-Control with `detour simulate --as SERVER`. The server is stopped by its PID.
+            Rules the server cannot express are left out of both sides and listed.
 
-        Exit status: 0 when every request agrees, 1 on any disagreement, 2 when the file cannot be
-        loaded, 3 when the server cannot be run.
+            Exit status: 0 when every request agrees, 1 on any disagreement, 2 when the file cannot be
+            loaded, 3 when the server cannot be run.
 
-        Examples:
-          detour verify examples/api-migration.yaml --server nginx
-          detour verify redirects.yaml --server haproxy --keep /tmp/hap-proof
-        """
+            Examples:
+              detour verify examples/api-migration.yaml --server nginx
+              detour verify redirects.yaml --server haproxy --keep /tmp/hap-proof
+            """
     )
 
     @Argument(help: "The rule file (.yaml or .csv).") var file: String

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import DetourCore
 
 @Suite struct AutomataTests {
@@ -29,19 +30,25 @@ import Testing
     }
 
     @Test func intersectionGivesShortestWitness() throws {
-        let a = try dfa("^/item/[0-9]+$"), b = try dfa("^/item/1")
+        let a = try dfa("^/item/[0-9]+$")
+        let b = try dfa("^/item/1")
         #expect(LanguageSearch.shortest(must: [a, b]) == .witness(Array("/item/1".utf8)))
     }
 
     @Test func disjointClassesHaveEmptyIntersection() throws {
-        let a = try dfa("^/x/[a-z]+$"), b = try dfa("^/x/[0-9]+$")
+        let a = try dfa("^/x/[a-z]+$")
+        let b = try dfa("^/x/[0-9]+$")
         #expect(LanguageSearch.shortest(must: [a, b]) == .empty)
     }
 
     @Test func inclusionWithAndWithoutCover() throws {
-        let narrow = try dfa("^/blog/[0-9]{4}/.*$"), wide = try dfa("^/blog/")
+        let narrow = try dfa("^/blog/[0-9]{4}/.*$")
+        let wide = try dfa("^/blog/")
         #expect(LanguageSearch.difference(narrow, minus: [wide]) == .empty)
-        guard case .witness(let w) = LanguageSearch.difference(wide, minus: [narrow]) else { Issue.record("wide is not inside narrow"); return }
+        guard case .witness(let w) = LanguageSearch.difference(wide, minus: [narrow]) else {
+            Issue.record("wide is not inside narrow")
+            return
+        }
         #expect(wide.accepts(w) && !narrow.accepts(w))
     }
 
@@ -76,16 +83,18 @@ import Testing
     }
 
     @Test func checkStaysQuickOnAPathologicalRegex() throws {
-        let f = try V.run(ShadowedRuleCheck(), """
-          - id: huge
-            source: ~^/(a{1,1000}){1,1000}$
-            target: /x
-            code: 302
-          - id: later
-            source: /aaa
-            target: /y
-            code: 302
-        """)
+        let f = try V.run(
+            ShadowedRuleCheck(),
+            """
+              - id: huge
+                source: ~^/(a{1,1000}){1,1000}$
+                target: /x
+                code: 302
+              - id: later
+                source: /aaa
+                target: /y
+                code: 302
+            """)
         // Too large for an automaton, yet an exact path is still judged by matching it directly.
         #expect(f.map(\.rules) == [["later", "huge"]])
     }

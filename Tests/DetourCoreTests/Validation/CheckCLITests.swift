@@ -1,28 +1,29 @@
 import Foundation
 import Testing
+
 @testable import DetourCore
 
 /// `detour check` through the built binary (`swift build` first): exit statuses, `--only`/`--skip`,
 /// `--strict`, `--now`, and the three formats.
 @Suite(.serialized) struct CheckCLITests {
     static let file = """
-    site:
-      hosts: [example.com, www.example.com]
-    rules:
-      - id: a
-        source: /a
-        target: /b
-        code: 301
-      - id: b
-        source: /b
-        target: /c
-        code: 301
-      - id: old
-        source: /old
-        target: /new
-        code: 307
-        expires: 2026-06-01T00:00:00Z
-    """
+        site:
+          hosts: [example.com, www.example.com]
+        rules:
+          - id: a
+            source: /a
+            target: /b
+            code: 301
+          - id: b
+            source: /b
+            target: /c
+            code: 301
+          - id: old
+            source: /old
+            target: /new
+            code: 307
+            expires: 2026-06-01T00:00:00Z
+        """
 
     static func write(_ text: String) throws -> String {
         let dir = TestSupport.tempDir()
@@ -38,11 +39,13 @@ import Testing
         var e = ProcessInfo.processInfo.environment
         for (k, v) in env { e[k] = v }
         p.environment = e
-        let out = Pipe(), err = Pipe()
+        let out = Pipe()
+        let err = Pipe()
         p.standardOutput = out
         p.standardError = err
         try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile(), r = err.fileHandleForReading.readDataToEndOfFile()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let r = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         return (p.terminationStatus, String(decoding: o, as: UTF8.self), String(decoding: r, as: UTF8.self))
     }

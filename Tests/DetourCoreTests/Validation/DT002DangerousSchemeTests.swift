@@ -1,51 +1,64 @@
 import Testing
+
 @testable import DetourCore
 
 @Suite struct DT002DangerousSchemeTests {
     let check = DangerousSchemeCheck()
 
     @Test func javascriptAndDataTargets() throws {
-        let f = try V.run(check, """
-          - id: js
-            source: /js
-            target: javascript:alert(1)
-            code: 302
-          - id: data
-            source: /d
-            target: data:text/html,x
-            code: 302
-        """)
+        let f = try V.run(
+            check,
+            """
+              - id: js
+                source: /js
+                target: javascript:alert(1)
+                code: 302
+              - id: data
+                source: /d
+                target: data:text/html,x
+                code: 302
+            """)
         #expect(f.map(\.rules) == [["js"], ["data"]])
         #expect(f[0].message.contains("javascript:"))
     }
 
     @Test func captureThatCanStartWithAScheme() throws {
-        let f = try V.run(check, """
-          - id: any
-            source: ~^/to/([a-z]+:[a-z]+)$
-            target: $1
-            code: 302
-        """)
+        let f = try V.run(
+            check,
+            """
+              - id: any
+                source: ~^/to/([a-z]+:[a-z]+)$
+                target: $1
+                code: 302
+            """)
         #expect(f.count == 1)
         // A word and a colon is a scheme, not a host: DT001 stays quiet.
-        #expect(try V.run(OpenRedirectCheck(), """
-          - id: any
-            source: ~^/to/([a-z]+:[a-z]+)$
-            target: $1
-            code: 302
-        """).isEmpty)
+        #expect(
+            try V.run(
+                OpenRedirectCheck(),
+                """
+                  - id: any
+                    source: ~^/to/([a-z]+:[a-z]+)$
+                    target: $1
+                    code: 302
+                """
+            ).isEmpty)
     }
 
     @Test func schemeTextInsideAPathIsFine() throws {
-        #expect(try V.run(check, """
-          - id: p
-            source: /p
-            target: https://example.com/javascript:alert(1)
-            code: 302
-          - id: q
-            source: ~^/q/([a-z]+)$
-            target: /go/$1:x
-            code: 302
-        """).isEmpty)
+        #expect(
+            try V.run(
+                check,
+                """
+                  - id: p
+                    source: /p
+                    target: https://example.com/javascript:alert(1)
+                    code: 302
+                  - id: q
+                    source: ~^/q/([a-z]+)$
+                    target: /go/$1:x
+                    code: 302
+                """
+            ).isEmpty)
     }
 }

@@ -1,20 +1,22 @@
 import Testing
+
 @testable import DetourCore
 
 @Suite struct DT011ChainTests {
     let check = ChainCheck()
 
     @Test func exactChainWithFlatteningFix() throws {
-        let set = try V.set("""
-          - id: a
-            source: /a
-            target: /b
-            code: 301
-          - id: b
-            source: /b
-            target: /c
-            code: 301
-        """)
+        let set = try V.set(
+            """
+              - id: a
+                source: /a
+                target: /b
+                code: 301
+              - id: b
+                source: /b
+                target: /c
+                code: 301
+            """)
         let f = V.run(check, set: set)
         #expect(f.count == 1)
         #expect(f[0].rules == ["a", "b"])
@@ -26,16 +28,17 @@ import Testing
     }
 
     @Test func prefixChainComposes() throws {
-        let set = try V.set("""
-          - id: a
-            source: /old/*
-            target: /mid/*
-            code: 301
-          - id: b
-            source: /mid/*
-            target: /new/*
-            code: 301
-        """)
+        let set = try V.set(
+            """
+              - id: a
+                source: /old/*
+                target: /mid/*
+                code: 301
+              - id: b
+                source: /mid/*
+                target: /new/*
+                code: 301
+            """)
         let f = V.run(check, set: set)
         #expect(f.count == 1)
         #expect(V.walk(set, f[0].witness[0]).rules == ["a", "b"])
@@ -44,16 +47,17 @@ import Testing
     }
 
     @Test func regexChainFoundByIntersection() throws {
-        let set = try V.set("""
-          - id: p
-            source: ~^/p/([0-9]+)$
-            target: /q/$1
-            code: 301
-          - id: q
-            source: ~^/q/(7[0-9]*)$
-            target: /r/$1
-            code: 301
-        """)
+        let set = try V.set(
+            """
+              - id: p
+                source: ~^/p/([0-9]+)$
+                target: /q/$1
+                code: 301
+              - id: q
+                source: ~^/q/(7[0-9]*)$
+                target: /r/$1
+                code: 301
+            """)
         let f = V.run(check, set: set)
         #expect(f.count == 1)
         let w = f[0].witness[0]
@@ -62,64 +66,75 @@ import Testing
     }
 
     @Test func disjointRegexClassesDoNotChain() throws {
-        #expect(try V.run(check, """
-          - id: p
-            source: ~^/p/([0-9]+)$
-            target: /q/$1
-            code: 301
-          - id: q
-            source: ~^/q/([a-z]+)$
-            target: /r/$1
-            code: 301
-        """).isEmpty)
+        #expect(
+            try V.run(
+                check,
+                """
+                  - id: p
+                    source: ~^/p/([0-9]+)$
+                    target: /q/$1
+                    code: 301
+                  - id: q
+                    source: ~^/q/([a-z]+)$
+                    target: /r/$1
+                    code: 301
+                """
+            ).isEmpty)
     }
 
     @Test func earlierRuleTakesTheLandingSoLaterDoesNotChain() throws {
-        let f = try V.run(check, """
-          - id: a
-            source: /a
-            target: /b/1
-            code: 301
-          - id: api
-            source: /b/*
-            target: https://api-v2.example.com/b/*
-            code: 307
-          - id: late
-            source: ~^/b/[0-9]+$
-            target: /c
-            code: 301
-        """)
+        let f = try V.run(
+            check,
+            """
+              - id: a
+                source: /a
+                target: /b/1
+                code: 301
+              - id: api
+                source: /b/*
+                target: https://api-v2.example.com/b/*
+                code: 307
+              - id: late
+                source: ~^/b/[0-9]+$
+                target: /c
+                code: 301
+            """)
         #expect(f.map(\.rules) == [["a", "api"]])
     }
 
     @Test func chainOnlyForMethodsThatCanWalkIt() throws {
         // After a 303 the client sends GET; b only takes POST.
-        #expect(try V.run(check, """
-          - id: a
-            source: /a
-            target: /b
-            code: 303
-          - id: b
-            source: /b
-            target: /c
-            code: 307
-            methods: [POST]
-        """).isEmpty)
+        #expect(
+            try V.run(
+                check,
+                """
+                  - id: a
+                    source: /a
+                    target: /b
+                    code: 303
+                  - id: b
+                    source: /b
+                    target: /c
+                    code: 307
+                    methods: [POST]
+                """
+            ).isEmpty)
     }
 
     @Test func crossHostChainWithinTheSite() throws {
-        let set = try V.set("""
-          - id: bare
-            host: example.com
-            source: /x
-            target: https://www.example.com/y
-            code: 301
-          - id: www
-            host: www.example.com
-            source: /y
-            target: /z
-            code: 301
-        """)
+        let set = try V.set(
+            """
+              - id: bare
+                host: example.com
+                source: /x
+                target: https://www.example.com/y
+                code: 301
+              - id: www
+                host: www.example.com
+                source: /y
+                target: /z
+                code: 301
+            """)
         let f = V.run(check, set: set)
         #expect(f.map(\.rules) == [["bare", "www"]])
         #expect(V.walk(set, f[0].witness[0]).rules == ["bare", "www"])

@@ -1,17 +1,20 @@
 import Testing
+
 @testable import DetourCore
 
 @Suite struct DT012LongChainTests {
     let check = LongChainCheck()
 
     func chain(_ n: Int) -> String {
-        (0..<n).map { """
-          - id: r\($0)
-            source: /r\($0)
-            target: /r\($0 + 1)
-            code: 301
+        (0..<n).map {
+            """
+              - id: r\($0)
+                source: /r\($0)
+                target: /r\($0 + 1)
+                code: 301
 
-        """ }.joined()
+            """
+        }.joined()
     }
 
     @Test func tenRedirectsAreTooManyForGo() throws {
@@ -35,12 +38,14 @@ import Testing
     }
 
     @Test func endlessGrowthIsReported() throws {
-        let f = try V.run(check, """
-          - id: grow
-            source: /a/*
-            target: /a/b/*
-            code: 302
-        """)
+        let f = try V.run(
+            check,
+            """
+              - id: grow
+                source: /a/*
+                target: /a/b/*
+                code: 302
+            """)
         #expect(f.count == 1)
         #expect(f[0].message.contains("more than"))
     }

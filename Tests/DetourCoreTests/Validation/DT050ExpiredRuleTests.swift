@@ -1,19 +1,20 @@
 import Testing
+
 @testable import DetourCore
 
 @Suite struct DT050ExpiredRuleTests {
     let rules = """
-      - id: old
-        source: /a
-        target: /b
-        code: 307
-        expires: 2026-06-01T00:00:00Z
-      - id: current
-        source: /c
-        target: /d
-        code: 307
-        expires: 2027-06-01T00:00:00Z
-    """
+          - id: old
+            source: /a
+            target: /b
+            code: 307
+            expires: 2026-06-01T00:00:00Z
+          - id: current
+            source: /c
+            target: /d
+            code: 307
+            expires: 2027-06-01T00:00:00Z
+        """
 
     @Test func expiredAtTheGivenClock() throws {
         let set = try V.set(rules)

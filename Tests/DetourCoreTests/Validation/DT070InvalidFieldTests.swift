@@ -1,37 +1,44 @@
 import Testing
+
 @testable import DetourCore
 
 @Suite struct DT070InvalidFieldTests {
     @Test func fieldsThatLoadButCannotWork() throws {
-        let f = try V.run(InvalidFieldCheck(), """
-          - id: pct
-            source: /a
-            target: /b%zz
-            code: 302
-          - id: utf
-            source: /c
-            target: /café
-            code: 302
-          - id: user
-            source: /d
-            target: https://user:pw@api-v2.example.com/
-            code: 302
-          - id: nomethods
-            source: /e
-            target: /f
-            code: 302
-            methods: []
-        """)
+        let f = try V.run(
+            InvalidFieldCheck(),
+            """
+              - id: pct
+                source: /a
+                target: /b%zz
+                code: 302
+              - id: utf
+                source: /c
+                target: /café
+                code: 302
+              - id: user
+                source: /d
+                target: https://user:pw@api-v2.example.com/
+                code: 302
+              - id: nomethods
+                source: /e
+                target: /f
+                code: 302
+                methods: []
+            """)
         #expect(f.map(\.rules.first) == ["pct", "utf", "user", "nomethods"])
     }
 
     @Test func wellFormedFieldsPass() throws {
-        #expect(try V.run(InvalidFieldCheck(), """
-          - id: ok
-            source: /a%20b
-            target: /caf%C3%A9
-            code: 302
-            methods: [GET]
-        """).isEmpty)
+        #expect(
+            try V.run(
+                InvalidFieldCheck(),
+                """
+                  - id: ok
+                    source: /a%20b
+                    target: /caf%C3%A9
+                    code: 302
+                    methods: [GET]
+                """
+            ).isEmpty)
     }
 }

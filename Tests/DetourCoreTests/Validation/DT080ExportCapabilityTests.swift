@@ -1,4 +1,5 @@
 import Testing
+
 @testable import DetourCore
 
 /// A capability report as an exporter would give it: this server has no time conditions.
@@ -11,16 +12,16 @@ struct NoTimeWindows: ExportCapabilityReport {
 
 @Suite struct DT080ExportCapabilityTests {
     let rules = """
-      - id: timed
-        source: /a
-        target: /b
-        code: 307
-        expires: 2027-01-01T00:00:00Z
-      - id: plain
-        source: /c
-        target: /d
-        code: 307
-    """
+          - id: timed
+            source: /a
+            target: /b
+            code: 307
+            expires: 2027-01-01T00:00:00Z
+          - id: plain
+            source: /c
+            target: /d
+            code: 307
+        """
 
     @Test func reportsWhatTheExporterCannotEnforce() throws {
         let f = Validator(checks: [ExportCapabilityCheck()], now: V.now, exportCapabilities: [NoTimeWindows()]).validate(try V.set(rules))

@@ -1,16 +1,17 @@
 import Testing
+
 @testable import DetourCore
 
 /// DT080 fed by the real exporters: `check` warns about exactly what `export --to` would refuse.
 struct DT080ExporterReportTests {
     let text = """
-    site:
-      hosts: [example.com]
-      exports: [{to: caddy}, {to: nginx}]
-    rules:
-      - {id: canary, source: /a, target: /b, code: 307, cache: no-store, rollout: 20%}
-      - {id: plain, source: /c, target: /d, code: 301}
-    """
+        site:
+          hosts: [example.com]
+          exports: [{to: caddy}, {to: nginx}]
+        rules:
+          - {id: canary, source: /a, target: /b, code: 307, cache: no-store, rollout: 20%}
+          - {id: plain, source: /c, target: /d, code: 301}
+        """
 
     @Test func reportsOnlyTheDeclaredServersAndOnlyWhatTheyRefuse() throws {
         let set = try TestSupport.yaml(text).ruleSet
@@ -24,7 +25,9 @@ struct DT080ExporterReportTests {
 
     @Test func agreesWithTheExportItself() throws {
         let set = try TestSupport.yaml(text).ruleSet
-        #expect(throws: ExportRefusal.self) { try Exporters.exporter(for: .caddy).export(set, options: ExportOptions(directory: TestSupport.tempDir())) }
+        #expect(throws: ExportRefusal.self) {
+            try Exporters.exporter(for: .caddy).export(set, options: ExportOptions(directory: TestSupport.tempDir()))
+        }
         _ = try Exporters.exporter(for: .nginx).export(set, options: ExportOptions(directory: TestSupport.tempDir()))
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import DetourCore
 
 /// `LocationResolver.resolve` settles plain locations in one pass over their bytes; these tests
@@ -6,8 +7,10 @@ import Testing
 struct LocationResolverTests {
     @Test func theShortcutAgreesWithTheFullParse() {
         // Pieces that make locations plain, and every kind of piece that must leave the shortcut.
-        let pieces = ["/", "/", "/", "a", "b", "item-7", ".", "..", "%2e", "%41", "?", "q=1", "#", "\\", "//", "https://", "http://",
-                      "HTTPS://", "example.com", "Example.com", "shop.example.com.", ":8443", "@", " ", "\t", "é", "~", "x.html", "-"]
+        let pieces = [
+            "/", "/", "/", "a", "b", "item-7", ".", "..", "%2e", "%41", "?", "q=1", "#", "\\", "//", "https://", "http://",
+            "HTTPS://", "example.com", "Example.com", "shop.example.com.", ":8443", "@", " ", "\t", "é", "~", "x.html", "-"
+        ]
         var rng = MatchingPropertyTests.SplitMix(state: 2026)
         var shortcuts = 0
         for _ in 0..<20_000 {

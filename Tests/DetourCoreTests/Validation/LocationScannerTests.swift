@@ -1,4 +1,5 @@
 import Testing
+
 @testable import DetourCore
 
 /// The WHATWG-style judgement of a `Location`, against the measured table of

@@ -1,33 +1,34 @@
 import Foundation
 import Testing
+
 @testable import DetourCore
 
 @Suite struct ReportTests {
     static let file = """
-    site:
-      hosts: [example.com, www.example.com]
-    rules:
-      # a loop
-      - id: a
-        source: /a
-        target: /b
-        code: 301
-      - id: b
-        source: /b
-        target: /a
-        code: 301
-      - id: go
-        source: /go/*
-        target: /*
-        code: 302
-        expires: 2027-01-01T00:00:00Z
-      - id: canary
-        source: /api
-        target: /api2
-        code: 307
-        rollout: 20%
-        expires: 2027-01-01T00:00:00Z
-    """
+        site:
+          hosts: [example.com, www.example.com]
+        rules:
+          # a loop
+          - id: a
+            source: /a
+            target: /b
+            code: 301
+          - id: b
+            source: /b
+            target: /a
+            code: 301
+          - id: go
+            source: /go/*
+            target: /*
+            code: 302
+            expires: 2027-01-01T00:00:00Z
+          - id: canary
+            source: /api
+            target: /api2
+            code: 307
+            rollout: 20%
+            expires: 2027-01-01T00:00:00Z
+        """
 
     func findings() throws -> (RuleFileDocument, [Finding]) {
         let doc = try RuleFileDocument(path: "redirects.yaml", bytes: Array(Self.file.utf8))
@@ -93,14 +94,17 @@ import Testing
         try text.write(toFile: path, atomically: true, encoding: .utf8)
         let p = Process()
         p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        p.arguments = ["python3", "-c", """
-        import json, sys, jsonschema
-        schema = json.load(open(sys.argv[1]))
-        doc = json.load(open(sys.argv[2]))
-        errors = list(jsonschema.Draft4Validator(schema).iter_errors(doc))
-        for e in errors: print(list(e.absolute_path), e.message)
-        sys.exit(1 if errors else 0)
-        """, TestSupport.fixture("sarif/sarif-schema-2.1.0.json"), path]
+        p.arguments = [
+            "python3", "-c",
+            """
+            import json, sys, jsonschema
+            schema = json.load(open(sys.argv[1]))
+            doc = json.load(open(sys.argv[2]))
+            errors = list(jsonschema.Draft4Validator(schema).iter_errors(doc))
+            for e in errors: print(list(e.absolute_path), e.message)
+            sys.exit(1 if errors else 0)
+            """, TestSupport.fixture("sarif/sarif-schema-2.1.0.json"), path
+        ]
         let pipe = Pipe()
         p.standardOutput = pipe
         p.standardError = pipe
@@ -112,8 +116,9 @@ import Testing
 
     @Test(.enabled(if: ReportTests.jsonschemaAvailable)) func sarifValidatesAgainstTheSchema() throws {
         let (doc, f) = try findings()
-        let sarif = SARIFReport.render(f, checks: Validator.allChecks, file: "redirects.yaml", fileBytes: Array(Self.file.utf8), isYAML: true,
-                                       version: "0.1.0", fixedText: { doc.render($0.apply(to: doc.ruleSet)) })
+        let sarif = SARIFReport.render(
+            f, checks: Validator.allChecks, file: "redirects.yaml", fileBytes: Array(Self.file.utf8), isYAML: true,
+            version: "0.1.0", fixedText: { doc.render($0.apply(to: doc.ruleSet)) })
         let result = try Self.validateSARIF(sarif)
         #expect(result.ok, "\(result.output)")
         // And the schema is not a rubber stamp: a result without a message is refused.
@@ -123,8 +128,9 @@ import Testing
 
     @Test func sarifCarriesRulesLocationsAndFixes() throws {
         let (doc, f) = try findings()
-        let sarif = SARIFReport.render(f, checks: Validator.allChecks, file: "redirects.yaml", fileBytes: Array(Self.file.utf8), isYAML: true,
-                                       version: "0.1.0", fixedText: { doc.render($0.apply(to: doc.ruleSet)) })
+        let sarif = SARIFReport.render(
+            f, checks: Validator.allChecks, file: "redirects.yaml", fileBytes: Array(Self.file.utf8), isYAML: true,
+            version: "0.1.0", fixedText: { doc.render($0.apply(to: doc.ruleSet)) })
         let obj = try #require(try JSONSerialization.jsonObject(with: Data(sarif.utf8)) as? [String: Any])
         let run = try #require((obj["runs"] as? [[String: Any]])?.first)
         let driver = try #require((run["tool"] as? [String: Any])?["driver"] as? [String: Any])

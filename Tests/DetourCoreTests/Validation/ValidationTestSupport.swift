@@ -1,4 +1,5 @@
 import Testing
+
 @testable import DetourCore
 
 /// Helpers for the validator tests: a rule file from YAML text, run through chosen checks.
@@ -6,12 +7,12 @@ enum V {
     static let now = Timestamp(rfc3339: "2026-11-25T00:00:00Z")!
 
     static let site = """
-    site:
-      hosts: [example.com, www.example.com]
-      allow: [api-v2.example.com, "*.cdn.example.net"]
-    rules:
+        site:
+          hosts: [example.com, www.example.com]
+          allow: [api-v2.example.com, "*.cdn.example.net"]
+        rules:
 
-    """
+        """
 
     /// A rule set from YAML text (`site` + `rules:` prepended when `withSite`).
     static func set(_ rules: String, withSite: Bool = true) throws -> RuleSet {
@@ -39,7 +40,8 @@ enum V {
             guard let out = e.evaluate(req) else { return (rules, "origin") }
             rules.append(set.rules[out.ruleIndex].id)
             guard let next = LocationResolver.resolve(out.location, scheme: req.scheme, host: req.host, path: req.path),
-                  set.site.isSiteHost(next.host) else { return (rules, "external") }
+                set.site.isSiteHost(next.host)
+            else { return (rules, "external") }
             let m = MethodSet.only([req.method]).after(out.status).preferred
             req = HTTPRequest(method: m, scheme: next.scheme, host: next.host, port: next.port, path: next.path, query: next.query, time: req.time)
         }

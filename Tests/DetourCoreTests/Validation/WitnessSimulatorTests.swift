@@ -1,4 +1,5 @@
 import Testing
+
 @testable import DetourCore
 
 /// Every witness the validator reports is replayed through the simulator (`detour simulate`'s
@@ -6,97 +7,120 @@ import Testing
 /// leave the site, shadowed rules must be answered by the shadowing rule.
 @Suite struct WitnessSimulatorTests {
     static let scenarios: [(name: String, rules: String)] = [
-        ("exact loop", """
-          - id: a
-            source: /a
-            target: /b
-            code: 301
-          - id: b
-            source: /b
-            target: /a
-            code: 301
-        """),
-        ("www loop", """
-          - id: www
-            source: /*
-            target: https://www.example.com/*
-            code: 301
-        """),
-        ("regex loop", """
-          - id: x
-            source: ~^/x/([0-9]+)$
-            target: /y/$1
-            code: 302
-          - id: y
-            source: ~^/y/([0-9]+)$
-            target: /x/$1
-            code: 302
-        """),
-        ("three-rule loop across hosts", """
-          - id: one
-            host: example.com
-            source: /p/*
-            target: https://www.example.com/q/*
-            code: 307
-          - id: two
-            host: www.example.com
-            source: ~^/q/(.*)$
-            target: /r/$1
-            code: 307
-          - id: three
-            host: www.example.com
-            source: /r/*
-            target: https://example.com/p/*
-            code: 307
-        """),
-        ("chains", """
-          - id: a
-            source: /a
-            target: /b
-            code: 301
-          - id: b
-            source: /b
-            target: /c
-            code: 301
-          - id: old
-            source: /old/*
-            target: /mid/*
-            code: 301
-          - id: mid
-            source: /mid/*
-            target: /new/*
-            code: 301
-          - id: p
-            source: ~^/p/([0-9]+)$
-            target: /q/$1
-            code: 301
-          - id: q
-            source: ~^/q/(7[0-9]*)$
-            target: /r/$1
-            code: 301
-          - id: keep
-            source: /api/v1/orders
-            target: /api/v2/orders
-            code: 307
-            methods: [POST]
-          - id: drop
-            source: /api/v2/orders
-            target: /api/v3/orders
-            code: 302
-        """),
-        ("long chain", (0..<12).map { """
-          - id: r\($0)
-            source: /r\($0)
-            target: /r\($0 + 1)
-            code: 301
+        (
+            "exact loop",
+            """
+              - id: a
+                source: /a
+                target: /b
+                code: 301
+              - id: b
+                source: /b
+                target: /a
+                code: 301
+            """
+        ),
+        (
+            "www loop",
+            """
+              - id: www
+                source: /*
+                target: https://www.example.com/*
+                code: 301
+            """
+        ),
+        (
+            "regex loop",
+            """
+              - id: x
+                source: ~^/x/([0-9]+)$
+                target: /y/$1
+                code: 302
+              - id: y
+                source: ~^/y/([0-9]+)$
+                target: /x/$1
+                code: 302
+            """
+        ),
+        (
+            "three-rule loop across hosts",
+            """
+              - id: one
+                host: example.com
+                source: /p/*
+                target: https://www.example.com/q/*
+                code: 307
+              - id: two
+                host: www.example.com
+                source: ~^/q/(.*)$
+                target: /r/$1
+                code: 307
+              - id: three
+                host: www.example.com
+                source: /r/*
+                target: https://example.com/p/*
+                code: 307
+            """
+        ),
+        (
+            "chains",
+            """
+              - id: a
+                source: /a
+                target: /b
+                code: 301
+              - id: b
+                source: /b
+                target: /c
+                code: 301
+              - id: old
+                source: /old/*
+                target: /mid/*
+                code: 301
+              - id: mid
+                source: /mid/*
+                target: /new/*
+                code: 301
+              - id: p
+                source: ~^/p/([0-9]+)$
+                target: /q/$1
+                code: 301
+              - id: q
+                source: ~^/q/(7[0-9]*)$
+                target: /r/$1
+                code: 301
+              - id: keep
+                source: /api/v1/orders
+                target: /api/v2/orders
+                code: 307
+                methods: [POST]
+              - id: drop
+                source: /api/v2/orders
+                target: /api/v3/orders
+                code: 302
+            """
+        ),
+        (
+            "long chain",
+            (0..<12).map {
+                """
+                  - id: r\($0)
+                    source: /r\($0)
+                    target: /r\($0 + 1)
+                    code: 301
 
-        """ }.joined()),
-        ("growth", """
-          - id: grow
-            source: /a/*
-            target: /a/b/*
-            code: 302
-        """),
+                """
+            }.joined()
+        ),
+        (
+            "growth",
+            """
+              - id: grow
+                source: /a/*
+                target: /a/b/*
+                code: 302
+            """
+        )
     ]
 
     @Test(arguments: scenarios.map(\.name)) func loopAndChainWitnessesReplay(_ name: String) throws {
@@ -114,7 +138,7 @@ import Testing
             case "DT011", "DT013":
                 #expect(Array(trace.ruleIDs.prefix(2)) == Array(f.rules.prefix(2)), "\(f.message): \(trace.ruleIDs)")
                 if f.check == "DT013" {
-                    #expect(trace.hops.first?.next?.method == w.method)       // kept at the first hop
+                    #expect(trace.hops.first?.next?.method == w.method)  // kept at the first hop
                     #expect(trace.hops.dropFirst().first?.next?.method == "GET")  // dropped at the second
                 }
             case "DT012":
@@ -126,16 +150,17 @@ import Testing
     }
 
     @Test func openRedirectWitnessLeavesTheSite() throws {
-        let set = try V.set("""
-          - id: go
-            source: /go/*
-            target: /*
-            code: 302
-          - id: h
-            source: ~^/h/([a-z.]+)$
-            target: https://$1/
-            code: 302
-        """)
+        let set = try V.set(
+            """
+              - id: go
+                source: /go/*
+                target: /*
+                code: 302
+              - id: h
+                source: ~^/h/([a-z.]+)$
+                target: https://$1/
+                code: 302
+            """)
         let findings = V.run(OpenRedirectCheck(), set: set)
         #expect(findings.count == 2)
         for f in findings {
@@ -145,16 +170,17 @@ import Testing
     }
 
     @Test func shadowWitnessIsAnsweredByTheShadowingRule() throws {
-        let set = try V.set("""
-          - id: all
-            source: /blog/*
-            target: https://blog.cdn.example.net/*
-            code: 301
-          - id: one
-            source: /blog/hello
-            target: /hello
-            code: 301
-        """)
+        let set = try V.set(
+            """
+              - id: all
+                source: /blog/*
+                target: https://blog.cdn.example.net/*
+                code: 301
+              - id: one
+                source: /blog/hello
+                target: /hello
+                code: 301
+            """)
         let f = try #require(V.run(ShadowedRuleCheck(), set: set).first)
         #expect(Simulator(ruleSet: set).respond(to: try #require(f.witness.first)).ruleID == "all")
     }

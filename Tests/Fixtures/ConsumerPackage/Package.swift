@@ -8,12 +8,12 @@ let package = Package(
     name: "DetourConsumer",
     platforms: [.macOS(.v13)],
     dependencies: [
-        .package(url: "DETOUR_CLONE_URL", from: "DETOUR_CLONE_VERSION"),
+        .package(url: "DETOUR_CLONE_URL", from: "DETOUR_CLONE_VERSION")
     ],
     targets: [
         .executableTarget(
             name: "DetourConsumer",
             dependencies: [.product(name: "DetourCore", package: "DETOUR_PACKAGE_IDENTITY")]
-        ),
+        )
     ]
 )

@@ -7,25 +7,28 @@ public struct ApacheExporter: Exporter {
     public init() {}
 
     public var capabilities: CapabilityTable {
-        CapabilityTable(server: .apache, support: [
-            .exact: .native("`RewriteMap txt:` lookup on the raw path"),
-            .prefix: .native("regex on the raw path from THE_REQUEST, rest captured"),
-            .regex: .native("PCRE on the raw path from THE_REQUEST"),
-            .host: .native("`%{HTTP_HOST}` without port and trailing dot, lower-cased (`int:tolower`)"),
-            .methods: .native("`%{REQUEST_METHOD}`"),
-            .conditions: .native("`%{HTTP:Name}`, cookie and query parameter by regex"),
-            .queryKeep: .native("query re-attached explicitly (`QSD` + `%{ENV:DETOUR_QQ}`)"),
-            .queryDrop: .native("`QSD`"),
-            .cacheHeader: .native("`Header always set Cache-Control … env=…`"),
-            .rolloutByIP: .native("ap_expr `md5('salt:' . %{REMOTE_ADDR}) < 'T'`"),
-            .rolloutByCookie: .native("ap_expr `md5('salt:$1') < 'T'` with the cookie captured"),
-            .rolloutByHeader: .native("ap_expr `md5('salt:' . %{HTTP:Name}) < 'T'`"),
-            .timeWindow: .workaround("`%{TIME}` compared as text; httpd must run with TZ=UTC (the standalone start does)"),
-        ], residualDifferences: [
-            "paths are matched as sent (raw): percent-encoded unreserved characters are not decoded and hex case is kept",
-            "relative targets are sent absolute, as site.scheme://Host-header/path",
-            "an empty header counts as absent; repeated headers are joined with ', '",
-        ])
+        CapabilityTable(
+            server: .apache,
+            support: [
+                .exact: .native("`RewriteMap txt:` lookup on the raw path"),
+                .prefix: .native("regex on the raw path from THE_REQUEST, rest captured"),
+                .regex: .native("PCRE on the raw path from THE_REQUEST"),
+                .host: .native("`%{HTTP_HOST}` without port and trailing dot, lower-cased (`int:tolower`)"),
+                .methods: .native("`%{REQUEST_METHOD}`"),
+                .conditions: .native("`%{HTTP:Name}`, cookie and query parameter by regex"),
+                .queryKeep: .native("query re-attached explicitly (`QSD` + `%{ENV:DETOUR_QQ}`)"),
+                .queryDrop: .native("`QSD`"),
+                .cacheHeader: .native("`Header always set Cache-Control … env=…`"),
+                .rolloutByIP: .native("ap_expr `md5('salt:' . %{REMOTE_ADDR}) < 'T'`"),
+                .rolloutByCookie: .native("ap_expr `md5('salt:$1') < 'T'` with the cookie captured"),
+                .rolloutByHeader: .native("ap_expr `md5('salt:' . %{HTTP:Name}) < 'T'`"),
+                .timeWindow: .workaround("`%{TIME}` compared as text; httpd must run with TZ=UTC (the standalone start does)")
+            ],
+            residualDifferences: [
+                "paths are matched as sent (raw): percent-encoded unreserved characters are not decoded and hex case is kept",
+                "relative targets are sent absolute, as site.scheme://Host-header/path",
+                "an empty header counts as absent; repeated headers are joined with ', '"
+            ])
     }
 
     public func export(_ set: RuleSet, options: ExportOptions) throws -> ExportOutput {
@@ -34,16 +37,22 @@ public struct ApacheExporter: Exporter {
 
     private func check(_ r: PreparedRule) throws {
         for c in r.conditions where !ApacheSyntax.isName(c.name) {
-            throw ExportError.unsafeCharacter(rule: r.id, line: r.line, field: "\(c.kind) condition name", character: "'\(c.name)'", reason: "only letters, digits, '-' and '_' can be written in a mod_rewrite variable")
+            throw ExportError.unsafeCharacter(
+                rule: r.id, line: r.line, field: "\(c.kind) condition name", character: "'\(c.name)'",
+                reason: "only letters, digits, '-' and '_' can be written in a mod_rewrite variable")
         }
         if let ro = r.partialRollout {
             if !ApacheSyntax.isSaltSafe(r.rule.rolloutSalt) {
-                throw ExportError.unsafeCharacter(rule: r.id, line: r.line, field: "rollout salt", character: "'\(r.rule.rolloutSalt)'", reason: "an ap_expr string carries only letters, digits, '.', '-', '_' and ':' safely")
+                throw ExportError.unsafeCharacter(
+                    rule: r.id, line: r.line, field: "rollout salt", character: "'\(r.rule.rolloutSalt)'",
+                    reason: "an ap_expr string carries only letters, digits, '.', '-', '_' and ':' safely")
             }
             switch ro.key {
             case .header(let n), .cookie(let n):
                 guard ApacheSyntax.isName(n) else {
-                    throw ExportError.unsafeCharacter(rule: r.id, line: r.line, field: "rollout key", character: "'\(n)'", reason: "only letters, digits, '-' and '_' can be written in ap_expr")
+                    throw ExportError.unsafeCharacter(
+                        rule: r.id, line: r.line, field: "rollout key", character: "'\(n)'",
+                        reason: "only letters, digits, '-' and '_' can be written in ap_expr")
                 }
             case .ip: break
             }
@@ -70,16 +79,25 @@ public struct ApacheExporter: Exporter {
         var maps = ""
         while i < rules.count {
             if rules[i].isPlainExact, rules[i].literalTarget != nil {
-                let (groups, j) = ExactRuns.collect(rules, from: i, while: { $0.isPlainExact && $0.literalTarget != nil },
-                                                       key: { "\($0.code)|\($0.cacheHeader ?? "")|\($0.keepsQuery)|\($0.targetHasQuery)|\($0.targetHasFragment == false)|\(absolute($0.literalTarget!, scheme: scheme).hasPrefix("/"))" })
+                let (groups, j) = ExactRuns.collect(
+                    rules, from: i, while: { $0.isPlainExact && $0.literalTarget != nil },
+                    key: {
+                        "\($0.code)|\($0.cacheHeader ?? "")|\($0.keepsQuery)|\($0.targetHasQuery)|\($0.targetHasFragment == false)|\(absolute($0.literalTarget!, scheme: scheme).hasPrefix("/"))"
+                    })
                 for g in groups {
                     groupCount += 1
                     let name = "detour_g\(groupCount)"
                     var text = plan.header.text()
                     for r in g {
                         let (before, after) = r.targetAroundQuery
-                        let b = before.map { if case .literal(let t) = $0 { return t }; return "" }.joined()
-                        let a = after.map { if case .literal(let t) = $0 { return t }; return "" }.joined()
+                        let b = before.map {
+                            if case .literal(let t) = $0 { return t }
+                            return ""
+                        }.joined()
+                        let a = after.map {
+                            if case .literal(let t) = $0 { return t }
+                            return ""
+                        }.joined()
                         text += r.exactPath! + " " + b + (a.isEmpty ? "" : "|" + a) + "\n"
                     }
                     files.append(ExportedFile(name: name + ".txt", contents: text))
@@ -93,7 +111,8 @@ public struct ApacheExporter: Exporter {
                     var sub = (relative ? scheme + "://%{HTTP_HOST}" : "") + "%1"
                     if first.keepsQuery { sub += first.targetHasQuery ? "%{ENV:DETOUR_AQ}" : "%{ENV:DETOUR_QQ}" }
                     if hasFragment { sub += "%2" }
-                    body += "RewriteRule ^ \"\(sub)\" [R=\(first.code),L,NE,QSD,UnsafeAllow3F\(first.cacheHeader.map { ",E=" + cacheVar($0) + ":1" } ?? "")]\n"
+                    body +=
+                        "RewriteRule ^ \"\(sub)\" [R=\(first.code),L,NE,QSD,UnsafeAllow3F\(first.cacheHeader.map { ",E=" + cacheVar($0) + ":1" } ?? "")]\n"
                 }
                 i = j
                 continue
@@ -101,25 +120,27 @@ public struct ApacheExporter: Exporter {
             body += rule(rules[i], scheme: scheme, hasSiteHosts: !plan.site.hosts.isEmpty, cacheVar: cacheVar)
             i += 1
         }
-        var include = plan.header.text() + """
-        # Include in the site's <VirtualHost> (or server config), not in .htaccess:  Include DIR/detour-rewrite.conf
-        # Needs mod_rewrite and mod_headers. Time windows compare %{TIME}, which is local time: run httpd with TZ=UTC.
-        RewriteEngine On
-        RewriteMap detour_lc int:tolower
+        var include =
+            plan.header.text() + """
+                # Include in the site's <VirtualHost> (or server config), not in .htaccess:  Include DIR/detour-rewrite.conf
+                # Needs mod_rewrite and mod_headers. Time windows compare %{TIME}, which is local time: run httpd with TZ=UTC.
+                RewriteEngine On
+                RewriteMap detour_lc int:tolower
 
-        """
+                """
         include += maps
         include += """
-        RewriteCond %{THE_REQUEST} "^\\S+ ([^? ]*)"
-        RewriteRule ^ - [E=DETOUR_PATH:%1]
-        RewriteCond %{HTTP_HOST} "^(.*?)\\.?(?::[0-9]*)?$"
-        RewriteRule ^ - [E=DETOUR_HOST:${detour_lc:%1}]
-        RewriteCond %{QUERY_STRING} "^(.+)$"
-        RewriteRule ^ - [E=DETOUR_QQ:?%1,E=DETOUR_AQ:&%1]
+            RewriteCond %{THE_REQUEST} "^\\S+ ([^? ]*)"
+            RewriteRule ^ - [E=DETOUR_PATH:%1]
+            RewriteCond %{HTTP_HOST} "^(.*?)\\.?(?::[0-9]*)?$"
+            RewriteRule ^ - [E=DETOUR_HOST:${detour_lc:%1}]
+            RewriteCond %{QUERY_STRING} "^(.+)$"
+            RewriteRule ^ - [E=DETOUR_QQ:?%1,E=DETOUR_AQ:&%1]
 
-        """
+            """
         if !plan.site.hosts.isEmpty {
-            include += "RewriteCond %{ENV:DETOUR_HOST} \"^(?:\(PreparedRule.hostAlternation(plan.site.hosts)))$\"\nRewriteRule ^ - [E=DETOUR_SITE:1]\n"
+            include +=
+                "RewriteCond %{ENV:DETOUR_HOST} \"^(?:\(PreparedRule.hostAlternation(plan.site.hosts)))$\"\nRewriteRule ^ - [E=DETOUR_SITE:1]\n"
         }
         include += body
         for value in cacheOrder {
@@ -129,50 +150,56 @@ public struct ApacheExporter: Exporter {
         var main: String? = nil
         if let listen = plan.options.standaloneListen {
             main = "httpd.conf"
-            files.append(ExportedFile(name: "httpd.conf", contents: plan.header.text() + """
-            # Standalone redirect-only httpd. Run in the foreground: TZ=UTC apache2 -d DIR -f httpd.conf -DFOREGROUND
-            ServerRoot "\(dir)"
-            LoadModule mpm_event_module /usr/lib/apache2/modules/mod_mpm_event.so
-            LoadModule authz_core_module /usr/lib/apache2/modules/mod_authz_core.so
-            LoadModule rewrite_module /usr/lib/apache2/modules/mod_rewrite.so
-            LoadModule headers_module /usr/lib/apache2/modules/mod_headers.so
-            Listen \(listen.host):\(listen.port)
-            PidFile "\(dir)/httpd.pid"
-            ErrorLog "\(dir)/error.log"
-            DefaultRuntimeDir "\(dir)"
-            Mutex file:\(dir) default
-            LogLevel warn
-            User www-data
-            Group www-data
-            ServerName localhost
-            DocumentRoot "\(dir)"
-            <Directory />
-              Require all granted
-            </Directory>
-            Include "\(dir)/detour-rewrite.conf"
-            # Everything no rule redirects: 404.
-            RewriteRule ^ - [R=404,L]
+            files.append(
+                ExportedFile(
+                    name: "httpd.conf",
+                    contents: plan.header.text() + """
+                        # Standalone redirect-only httpd. Run in the foreground: TZ=UTC apache2 -d DIR -f httpd.conf -DFOREGROUND
+                        ServerRoot "\(dir)"
+                        LoadModule mpm_event_module /usr/lib/apache2/modules/mod_mpm_event.so
+                        LoadModule authz_core_module /usr/lib/apache2/modules/mod_authz_core.so
+                        LoadModule rewrite_module /usr/lib/apache2/modules/mod_rewrite.so
+                        LoadModule headers_module /usr/lib/apache2/modules/mod_headers.so
+                        Listen \(listen.host):\(listen.port)
+                        PidFile "\(dir)/httpd.pid"
+                        ErrorLog "\(dir)/error.log"
+                        DefaultRuntimeDir "\(dir)"
+                        Mutex file:\(dir) default
+                        LogLevel warn
+                        User www-data
+                        Group www-data
+                        ServerName localhost
+                        DocumentRoot "\(dir)"
+                        <Directory />
+                          Require all granted
+                        </Directory>
+                        Include "\(dir)/detour-rewrite.conf"
+                        # Everything no rule redirects: 404.
+                        RewriteRule ^ - [R=404,L]
 
-            """))
+                        """))
         }
-        files.append(ExportedFile(name: "README", contents: """
-        Detour export for Apache httpd 2.4 (\(plan.rules.count) rules)
+        files.append(
+            ExportedFile(
+                name: "README",
+                contents: """
+                    Detour export for Apache httpd 2.4 (\(plan.rules.count) rules)
 
-        - detour-rewrite.conf: `Include` it in the site's <VirtualHost> (server context, not
-          .htaccess), before other RewriteRules. It needs mod_rewrite and mod_headers, and reads the
-          RewriteMap files detour_g*.txt by their absolute path in \(dir); for very large maps convert
-          them with `httxt2dbm` and change `txt:` to `dbm:`.
-          Time windows compare %{TIME}, which is local time: run httpd with TZ=UTC.
-        - httpd.conf (standalone only): a complete redirect-only server:
-              TZ=UTC apache2 -d DIR -f httpd.conf -DFOREGROUND
-          Every other request gets 404.
+                    - detour-rewrite.conf: `Include` it in the site's <VirtualHost> (server context, not
+                      .htaccess), before other RewriteRules. It needs mod_rewrite and mod_headers, and reads the
+                      RewriteMap files detour_g*.txt by their absolute path in \(dir); for very large maps convert
+                      them with `httxt2dbm` and change `txt:` to `dbm:`.
+                      Time windows compare %{TIME}, which is local time: run httpd with TZ=UTC.
+                    - httpd.conf (standalone only): a complete redirect-only server:
+                          TZ=UTC apache2 -d DIR -f httpd.conf -DFOREGROUND
+                      Every other request gets 404.
 
-        Capabilities
-        \(capabilities.markdown)
-        Residual differences from Detour's semantics (modelled by `detour simulate --as apache`)
-        \(capabilities.residualDifferences.map { "- " + $0 }.joined(separator: "\n"))
+                    Capabilities
+                    \(capabilities.markdown)
+                    Residual differences from Detour's semantics (modelled by `detour simulate --as apache`)
+                    \(capabilities.residualDifferences.map { "- " + $0 }.joined(separator: "\n"))
 
-        """))
+                    """))
         return (files, main)
     }
 

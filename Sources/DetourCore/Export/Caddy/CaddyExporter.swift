@@ -6,26 +6,32 @@ public struct CaddyExporter: Exporter {
     public init() {}
 
     public var capabilities: CapabilityTable {
-        CapabilityTable(server: .caddy, support: [
-            .exact: .native("`vars_regexp` on the raw request URI"),
-            .prefix: .native("`vars_regexp` on the raw request URI, rest captured"),
-            .regex: .native("RE2 via `vars_regexp` on the raw request URI"),
-            .host: .native("CEL on `{http.request.host}`, case-insensitive, trailing dot allowed"),
-            .methods: .native("`method` matcher"),
-            .conditions: .native("CEL on header, cookie and query placeholders"),
-            .queryKeep: .native("query from the raw URI via `map`"),
-            .queryDrop: .native("target without the query"),
-            .cacheHeader: .native("`header @rule Cache-Control` before `redir`"),
-            .rolloutByIP: .unsupported("Caddy 2.6 has no hash in its configuration; the reverse_proxy lb_policy workaround needs helper upstream listeners per rule"),
-            .rolloutByCookie: .unsupported("Caddy 2.6 has no hash in its configuration (lb_policy cookie is an HMAC sticky session, not a hash of the value)"),
-            .rolloutByHeader: .unsupported("Caddy 2.6 has no hash in its configuration; lb_policy header falls back to random choice for clients without the header"),
-            .timeWindow: .native("CEL `int({time.now.unix})`"),
-        ], residualDifferences: [
-            "paths are matched as sent (raw): percent-encoded unreserved characters are not decoded and hex case is kept",
-            "query conditions compare the decoded first value (`{http.request.uri.query.NAME}`)",
-            "an empty header or cookie counts as absent; repeated headers are joined with ','",
-            "`{host}` in a target is the Host as sent (not lower-cased)",
-        ])
+        CapabilityTable(
+            server: .caddy,
+            support: [
+                .exact: .native("`vars_regexp` on the raw request URI"),
+                .prefix: .native("`vars_regexp` on the raw request URI, rest captured"),
+                .regex: .native("RE2 via `vars_regexp` on the raw request URI"),
+                .host: .native("CEL on `{http.request.host}`, case-insensitive, trailing dot allowed"),
+                .methods: .native("`method` matcher"),
+                .conditions: .native("CEL on header, cookie and query placeholders"),
+                .queryKeep: .native("query from the raw URI via `map`"),
+                .queryDrop: .native("target without the query"),
+                .cacheHeader: .native("`header @rule Cache-Control` before `redir`"),
+                .rolloutByIP: .unsupported(
+                    "Caddy 2.6 has no hash in its configuration; the reverse_proxy lb_policy workaround needs helper upstream listeners per rule"),
+                .rolloutByCookie: .unsupported(
+                    "Caddy 2.6 has no hash in its configuration (lb_policy cookie is an HMAC sticky session, not a hash of the value)"),
+                .rolloutByHeader: .unsupported(
+                    "Caddy 2.6 has no hash in its configuration; lb_policy header falls back to random choice for clients without the header"),
+                .timeWindow: .native("CEL `int({time.now.unix})`")
+            ],
+            residualDifferences: [
+                "paths are matched as sent (raw): percent-encoded unreserved characters are not decoded and hex case is kept",
+                "query conditions compare the decoded first value (`{http.request.uri.query.NAME}`)",
+                "an empty header or cookie counts as absent; repeated headers are joined with ','",
+                "`{host}` in a target is the Host as sent (not lower-cased)"
+            ])
     }
 
     public func export(_ set: RuleSet, options: ExportOptions) throws -> ExportOutput {
@@ -34,40 +40,47 @@ public struct CaddyExporter: Exporter {
 
     private func check(_ r: PreparedRule) throws {
         for c in r.conditions where !CaddySyntax.isName(c.name) {
-            throw ExportError.unsafeCharacter(rule: r.id, line: r.line, field: "\(c.kind) condition name", character: "'\(c.name)'", reason: "Caddy placeholders carry only letters, digits, '-' and '_'")
+            throw ExportError.unsafeCharacter(
+                rule: r.id, line: r.line, field: "\(c.kind) condition name", character: "'\(c.name)'",
+                reason: "Caddy placeholders carry only letters, digits, '-' and '_'")
         }
         // Go's cookie parser drops a cookie whose value has bytes outside RFC 6265 cookie-octets,
         // so Caddy would never see it: refuse rather than silently never match.
         for c in r.conditions where c.kind == .cookie {
             if case .exact(let v) = c.value, let bad = v.unicodeScalars.first(where: { !CaddySyntax.isCookieOctet($0) }) {
-                throw ExportError.unsupportedFeature(rule: r.id, line: r.line, feature: .conditions,
-                                                     why: "cookie value contains '\(bad)', which Caddy's Go cookie parser drops (RFC 6265 cookie-octets only)")
+                throw ExportError.unsupportedFeature(
+                    rule: r.id, line: r.line, feature: .conditions,
+                    why: "cookie value contains '\(bad)', which Caddy's Go cookie parser drops (RFC 6265 cookie-octets only)")
             }
         }
         do { _ = try block(r) } catch let e as CaddySyntaxError {
-            throw ExportError.unsafeCharacter(rule: r.id, line: r.line, field: "rule text", character: e.character, reason: "a Caddyfile raw string cannot hold it")
+            throw ExportError.unsafeCharacter(
+                rule: r.id, line: r.line, field: "rule text", character: e.character, reason: "a Caddyfile raw string cannot hold it")
         }
     }
 
     private func render(_ plan: ExportPlan) throws -> (files: [ExportedFile], mainFile: String?) {
         var route = """
-        route {
-        \tmap {http.request.orig_uri} {detour_path} {detour_query} {detour_qq} {detour_aq} {
-        \t\t~^([^?]*)\\?(.+)$ "${1}" "${2}" "?${2}" "&${2}"
-        \t\t~^([^?]*)\\?$ "${1}" "" "" ""
-        \t\t~^([^?]*)$ "${1}" "" "" ""
-        \t}
+            route {
+            \tmap {http.request.orig_uri} {detour_path} {detour_query} {detour_qq} {detour_aq} {
+            \t\t~^([^?]*)\\?(.+)$ "${1}" "${2}" "?${2}" "&${2}"
+            \t\t~^([^?]*)\\?$ "${1}" "" "" ""
+            \t\t~^([^?]*)$ "${1}" "" "" ""
+            \t}
 
-        """
-        let siteCheck = plan.site.hosts.isEmpty ? nil : "{http.request.host}.matches(\(CaddySyntax.celRegex("(?i)^(?:" + PreparedRule.hostAlternation(plan.site.hosts) + ")\\.?$")))"
+            """
+        let siteCheck =
+            plan.site.hosts.isEmpty
+            ? nil : "{http.request.host}.matches(\(CaddySyntax.celRegex("(?i)^(?:" + PreparedRule.hostAlternation(plan.site.hosts) + ")\\.?$")))"
         var i = 0
         var groupCount = 0
         let rules = plan.rules
         while i < rules.count {
             if rules[i].isPlainExact, rules[i].literalTarget != nil, rules[i].targetHasFragment == false {
                 // A run of plain exact rules: one `map` lookup instead of a matcher per rule.
-                let (groups, j) = ExactRuns.collect(rules, from: i, while: { $0.isPlainExact && $0.literalTarget != nil && $0.targetHasFragment == false },
-                                                       key: { "\($0.code)|\($0.cacheHeader ?? "")|\($0.keepsQuery)|\($0.targetHasQuery)" })
+                let (groups, j) = ExactRuns.collect(
+                    rules, from: i, while: { $0.isPlainExact && $0.literalTarget != nil && $0.targetHasFragment == false },
+                    key: { "\($0.code)|\($0.cacheHeader ?? "")|\($0.keepsQuery)|\($0.targetHasQuery)" })
                 for g in groups {
                     let first = g[0]
                     groupCount += 1
@@ -96,40 +109,46 @@ public struct CaddyExporter: Exporter {
         let dir = plan.options.directory
         if let listen = plan.options.standaloneListen {
             main = "Caddyfile"
-            files.append(ExportedFile(name: "Caddyfile", contents: header + """
-            # Standalone redirect-only Caddy. From DIR: caddy run --config Caddyfile --adapter caddyfile
-            {
-            \tadmin off
-            \tauto_https off
-                        \tstorage file_system \(try CaddySyntax.raw(dir + "/caddy-data"))
-            }
+            files.append(
+                ExportedFile(
+                    name: "Caddyfile",
+                    contents: header + """
+                        # Standalone redirect-only Caddy. From DIR: caddy run --config Caddyfile --adapter caddyfile
+                        {
+                        \tadmin off
+                        \tauto_https off
+                                    \tstorage file_system \(try CaddySyntax.raw(dir + "/caddy-data"))
+                        }
 
-            http://:\(listen.port) {
-            \tbind \(listen.host)
-            \troute {
-            \t\timport detour.caddy
-            \t\trespond "no redirect" 404
-            \t}
-            }
+                        http://:\(listen.port) {
+                        \tbind \(listen.host)
+                        \troute {
+                        \t\timport detour.caddy
+                        \t\trespond "no redirect" 404
+                        \t}
+                        }
 
-            """))
+                        """))
         }
-        files.append(ExportedFile(name: "README", contents: """
-        Detour export for Caddy 2.6 (\(plan.rules.count) rules)
+        files.append(
+            ExportedFile(
+                name: "README",
+                contents: """
+                    Detour export for Caddy 2.6 (\(plan.rules.count) rules)
 
-        - detour.caddy: one `route { }` with every rule in order. `import detour.caddy` as the first
-          line of the site block (a `route` keeps its handlers in the written order; put it before
-          other handlers of the site, e.g. inside your own top-level `route`).
-        - Caddyfile (standalone only): a complete redirect-only server; from DIR run
-              caddy run --config Caddyfile --adapter caddyfile
-          Every other request gets 404. Storage stays in DIR/caddy-data; admin and automatic HTTPS are off.
+                    - detour.caddy: one `route { }` with every rule in order. `import detour.caddy` as the first
+                      line of the site block (a `route` keeps its handlers in the written order; put it before
+                      other handlers of the site, e.g. inside your own top-level `route`).
+                    - Caddyfile (standalone only): a complete redirect-only server; from DIR run
+                          caddy run --config Caddyfile --adapter caddyfile
+                      Every other request gets 404. Storage stays in DIR/caddy-data; admin and automatic HTTPS are off.
 
-        Capabilities
-        \(capabilities.markdown)
-        Residual differences from Detour's semantics (modelled by `detour simulate --as caddy`)
-        \(capabilities.residualDifferences.map { "- " + $0 }.joined(separator: "\n"))
+                    Capabilities
+                    \(capabilities.markdown)
+                    Residual differences from Detour's semantics (modelled by `detour simulate --as caddy`)
+                    \(capabilities.residualDifferences.map { "- " + $0 }.joined(separator: "\n"))
 
-        """))
+                    """))
         return (files, main)
     }
 

@@ -29,7 +29,10 @@ public struct CaddyHighestRandomWeight: RolloutHash {
         var pick: Int? = nil
         for (i, u) in upstreams.enumerated() {
             let h = fnv32a(key + Array(u.utf8))
-            if h > best { best = h; pick = i }
+            if h > best {
+                best = h
+                pick = i
+            }
         }
         return pick
     }

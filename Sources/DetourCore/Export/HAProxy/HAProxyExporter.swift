@@ -6,24 +6,27 @@ public struct HAProxyExporter: Exporter {
     public init() {}
 
     public var capabilities: CapabilityTable {
-        CapabilityTable(server: .haproxy, support: [
-            .exact: .native("map file on the raw `path` (`map()` converter)"),
-            .prefix: .native("`-m reg` on the raw path, rest captured with `regsub`"),
-            .regex: .native("PCRE on the raw path"),
-            .host: .native("`Host` without port, lower-cased, trailing dot removed"),
-            .methods: .native("`method` ACL"),
-            .conditions: .native("`req.fhdr()`, `req.cook()`, `url_param()`"),
-            .queryKeep: .native("`query` appended"),
-            .queryDrop: .native("target without the query"),
-            .cacheHeader: .native("`http-after-response set-header Cache-Control`"),
-            .rolloutByIP: .native("`\"salt:%[src]\",xxh32(0),mod(10000) lt N`"),
-            .rolloutByCookie: .native("`\"salt:%[req.cook(NAME)]\",xxh32(0),mod(10000) lt N`"),
-            .rolloutByHeader: .native("`\"salt:%[req.fhdr(NAME,1)]\",xxh32(0),mod(10000) lt N`"),
-            .timeWindow: .native("`date` (epoch seconds)"),
-        ], residualDifferences: [
-            "paths are matched as sent (raw): percent-encoded unreserved characters are not decoded and hex case is kept",
-            "a repeated cookie counts by its last occurrence (`req.cook`)",
-        ])
+        CapabilityTable(
+            server: .haproxy,
+            support: [
+                .exact: .native("map file on the raw `path` (`map()` converter)"),
+                .prefix: .native("`-m reg` on the raw path, rest captured with `regsub`"),
+                .regex: .native("PCRE on the raw path"),
+                .host: .native("`Host` without port, lower-cased, trailing dot removed"),
+                .methods: .native("`method` ACL"),
+                .conditions: .native("`req.fhdr()`, `req.cook()`, `url_param()`"),
+                .queryKeep: .native("`query` appended"),
+                .queryDrop: .native("target without the query"),
+                .cacheHeader: .native("`http-after-response set-header Cache-Control`"),
+                .rolloutByIP: .native("`\"salt:%[src]\",xxh32(0),mod(10000) lt N`"),
+                .rolloutByCookie: .native("`\"salt:%[req.cook(NAME)]\",xxh32(0),mod(10000) lt N`"),
+                .rolloutByHeader: .native("`\"salt:%[req.fhdr(NAME,1)]\",xxh32(0),mod(10000) lt N`"),
+                .timeWindow: .native("`date` (epoch seconds)")
+            ],
+            residualDifferences: [
+                "paths are matched as sent (raw): percent-encoded unreserved characters are not decoded and hex case is kept",
+                "a repeated cookie counts by its last occurrence (`req.cook`)"
+            ])
     }
 
     public func export(_ set: RuleSet, options: ExportOptions) throws -> ExportOutput {
@@ -32,12 +35,16 @@ public struct HAProxyExporter: Exporter {
 
     private func check(_ r: PreparedRule) throws {
         for c in r.conditions where !HAProxySyntax.isName(c.name) {
-            throw ExportError.unsafeCharacter(rule: r.id, line: r.line, field: "\(c.kind) condition name", character: "'\(c.name)'", reason: "HAProxy fetch arguments carry only letters, digits, '-', '_' and '.'")
+            throw ExportError.unsafeCharacter(
+                rule: r.id, line: r.line, field: "\(c.kind) condition name", character: "'\(c.name)'",
+                reason: "HAProxy fetch arguments carry only letters, digits, '-', '_' and '.'")
         }
         switch r.partialRollout?.key {
         case .header(let n)?, .cookie(let n)?:
             guard HAProxySyntax.isName(n) else {
-                throw ExportError.unsafeCharacter(rule: r.id, line: r.line, field: "rollout key", character: "'\(n)'", reason: "HAProxy fetch arguments carry only letters, digits, '-', '_' and '.'")
+                throw ExportError.unsafeCharacter(
+                    rule: r.id, line: r.line, field: "rollout key", character: "'\(n)'",
+                    reason: "HAProxy fetch arguments carry only letters, digits, '-', '_' and '.'")
             }
         default: break
         }
@@ -46,15 +53,16 @@ public struct HAProxyExporter: Exporter {
     private func render(_ plan: ExportPlan) throws -> (files: [ExportedFile], mainFile: String?) {
         let dir = plan.options.directory
         var files: [ExportedFile] = []
-        var out = plan.header.text() + """
-        # Paste (or keep in sync) inside the site's frontend, before its other http-request rules.
-            http-request set-var(txn.detour_path) path
-            http-request set-var(txn.detour_host) 'req.hdr(host),field(1,:),lower,regsub("\\.$","")'
-            http-request set-var(txn.detour_query) query
-            http-request set-var-fmt(txn.detour_qq) "?%[query]" if { query -m len gt 0 }
-            http-request set-var-fmt(txn.detour_aq) "&%[query]" if { query -m len gt 0 }
+        var out =
+            plan.header.text() + """
+                # Paste (or keep in sync) inside the site's frontend, before its other http-request rules.
+                    http-request set-var(txn.detour_path) path
+                    http-request set-var(txn.detour_host) 'req.hdr(host),field(1,:),lower,regsub("\\.$","")'
+                    http-request set-var(txn.detour_query) query
+                    http-request set-var-fmt(txn.detour_qq) "?%[query]" if { query -m len gt 0 }
+                    http-request set-var-fmt(txn.detour_aq) "&%[query]" if { query -m len gt 0 }
 
-        """
+                """
         let site: String
         if plan.site.hosts.isEmpty {
             site = ""
@@ -67,16 +75,23 @@ public struct HAProxyExporter: Exporter {
         let rules = plan.rules
         while i < rules.count {
             if rules[i].isPlainExact, rules[i].literalTarget != nil {
-                let (groups, j) = ExactRuns.collect(rules, from: i, while: { $0.isPlainExact && $0.literalTarget != nil },
-                                                       key: { "\($0.code)|\($0.cacheHeader ?? "")|\($0.keepsQuery)|\($0.targetHasQuery)|\($0.targetHasFragment == false)" })
+                let (groups, j) = ExactRuns.collect(
+                    rules, from: i, while: { $0.isPlainExact && $0.literalTarget != nil },
+                    key: { "\($0.code)|\($0.cacheHeader ?? "")|\($0.keepsQuery)|\($0.targetHasQuery)|\($0.targetHasFragment == false)" })
                 for g in groups {
                     groupCount += 1
                     let name = "detour-g\(groupCount).map"
                     var mapText = plan.header.text()
                     for r in g {
                         let (before, after) = r.targetAroundQuery
-                        let b = before.map { if case .literal(let t) = $0 { return t }; return "" }.joined()
-                        let a = after.map { if case .literal(let t) = $0 { return t }; return "" }.joined()
+                        let b = before.map {
+                            if case .literal(let t) = $0 { return t }
+                            return ""
+                        }.joined()
+                        let a = after.map {
+                            if case .literal(let t) = $0 { return t }
+                            return ""
+                        }.joined()
                         // The fragment (after) is kept in a second map so the query goes before it.
                         mapText += r.exactPath! + " " + b + (a.isEmpty ? "" : "\t" + a) + "\n"
                     }
@@ -99,48 +114,54 @@ public struct HAProxyExporter: Exporter {
             i += 1
         }
         out += """
-            http-after-response set-header Cache-Control "%[var(txn.detour_cc)]" if { var(txn.detour_cc) -m found }
-            http-after-response del-header Cache-Control if { var(txn.detour_redirect) -m found } !{ var(txn.detour_cc) -m found }
+                http-after-response set-header Cache-Control "%[var(txn.detour_cc)]" if { var(txn.detour_cc) -m found }
+                http-after-response del-header Cache-Control if { var(txn.detour_redirect) -m found } !{ var(txn.detour_cc) -m found }
 
-        """
+            """
         files.insert(ExportedFile(name: "detour-frontend.cfg", contents: out), at: 0)
         var main: String? = nil
         if let listen = plan.options.standaloneListen {
             main = "haproxy.cfg"
-            files.append(ExportedFile(name: "haproxy.cfg", contents: plan.header.text() + """
-            # Standalone redirect-only HAProxy. Run in the foreground from DIR: haproxy -f haproxy.cfg
-            global
-                pidfile \(HAProxySyntax.doubleQuoted(dir + "/haproxy.pid"))
-                log stderr format raw local0 err
-            defaults
-                mode http
-                timeout connect 5s
-                timeout client 30s
-                timeout server 30s
-            frontend detour
-                bind \(listen.host):\(listen.port)
-            \(out.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("#") }.joined(separator: "\n"))
-                http-request return status 404 content-type text/plain string "no redirect"
+            files.append(
+                ExportedFile(
+                    name: "haproxy.cfg",
+                    contents: plan.header.text() + """
+                        # Standalone redirect-only HAProxy. Run in the foreground from DIR: haproxy -f haproxy.cfg
+                        global
+                            pidfile \(HAProxySyntax.doubleQuoted(dir + "/haproxy.pid"))
+                            log stderr format raw local0 err
+                        defaults
+                            mode http
+                            timeout connect 5s
+                            timeout client 30s
+                            timeout server 30s
+                        frontend detour
+                            bind \(listen.host):\(listen.port)
+                        \(out.split(separator: "\n", omittingEmptySubsequences: false).filter { !$0.hasPrefix("#") }.joined(separator: "\n"))
+                            http-request return status 404 content-type text/plain string "no redirect"
 
-            """))
+                        """))
         }
-        files.append(ExportedFile(name: "README", contents: """
-        Detour export for HAProxy 2.6 (\(plan.rules.count) rules)
+        files.append(
+            ExportedFile(
+                name: "README",
+                contents: """
+                    Detour export for HAProxy 2.6 (\(plan.rules.count) rules)
 
-        - detour-frontend.cfg: the http-request rules. Paste them into the site's `frontend` before its
-          other `http-request` rules (HAProxy has no include directive inside a section). They read
-          the map files detour-g*.map by the absolute path \(dir); move both together.
-          The two `http-after-response` lines set the rule's Cache-Control and remove the
-          `no-cache` HAProxy adds to 302/303/307 on its own.
-        - haproxy.cfg (standalone only): a complete redirect-only frontend; from DIR run
-          `haproxy -f haproxy.cfg`. Every other request gets 404.
+                    - detour-frontend.cfg: the http-request rules. Paste them into the site's `frontend` before its
+                      other `http-request` rules (HAProxy has no include directive inside a section). They read
+                      the map files detour-g*.map by the absolute path \(dir); move both together.
+                      The two `http-after-response` lines set the rule's Cache-Control and remove the
+                      `no-cache` HAProxy adds to 302/303/307 on its own.
+                    - haproxy.cfg (standalone only): a complete redirect-only frontend; from DIR run
+                      `haproxy -f haproxy.cfg`. Every other request gets 404.
 
-        Capabilities
-        \(capabilities.markdown)
-        Residual differences from Detour's semantics (modelled by `detour simulate --as haproxy`)
-        \(capabilities.residualDifferences.map { "- " + $0 }.joined(separator: "\n"))
+                    Capabilities
+                    \(capabilities.markdown)
+                    Residual differences from Detour's semantics (modelled by `detour simulate --as haproxy`)
+                    \(capabilities.residualDifferences.map { "- " + $0 }.joined(separator: "\n"))
 
-        """))
+                    """))
         return (files, main)
     }
 
@@ -197,7 +218,12 @@ public struct HAProxyExporter: Exporter {
         }
         let all = conds.joined(separator: " ")
         var s = "    # rule \(r.id) (line \(r.line))\n" + pre
-        for n in Set(r.target.compactMap { p -> Int? in if case .capture(let n) = p { return n }; return nil }).sorted() {
+        for n in Set(
+            r.target.compactMap { p -> Int? in
+                if case .capture(let n) = p { return n }
+                return nil
+            }
+        ).sorted() {
             s += "    http-request set-var(\(v)_\(n)) 'var(txn.detour_path),regsub(\"^.*?(?:\(r.pathRegex)).*$\",\"\\\(n)\")' if \(all)\n"
         }
         s += marks(r, all)

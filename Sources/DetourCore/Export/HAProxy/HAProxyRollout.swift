@@ -100,8 +100,10 @@ public struct HAProxyHash: RolloutHash {
     }
 
     public static func wt6(_ data: [UInt8]) -> UInt32 {
-        var h0: UInt32 = 0xa53c_965a, h1: UInt32 = 0x5ca6_953a
-        var s0: UInt32 = 6, s1: UInt32 = 18
+        var h0: UInt32 = 0xa53c_965a
+        var h1: UInt32 = 0x5ca6_953a
+        var s0: UInt32 = 6
+        var s1: UInt32 = 18
         for b in data {
             let t = UInt32(b)
             h0 = ~(h0 ^ t)
@@ -118,8 +120,11 @@ public struct HAProxyHash: RolloutHash {
 
     /// Standard XXH32.
     public static func xxh32(_ data: [UInt8], seed: UInt32 = 0) -> UInt32 {
-        let p1: UInt32 = 2_654_435_761, p2: UInt32 = 2_246_822_519, p3: UInt32 = 3_266_489_917
-        let p4: UInt32 = 668_265_263, p5: UInt32 = 374_761_393
+        let p1: UInt32 = 2_654_435_761
+        let p2: UInt32 = 2_246_822_519
+        let p3: UInt32 = 3_266_489_917
+        let p4: UInt32 = 668_265_263
+        let p5: UInt32 = 374_761_393
         func word(_ i: Int) -> UInt32 {
             UInt32(data[i]) | UInt32(data[i + 1]) << 8 | UInt32(data[i + 2]) << 16 | UInt32(data[i + 3]) << 24
         }

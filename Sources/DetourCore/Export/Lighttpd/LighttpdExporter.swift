@@ -6,25 +6,28 @@ public struct LighttpdExporter: Exporter {
     public init() {}
 
     public var capabilities: CapabilityTable {
-        CapabilityTable(server: .lighttpd, support: [
-            .exact: .workaround("mod_magnet: Lua table lookup on the raw path"),
-            .prefix: .workaround("mod_magnet: prefix compare on the raw path"),
-            .regex: .workaround("mod_magnet: Detour's backtracking matcher (PCRE semantics) on the raw path"),
-            .host: .workaround("mod_magnet: the Host lighttpd normalised (lower-case, no port or trailing dot)"),
-            .methods: .workaround("mod_magnet: request.method"),
-            .conditions: .workaround("mod_magnet: header, cookie and first query value as sent"),
-            .queryKeep: .workaround("mod_magnet: query from the raw URI"),
-            .queryDrop: .workaround("mod_magnet: target without the query"),
-            .cacheHeader: .workaround("mod_magnet: response header"),
-            .rolloutByIP: .workaround("mod_magnet: md5(\"salt:\" .. addr) first 32 bits % 10000"),
-            .rolloutByCookie: .workaround("mod_magnet: md5(\"salt:\" .. cookie) first 32 bits % 10000"),
-            .rolloutByHeader: .workaround("mod_magnet: md5(\"salt:\" .. header) first 32 bits % 10000"),
-            .timeWindow: .workaround("mod_magnet: os.time()"),
-        ], residualDifferences: [
-            "paths are matched as sent (raw): percent-encoded unreserved characters are not decoded and hex case is kept",
-            "repeated headers are joined with ', ' by lighttpd",
-            "with lighttpd's default url-ctrls-reject an encoded control character (%0D) in the target gets 400 before any rule runs (the standalone config disables it)",
-        ])
+        CapabilityTable(
+            server: .lighttpd,
+            support: [
+                .exact: .workaround("mod_magnet: Lua table lookup on the raw path"),
+                .prefix: .workaround("mod_magnet: prefix compare on the raw path"),
+                .regex: .workaround("mod_magnet: Detour's backtracking matcher (PCRE semantics) on the raw path"),
+                .host: .workaround("mod_magnet: the Host lighttpd normalised (lower-case, no port or trailing dot)"),
+                .methods: .workaround("mod_magnet: request.method"),
+                .conditions: .workaround("mod_magnet: header, cookie and first query value as sent"),
+                .queryKeep: .workaround("mod_magnet: query from the raw URI"),
+                .queryDrop: .workaround("mod_magnet: target without the query"),
+                .cacheHeader: .workaround("mod_magnet: response header"),
+                .rolloutByIP: .workaround("mod_magnet: md5(\"salt:\" .. addr) first 32 bits % 10000"),
+                .rolloutByCookie: .workaround("mod_magnet: md5(\"salt:\" .. cookie) first 32 bits % 10000"),
+                .rolloutByHeader: .workaround("mod_magnet: md5(\"salt:\" .. header) first 32 bits % 10000"),
+                .timeWindow: .workaround("mod_magnet: os.time()")
+            ],
+            residualDifferences: [
+                "paths are matched as sent (raw): percent-encoded unreserved characters are not decoded and hex case is kept",
+                "repeated headers are joined with ', ' by lighttpd",
+                "with lighttpd's default url-ctrls-reject an encoded control character (%0D) in the target gets 400 before any rule runs (the standalone config disables it)"
+            ])
     }
 
     public func export(_ set: RuleSet, options: ExportOptions) throws -> ExportOutput {
@@ -44,8 +47,9 @@ public struct LighttpdExporter: Exporter {
                 // mod_magnet re-runs the script for every request, so a run of plain exact rules is
                 // one string constant (compiled once) searched with a plain find, not a table built
                 // per request. Grouped by what the Location needs besides the target.
-                let (groups, j) = ExactRuns.collect(rules, from: i, while: { $0.isPlainExact && $0.literalTarget != nil && $0.targetHasFragment == false },
-                                                       key: { "\($0.code)|\($0.cacheHeader ?? "")|\($0.keepsQuery)|\($0.targetHasQuery)" })
+                let (groups, j) = ExactRuns.collect(
+                    rules, from: i, while: { $0.isPlainExact && $0.literalTarget != nil && $0.targetHasFragment == false },
+                    key: { "\($0.code)|\($0.cacheHeader ?? "")|\($0.keepsQuery)|\($0.targetHasQuery)" })
                 for g in groups {
                     let first = g[0]
                     var text = "\n"
@@ -63,48 +67,55 @@ public struct LighttpdExporter: Exporter {
         }
         lua += LighttpdMatcherLua.main
         var files = [ExportedFile(name: "detour.lua", contents: lua)]
-        let include = plan.header.text() + """
-        # Include in lighttpd.conf:  include "\(dir)/detour-lighttpd.conf"
-        # Needs mod_magnet (package lighttpd-modules-lua) in server.modules.
-        magnet.attract-raw-url-to += ( "\(dir)/detour.lua" )
+        let include =
+            plan.header.text() + """
+                # Include in lighttpd.conf:  include "\(dir)/detour-lighttpd.conf"
+                # Needs mod_magnet (package lighttpd-modules-lua) in server.modules.
+                magnet.attract-raw-url-to += ( "\(dir)/detour.lua" )
 
-        """
+                """
         files.append(ExportedFile(name: "detour-lighttpd.conf", contents: include))
         var main: String? = nil
         if let listen = plan.options.standaloneListen {
             main = "lighttpd.conf"
-            files.append(ExportedFile(name: "lighttpd.conf", contents: plan.header.text() + """
-            # Standalone redirect-only lighttpd. From DIR: lighttpd -D -f lighttpd.conf
-            server.modules = ( "mod_magnet" )
-            server.bind = "\(listen.host)"
-            server.port = \(listen.port)
-            server.document-root = "\(dir)/empty"
-            server.pid-file = "\(dir)/lighttpd.pid"
-            server.errorlog = "\(dir)/error.log"
-            server.upload-dirs = ( "\(dir)" )
-            magnet.attract-raw-url-to = ( "\(dir)/detour.lua" )
-            # Encoded control characters (%0D%0A) reach the rules, which keep them encoded in Location.
-            server.http-parseopts = ( "url-ctrls-reject" => "disable" )
+            files.append(
+                ExportedFile(
+                    name: "lighttpd.conf",
+                    contents: plan.header.text() + """
+                        # Standalone redirect-only lighttpd. From DIR: lighttpd -D -f lighttpd.conf
+                        server.modules = ( "mod_magnet" )
+                        server.bind = "\(listen.host)"
+                        server.port = \(listen.port)
+                        server.document-root = "\(dir)/empty"
+                        server.pid-file = "\(dir)/lighttpd.pid"
+                        server.errorlog = "\(dir)/error.log"
+                        server.upload-dirs = ( "\(dir)" )
+                        magnet.attract-raw-url-to = ( "\(dir)/detour.lua" )
+                        # Encoded control characters (%0D%0A) reach the rules, which keep them encoded in Location.
+                        server.http-parseopts = ( "url-ctrls-reject" => "disable" )
 
-            """))
+                        """))
         }
-        files.append(ExportedFile(name: "README", contents: """
-        Detour export for lighttpd 1.4 (\(plan.rules.count) rules)
+        files.append(
+            ExportedFile(
+                name: "README",
+                contents: """
+                    Detour export for lighttpd 1.4 (\(plan.rules.count) rules)
 
-        - detour.lua: the mod_magnet script with every rule (first match wins).
-        - detour-lighttpd.conf: `include` it in lighttpd.conf; it attaches the script to every request
-          with `magnet.attract-raw-url-to`. mod_magnet must be in server.modules (Debian package
-          lighttpd-modules-lua). Requests no rule applies to continue unchanged.
-        - lighttpd.conf (standalone only): a complete redirect-only server; from DIR run
-              lighttpd -D -f lighttpd.conf
-          Every other request gets 404 (the document root DIR/empty does not exist).
+                    - detour.lua: the mod_magnet script with every rule (first match wins).
+                    - detour-lighttpd.conf: `include` it in lighttpd.conf; it attaches the script to every request
+                      with `magnet.attract-raw-url-to`. mod_magnet must be in server.modules (Debian package
+                      lighttpd-modules-lua). Requests no rule applies to continue unchanged.
+                    - lighttpd.conf (standalone only): a complete redirect-only server; from DIR run
+                          lighttpd -D -f lighttpd.conf
+                      Every other request gets 404 (the document root DIR/empty does not exist).
 
-        Capabilities
-        \(capabilities.markdown)
-        Residual differences from Detour's semantics (modelled by `detour simulate --as lighttpd`)
-        \(capabilities.residualDifferences.map { "- " + $0 }.joined(separator: "\n"))
+                    Capabilities
+                    \(capabilities.markdown)
+                    Residual differences from Detour's semantics (modelled by `detour simulate --as lighttpd`)
+                    \(capabilities.residualDifferences.map { "- " + $0 }.joined(separator: "\n"))
 
-        """))
+                    """))
         return (files, main)
     }
 

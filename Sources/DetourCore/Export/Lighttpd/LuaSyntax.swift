@@ -31,7 +31,8 @@ enum LuaSyntax {
         case .concat(let parts): return "{t=\"cat\"," + parts.map { regex($0, excluding: excluding) }.joined(separator: ",") + "}"
         case .alternation(let alts): return "{t=\"alt\"," + alts.map { regex($0, excluding: excluding) }.joined(separator: ",") + "}"
         case .group(let inner, let capture): return "{t=\"grp\",n=\(capture.map(String.init) ?? "nil")," + regex(inner, excluding: excluding) + "}"
-        case .repetition(let inner, let min, let max): return "{t=\"rep\",min=\(min),max=\(max.map(String.init) ?? "nil")," + regex(inner, excluding: excluding) + "}"
+        case .repetition(let inner, let min, let max):
+            return "{t=\"rep\",min=\(min),max=\(max.map(String.init) ?? "nil")," + regex(inner, excluding: excluding) + "}"
         }
     }
 }

@@ -7,25 +7,28 @@ public struct NginxExporter: Exporter {
     public init() {}
 
     public var capabilities: CapabilityTable {
-        CapabilityTable(server: .nginx, support: [
-            .exact: .native("hash `map` on the raw path (large sets stay one lookup)"),
-            .prefix: .native("regex on the raw path; the rest is captured raw"),
-            .regex: .native("PCRE on the raw path"),
-            .host: .native("`map $host` (lower-cased, port and trailing dot removed by nginx)"),
-            .methods: .native("`map $request_method`"),
-            .conditions: .native("`map` on `$http_*`, `$cookie_*`, `$arg_*`"),
-            .queryKeep: .native("`$is_args$args`"),
-            .queryDrop: .native("target without `$args`"),
-            .cacheHeader: .native("`add_header Cache-Control $detour_cc always`"),
-            .rolloutByIP: .native("`split_clients \"salt:$remote_addr\"`"),
-            .rolloutByCookie: .native("`split_clients \"salt:$cookie_NAME\"`"),
-            .rolloutByHeader: .native("`split_clients \"salt:$http_NAME\"`"),
-            .timeWindow: .workaround("`map $msec` with a generated less-than regex (nginx has no numeric comparison)"),
-        ], residualDifferences: [
-            "paths are matched as sent (raw): a percent-encoded unreserved character (`/%61pi`) is not decoded",
-            "an empty header, cookie or query parameter counts as absent (`$http_*` cannot tell them apart)",
-            "query parameter names compare case-insensitively and only the first occurrence counts (`$arg_*`)",
-        ])
+        CapabilityTable(
+            server: .nginx,
+            support: [
+                .exact: .native("hash `map` on the raw path (large sets stay one lookup)"),
+                .prefix: .native("regex on the raw path; the rest is captured raw"),
+                .regex: .native("PCRE on the raw path"),
+                .host: .native("`map $host` (lower-cased, port and trailing dot removed by nginx)"),
+                .methods: .native("`map $request_method`"),
+                .conditions: .native("`map` on `$http_*`, `$cookie_*`, `$arg_*`"),
+                .queryKeep: .native("`$is_args$args`"),
+                .queryDrop: .native("target without `$args`"),
+                .cacheHeader: .native("`add_header Cache-Control $detour_cc always`"),
+                .rolloutByIP: .native("`split_clients \"salt:$remote_addr\"`"),
+                .rolloutByCookie: .native("`split_clients \"salt:$cookie_NAME\"`"),
+                .rolloutByHeader: .native("`split_clients \"salt:$http_NAME\"`"),
+                .timeWindow: .workaround("`map $msec` with a generated less-than regex (nginx has no numeric comparison)")
+            ],
+            residualDifferences: [
+                "paths are matched as sent (raw): a percent-encoded unreserved character (`/%61pi`) is not decoded",
+                "an empty header, cookie or query parameter counts as absent (`$http_*` cannot tell them apart)",
+                "query parameter names compare case-insensitively and only the first occurrence counts (`$arg_*`)"
+            ])
     }
 
     public func export(_ set: RuleSet, options: ExportOptions) throws -> ExportOutput {
@@ -35,16 +38,25 @@ public struct NginxExporter: Exporter {
     private func check(_ r: PreparedRule) throws {
         for c in r.conditions {
             guard NginxSyntax.variableSuffix(c.name) != nil, c.kind == .header || !c.name.contains("-") else {
-                throw ExportError.unsafeCharacter(rule: r.id, line: r.line, field: "\(c.kind) condition name", character: "'\(c.name)'",
-                                                  reason: "nginx variables ($http_, $cookie_, $arg_) only carry letters, digits and '_'")
+                throw ExportError.unsafeCharacter(
+                    rule: r.id, line: r.line, field: "\(c.kind) condition name", character: "'\(c.name)'",
+                    reason: "nginx variables ($http_, $cookie_, $arg_) only carry letters, digits and '_'")
             }
         }
         if let key = r.partialRollout?.key {
             switch key {
             case .ip: break
             case .header(let n), .cookie(let n):
-                guard NginxSyntax.variableSuffix(n) != nil, !(n.contains("-") && { if case .cookie = key { return true }; return false }()) else {
-                    throw ExportError.unsafeCharacter(rule: r.id, line: r.line, field: "rollout key", character: "'\(n)'", reason: "nginx variables only carry letters, digits and '_'")
+                guard NginxSyntax.variableSuffix(n) != nil,
+                    !(n.contains("-")
+                        && {
+                            if case .cookie = key { return true }
+                            return false
+                        }())
+                else {
+                    throw ExportError.unsafeCharacter(
+                        rule: r.id, line: r.line, field: "rollout key", character: "'\(n)'",
+                        reason: "nginx variables only carry letters, digits and '_'")
                 }
             }
         }
@@ -53,8 +65,9 @@ public struct NginxExporter: Exporter {
     private func render(_ plan: ExportPlanOf<PlanItem>) throws -> (files: [ExportedFile], mainFile: String?) {
         let items = plan.rules
         // The maps first: their sizes set the hash settings at the top of the http file.
-        let maps = ExactEntryRuns(items, key: { GroupKey(code: $0.code, cache: $0.cache, keepsQuery: $0.keepsQuery, targetHasQuery: $0.targetHasQuery) },
-                                  lineLength: NginxMapWriter.lineLength)
+        let maps = ExactEntryRuns(
+            items, key: { GroupKey(code: $0.code, cache: $0.cache, keepsQuery: $0.keepsQuery, targetHasQuery: $0.targetHasQuery) },
+            lineLength: NginxMapWriter.lineLength)
         // The http file is built as bytes and handed over as they are: at 10^6 entries it is ~100 MB.
         var http: [UInt8] = []
         // A map line is `  "KEY" "KEY TARGET";` (10 bytes besides the texts), a map's own lines about
@@ -69,19 +82,20 @@ public struct NginxExporter: Exporter {
         }
         NginxMapWriter.append(plan.header.text(), to: &http)
         var server = plan.header.text()
-        NginxMapWriter.append("""
-        # http-level part: include inside http { } (before the server that includes detour-server.conf).
-        geo $detour_dollar { default "$"; }
-        map $request_uri $detour_path { "~^(?<detour_raw_path>[^?]*)" $detour_raw_path; }
-        map $args $detour_amp_args { "" ""; default "&$args"; }
+        NginxMapWriter.append(
+            """
+            # http-level part: include inside http { } (before the server that includes detour-server.conf).
+            geo $detour_dollar { default "$"; }
+            map $request_uri $detour_path { "~^(?<detour_raw_path>[^?]*)" $detour_raw_path; }
+            map $args $detour_amp_args { "" ""; default "&$args"; }
 
-        """, to: &http)
+            """, to: &http)
         server += """
-        # server-level part: include inside the server { } of the site, before any location.
-        set $detour_cc "";
-        add_header Cache-Control $detour_cc always;
+            # server-level part: include inside the server { } of the site, before any location.
+            set $detour_cc "";
+            add_header Cache-Control $detour_cc always;
 
-        """
+            """
         if !plan.site.hosts.isEmpty {
             let re = PreparedRule.hostAlternation(plan.site.hosts)
             NginxMapWriter.append("map $host $detour_site_host { \(NginxSyntax.regex("~^(?:" + re + ")$")) 1; default 0; }\n", to: &http)
@@ -104,7 +118,9 @@ public struct NginxExporter: Exporter {
                     NginxMapWriter.appendEntries(group.members, of: items, size: group.byteCount, to: &http)
                     NginxMapWriter.append("  default \"\";\n}\n", to: &http)
                     // nginx compares map strings case-insensitively: the back-reference keeps exact case.
-                    NginxMapWriter.append("map \"$\(name) $detour_site_host$detour_path\" $\(name)_hit { \"~^(?<\(name)_k>\\S+) (?<\(name)_t>\\S+) 1\\k<\(name)_k>$\" $\(name)_t; default \"\"; }\n", to: &http)
+                    NginxMapWriter.append(
+                        "map \"$\(name) $detour_site_host$detour_path\" $\(name)_hit { \"~^(?<\(name)_k>\\S+) (?<\(name)_t>\\S+) 1\\k<\(name)_k>$\" $\(name)_t; default \"\"; }\n",
+                        to: &http)
                     let k = group.key
                     server += "if ($\(name)_hit) { "
                     if let cc = k.cache.headerValue { server += "set $detour_cc \(NginxSyntax.quoted(cc)); " }
@@ -122,31 +138,34 @@ public struct NginxExporter: Exporter {
         var main: String? = nil
         if let listen = plan.options.standaloneListen {
             main = "nginx.conf"
-            files.append(ExportedFile(name: "nginx.conf", contents: plan.header.text() + """
-            # Standalone redirect-only server. Run in the foreground: nginx -p DIR -c nginx.conf
-            daemon off;
-            worker_processes 1;
-            pid nginx.pid;
-            error_log error.log warn;
-            events { worker_connections 1024; }
-            http {
-              access_log off;
-              client_body_temp_path tmp_body;
-              proxy_temp_path tmp_proxy;
-              fastcgi_temp_path tmp_fastcgi;
-              uwsgi_temp_path tmp_uwsgi;
-              scgi_temp_path tmp_scgi;
-              include detour-http.conf;
-              server {
-                listen \(listen.host):\(listen.port) default_server;
-                server_name _;
-                absolute_redirect off;
-                include detour-server.conf;
-                location / { return 404 "no redirect\\n"; }
-              }
-            }
+            files.append(
+                ExportedFile(
+                    name: "nginx.conf",
+                    contents: plan.header.text() + """
+                        # Standalone redirect-only server. Run in the foreground: nginx -p DIR -c nginx.conf
+                        daemon off;
+                        worker_processes 1;
+                        pid nginx.pid;
+                        error_log error.log warn;
+                        events { worker_connections 1024; }
+                        http {
+                          access_log off;
+                          client_body_temp_path tmp_body;
+                          proxy_temp_path tmp_proxy;
+                          fastcgi_temp_path tmp_fastcgi;
+                          uwsgi_temp_path tmp_uwsgi;
+                          scgi_temp_path tmp_scgi;
+                          include detour-http.conf;
+                          server {
+                            listen \(listen.host):\(listen.port) default_server;
+                            server_name _;
+                            absolute_redirect off;
+                            include detour-server.conf;
+                            location / { return 404 "no redirect\\n"; }
+                          }
+                        }
 
-            """))
+                        """))
         }
         files.append(ExportedFile(name: "README", contents: readme(plan)))
         return (files, main)
@@ -206,11 +225,13 @@ public struct NginxExporter: Exporter {
             flags.append("$\(v)_split")
         }
         if let s = r.rule.starts {
-            http += "map $msec $\(v)_started { \(NginxSyntax.regex("~^" + NumericRegex.lessThan(NumericRegex.tenDigits(s)) + "\\.")) 0; default 1; }\n"
+            http +=
+                "map $msec $\(v)_started { \(NginxSyntax.regex("~^" + NumericRegex.lessThan(NumericRegex.tenDigits(s)) + "\\.")) 0; default 1; }\n"
             flags.append("$\(v)_started")
         }
         if let e = r.rule.expires {
-            http += "map $msec $\(v)_unexpired { \(NginxSyntax.regex("~^" + NumericRegex.lessThan(NumericRegex.tenDigits(e)) + "\\.")) 1; default 0; }\n"
+            http +=
+                "map $msec $\(v)_unexpired { \(NginxSyntax.regex("~^" + NumericRegex.lessThan(NumericRegex.tenDigits(e)) + "\\.")) 1; default 0; }\n"
             flags.append("$\(v)_unexpired")
         }
         var server = "# rule \(r.id) (line \(r.line))\n"

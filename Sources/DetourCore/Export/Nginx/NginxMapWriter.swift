@@ -29,13 +29,19 @@ enum NginxMapWriter {
                     escapedLine(e).withUnsafeBufferPointer { cursor.put($0) }
                     continue
                 }
-                cursor.put(0x20); cursor.put(0x20); cursor.put(0x22)
+                cursor.put(0x20)
+                cursor.put(0x20)
+                cursor.put(0x22)
                 cursor.put(e.path)
-                cursor.put(0x22); cursor.put(0x20); cursor.put(0x22)
+                cursor.put(0x22)
+                cursor.put(0x20)
+                cursor.put(0x22)
                 cursor.put(e.path)
                 cursor.put(0x20)
                 cursor.put(e.target)
-                cursor.put(0x22); cursor.put(0x3b); cursor.put(0x0a)
+                cursor.put(0x22)
+                cursor.put(0x3b)
+                cursor.put(0x0a)
             }
             precondition(cursor.at == buffer.baseAddress! + start + size, "map line lengths were mis-counted")
         }
@@ -84,7 +90,8 @@ enum NginxMapWriter {
                 let keyQuoteOrBackslash = k.contains { $0 == 0x5c || $0 == 0x22 }
                 let keyDollar = k.contains(0x24)
                 let targetSpecial = t.contains { $0 == 0x24 || $0 == 0x5c || $0 == 0x22 }
-                out.append(0x20); out.append(0x20)
+                out.append(0x20)
+                out.append(0x20)
                 out.append(0x22)
                 if keyQuoteOrBackslash { appendEscaped(k, dollar: false, to: &out) } else { out.append(contentsOf: k) }
                 out.append(0x22)
@@ -100,7 +107,8 @@ enum NginxMapWriter {
                     out.append(contentsOf: t)
                 }
                 out.append(0x22)
-                out.append(0x3b); out.append(0x0a)
+                out.append(0x3b)
+                out.append(0x0a)
             }
         }
     }
@@ -111,8 +119,12 @@ enum NginxMapWriter {
     private static func appendEscaped(_ bytes: UnsafeBufferPointer<UInt8>, dollar: Bool, to out: inout [UInt8]) {
         for b in bytes {
             switch b {
-            case 0x5c: out.append(0x5c); out.append(0x5c)
-            case 0x22: out.append(0x5c); out.append(0x22)
+            case 0x5c:
+                out.append(0x5c)
+                out.append(0x5c)
+            case 0x22:
+                out.append(0x5c)
+                out.append(0x22)
             case 0x24 where dollar: out.append(contentsOf: dollarVariable)
             default: out.append(b)
             }

@@ -29,7 +29,11 @@ enum NginxSyntax {
     /// The nginx variable part of a name (`X-User-Id` → `x_user_id`), nil when the name has
     /// characters an nginx variable cannot carry.
     static func variableSuffix(_ name: String) -> String? {
-        guard !name.isEmpty, name.utf8.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5a) || ($0 >= 0x61 && $0 <= 0x7a) || $0 == 0x5f || $0 == 0x2d }) else { return nil }
+        guard !name.isEmpty,
+            name.utf8.allSatisfy({
+                ($0 >= 0x30 && $0 <= 0x39) || ($0 >= 0x41 && $0 <= 0x5a) || ($0 >= 0x61 && $0 <= 0x7a) || $0 == 0x5f || $0 == 0x2d
+            })
+        else { return nil }
         return name.lowercased().replacingOccurrences(of: "-", with: "_")
     }
 }

@@ -27,7 +27,8 @@ public struct VerifyDisagreement: Sendable, CustomStringConvertible {
 
     public var description: String {
         var s = "\(request.method) \(request.url)"
-        let extra = request.headers.map { "\($0.name): \($0.value)" } + (request.clientAddress != "127.0.0.1" ? ["client \(request.clientAddress)"] : [])
+        let extra =
+            request.headers.map { "\($0.name): \($0.value)" } + (request.clientAddress != "127.0.0.1" ? ["client \(request.clientAddress)"] : [])
         if !extra.isEmpty { s += " [" + extra.joined(separator: "; ") + "]" }
         s += "  (\(purpose))\n"
         s += "  simulated: " + (expected.status.map { "\($0) \(expected.location ?? "-")" } ?? "origin")
@@ -47,17 +48,21 @@ public enum VerifyComparison {
     public static let redirectStatuses: Set<Int> = [301, 302, 303, 307, 308]
 
     /// Nil when the server agrees with the simulation, else the disagreement.
-    public static func compare(request: HTTPRequest, purpose: String, expected: ExpectedResponse,
-                               status: Int, location: String?, cacheControl: String?) -> VerifyDisagreement? {
-        let disagreement = VerifyDisagreement(request: request, purpose: purpose, expected: expected, observedStatus: status,
-                                              observedLocation: location, observedCacheControl: cacheControl)
+    public static func compare(
+        request: HTTPRequest, purpose: String, expected: ExpectedResponse,
+        status: Int, location: String?, cacheControl: String?
+    ) -> VerifyDisagreement? {
+        let disagreement = VerifyDisagreement(
+            request: request, purpose: purpose, expected: expected, observedStatus: status,
+            observedLocation: location, observedCacheControl: cacheControl)
         guard let want = expected.status else {
             return redirectStatuses.contains(status) ? disagreement : nil
         }
         guard status == want else { return disagreement }
         let got = location.map { absolute($0, against: request) }
         guard let got, let expectedLocation = expected.location,
-              URLText.canonical(got) == URLText.canonical(expectedLocation) else { return disagreement }
+            URLText.canonical(got) == URLText.canonical(expectedLocation)
+        else { return disagreement }
         guard cacheControl == expected.cacheControl else { return disagreement }
         return nil
     }

@@ -21,7 +21,9 @@ public enum VerifyRequests {
         for rule in set.rules where rule.enabled {
             for ex in rule.examples {
                 guard let parsed = HTTPRequest.parseURL(ex.url, defaultScheme: site.scheme, defaultHost: site.primaryHost) else { continue }
-                var r = HTTPRequest(method: ex.method, scheme: parsed.scheme, host: parsed.host, port: parsed.port, path: parsed.path, query: parsed.query, time: time)
+                var r = HTTPRequest(
+                    method: ex.method, scheme: parsed.scheme, host: parsed.host, port: parsed.port, path: parsed.path, query: parsed.query, time: time
+                )
                 r.headers = ex.headers.map { HTTPRequest.HeaderField($0.0, $0.1) }
                 add(r, "example of rule \(rule.id)")
             }
@@ -65,7 +67,8 @@ public enum VerifyRequests {
                 }
             }
         }
-        var origin = HTTPRequest(method: "GET", scheme: site.scheme, host: site.primaryHost, path: "/detour-verify-no-rule-\(set.rules.count)", time: time)
+        var origin = HTTPRequest(
+            method: "GET", scheme: site.scheme, host: site.primaryHost, path: "/detour-verify-no-rule-\(set.rules.count)", time: time)
         add(origin, "a path no rule names")
         origin.method = "POST"
         add(origin, "a POST no rule names")

@@ -5,23 +5,26 @@ public struct VarnishExporter: Exporter {
     public init() {}
 
     public var capabilities: CapabilityTable {
-        CapabilityTable(server: .varnish, support: [
-            .exact: .native("`==` on the raw path"),
-            .prefix: .native("PCRE on the raw path, rest captured with `regsub`"),
-            .regex: .native("PCRE on the raw path"),
-            .host: .native("`Host` lower-cased, port and trailing dot removed"),
-            .methods: .native("`req.method ==`"),
-            .conditions: .native("`req.http.*`, cookie and query parameter extracted with `regsub`"),
-            .queryKeep: .native("query copied from `req.url`"),
-            .queryDrop: .native("target without the query"),
-            .cacheHeader: .native("`resp.http.Cache-Control` in `vcl_synth`"),
-            .rolloutByIP: .native("`directors.shard().key(\"salt:\" + client.ip) % 10000`"),
-            .rolloutByCookie: .native("`directors.shard().key(\"salt:\" + cookie) % 10000`"),
-            .rolloutByHeader: .native("`directors.shard().key(\"salt:\" + req.http.NAME) % 10000`"),
-            .timeWindow: .native("`std.integer(time=now)` compared with the epoch seconds"),
-        ], residualDifferences: [
-            "paths are matched as sent (raw): percent-encoded unreserved characters are not decoded and hex case is kept",
-        ])
+        CapabilityTable(
+            server: .varnish,
+            support: [
+                .exact: .native("`==` on the raw path"),
+                .prefix: .native("PCRE on the raw path, rest captured with `regsub`"),
+                .regex: .native("PCRE on the raw path"),
+                .host: .native("`Host` lower-cased, port and trailing dot removed"),
+                .methods: .native("`req.method ==`"),
+                .conditions: .native("`req.http.*`, cookie and query parameter extracted with `regsub`"),
+                .queryKeep: .native("query copied from `req.url`"),
+                .queryDrop: .native("target without the query"),
+                .cacheHeader: .native("`resp.http.Cache-Control` in `vcl_synth`"),
+                .rolloutByIP: .native("`directors.shard().key(\"salt:\" + client.ip) % 10000`"),
+                .rolloutByCookie: .native("`directors.shard().key(\"salt:\" + cookie) % 10000`"),
+                .rolloutByHeader: .native("`directors.shard().key(\"salt:\" + req.http.NAME) % 10000`"),
+                .timeWindow: .native("`std.integer(time=now)` compared with the epoch seconds")
+            ],
+            residualDifferences: [
+                "paths are matched as sent (raw): percent-encoded unreserved characters are not decoded and hex case is kept"
+            ])
     }
 
     public func export(_ set: RuleSet, options: ExportOptions) throws -> ExportOutput {
@@ -30,36 +33,42 @@ public struct VarnishExporter: Exporter {
 
     private func check(_ r: PreparedRule) throws {
         for c in r.conditions where c.kind == .header && !VarnishSyntax.isHeaderName(c.name) {
-            throw ExportError.unsafeCharacter(rule: r.id, line: r.line, field: "header condition name", character: "'\(c.name)'", reason: "VCL header names carry only letters, digits, '-' and '_'")
+            throw ExportError.unsafeCharacter(
+                rule: r.id, line: r.line, field: "header condition name", character: "'\(c.name)'",
+                reason: "VCL header names carry only letters, digits, '-' and '_'")
         }
         if case .header(let n)? = r.partialRollout?.key, !VarnishSyntax.isHeaderName(n) {
-            throw ExportError.unsafeCharacter(rule: r.id, line: r.line, field: "rollout header", character: "'\(n)'", reason: "VCL header names carry only letters, digits, '-' and '_'")
+            throw ExportError.unsafeCharacter(
+                rule: r.id, line: r.line, field: "rollout header", character: "'\(n)'",
+                reason: "VCL header names carry only letters, digits, '-' and '_'")
         }
         do { _ = try body(r) } catch let e as VarnishSyntaxError {
-            throw ExportError.unsafeCharacter(rule: r.id, line: r.line, field: "rule text", character: e.character, reason: "a VCL long string cannot hold it")
+            throw ExportError.unsafeCharacter(
+                rule: r.id, line: r.line, field: "rule text", character: e.character, reason: "a VCL long string cannot hold it")
         }
     }
 
     private func render(_ plan: ExportPlan) throws -> (files: [ExportedFile], mainFile: String?) {
         let needsShard = plan.rules.contains { $0.partialRollout != nil }
         var recv = """
-            # Detour redirects: the first rule that applies wins.
-            unset req.http.X-Detour-Location;
-            unset req.http.X-Detour-CC;
-            set req.http.X-Detour-Path = regsub(req.url, {"\\?.*$"}, "");
-            set req.http.X-Detour-Host = regsub(std.tolower(req.http.host), {"\\.?(:[0-9]*)?$"}, "");
-            set req.http.X-Detour-Query = "";
-            set req.http.X-Detour-QQ = "";
-            set req.http.X-Detour-AQ = "";
-            if (req.url ~ {"\\?"}) { set req.http.X-Detour-Query = regsub(req.url, {"^[^?]*\\?"}, ""); }
-            if (req.url ~ {"\\?."}) {
-                set req.http.X-Detour-QQ = "?" + req.http.X-Detour-Query;
-                set req.http.X-Detour-AQ = "&" + req.http.X-Detour-Query;
-            }
+                # Detour redirects: the first rule that applies wins.
+                unset req.http.X-Detour-Location;
+                unset req.http.X-Detour-CC;
+                set req.http.X-Detour-Path = regsub(req.url, {"\\?.*$"}, "");
+                set req.http.X-Detour-Host = regsub(std.tolower(req.http.host), {"\\.?(:[0-9]*)?$"}, "");
+                set req.http.X-Detour-Query = "";
+                set req.http.X-Detour-QQ = "";
+                set req.http.X-Detour-AQ = "";
+                if (req.url ~ {"\\?"}) { set req.http.X-Detour-Query = regsub(req.url, {"^[^?]*\\?"}, ""); }
+                if (req.url ~ {"\\?."}) {
+                    set req.http.X-Detour-QQ = "?" + req.http.X-Detour-Query;
+                    set req.http.X-Detour-AQ = "&" + req.http.X-Detour-Query;
+                }
 
-        """
+            """
         if let re = plan.site.hosts.isEmpty ? nil : PreparedRule.hostAlternation(plan.site.hosts) {
-            recv += "    set req.http.X-Detour-Site = \"0\";\n    if (req.http.X-Detour-Host ~ {\"^(?:\(re))$\"}) { set req.http.X-Detour-Site = \"1\"; }\n"
+            recv +=
+                "    set req.http.X-Detour-Site = \"0\";\n    if (req.http.X-Detour-Host ~ {\"^(?:\(re))$\"}) { set req.http.X-Detour-Site = \"1\"; }\n"
         } else {
             recv += "    set req.http.X-Detour-Site = \"1\";\n"
         }
@@ -76,66 +85,73 @@ public struct VarnishExporter: Exporter {
         }
         let header = plan.header.text()
         let synth = """
-        sub vcl_synth {
-            if (req.http.X-Detour-Location) {
-                set resp.http.Location = req.http.X-Detour-Location;
-                if (req.http.X-Detour-CC) { set resp.http.Cache-Control = req.http.X-Detour-CC; }
-                set resp.body = "";
-                return (deliver);
+            sub vcl_synth {
+                if (req.http.X-Detour-Location) {
+                    set resp.http.Location = req.http.X-Detour-Location;
+                    if (req.http.X-Detour-CC) { set resp.http.Cache-Control = req.http.X-Detour-CC; }
+                    set resp.body = "";
+                    return (deliver);
+                }
             }
-        }
 
-        """
+            """
         let initSub = needsShard ? "sub vcl_init {\n    new detour_shard = directors.shard();\n}\n\n" : ""
         var files: [ExportedFile] = []
-        let includeFile = header + """
-        # Include from your VCL after `import std;` and `import directors;`:  include "detour.vcl";
-        # It adds to vcl_init, vcl_recv and vcl_synth (VCL concatenates subroutines of the same name,
-        # so include it before your own vcl_recv to run the redirects first).
+        let includeFile =
+            header + """
+                # Include from your VCL after `import std;` and `import directors;`:  include "detour.vcl";
+                # It adds to vcl_init, vcl_recv and vcl_synth (VCL concatenates subroutines of the same name,
+                # so include it before your own vcl_recv to run the redirects first).
 
-        \(initSub)\(subs)sub vcl_recv {
-        \(recv)}
+                \(initSub)\(subs)sub vcl_recv {
+                \(recv)}
 
-        \(synth)
-        """
+                \(synth)
+                """
         files.append(ExportedFile(name: "detour.vcl", contents: includeFile))
         var main: String? = nil
         if plan.options.isStandalone {
             main = "default.vcl"
             // The include file itself, so the file a user includes is the file varnishd compiled.
-            files.append(ExportedFile(name: "default.vcl", contents: header + """
-            # Standalone redirect-only Varnish: varnishd -F -f DIR/default.vcl -a ADDR:PORT -n DIR/varnish
-            vcl 4.1;
-            import std;
-            import directors;
+            files.append(
+                ExportedFile(
+                    name: "default.vcl",
+                    contents: header + """
+                        # Standalone redirect-only Varnish: varnishd -F -f DIR/default.vcl -a ADDR:PORT -n DIR/varnish
+                        vcl 4.1;
+                        import std;
+                        import directors;
 
-            backend default none;
+                        backend default none;
 
-            include "\(plan.options.directory)/detour.vcl";
+                        include "\(plan.options.directory)/detour.vcl";
 
-            # Runs after detour.vcl's vcl_recv (VCL joins subroutines of the same name in order).
-            sub vcl_recv {
-                return (synth(404, "no redirect"));
-            }
+                        # Runs after detour.vcl's vcl_recv (VCL joins subroutines of the same name in order).
+                        sub vcl_recv {
+                            return (synth(404, "no redirect"));
+                        }
 
-            """))
+                        """))
         }
-        files.append(ExportedFile(name: "README", contents: """
-        Detour export for Varnish 7.1 (\(plan.rules.count) rules)
+        files.append(
+            ExportedFile(
+                name: "README",
+                contents: """
+                    Detour export for Varnish 7.1 (\(plan.rules.count) rules)
 
-        - detour.vcl: `include "detour.vcl";` near the top of your VCL, after `import std;` and
-          `import directors;` and before your own `vcl_recv`, so the redirects are decided first.
-          Requests no rule applies to continue into your own vcl_recv.
-        - default.vcl (standalone only): a complete redirect-only service:
-              varnishd -F -f DIR/default.vcl -a 127.0.0.1:PORT -n DIR/varnish
-          (`-n` keeps Varnish's working directory inside DIR.) Every other request gets 404.
+                    - detour.vcl: `include "detour.vcl";` near the top of your VCL, after `import std;` and
+                      `import directors;` and before your own `vcl_recv`, so the redirects are decided first.
+                      Requests no rule applies to continue into your own vcl_recv.
+                    - default.vcl (standalone only): a complete redirect-only service:
+                          varnishd -F -f DIR/default.vcl -a 127.0.0.1:PORT -n DIR/varnish
+                      (`-n` keeps Varnish's working directory inside DIR.) Every other request gets 404.
 
-        Capabilities
-        \(capabilities.markdown)
-        Residual differences from Detour's semantics (modelled by `detour simulate --as varnish`)
-        \(capabilities.residualDifferences.map { "- " + $0 }.joined(separator: "\n"))
+                    Capabilities
+                    \(capabilities.markdown)
+                    Residual differences from Detour's semantics (modelled by `detour simulate --as varnish`)
+                    \(capabilities.residualDifferences.map { "- " + $0 }.joined(separator: "\n"))
 
-        """))
+                    """))
         return (files, main)
     }
 
@@ -169,7 +185,8 @@ public struct VarnishExporter: Exporter {
             case .query:
                 let n = RegexEmitter.literalString(c.name)
                 present = "req.http.X-Detour-Query ~ " + (try VarnishSyntax.string("(?:^|&)" + n + "(?:=|&|$)"))
-                value = "regsub(req.http.X-Detour-Query, " + (try VarnishSyntax.string("^(?:[^&]*&)*?" + n + "(?:=([^&]*))?(?:&.*)?$")) + ", {\"\\1\"})"
+                value =
+                    "regsub(req.http.X-Detour-Query, " + (try VarnishSyntax.string("^(?:[^&]*&)*?" + n + "(?:=([^&]*))?(?:&.*)?$")) + ", {\"\\1\"})"
             }
             switch c.value {
             case .present: conds.append(present)
@@ -185,7 +202,9 @@ public struct VarnishExporter: Exporter {
             case .cookie(let n):
                 let rn = RegexEmitter.literalString(n)
                 conds.append("req.http.Cookie ~ " + (try VarnishSyntax.string("(?:^|;\\s*)" + rn + "=")))
-                conds.append("detour_shard.key(\(salt) + regsub(req.http.Cookie, " + (try VarnishSyntax.string("^(?:.*?;\\s*)?" + rn + "=([^;]*).*$")) + ", {\"\\1\"})) % 10000 < \(ro.basisPoints)")
+                conds.append(
+                    "detour_shard.key(\(salt) + regsub(req.http.Cookie, " + (try VarnishSyntax.string("^(?:.*?;\\s*)?" + rn + "=([^;]*).*$"))
+                        + ", {\"\\1\"})) % 10000 < \(ro.basisPoints)")
             }
         }
         if let s = r.rule.starts { conds.append("std.integer(time=now) >= \(s.secondsSinceEpoch)") }
@@ -201,7 +220,10 @@ public struct VarnishExporter: Exporter {
     private func location(_ r: PreparedRule) throws -> String {
         let (before, after) = r.targetAroundQuery
         var parts: [String] = []
-        let captured = r.target.contains { if case .capture = $0 { return true }; return false }
+        let captured = r.target.contains {
+            if case .capture = $0 { return true }
+            return false
+        }
         for p in before + (r.keepsQuery ? [] : after) {
             parts.append(try piece(p, r, captured: captured))
         }

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Reads nginx configuration syntax into `NginxDirective` trees: words, `;`, `{ }`, `#` comments,
@@ -59,14 +59,18 @@ public struct NginxConfigParser {
             case .blankLine:
                 if words.isEmpty { comments.removeAll() }
             case .word(let arg):
-                if words.isEmpty { startComments = comments; comments.removeAll() }
+                if words.isEmpty {
+                    startComments = comments
+                    comments.removeAll()
+                }
                 words.append((arg, token.line, token.column))
             case .semicolon:
                 guard let first = words.first else {
                     throw ImportError(file: lexer.file, line: token.line, column: token.column, message: "unexpected ';'")
                 }
-                let d = NginxDirective(name: first.0.text, arguments: words.dropFirst().map(\.0), file: lexer.file, line: first.1, column: first.2,
-                                       comments: startComments, block: nil)
+                let d = NginxDirective(
+                    name: first.0.text, arguments: words.dropFirst().map(\.0), file: lexer.file, line: first.1, column: first.2,
+                    comments: startComments, block: nil)
                 words.removeAll()
                 lastEndLine = token.line
                 if d.name == "include" { out += try include(d) } else { out.append(d) }
@@ -81,22 +85,29 @@ public struct NginxConfigParser {
                 lastEndLine = token.line
                 let inner = try block(&lexer, closer: (first.1, first.2, name))
                 lastEndLine = lexer.line
-                out.append(NginxDirective(name: name, arguments: args, file: lexer.file, line: first.1, column: first.2, comments: comments, block: inner))
+                out.append(
+                    NginxDirective(name: name, arguments: args, file: lexer.file, line: first.1, column: first.2, comments: comments, block: inner))
             case .close:
                 guard closer != nil else {
                     throw ImportError(file: lexer.file, line: token.line, column: token.column, message: "unexpected '}' (no block is open)")
                 }
                 if let first = words.first {
-                    throw ImportError(file: lexer.file, line: first.1, column: first.2, message: "directive '\(first.0.text)' is not terminated by ';'")
+                    throw ImportError(
+                        file: lexer.file, line: first.1, column: first.2, message: "directive '\(first.0.text)' is not terminated by ';'")
                 }
                 return out
             case .end:
                 if let first = words.first {
-                    throw ImportError(file: lexer.file, line: first.1, column: first.2, message: "directive '\(first.0.text)' is not terminated by ';' before the end of the file")
+                    throw ImportError(
+                        file: lexer.file, line: first.1, column: first.2,
+                        message: "directive '\(first.0.text)' is not terminated by ';' before the end of the file")
                 }
                 if let closer {
-                    throw ImportError(file: lexer.file, line: token.line, column: token.column,
-                                      message: "unexpected end of file: the '\(closer.name)' block opened at line \(closer.line), column \(closer.column) is not closed with '}'")
+                    throw ImportError(
+                        file: lexer.file, line: token.line, column: token.column,
+                        message:
+                            "unexpected end of file: the '\(closer.name)' block opened at line \(closer.line), column \(closer.column) is not closed with '}'"
+                    )
                 }
                 return out
             }

@@ -23,7 +23,8 @@ public struct NginxDirective: Sendable, Equatable {
 
     /// `name arg1 arg2` as a report names the construct.
     public var summary: String {
-        let text = ([name] + arguments.map { $0.quoted || $0.text.isEmpty || $0.text.contains(" ") ? "\"\($0.text)\"" : $0.text }).joined(separator: " ")
+        let text = ([name] + arguments.map { $0.quoted || $0.text.isEmpty || $0.text.contains(" ") ? "\"\($0.text)\"" : $0.text }).joined(
+            separator: " ")
         return text.count > 90 ? String(text.prefix(87)) + "…" : text
     }
 }

@@ -20,12 +20,16 @@ struct NginxIfCondition {
         let name = String(variable.dropFirst())
         var out = NginxIfCondition()
         if parts.count == 1 {
-            if let cond = requestCondition(name, .present) { out.conditions = [cond]; return .success(out) }
+            if let cond = requestCondition(name, .present) {
+                out.conditions = [cond]
+                return .success(out)
+            }
             out.mapVariable = name
             return .success(out)
         }
         guard parts.count == 3 else { return .failure(ImportWhy("cannot read the condition '\(text)'")) }
-        let op = parts[1], value = parts[2]
+        let op = parts[1]
+        let value = parts[2]
         if op.hasPrefix("!") { return .failure(ImportWhy("Detour conditions cannot be negated ('\(op)')")) }
         guard op == "=" || op == "~" || op == "~*" else { return .failure(ImportWhy("unknown operator '\(op)'")) }
         let matchValue: ConditionValue
@@ -44,7 +48,11 @@ struct NginxIfCondition {
             }
             out.host = h
         case "request_method":
-            if op == "=" { out.methods = [value.uppercased()] } else if let m = methodAlternatives(value) { out.methods = m } else {
+            if op == "=" {
+                out.methods = [value.uppercased()]
+            } else if let m = methodAlternatives(value) {
+                out.methods = m
+            } else {
                 return .failure(ImportWhy("a method condition is carried only as '= METHOD' or '~ ^(A|B)$'"))
             }
         case "scheme", "https":

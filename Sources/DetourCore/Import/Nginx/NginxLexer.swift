@@ -30,28 +30,48 @@ struct NginxLexer {
     var column: Int { i - lineStart + 1 }
 
     mutating func advance() {
-        if bytes[i] == 0x0a { line += 1; lineStart = i + 1; newlines += 1 }
+        if bytes[i] == 0x0a {
+            line += 1
+            lineStart = i + 1
+            newlines += 1
+        }
         i += 1
     }
 
     mutating func next() throws -> Token {
         while i < bytes.count, [0x20, 0x09, 0x0d, 0x0a].contains(bytes[i]) {
             advance()
-            if newlines >= 2 { newlines = 0; return Token(kind: .blankLine, line: line, column: column) }
+            if newlines >= 2 {
+                newlines = 0
+                return Token(kind: .blankLine, line: line, column: column)
+            }
         }
         newlines = 0
         guard i < bytes.count else { return Token(kind: .end, line: line, column: column) }
-        let startLine = line, startColumn = column
+        let startLine = line
+        let startColumn = column
         switch bytes[i] {
-        case 0x3b: advance(); return Token(kind: .semicolon, line: startLine, column: startColumn)
-        case 0x7b: advance(); return Token(kind: .open, line: startLine, column: startColumn)
-        case 0x7d: advance(); return Token(kind: .close, line: startLine, column: startColumn)
+        case 0x3b:
+            advance()
+            return Token(kind: .semicolon, line: startLine, column: startColumn)
+        case 0x7b:
+            advance()
+            return Token(kind: .open, line: startLine, column: startColumn)
+        case 0x7d:
+            advance()
+            return Token(kind: .close, line: startLine, column: startColumn)
         case 0x23:
             var text: [UInt8] = []
             advance()
-            while i < bytes.count, bytes[i] != 0x0a { text.append(bytes[i]); i += 1 }
+            while i < bytes.count, bytes[i] != 0x0a {
+                text.append(bytes[i])
+                i += 1
+            }
             // The newline that ends the comment is not a blank line of its own.
-            if i < bytes.count { advance(); newlines = 1 }
+            if i < bytes.count {
+                advance()
+                newlines = 1
+            }
             return Token(kind: .comment(String(decoding: text, as: UTF8.self).trimmedOfBlanks), line: startLine, column: startColumn)
         case 0x22, 0x27:
             let quote = bytes[i]
@@ -59,10 +79,14 @@ struct NginxLexer {
             var text: [UInt8] = []
             while true {
                 guard i < bytes.count else {
-                    throw ImportError(file: file, line: startLine, column: startColumn, message: "unclosed \(quote == 0x22 ? "double" : "single") quote")
+                    throw ImportError(
+                        file: file, line: startLine, column: startColumn, message: "unclosed \(quote == 0x22 ? "double" : "single") quote")
                 }
                 let b = bytes[i]
-                if b == quote { advance(); break }
+                if b == quote {
+                    advance()
+                    break
+                }
                 if b == 0x5c, i + 1 < bytes.count {
                     let n = bytes[i + 1]
                     // nginx resolves \" \' \\ \n \r \t; any other escape keeps its backslash (regexes).
@@ -71,9 +95,12 @@ struct NginxLexer {
                     case 0x6e: text.append(0x0a)
                     case 0x72: text.append(0x0d)
                     case 0x74: text.append(0x09)
-                    default: text.append(b); text.append(n)
+                    default:
+                        text.append(b)
+                        text.append(n)
                     }
-                    advance(); advance()
+                    advance()
+                    advance()
                     continue
                 }
                 text.append(b)
@@ -87,13 +114,29 @@ struct NginxLexer {
                 let b = bytes[i]
                 if b == 0x5c, i + 1 < bytes.count {
                     let n = bytes[i + 1]
-                    if n == 0x22 || n == 0x27 || n == 0x3b || n == 0x20 || n == 0x7b || n == 0x7d { text.append(n) } else { text.append(b); text.append(n) }
-                    advance(); advance()
+                    if n == 0x22 || n == 0x27 || n == 0x3b || n == 0x20 || n == 0x7b || n == 0x7d {
+                        text.append(n)
+                    } else {
+                        text.append(b)
+                        text.append(n)
+                    }
+                    advance()
+                    advance()
                     continue
                 }
                 // `${name}` and regex counts like `{2,3}` stay inside the word.
-                if b == 0x7b, let last = text.last, last == 0x24 || braces > 0 || Self.isRegexCount(bytes, i) { braces += 1; text.append(b); advance(); continue }
-                if b == 0x7d, braces > 0 { braces -= 1; text.append(b); advance(); continue }
+                if b == 0x7b, let last = text.last, last == 0x24 || braces > 0 || Self.isRegexCount(bytes, i) {
+                    braces += 1
+                    text.append(b)
+                    advance()
+                    continue
+                }
+                if b == 0x7d, braces > 0 {
+                    braces -= 1
+                    text.append(b)
+                    advance()
+                    continue
+                }
                 if [0x20, 0x09, 0x0d, 0x0a, 0x3b, 0x7b, 0x7d].contains(b) { break }
                 if b == 0x23, text.isEmpty { break }
                 text.append(b)
@@ -107,7 +150,10 @@ struct NginxLexer {
     static func isRegexCount(_ bytes: [UInt8], _ i: Int) -> Bool {
         var j = i + 1
         var sawDigit = false
-        while j < bytes.count, (bytes[j] >= 0x30 && bytes[j] <= 0x39) || bytes[j] == 0x2c { sawDigit = sawDigit || bytes[j] != 0x2c; j += 1 }
+        while j < bytes.count, (bytes[j] >= 0x30 && bytes[j] <= 0x39) || bytes[j] == 0x2c {
+            sawDigit = sawDigit || bytes[j] != 0x2c
+            j += 1
+        }
         return sawDigit && j < bytes.count && bytes[j] == 0x7d
     }
 }

@@ -32,8 +32,12 @@ struct NginxLocation {
             let p = args[0]
             if p.hasPrefix("@") { return .success(NginxLocation(kind: .named, directive: d, index: index)) }
             // `location =/x` and `location ~^/x` without a space are also nginx syntax.
-            if p.hasPrefix("="), !d.arguments[0].quoted { return .success(NginxLocation(kind: .exact(String(p.dropFirst())), directive: d, index: index)) }
-            if p.hasPrefix("^~"), !d.arguments[0].quoted { return .success(NginxLocation(kind: .prefix(String(p.dropFirst(2)), stopsRegex: true), directive: d, index: index)) }
+            if p.hasPrefix("="), !d.arguments[0].quoted {
+                return .success(NginxLocation(kind: .exact(String(p.dropFirst())), directive: d, index: index))
+            }
+            if p.hasPrefix("^~"), !d.arguments[0].quoted {
+                return .success(NginxLocation(kind: .prefix(String(p.dropFirst(2)), stopsRegex: true), directive: d, index: index))
+            }
             if p.hasPrefix("~*"), !d.arguments[0].quoted { return regex(String(p.dropFirst(2)), caseless: true, d, index) }
             if p.hasPrefix("~"), !d.arguments[0].quoted { return regex(String(p.dropFirst()), caseless: false, d, index) }
             return .success(NginxLocation(kind: .prefix(p, stopsRegex: false), directive: d, index: index))

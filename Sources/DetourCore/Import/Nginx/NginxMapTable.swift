@@ -29,8 +29,12 @@ struct NginxMapTable {
                 table.refused.append((e, ImportWhy("a map entry is a key and one value")))
                 continue
             }
-            let key = e.name, value = e.args[0]
-            if key == "default" { table.defaultValue = value; continue }
+            let key = e.name
+            let value = e.args[0]
+            if key == "default" {
+                table.defaultValue = value
+                continue
+            }
             if key.hasPrefix("~*") {
                 table.regexes.append(Entry(key: key, value: value, regex: (String(key.dropFirst(2)), true), directive: e))
             } else if key.hasPrefix("~") {

@@ -4,8 +4,10 @@
 /// and near-miss paths and the map keys, on every server name — so that constructs which imported no rule are proven to
 /// redirect nothing. All go over plain http to the loopback port the proof server listens on.
 public enum NginxProofRequests {
-    public static func generate(_ directives: [NginxDirective], imported set: RuleSet, port: Int, limit: Int = 5000,
-                                time: Timestamp = .now()) -> [VerifyRequests.Probe] {
+    public static func generate(
+        _ directives: [NginxDirective], imported set: RuleSet, port: Int, limit: Int = 5000,
+        time: Timestamp = .now()
+    ) -> [VerifyRequests.Probe] {
         var out: [VerifyRequests.Probe] = []
         var seen = Set<String>()
         // With several servers, or a server marked default, nginx gives unknown hosts to the

@@ -21,26 +21,45 @@ enum NginxRegex {
         while i < chars.count {
             let c = chars[i]
             if c == "\\", i + 1 < chars.count {
-                out.append(c); out.append(chars[i + 1]); i += 2; continue
+                out.append(c)
+                out.append(chars[i + 1])
+                i += 2
+                continue
             }
             if inClass {
-                if c == "]" { inClass = false; out.append(c); i += 1; continue }
+                if c == "]" {
+                    inClass = false
+                    out.append(c)
+                    i += 1
+                    continue
+                }
                 if i + 2 < chars.count, chars[i + 1] == "-", chars[i + 2] != "]" {
-                    let lo = chars[i], hi = chars[i + 2]
+                    let lo = chars[i]
+                    let hi = chars[i + 2]
                     out += "\(lo)-\(hi)"
                     if lo.isASCII, hi.isASCII, lo.isLetter, hi.isLetter, lo.isLowercase == hi.isLowercase {
                         out += lo.isLowercase ? "\(lo.uppercased())-\(hi.uppercased())" : "\(lo.lowercased())-\(hi.lowercased())"
                     }
-                    i += 3; continue
+                    i += 3
+                    continue
                 }
                 out.append(c)
                 if c.isASCII, c.isLetter { out += c.isLowercase ? c.uppercased() : c.lowercased() }
-                i += 1; continue
+                i += 1
+                continue
             }
             if c == "[" {
-                inClass = true; out.append(c); i += 1
-                if i < chars.count, chars[i] == "^" { out.append("^"); i += 1 }
-                if i < chars.count, chars[i] == "]" { out.append("]"); i += 1 }
+                inClass = true
+                out.append(c)
+                i += 1
+                if i < chars.count, chars[i] == "^" {
+                    out.append("^")
+                    i += 1
+                }
+                if i < chars.count, chars[i] == "]" {
+                    out.append("]")
+                    i += 1
+                }
                 continue
             }
             if c.isASCII, c.isLetter {

@@ -53,10 +53,14 @@ struct RewritePhase {
         var out: [Candidate] = []
         for d in body {
             if let stop = stoppedBy {
-                if d.name == "location" { t.reportConstructs(in: d, "never reached: this block answers every request at line \(stop.line) first") } else {
+                if d.name == "location" {
+                    t.reportConstructs(in: d, "never reached: this block answers every request at line \(stop.line) first")
+                } else {
                     if NginxTranslation.isRedirectConstruct(d) || d.name == "if" {
                         t.reportConstructs(in: d, "never reached: this block answers every request at line \(stop.line) first")
-                    } else { t.report.skip(d.name) }
+                    } else {
+                        t.report.skip(d.name)
+                    }
                 }
                 continue
             }
@@ -91,8 +95,11 @@ struct RewritePhase {
                 seenFirst = true
             case "error_page":
                 if d.args.last.map({ $0.hasPrefix("http://") || $0.hasPrefix("https://") }) == true {
-                    t.report.notImported(d.file, d.line, d.summary, "error pages that redirect depend on the upstream's answer, which Detour does not see")
-                } else { t.report.skip(d.name) }
+                    t.report.notImported(
+                        d.file, d.line, d.summary, "error pages that redirect depend on the upstream's answer, which Detour does not see")
+                } else {
+                    t.report.skip(d.name)
+                }
             case "add_header", "expires":
                 break
             default:
@@ -178,8 +185,12 @@ struct RewritePhase {
         }
         switch scope?.kind {
         case nil: return parsed("/*")
-        case .exact(let e)?: return e.contains("?") || e.contains("*") ? .failure(ImportWhy("the exact location '\(e)' has characters Detour reads as a query or wildcard")) : parsed(e)
-        case .prefix(let p, _)?: return p.contains("?") || p.contains("*") ? .failure(ImportWhy("the prefix '\(p)' has characters Detour reads as a query or wildcard")) : parsed(p + "*")
+        case .exact(let e)?:
+            return e.contains("?") || e.contains("*")
+                ? .failure(ImportWhy("the exact location '\(e)' has characters Detour reads as a query or wildcard")) : parsed(e)
+        case .prefix(let p, _)?:
+            return p.contains("?") || p.contains("*")
+                ? .failure(ImportWhy("the prefix '\(p)' has characters Detour reads as a query or wildcard")) : parsed(p + "*")
         case .regex(_, let pattern, let caseless)?:
             switch NginxRegex.portable(pattern, caseless: caseless) {
             case .success(let r): return parsed("~" + r.pattern)
@@ -198,7 +209,9 @@ struct RewritePhase {
             c.methods = condition.methods
             c.conditions = condition.conditions
             if let h = condition.host {
-                if !server.hosts.isEmpty && !server.hosts.contains(where: { if case .exact(let n) = h { return $0.matches(n) } else { return false } }) {
+                if !server.hosts.isEmpty
+                    && !server.hosts.contains(where: { if case .exact(let n) = h { return $0.matches(n) } else { return false } })
+                {
                     return ImportWhy("never true: this server does not answer \(h)")
                 }
                 c.host = h
@@ -207,7 +220,9 @@ struct RewritePhase {
         return nil
     }
 
-    private mutating func returnRules(_ d: NginxDirective, code: StatusCode, url: String, condition: NginxIfCondition?, _ t: inout NginxTranslation) -> [Candidate] {
+    private mutating func returnRules(_ d: NginxDirective, code: StatusCode, url: String, condition: NginxIfCondition?, _ t: inout NginxTranslation)
+        -> [Candidate]
+    {
         // `return 301 $mapped;` looks the target up in a map: one rule per entry.
         if url.hasPrefix("$"), let table = t.maps[String(url.dropFirst())] {
             guard scope == nil || scope?.kind == .prefix("/", stopsRegex: false) else {
@@ -218,7 +233,9 @@ struct RewritePhase {
                 t.report.notImported(d.file, d.line, d.summary, "the if tests $\(v), not the map variable $\(table.variable)")
                 return []
             }
-            guard let all = try? Source.parse("/*"), let placeholder = try? Target.parse("/", captureCount: 0, sourceIsPrefix: false) else { return [] }
+            guard let all = try? Source.parse("/*"), let placeholder = try? Target.parse("/", captureCount: 0, sourceIsPrefix: false) else {
+                return []
+            }
             var base = Candidate(source: all, target: placeholder, code: code, query: .drop, directive: d)
             base.note = d.comments.isEmpty ? nil : d.comments.joined(separator: " ")
             var plainCondition = condition
@@ -238,7 +255,9 @@ struct RewritePhase {
             t.report.notImported(d.file, d.line, d.summary, why.text)
             return []
         case .success(let (source, captures, isPrefix)):
-            switch NginxTargetTemplate.translate(url, captureCount: captures, sourceIsPrefix: isPrefix, isRewrite: false, serverName: server.serverName) {
+            switch NginxTargetTemplate.translate(
+                url, captureCount: captures, sourceIsPrefix: isPrefix, isRewrite: false, serverName: server.serverName)
+            {
             case .failure(let why):
                 t.report.notImported(d.file, d.line, d.summary, why.text)
                 return []
@@ -254,7 +273,9 @@ struct RewritePhase {
         }
     }
 
-    private func rewriteRule(_ d: NginxDirective, regex: String, replacement: String, code: StatusCode, condition: NginxIfCondition?) -> Result<Candidate, ImportWhy> {
+    private func rewriteRule(_ d: NginxDirective, regex: String, replacement: String, code: StatusCode, condition: NginxIfCondition?) -> Result<
+        Candidate, ImportWhy
+    > {
         if condition?.mapVariable != nil { return .failure(ImportWhy("a rewrite under a map test is not carried")) }
         let r: PortableRegex
         switch NginxRegex.portable(regex, caseless: false) {
@@ -273,7 +294,9 @@ struct RewritePhase {
             return .failure(ImportWhy("a named location is reached only by internal redirects"))
         }
         guard let source = try? Source.parse("~" + r.pattern) else { return .failure(ImportWhy("the regex is not a Detour source")) }
-        switch NginxTargetTemplate.translate(replacement, captureCount: r.groupCount, sourceIsPrefix: false, isRewrite: true, serverName: server.serverName) {
+        switch NginxTargetTemplate.translate(
+            replacement, captureCount: r.groupCount, sourceIsPrefix: false, isRewrite: true, serverName: server.serverName)
+        {
         case .failure(let why): return .failure(why)
         case .success(let template):
             var c = Candidate(source: source, target: template.target, code: code, query: template.query, directive: d)

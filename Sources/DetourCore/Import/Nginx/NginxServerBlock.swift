@@ -24,19 +24,31 @@ struct NginxServerBlock {
                 sawName = true
                 for n in d.args {
                     names.append(n)
-                    if n == "_" || n.isEmpty { isCatchAll = true; continue }
+                    if n == "_" || n.isEmpty {
+                        isCatchAll = true
+                        continue
+                    }
                     if n.hasPrefix("~") || n.hasSuffix(".*") || (n.contains("*") && !n.hasPrefix("*.")) {
-                        unexpressibleNames.append((d, n)); continue
+                        unexpressibleNames.append((d, n))
+                        continue
                     }
                     if n.hasPrefix(".") {
-                        if let e = HostPattern(text: String(n.dropFirst())), let s = HostPattern(text: "*" + n) { hosts += [e, s] } else { unexpressibleNames.append((d, n)) }
+                        if let e = HostPattern(text: String(n.dropFirst())), let s = HostPattern(text: "*" + n) {
+                            hosts += [e, s]
+                        } else {
+                            unexpressibleNames.append((d, n))
+                        }
                         continue
                     }
                     if let h = HostPattern(text: n) { hosts.append(h) } else { unexpressibleNames.append((d, n)) }
                 }
             case "listen":
                 if d.args.contains("default_server") || d.args.contains("default") { isDefault = true }
-                if d.args.contains("ssl") || d.args.first.map({ $0 == "443" || $0.hasSuffix(":443") }) == true { listensSSL = true } else { listensPlain = true }
+                if d.args.contains("ssl") || d.args.first.map({ $0 == "443" || $0.hasSuffix(":443") }) == true {
+                    listensSSL = true
+                } else {
+                    listensPlain = true
+                }
             default: break
             }
         }

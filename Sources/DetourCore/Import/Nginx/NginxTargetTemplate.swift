@@ -8,12 +8,19 @@ struct NginxTargetTemplate {
 
     /// `isRewrite`: `rewrite` appends the request's arguments unless the replacement has a `?`
     /// (a trailing `?` only switches that off); `return` never appends them.
-    static func translate(_ text: String, captureCount: Int, sourceIsPrefix: Bool, isRewrite: Bool, serverName: String?) -> Result<NginxTargetTemplate, ImportWhy> {
+    static func translate(_ text: String, captureCount: Int, sourceIsPrefix: Bool, isRewrite: Bool, serverName: String?) -> Result<
+        NginxTargetTemplate, ImportWhy
+    > {
         var pieces: [Piece] = []
         let chars = Array(text)
         var i = 0
         var literal = ""
-        func flush() { if !literal.isEmpty { pieces.append(.literal(literal)); literal = "" } }
+        func flush() {
+            if !literal.isEmpty {
+                pieces.append(.literal(literal))
+                literal = ""
+            }
+        }
         while i < chars.count {
             let c = chars[i]
             if c == "$" {
@@ -21,13 +28,22 @@ struct NginxTargetTemplate {
                 var name = ""
                 if j < chars.count, chars[j] == "{" {
                     guard let close = chars[j...].firstIndex(of: "}") else { return .failure(ImportWhy("unclosed '${' in '\(text)'")) }
-                    name = String(chars[(j + 1)..<close]); j = close + 1
+                    name = String(chars[(j + 1)..<close])
+                    j = close + 1
                 } else if j < chars.count, chars[j].isASCII, chars[j].isNumber {
-                    name = String(chars[j]); j += 1
+                    name = String(chars[j])
+                    j += 1
                 } else {
-                    while j < chars.count, chars[j].isASCII, chars[j].isLetter || chars[j].isNumber || chars[j] == "_" { name.append(chars[j]); j += 1 }
+                    while j < chars.count, chars[j].isASCII, chars[j].isLetter || chars[j].isNumber || chars[j] == "_" {
+                        name.append(chars[j])
+                        j += 1
+                    }
                 }
-                guard !name.isEmpty else { literal.append(c); i += 1; continue }
+                guard !name.isEmpty else {
+                    literal.append(c)
+                    i += 1
+                    continue
+                }
                 flush()
                 pieces.append(.variable(name))
                 i = j
@@ -59,7 +75,9 @@ struct NginxTargetTemplate {
             case .variable(let name):
                 switch name {
                 case "1", "2", "3", "4", "5", "6", "7", "8", "9":
-                    guard !sourceIsPrefix, Int(name)! <= captureCount else { return .failure(ImportWhy("$\(name) refers to no group of the matched pattern")) }
+                    guard !sourceIsPrefix, Int(name)! <= captureCount else {
+                        return .failure(ImportWhy("$\(name) refers to no group of the matched pattern"))
+                    }
                     out += "$" + name
                 case "host":
                     out += "{host}"
@@ -77,7 +95,10 @@ struct NginxTargetTemplate {
                 case "uri", "document_uri":
                     // Proven against nginx: `$uri` is decoded and normalised (`//a` → `/a`, `%6C` → `l`,
                     // an encoded CR LF becomes a real one), `{path}` is the path as requested.
-                    return .failure(ImportWhy("$\(name) is the decoded, normalised path and {path} the path as requested; they differ for encoded, dot-segment and doubled-slash paths (use $request_uri)"))
+                    return .failure(
+                        ImportWhy(
+                            "$\(name) is the decoded, normalised path and {path} the path as requested; they differ for encoded, dot-segment and doubled-slash paths (use $request_uri)"
+                        ))
                 case "args", "query_string":
                     out += "{query}"
                 case "is_args":

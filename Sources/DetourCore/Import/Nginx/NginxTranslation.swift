@@ -88,8 +88,11 @@ struct NginxTranslation {
                 var conflict: String?
                 for (p, a) in ordered.enumerated() where a.index != b.index && a.beats(b) && !(a.alwaysRedirects && p < position) {
                     guard let shared = NginxPathLanguage.sharedPath(languages[p], mine) else { continue }
-                    conflict = "nginx gives " + (shared.isEmpty ? "some of these requests" : "requests like \(shared)") + " to `\(a.summary)` (line \(a.directive.line))"
-                        + (a.alwaysRedirects ? ", which Detour's order cannot put first"
+                    conflict =
+                        "nginx gives " + (shared.isEmpty ? "some of these requests" : "requests like \(shared)")
+                        + " to `\(a.summary)` (line \(a.directive.line))"
+                        + (a.alwaysRedirects
+                            ? ", which Detour's order cannot put first"
                             : notCarried.contains(p) ? ", whose redirect is not imported" : ", which does not redirect them")
                         + "; Detour cannot exclude them from this rule"
                     break
@@ -138,27 +141,37 @@ struct NginxTranslation {
 
     // MARK: maps
 
-    mutating func mapRules(_ table: NginxMapTable, code: StatusCode, at d: NginxDirective, base: Candidate, server: NginxServerBlock,
-                           withDefault: Bool) -> [Candidate] {
+    mutating func mapRules(
+        _ table: NginxMapTable, code: StatusCode, at d: NginxDirective, base: Candidate, server: NginxServerBlock,
+        withDefault: Bool
+    ) -> [Candidate] {
         var out: [Candidate] = []
         let firstUse = usedMaps.insert(table.variable).inserted
         if firstUse {
             for (e, why) in table.refused { report.notImported(e.file, e.line, e.summary, why.text) }
         }
         guard ["$uri", "$request_uri", "$document_uri"].contains(table.source) else {
-            if firstUse { report.notImported(table.directive.file, table.directive.line, "map \(table.source) $\(table.variable)", "only maps of $uri or $request_uri become rules") }
+            if firstUse {
+                report.notImported(
+                    table.directive.file, table.directive.line, "map \(table.source) $\(table.variable)",
+                    "only maps of $uri or $request_uri become rules")
+            }
             return []
         }
         if table.source == "$request_uri" && firstUse {
-            report.notImported(table.directive.file, table.directive.line, "map $request_uri $\(table.variable)",
-                               "nginx matches these keys only when the request has no query string; the imported exact rules also match the path with one")
+            report.notImported(
+                table.directive.file, table.directive.line, "map $request_uri $\(table.variable)",
+                "nginx matches these keys only when the request has no query string; the imported exact rules also match the path with one")
         }
         func add(_ source: Source, _ value: String, captureCount: Int, entry: NginxDirective, caseless: Bool = false) {
-            switch NginxTargetTemplate.translate(value, captureCount: captureCount, sourceIsPrefix: false, isRewrite: false, serverName: server.serverName) {
+            switch NginxTargetTemplate.translate(
+                value, captureCount: captureCount, sourceIsPrefix: false, isRewrite: false, serverName: server.serverName)
+            {
             case .success(let t):
-                var c = Candidate(source: source, target: t.target, code: code, query: t.query, host: base.host, methods: base.methods,
-                                  conditions: base.conditions, cache: base.cache,
-                                  note: entry.comments.isEmpty ? base.note : entry.comments.joined(separator: " "), directive: entry)
+                var c = Candidate(
+                    source: source, target: t.target, code: code, query: t.query, host: base.host, methods: base.methods,
+                    conditions: base.conditions, cache: base.cache,
+                    note: entry.comments.isEmpty ? base.note : entry.comments.joined(separator: " "), directive: entry)
                 c.caseless = caseless
                 out.append(c)
             case .failure(let why):
@@ -167,11 +180,17 @@ struct NginxTranslation {
         }
         for e in table.exact {
             if table.source == "$request_uri" && e.key.contains("?") {
-                if firstUse { report.notImported(e.directive.file, e.directive.line, e.directive.summary, "a key with a query string: Detour matches query parameters, not the exact query") }
+                if firstUse {
+                    report.notImported(
+                        e.directive.file, e.directive.line, e.directive.summary,
+                        "a key with a query string: Detour matches query parameters, not the exact query")
+                }
                 continue
             }
             guard let source = try? Source.parse(e.key), case .exact = source.kind else {
-                if firstUse { report.notImported(e.directive.file, e.directive.line, e.directive.summary, "the key is not a path Detour can match exactly") }
+                if firstUse {
+                    report.notImported(e.directive.file, e.directive.line, e.directive.summary, "the key is not a path Detour can match exactly")
+                }
                 continue
             }
             add(source, e.value, captureCount: 0, entry: e.directive, caseless: true)
@@ -206,7 +225,8 @@ struct NginxTranslation {
         set.site.exports = [ExportTarget(server: "nginx")]
         for o in outputs {
             for (d, name) in o.server.unexpressibleNames {
-                report.notImported(d.file, d.line, "server_name \(name)", "Detour hosts are exact names or *.suffix; rules of this server do not apply to it")
+                report.notImported(
+                    d.file, d.line, "server_name \(name)", "Detour hosts are exact names or *.suffix; rules of this server do not apply to it")
             }
         }
         // nginx compares map keys without case. When every rule is such a key the site says so;
@@ -219,7 +239,9 @@ struct NginxTranslation {
                 for k in outputs[i].rules.indices where outputs[i].rules[k].caseless {
                     let c = outputs[i].rules[k]
                     guard case .exact(let key) = c.source.kind, key.contains(where: { $0.isASCII && $0.isLetter }) else { continue }
-                    if let r = try? PortableRegex("^" + NginxRegex.foldingCase(NginxRegex.escaped(key)) + "$"), let s = try? Source.parse("~" + r.pattern) {
+                    if let r = try? PortableRegex("^" + NginxRegex.foldingCase(NginxRegex.escaped(key)) + "$"),
+                        let s = try? Source.parse("~" + r.pattern)
+                    {
                         outputs[i].rules[k].source = s
                     }
                 }
@@ -246,8 +268,9 @@ struct NginxTranslation {
         if outputs.count == 1 {
             let s = outputs[0].server
             if s.isDefault && !s.hosts.isEmpty && !outputs[0].rules.isEmpty {
-                report.notImported(s.file, s.line, "server \(s.serverName ?? "")",
-                                   "the default server also answers hosts no server_name lists; the imported rules apply only to its own names")
+                report.notImported(
+                    s.file, s.line, "server \(s.serverName ?? "")",
+                    "the default server also answers hosts no server_name lists; the imported rules apply only to its own names")
             }
             for c in outputs[0].rules { set.rules.append(makeRule(c, host: c.host)) }
             set.lines = Array(repeating: 0, count: set.rules.count)
@@ -261,29 +284,36 @@ struct NginxTranslation {
             let s = o.server
             if s.listensPlain && !s.listensSSL && !sslNames.isEmpty && (s.isCatchAll || s.hosts.contains(where: sslNames.contains)) {
                 for c in o.rules {
-                    report.notImported(c.directive.file, c.directive.line, c.directive.summary,
-                                       "this server answers only http (no ssl listen) while another serves https for its names; Detour rules cannot be limited to a scheme")
+                    report.notImported(
+                        c.directive.file, c.directive.line, c.directive.summary,
+                        "this server answers only http (no ssl listen) while another serves https for its names; Detour rules cannot be limited to a scheme"
+                    )
                 }
                 continue
             }
             if s.hosts.isEmpty {
                 for c in o.rules {
-                    report.notImported(c.directive.file, c.directive.line, c.directive.summary,
-                                       "a server without a usable server_name in a file with several servers answers hosts no other server names; Detour cannot say 'any other host'")
+                    report.notImported(
+                        c.directive.file, c.directive.line, c.directive.summary,
+                        "a server without a usable server_name in a file with several servers answers hosts no other server names; Detour cannot say 'any other host'"
+                    )
                 }
                 continue
             }
             if let rival = Self.wildcardRival(i, outputs) {
                 for c in o.rules {
-                    report.notImported(c.directive.file, c.directive.line, c.directive.summary,
-                                       "nginx sends \(rival) to another server first, which does not always redirect; Detour cannot exclude that host from this wildcard")
+                    report.notImported(
+                        c.directive.file, c.directive.line, c.directive.summary,
+                        "nginx sends \(rival) to another server first, which does not always redirect; Detour cannot exclude that host from this wildcard"
+                    )
                 }
                 continue
             }
             for h in s.hosts { pairs.append((i, h)) }
             if s.isDefault {
-                report.notImported(s.file, s.line, "server \(s.serverName ?? "")",
-                                   "the default server also answers hosts no server_name lists; its imported rules apply only to its own names")
+                report.notImported(
+                    s.file, s.line, "server \(s.serverName ?? "")",
+                    "the default server also answers hosts no server_name lists; its imported rules apply only to its own names")
             }
         }
         func rank(_ h: HostPattern) -> (Int, Int) {

@@ -22,7 +22,8 @@ public struct AccessLogLine: Sendable, Equatable {
         let address = string(line, start, addrEnd)
         var time: Timestamp? = nil
         if let open = firstIndex(of: 0x5b, in: line, from: addrEnd, to: quote),
-           let close = firstIndex(of: 0x5d, in: line, from: open, to: quote) {
+            let close = firstIndex(of: 0x5d, in: line, from: open, to: quote)
+        {
             time = parseLogTime(line, open + 1, close)
         }
         guard let closeQuote = firstIndex(of: 0x22, in: line, from: quote + 1, to: end) else { return nil }
@@ -48,7 +49,9 @@ public struct AccessLogLine: Sendable, Equatable {
             var t = sp
             while t < end && line[t] == 0x20 { t += 1 }
             let target = string(line, t, end)
-            guard isMethod(method), !target.contains(" "), target.hasPrefix("/") || target.hasPrefix("http://") || target.hasPrefix("https://") else { return nil }
+            guard isMethod(method), !target.contains(" "), target.hasPrefix("/") || target.hasPrefix("http://") || target.hasPrefix("https://") else {
+                return nil
+            }
             return AccessLogLine(method: method, target: target, clientAddress: nil, time: nil)
         }
         let target = string(line, start, end)
@@ -62,7 +65,10 @@ public struct AccessLogLine: Sendable, Equatable {
 
     private static func firstIndex(of byte: UInt8, in line: UnsafeBufferPointer<UInt8>, from: Int, to: Int) -> Int? {
         var i = from
-        while i < to { if line[i] == byte { return i }; i += 1 }
+        while i < to {
+            if line[i] == byte { return i }
+            i += 1
+        }
         return nil
     }
 
@@ -86,7 +92,8 @@ public struct AccessLogLine: Sendable, Equatable {
         }
         let month = Array(b[(from + 3)..<(from + 6)])
         guard let d = num(0, 2), let mo = months.firstIndex(of: month), let y = num(7, 4), let h = num(12, 2), let mi = num(15, 2),
-              let s = num(18, 2), let oh = num(22, 2), let om = num(24, 2) else { return nil }
+            let s = num(18, 2), let oh = num(22, 2), let om = num(24, 2)
+        else { return nil }
         let sign: Int64 = b[from + 21] == 0x2d ? -1 : 1
         let days = Int64(Timestamp.daysFromCivil(y: y, m: mo + 1, d: d))
         let local = days * 86400 + Int64(h * 3600 + mi * 60 + s)

@@ -1,5 +1,5 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `detour replay` (DESIGN §6.2): runs every request of an access log through the simulator,
@@ -30,7 +30,8 @@ public struct LogReplay: Sendable {
         var linePointer: UnsafeMutablePointer<CChar>? = nil
         var capacity = 0
         defer { free(linePointer) }
-        var bytesRead = 0, nextProgress = 4 << 20
+        var bytesRead = 0
+        var nextProgress = 4 << 20
         let now = Timestamp.now()
         while true {
             let n = getline(&linePointer, &capacity, file)
@@ -63,7 +64,10 @@ public struct LogReplay: Sendable {
 
     private func add(_ line: UnsafeBufferPointer<UInt8>, to report: inout ReplayReport, now: Timestamp) {
         report.lines += 1
-        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0d }) { report.blankLines += 1; return }
+        if line.allSatisfy({ $0 == 0x20 || $0 == 0x09 || $0 == 0x0d }) {
+            report.blankLines += 1
+            return
+        }
         guard let entry = AccessLogLine.parse(line) else {
             report.addMalformed(line: report.lines, text: String(decoding: line.prefix(200), as: UTF8.self))
             return

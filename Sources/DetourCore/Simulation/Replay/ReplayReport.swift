@@ -38,10 +38,11 @@ public struct ReplayReport: Sendable {
     public init(ruleSet: RuleSet) {
         self.ruleSet = ruleSet
         hits = Array(repeating: 0, count: ruleSet.rules.count)
-        rolloutRules = Set(ruleSet.rules.indices.filter { i in
-            let r = ruleSet.rules[i]
-            return r.enabled && r.rollout.map { !$0.isFull && $0.basisPoints > 0 } ?? false
-        })
+        rolloutRules = Set(
+            ruleSet.rules.indices.filter { i in
+                let r = ruleSet.rules[i]
+                return r.enabled && r.rollout.map { !$0.isFull && $0.basisPoints > 0 } ?? false
+            })
     }
 
     func isRollout(_ index: Int) -> Bool { rolloutRules.contains(index) }
@@ -73,7 +74,11 @@ public struct ReplayReport: Sendable {
     }
 
     private static func count(_ table: inout [String: Route], _ key: String, _ ids: [String], _ example: String) {
-        if table[key] != nil { table[key]!.count += 1 } else if table.count < distinctLimit { table[key] = Route(rules: ids, count: 1, example: example) }
+        if table[key] != nil {
+            table[key]!.count += 1
+        } else if table.count < distinctLimit {
+            table[key] = Route(rules: ids, count: 1, example: example)
+        }
     }
 
     public var neverHit: [String] {
@@ -112,8 +117,10 @@ public struct ReplayReport: Sendable {
         var out = "\(requests) requests from \(lines) lines"
         if malformed > 0 { out += " (\(malformed) malformed)" }
         out += "\nredirected  \(redirected) (\(percent(redirected, requests)))\n"
-        out += "off-site    \(offSite)\(offSiteHosts.isEmpty ? "" : "  " + offSiteHosts.sorted { $0.value > $1.value }.prefix(5).map { "\($0.key) \($0.value)" }.joined(separator: ", "))\n"
-        out += "chains      \(chains.values.reduce(0) { $0 + $1.count })   loops \(loops.values.reduce(0) { $0 + $1.count })   over the hop limit \(limits)\n"
+        out +=
+            "off-site    \(offSite)\(offSiteHosts.isEmpty ? "" : "  " + offSiteHosts.sorted { $0.value > $1.value }.prefix(5).map { "\($0.key) \($0.value)" }.joined(separator: ", "))\n"
+        out +=
+            "chains      \(chains.values.reduce(0) { $0 + $1.count })   loops \(loops.values.reduce(0) { $0 + $1.count })   over the hop limit \(limits)\n"
         let hit = ruleSet.rules.indices.filter { hits[$0] > 0 }.sorted { hits[$0] > hits[$1] }
         if !hit.isEmpty {
             out += "\nhits per rule\n"
@@ -124,7 +131,9 @@ public struct ReplayReport: Sendable {
         }
         let never = neverHit
         if !never.isEmpty {
-            out += "\nnever hit (\(never.count), prune candidates)\n  " + never.prefix(30).joined(separator: ", ") + (never.count > 30 ? ", …" : "") + "\n"
+            out +=
+                "\nnever hit (\(never.count), prune candidates)\n  " + never.prefix(30).joined(separator: ", ") + (never.count > 30 ? ", …" : "")
+                + "\n"
         }
         for (title, table) in [("chains", chains), ("loops", loops)] where !table.isEmpty {
             out += "\n\(title)\n"
@@ -150,10 +159,15 @@ public struct ReplayReport: Sendable {
     public func json(file: String) -> String {
         func s(_ v: String) -> String { JSON.string(v) }
         func routes(_ t: [String: Route]) -> String {
-            "[" + t.values.sorted { $0.count > $1.count }.map { "{\"rules\": [\($0.rules.map(s).joined(separator: ", "))], \"count\": \($0.count), \"example\": \(s($0.example))}" }.joined(separator: ", ") + "]"
+            "["
+                + t.values.sorted { $0.count > $1.count }.map {
+                    "{\"rules\": [\($0.rules.map(s).joined(separator: ", "))], \"count\": \($0.count), \"example\": \(s($0.example))}"
+                }.joined(separator: ", ") + "]"
         }
         let hitsJSON = ruleSet.rules.indices.filter { hits[$0] > 0 }.map { "\(s(ruleSet.rules[$0].id)): \(hits[$0])" }.joined(separator: ", ")
-        let shares = rolloutShares.map { "{\"rule\": \(s($0.id)), \"configured\": \($0.configured), \"observed\": \(String(format1: $0.observed)), \"eligible\": \($0.eligible)}" }
+        let shares = rolloutShares.map {
+            "{\"rule\": \(s($0.id)), \"configured\": \($0.configured), \"observed\": \(String(format1: $0.observed)), \"eligible\": \($0.eligible)}"
+        }
         return "{\"file\": \(s(file)), \"lines\": \(lines), \"requests\": \(requests), \"redirected\": \(redirected), "
             + "\"redirected_share\": \(requests == 0 ? "0" : String(format1: Double(redirected) * 100 / Double(requests))),\n"
             + " \"hits\": {\(hitsJSON)},\n \"never_hit\": [\(neverHit.map(s).joined(separator: ", "))],\n"

@@ -53,7 +53,8 @@ public struct FirstMatchEvaluator: Sendable {
         }
         switch source.kind {
         case .exact(let p):
-            var want = Array(p.utf8)[...], have = path[...]
+            var want = Array(p.utf8)[...]
+            var have = path[...]
             if set.site.trailingSlash == .fold {
                 if want.count > 1, want.last == 0x2f { want = want.dropLast() }
                 if have.count > 1, have.last == 0x2f { have = have.dropLast() }
@@ -127,9 +128,14 @@ public struct FirstMatchEvaluator: Sendable {
         while i < b.count {
             if b[i] == 0x25, i + 2 < b.count, let h = hex(b[i + 1]), let l = hex(b[i + 2]) {
                 let v = h << 4 | l
-                if isUnreserved(v) { out.append(v); i += 3; continue }
+                if isUnreserved(v) {
+                    out.append(v)
+                    i += 3
+                    continue
+                }
             }
-            out.append(b[i]); i += 1
+            out.append(b[i])
+            i += 1
         }
         return out
     }

@@ -15,7 +15,10 @@ public enum MethodSet: Sendable, Hashable {
         }
     }
 
-    public var isEmpty: Bool { if case .only(let s) = self { return s.isEmpty }; return false }
+    public var isEmpty: Bool {
+        if case .only(let s) = self { return s.isEmpty }
+        return false
+    }
 
     public func intersection(_ o: MethodSet) -> MethodSet {
         switch (self, o) {

@@ -16,11 +16,18 @@ enum OpenRedirectAnalysis {
     /// Nil when no string the target can produce leaves the site or uses a bad scheme.
     static func analyse(_ rule: Rule, site: SiteSettings, trusted: TrustedHosts) -> Result? {
         // "/products/42": a slash and then a plain path character is a path for every client.
-        if rule.target.isLiteral, rule.target.storedText.withUTF8({ b in
-            b.count >= 2 && b[0] == 0x2f && (TrustedHosts.labelBytes.contains(b[1]) || b[1] == 0x2e || b[1] == 0x7e)
-        }) { return nil }
+        if rule.target.isLiteral,
+            rule.target.storedText.withUTF8({ b in
+                b.count >= 2 && b[0] == 0x2f && (TrustedHosts.labelBytes.contains(b[1]) || b[1] == 0x2e || b[1] == 0x7e)
+            })
+        {
+            return nil
+        }
         let parts = rule.target.parts
-        if parts.allSatisfy({ if case .literal = $0 { return true }; return false }) {
+        if parts.allSatisfy({
+            if case .literal = $0 { return true }
+            return false
+        }) {
             let bytes = Array(rule.target.text.utf8)
             let v = LocationScanner.judge(bytes, trusted: trusted)
             return v == .local ? nil : Result(verdict: v, location: bytes, values: [:])
@@ -32,7 +39,10 @@ enum OpenRedirectAnalysis {
             for https in [true, false] {
                 var s = LocationScanner(baseIsHTTPS: https)
                 for b in head.utf8 { s.feed(b, trusted) }
-                if s.verdict != .local { decided = false; break }
+                if s.verdict != .local {
+                    decided = false
+                    break
+                }
             }
             if decided { return nil }
         }
@@ -49,11 +59,15 @@ enum OpenRedirectAnalysis {
         }
         // A capture too large for an exact automaton is widened to "any string of its bytes": the
         // judgement may then flag more, never less.
-        guard let dfa = (try? DFA(wholeMatch: .concat(pieces.map { TargetShape.node($0, rule: rule, site: site) })))
-                ?? (try? DFA(wholeMatch: .concat(pieces.map { piece -> RegexNode in
-                    guard case .capture = piece else { return TargetShape.node(piece, rule: rule, site: site) }
-                    return .repetition(.bytes(TargetShape.alphabet(TargetShape.node(piece, rule: rule, site: site))), min: 0, max: nil)
-                }))) else { return nil }
+        guard
+            let dfa = (try? DFA(wholeMatch: .concat(pieces.map { TargetShape.node($0, rule: rule, site: site) })))
+                ?? (try? DFA(
+                    wholeMatch: .concat(
+                        pieces.map { piece -> RegexNode in
+                            guard case .capture = piece else { return TargetShape.node(piece, rule: rule, site: site) }
+                            return .repetition(.bytes(TargetShape.alphabet(TargetShape.node(piece, rule: rule, site: site))), min: 0, max: nil)
+                        })))
+        else { return nil }
         var found: Result? = nil
         for https in [true, false] {
             guard let bytes = search(dfa, LocationScanner(baseIsHTTPS: https), trusted) else { continue }
@@ -79,14 +93,20 @@ enum OpenRedirectAnalysis {
             let key = [Int(dfa.classOf[Int(b)]), Int(trusted.dfa.classOf[Int(b)]), scannerClass(b)]
             if keys.insert(key).inserted { reps.append(b) }
         }
-        struct Node: Hashable { let q: Int32; let s: LocationScanner }
+        struct Node: Hashable {
+            let q: Int32
+            let s: LocationScanner
+        }
         var index: [Node: Int] = [Node(q: 0, s: start): 0]
         var nodes = [Node(q: 0, s: start)]
         var parent: [(Int, UInt8)] = [(-1, 0)]
         func path(_ k: Int) -> [UInt8] {
             var out: [UInt8] = []
             var i = k
-            while parent[i].0 >= 0 { out.append(parent[i].1); i = parent[i].0 }
+            while parent[i].0 >= 0 {
+                out.append(parent[i].1)
+                i = parent[i].0
+            }
             return out.reversed()
         }
         var k = 0
@@ -134,12 +154,18 @@ enum OpenRedirectAnalysis {
             if dfa.isAccepting(s) {
                 var out: [UInt8] = []
                 var cur = s
-                while cur != state, let (p, b) = parent[cur] { out.append(b); cur = p }
+                while cur != state, let (p, b) = parent[cur] {
+                    out.append(b)
+                    cur = p
+                }
                 return out.reversed()
             }
             for b in ByteClasses.preference {
                 let t = dfa.step(s, b)
-                if t >= 0, parent[t] == nil { parent[t] = (s, b); queue.append(t) }
+                if t >= 0, parent[t] == nil {
+                    parent[t] = (s, b)
+                    queue.append(t)
+                }
             }
             k += 1
         }

@@ -16,11 +16,18 @@ final class PathLanguages {
     /// Bytes a request path can hold as sent (no controls, space, `?` or `#`).
     static let pathByte: ByteSet = {
         var s = ByteSet(range: 0x21...0xff)
-        s.remove(0x7f); s.remove(0x3f); s.remove(0x23)
+        s.remove(0x7f)
+        s.remove(0x3f)
+        s.remove(0x23)
         return s
     }()
     /// Bytes a query string can hold.
-    static let queryByte: ByteSet = { var s = ByteSet(range: 0x21...0xff); s.remove(0x7f); s.remove(0x23); return s }()
+    static let queryByte: ByteSet = {
+        var s = ByteSet(range: 0x21...0xff)
+        s.remove(0x7f)
+        s.remove(0x23)
+        return s
+    }()
 
     static let anyPath: RegexNode = .repetition(.bytes(pathByte), min: 0, max: nil)
     static let pathAlphabet: DFA = try! DFA(wholeMatch: .concat([.bytes(ByteSet([0x2f])), anyPath]))

@@ -20,7 +20,11 @@ final class RedirectGraph {
         let location: String
     }
 
-    enum WalkEnd: Equatable { case origin, external, loop(Int), limit }
+    enum WalkEnd: Equatable {
+        case origin, external
+        case loop(Int)
+        case limit
+    }
 
     private unowned let context: ValidationContext
     private(set) var edges: [Edge] = []
@@ -85,7 +89,9 @@ final class RedirectGraph {
                 guard RuleFacts.hostsOverlap(host, other.host, site: site) else { continue }
                 let methods = methodsAfter.intersection(MethodSet(other.methods))
                 guard !methods.isEmpty else { continue }
-                guard context.evaluator.matchPath(other.source, FirstMatchEvaluator.normalizedPath(String(decoding: t, as: UTF8.self))) != nil else { continue }
+                guard context.evaluator.matchPath(other.source, FirstMatchEvaluator.normalizedPath(String(decoding: t, as: UTF8.self))) != nil else {
+                    continue
+                }
                 if let e = confirm(a, b, values: [:], methods: MethodSet(rule.methods)) { out.append(e) }
                 if RuleFacts.takesAll(other, methods: methodsAfter, host: host, window: (rule.starts, rule.expires), site: site) { break }
                 if out.count >= RedirectGraph.edgesPerRule { break }
@@ -110,12 +116,15 @@ final class RedirectGraph {
             // nor worth subtracting; most neighbours behind a shared prefix fall out here.
             if targets.firstBytesDisjoint(sourceB) { continue }
             if case .witness(let landing) = LanguageSearch.shortest(must: [targets, sourceB, PathLanguages.pathAlphabet], mustNot: earlierTakers),
-               let parts = TargetShape.split(landing, pieces: pieces, rule: rule, site: site) {
+                let parts = TargetShape.split(landing, pieces: pieces, rule: rule, site: site)
+            {
                 var values: [TargetShape.Capture: [UInt8]] = [:]
                 for (p, v) in zip(pieces, parts) { if case .capture(let c) = p { values[c] = v } }
                 if let e = confirm(a, b, values: values, methods: MethodSet(rule.methods)) { out.append(e) }
             }
-            if RuleFacts.takesAll(other, methods: methodsAfter, host: host, window: (rule.starts, rule.expires), site: site) { earlierTakers.append(sourceB) }
+            if RuleFacts.takesAll(other, methods: methodsAfter, host: host, window: (rule.starts, rule.expires), site: site) {
+                earlierTakers.append(sourceB)
+            }
         }
         return out
     }
@@ -160,28 +169,49 @@ final class RedirectGraph {
             let candidates = context.index.candidates(path: path)
             guard let out = context.evaluator.evaluate(req, candidates: candidates) else { return (hops, .origin) }
             hops.append(Hop(request: req, rule: out.ruleIndex, status: out.status, location: out.location))
-            guard let next = LocationResolver.resolve(out.location, scheme: req.scheme, host: req.host, port: req.port, path: req.path) else { return (hops, .external) }
-            guard context.ruleSet.site.hosts.isEmpty ? next.host == req.host : context.ruleSet.site.isSiteHost(next.host) else { return (hops, .external) }
+            guard let next = LocationResolver.resolve(out.location, scheme: req.scheme, host: req.host, port: req.port, path: req.path) else {
+                return (hops, .external)
+            }
+            guard context.ruleSet.site.hosts.isEmpty ? next.host == req.host : context.ruleSet.site.isSiteHost(next.host) else {
+                return (hops, .external)
+            }
             let method = MethodSet.only([req.method]).after(out.status).preferred
-            req = HTTPRequest(method: method, scheme: next.scheme, host: next.host, port: next.port, path: next.path, query: next.query,
-                              headers: req.headers, clientAddress: req.clientAddress, time: req.time)
+            req = HTTPRequest(
+                method: method, scheme: next.scheme, host: next.host, port: next.port, path: next.path, query: next.query,
+                headers: req.headers, clientAddress: req.clientAddress, time: req.time)
         }
     }
 
     /// Strongly connected groups of rules with more than one member or a self-edge (Tarjan).
     func cycles() -> [[Int]] {
-        var indexOf: [Int: Int] = [:], low: [Int: Int] = [:], onStack = Set<Int>()
-        var stack: [Int] = [], counter = 0, out: [[Int]] = []
+        var indexOf: [Int: Int] = [:]
+        var low: [Int: Int] = [:]
+        var onStack = Set<Int>()
+        var stack: [Int] = []
+        var counter = 0
+        var out: [[Int]] = []
         func connect(_ v: Int) {
-            indexOf[v] = counter; low[v] = counter; counter += 1
-            stack.append(v); onStack.insert(v)
+            indexOf[v] = counter
+            low[v] = counter
+            counter += 1
+            stack.append(v)
+            onStack.insert(v)
             for e in outgoing[v] ?? [] {
                 let w = edges[e].to
-                if indexOf[w] == nil { connect(w); low[v] = min(low[v]!, low[w]!) } else if onStack.contains(w) { low[v] = min(low[v]!, indexOf[w]!) }
+                if indexOf[w] == nil {
+                    connect(w)
+                    low[v] = min(low[v]!, low[w]!)
+                } else if onStack.contains(w) {
+                    low[v] = min(low[v]!, indexOf[w]!)
+                }
             }
             if low[v] == indexOf[v] {
                 var comp: [Int] = []
-                while let w = stack.popLast() { onStack.remove(w); comp.append(w); if w == v { break } }
+                while let w = stack.popLast() {
+                    onStack.remove(w)
+                    comp.append(w)
+                    if w == v { break }
+                }
                 let selfEdge = (outgoing[v] ?? []).contains { edges[$0].to == v }
                 if comp.count > 1 || selfEdge { out.append(comp.sorted()) }
             }

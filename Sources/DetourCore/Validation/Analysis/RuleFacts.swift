@@ -26,7 +26,11 @@ enum RuleFacts {
             guard let inner else { return true }
             switch inner {
             case .exact(let h): return site.hosts.isEmpty || site.isSiteHost(h)
-            case .suffix(let s): return site.hosts.contains { if case .suffix(let o) = $0 { return s == o || s.hasSuffix("." + o) }; return false }
+            case .suffix(let s):
+                return site.hosts.contains {
+                    if case .suffix(let o) = $0 { return s == o || s.hasSuffix("." + o) }
+                    return false
+                }
             }
         }
         guard let inner else {

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Finds the rules whose source could take a given path (or some path starting with given bytes)
@@ -51,7 +51,8 @@ final class RuleIndex {
         foldSlash = set.site.trailingSlash == .fold
         var inc = [Bool](repeating: false, count: set.rules.count)
         included = []
-        var exactCount = 0, prefixCount = 0
+        var exactCount = 0
+        var prefixCount = 0
         for r in set.rules { if r.source.isExact { exactCount += 1 } else { prefixCount += 1 } }
         exact = HashSlots(capacity: exactCount)
         prefixes = HashSlots(capacity: prefixCount)
@@ -102,7 +103,7 @@ final class RuleIndex {
     /// without building the key.
     func keyHash<C: BidirectionalCollection>(_ bytes: C, exact: Bool) -> UInt64 where C.Element == UInt8 {
         if !foldCase && !(exact && foldSlash), let h = bytes.withContiguousStorageIfAvailable({ RuleIndex.hash($0) }) { return h }
-        var h: UInt64 = 0xcbf29ce484222325
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
         var n = 0
         var last: UInt64 = 0
         var pending = false
@@ -110,19 +111,26 @@ final class RuleIndex {
         // byte follows it.
         let dropSlash = exact && foldSlash
         for b in bytes {
-            if pending { h = (h ^ last) &* 0x100000001b3; pending = false }
+            if pending {
+                h = (h ^ last) &* 0x100_0000_01b3
+                pending = false
+            }
             let c = UInt64(foldCase ? FirstMatchEvaluator.lower(b) : b)
             n += 1
-            if dropSlash && c == 0x2f { last = c; pending = true; continue }
-            h = (h ^ c) &* 0x100000001b3
+            if dropSlash && c == 0x2f {
+                last = c
+                pending = true
+                continue
+            }
+            h = (h ^ c) &* 0x100_0000_01b3
         }
-        if pending && n == 1 { h = (h ^ last) &* 0x100000001b3 }
+        if pending && n == 1 { h = (h ^ last) &* 0x100_0000_01b3 }
         return h
     }
 
     static func hash<C: Collection>(_ bytes: C) -> UInt64 where C.Element == UInt8 {
-        var h: UInt64 = 0xcbf29ce484222325
-        for b in bytes { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in bytes { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
         return h
     }
 
@@ -138,13 +146,13 @@ final class RuleIndex {
         var out: [Int32] = []
         exact.collect(keyHash(path, exact: true), into: &out)
         if !prefixes.isEmpty {
-            var h: UInt64 = 0xcbf29ce484222325
+            var h: UInt64 = 0xcbf2_9ce4_8422_2325
             var limit = min(path.count, prefixLengths.count - 1)
             var n = 0
             var slashes = 0
             while n < limit {
                 let b = path[n]
-                h = (h ^ UInt64(foldCase ? FirstMatchEvaluator.lower(b) : b)) &* 0x100000001b3
+                h = (h ^ UInt64(foldCase ? FirstMatchEvaluator.lower(b) : b)) &* 0x100_0000_01b3
                 n += 1
                 if prefixLengths[n] { prefixes.collect(h, into: &out) }
                 // At the end of the first segment: longer prefixes all start with some other segment.
@@ -161,12 +169,15 @@ final class RuleIndex {
     /// Rules that may take some path starting with `head`.
     /// The hash of the bytes up to and including the second '/', nil when there is no second '/'.
     func firstSegmentHash<C: Collection>(_ bytes: C) -> UInt64? where C.Element == UInt8 {
-        var h: UInt64 = 0xcbf29ce484222325
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
         var slashes = 0
         for b in bytes {
             let c = foldCase ? FirstMatchEvaluator.lower(b) : b
-            h = (h ^ UInt64(c)) &* 0x100000001b3
-            if c == 0x2f { slashes += 1; if slashes == 2 { return h } }
+            h = (h ^ UInt64(c)) &* 0x100_0000_01b3
+            if c == 0x2f {
+                slashes += 1
+                if slashes == 2 { return h }
+            }
         }
         return nil
     }
@@ -186,7 +197,8 @@ final class RuleIndex {
         if let seg = firstSegmentHash(head), !firstSegments.contains(seg) { return RuleIndex.ordered(out) }
         let h = key(head, exact: false)
         let sorted = sortedKeys()
-        var lo = 0, hi = sorted.count
+        var lo = 0
+        var hi = sorted.count
         while lo < hi {
             let mid = (lo + hi) / 2
             if RuleIndex.less(sorted[mid].key, h) { lo = mid + 1 } else { hi = mid }

@@ -2,8 +2,15 @@
 /// which an earlier rule takes first. A rule with a rollout below 100 %, conditions, a narrower
 /// method list or a narrower window takes only some requests, so it shadows nothing.
 final class ShadowAnalysis {
-    struct Duplicate { let rule: Int; let first: Int }
-    struct Shadowed { let rule: Int; let by: [Int]; let witness: String? }
+    struct Duplicate {
+        let rule: Int
+        let first: Int
+    }
+    struct Shadowed {
+        let rule: Int
+        let by: [Int]
+        let witness: String?
+    }
 
     private(set) var duplicates: [Duplicate] = []
     private(set) var shadowed: [Shadowed] = []
@@ -27,7 +34,9 @@ final class ShadowAnalysis {
         var firstBySource = FirstSlots(capacity: rules.count)
         var keyed: [UInt64: [(Key, Int)]] = [:]
         func key(_ r: Rule) -> Key {
-            Key(host: r.host, source: r.source.kind, query: ShadowAnalysis.canonical(r.source.query), methods: r.methods.map { $0.count > 1 ? Array(Set($0)).sorted() : $0 },
+            Key(
+                host: r.host, source: r.source.kind, query: ShadowAnalysis.canonical(r.source.query),
+                methods: r.methods.map { $0.count > 1 ? Array(Set($0)).sorted() : $0 },
                 conditions: ShadowAnalysis.canonical(r.conditions), rollout: r.rollout, starts: r.starts, expires: r.expires)
         }
         var isDuplicate = [Bool](repeating: false, count: rules.count)
@@ -74,10 +83,15 @@ final class ShadowAnalysis {
                 // that path too, nothing can cover the rule — and that earlier rule is found by a
                 // plain lookup, before the costlier search for rules under the prefix.
                 let bare = FirstMatchEvaluator.normalizedPath(p)
-                guard context.index.candidates(path: bare).contains(where: { takes($0) && context.evaluator.matchPath(rules[$0].source, bare) != nil }) else { continue }
+                guard
+                    context.index.candidates(path: bare).contains(where: { takes($0) && context.evaluator.matchPath(rules[$0].source, bare) != nil })
+                else { continue }
                 let cands = context.index.candidates(head: Array(p.utf8)).filter(takes)
                 if cands.isEmpty { continue }
-                if let c = cands.first(where: { if case .prefix(let q) = rules[$0].source.kind { return p.hasPrefix(q) && context.languages.foldCase == false }; return false }) {
+                if let c = cands.first(where: {
+                    if case .prefix(let q) = rules[$0].source.kind { return p.hasPrefix(q) && context.languages.foldCase == false }
+                    return false
+                }) {
                     shadowed.append(Shadowed(rule: b, by: [c], witness: p))
                 } else {
                     analyse(b, context, cands)
@@ -106,7 +120,11 @@ final class ShadowAnalysis {
         guard !covering.isEmpty else { return }
         if LanguageSearch.difference(sb, minus: covering.map(\.1), alsoIn: [PathLanguages.pathAlphabet]) == .empty {
             let w: String?
-            if case .witness(let bytes) = LanguageSearch.shortest(must: [sb, PathLanguages.pathAlphabet]) { w = String(decoding: bytes, as: UTF8.self) } else { w = nil }
+            if case .witness(let bytes) = LanguageSearch.shortest(must: [sb, PathLanguages.pathAlphabet]) {
+                w = String(decoding: bytes, as: UTF8.self)
+            } else {
+                w = nil
+            }
             shadowed.append(Shadowed(rule: b, by: covering.map(\.0), witness: w))
         }
     }

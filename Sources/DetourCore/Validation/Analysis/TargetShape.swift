@@ -2,8 +2,15 @@
 /// host, or on a host built from the request; and its path as literal pieces and placeholders, each
 /// placeholder standing for the language of strings it can produce.
 struct TargetShape {
-    enum Capture: Hashable { case splat, group(Int), path, query, host }
-    enum Piece { case literal([UInt8]); case capture(Capture) }
+    enum Capture: Hashable {
+        case splat
+        case group(Int)
+        case path, query, host
+    }
+    enum Piece {
+        case literal([UInt8])
+        case capture(Capture)
+    }
     enum Landing: Equatable {
         /// The same host as the request (a path target, or `{host}`).
         case sameHost
@@ -25,13 +32,17 @@ struct TargetShape {
         // The common case, a fixed path like "/products/42": read it as bytes.
         if target.parts.count == 1, case .literal(let text) = target.parts[0] {
             var it = text.utf8.makeIterator()
-            let first = it.next(), second = it.next()
+            let first = it.next()
+            let second = it.next()
             if first == 0x2f && second != 0x2f && second != 0x5c {
                 var path: [UInt8] = []
                 path.reserveCapacity(text.utf8.count)
                 var query = false
                 for b in text.utf8 {
-                    if b == 0x3f || b == 0x23 { query = true; break }
+                    if b == 0x3f || b == 0x23 {
+                        query = true
+                        break
+                    }
                     path.append(b)
                 }
                 landing = .sameHost
@@ -139,7 +150,10 @@ struct TargetShape {
             case .exact(let h)?: hosts = [TrustedHosts.stripPort(h)]
             default:
                 for h in site.hosts { if case .exact(let e) = h { hosts.append(TrustedHosts.stripPort(e)) } }
-                if site.hosts.contains(where: { if case .suffix = $0 { return true }; return false }) || rule.host != nil || hosts.isEmpty {
+                if site.hosts.contains(where: {
+                    if case .suffix = $0 { return true }
+                    return false
+                }) || rule.host != nil || hosts.isEmpty {
                     // A suffix host: any label in front of the suffix.
                     let label: RegexNode = .repetition(.bytes(TrustedHosts.labelBytes), min: 1, max: nil)
                     var alts = hosts.map { PathLanguages.literal(Array($0.utf8)) }
@@ -211,7 +225,10 @@ struct TargetShape {
                     if dfa.isAccepting(state) { candidates.append(end) }
                 }
                 for e in candidates.reversed() {
-                    if let rest = go(k + 1, e) { result = [Array(s[pos..<e])] + rest; break }
+                    if let rest = go(k + 1, e) {
+                        result = [Array(s[pos..<e])] + rest
+                        break
+                    }
                 }
             }
             memo[key] = result

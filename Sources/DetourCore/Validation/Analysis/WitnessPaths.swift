@@ -34,8 +34,12 @@ extension ValidationContext {
         case .regex(let r): head = r.literalPrefix
         }
         for c in index.candidates(head: head) where c < a {
-            if RuleFacts.takesAll(rules[c], methods: MethodSet(rule.methods), host: rule.host, window: (rule.starts, rule.expires), site: ruleSet.site),
-               let d = languages.source(c) { takers.append(d) }
+            if RuleFacts.takesAll(
+                rules[c], methods: MethodSet(rule.methods), host: rule.host, window: (rule.starts, rule.expires), site: ruleSet.site),
+                let d = languages.source(c)
+            {
+                takers.append(d)
+            }
             if takers.count > 32 { break }
         }
         if case .witness(let w) = LanguageSearch.shortest(must: [dfa, PathLanguages.pathAlphabet], mustNot: takers) {

@@ -15,7 +15,13 @@ public struct CaptureMatcher {
         let run = Run(text: text, foldCase: foldCase, groups: [(Int, Int)?](repeating: nil, count: regex.groupCount + 1))
         for start in 0...text.count {
             var endPos = -1
-            if run.match(regex.root, start, { endPos = $0; return true }) {
+            if run.match(
+                regex.root, start,
+                {
+                    endPos = $0
+                    return true
+                })
+            {
                 run.groups[0] = (start, endPos)
                 return run.groups.map { $0.map { Array(text[$0.0..<$0.1]) } }
             }
@@ -55,13 +61,18 @@ public struct CaptureMatcher {
             case .group(let inner, let capture):
                 guard let n = capture else { return match(inner, pos, k) }
                 let saved = groups[n]
-                if match(inner, pos, { end in
-                    let before = self.groups[n]
-                    self.groups[n] = (pos, end)
-                    if k(end) { return true }
-                    self.groups[n] = before
-                    return false
-                }) { return true }
+                if match(
+                    inner, pos,
+                    { end in
+                        let before = self.groups[n]
+                        self.groups[n] = (pos, end)
+                        if k(end) { return true }
+                        self.groups[n] = before
+                        return false
+                    })
+                {
+                    return true
+                }
                 groups[n] = saved
                 return false
             case .repetition(let inner, let lo, let hi):
@@ -77,11 +88,16 @@ public struct CaptureMatcher {
 
         func repeatMatch(_ inner: RegexNode, _ lo: Int, _ hi: Int?, _ count: Int, _ pos: Int, _ k: (Int) -> Bool) -> Bool {
             if hi == nil || count < hi! {
-                if match(inner, pos, { p in
-                    // An iteration that consumed nothing cannot help and would loop forever.
-                    if p == pos && count >= lo { return false }
-                    return self.repeatMatch(inner, lo, hi, count + 1, p, k)
-                }) { return true }
+                if match(
+                    inner, pos,
+                    { p in
+                        // An iteration that consumed nothing cannot help and would loop forever.
+                        if p == pos && count >= lo { return false }
+                        return self.repeatMatch(inner, lo, hi, count + 1, p, k)
+                    })
+                {
+                    return true
+                }
             }
             return count >= lo && k(pos)
         }

@@ -44,7 +44,8 @@ public struct DFA: Sendable {
             var seen = Set(seeds)
             var stack = seeds
             while let s = stack.popLast() {
-                let state = Int(s) / 3, flag = Int(s) % 3
+                let state = Int(s) / 3
+                let flag = Int(s) % 3
                 for m in nfa.moves[state] {
                     var target: Int32 = -1
                     switch m {
@@ -77,7 +78,10 @@ public struct DFA: Sendable {
                         if case .byte(let set, let t) = m, set.contains(b) { moved.append(Int32(t * 3 + 1)) }
                     }
                 }
-                if moved.isEmpty { next.append(-1); continue }
+                if moved.isEmpty {
+                    next.append(-1)
+                    continue
+                }
                 let target = closure(moved)
                 if let id = index[target] {
                     next.append(id)
@@ -139,12 +143,14 @@ public struct DFA: Sendable {
     /// A cheap sufficient test that two languages are disjoint: along the bytes both must begin
     /// with, the first position where their next possible bytes share nothing.
     func firstBytesDisjoint(_ other: DFA, depth: Int = 64) -> Bool {
-        var a: Int32 = 0, b: Int32 = 0
+        var a: Int32 = 0
+        var b: Int32 = 0
         for _ in 0..<depth {
             var common: UInt8? = nil
             var commonCount = 0
             for byte in 0..<256 {
-                let x = step(a, UInt8(byte)), y = other.step(b, UInt8(byte))
+                let x = step(a, UInt8(byte))
+                let y = other.step(b, UInt8(byte))
                 if isLive(x) && other.isLive(y) {
                     commonCount += 1
                     if commonCount > 1 { return false }
@@ -154,7 +160,8 @@ public struct DFA: Sendable {
             // Both may also end here: not disjoint unless one cannot.
             if isAccepting(a) && other.isAccepting(b) { return false }
             guard let c = common else { return true }
-            a = step(a, c); b = other.step(b, c)
+            a = step(a, c)
+            b = other.step(b, c)
         }
         return false
     }
@@ -182,7 +189,10 @@ enum ByteClasses {
             var newCount = 0
             for b in 0..<256 {
                 let key = classOf[b] * 2 + (set.contains(UInt8(b)) ? 1 : 0)
-                if remap[key] < 0 { remap[key] = newCount; newCount += 1 }
+                if remap[key] < 0 {
+                    remap[key] = newCount
+                    newCount += 1
+                }
                 classOf[b] = remap[key]
             }
             count = newCount

@@ -36,7 +36,10 @@ public enum LanguageSearch {
             if accepted(t) {
                 var bytes: [UInt8] = []
                 var i = k
-                while parent[i].0 >= 0 { bytes.append(parent[i].1); i = parent[i].0 }
+                while parent[i].0 >= 0 {
+                    bytes.append(parent[i].1)
+                    i = parent[i].0
+                }
                 return .witness(bytes.reversed())
             }
             next: for b in reps {
@@ -83,10 +86,20 @@ public enum LanguageSearch {
                 | UInt64(UInt16(bitPattern: Int16(t.2))) << 32 | UInt64(UInt16(bitPattern: Int16(t.3))) << 48
         }
         func get(_ t: (Int32, Int32, Int32, Int32), _ i: Int) -> Int32 {
-            switch i { case 0: return t.0; case 1: return t.1; case 2: return t.2; default: return t.3 }
+            switch i {
+            case 0: return t.0
+            case 1: return t.1
+            case 2: return t.2
+            default: return t.3
+            }
         }
         func set(_ t: inout (Int32, Int32, Int32, Int32), _ i: Int, _ v: Int32) {
-            switch i { case 0: t.0 = v; case 1: t.1 = v; case 2: t.2 = v; default: t.3 = v }
+            switch i {
+            case 0: t.0 = v
+            case 1: t.1 = v
+            case 2: t.2 = v
+            default: t.3 = v
+            }
         }
         func accepted(_ t: (Int32, Int32, Int32, Int32)) -> Bool {
             for i in 0..<m where !all[i].isAccepting(get(t, i)) { return false }
@@ -103,7 +116,10 @@ public enum LanguageSearch {
             if accepted(t) {
                 var bytes: [UInt8] = []
                 var i = q
-                while parent[i].0 >= 0 { bytes.append(parent[i].1); i = Int(parent[i].0) }
+                while parent[i].0 >= 0 {
+                    bytes.append(parent[i].1)
+                    i = Int(parent[i].0)
+                }
                 return .witness(bytes.reversed())
             }
             next: for b in reps {

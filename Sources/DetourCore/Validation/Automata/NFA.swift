@@ -35,7 +35,8 @@ struct NFA {
     /// The language of `node` itself (a whole-string match), optionally surrounded by "any bytes"
     /// so that it is the set of strings in which the pattern can be *found* (search semantics).
     init(_ node: RegexNode, search: Bool, foldCase: Bool = false) {
-        let s = newState(), a = newState()
+        let s = newState()
+        let a = newState()
         start = s
         accept = a
         var from = s

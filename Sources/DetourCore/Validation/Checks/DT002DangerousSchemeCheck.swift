@@ -12,17 +12,24 @@ public struct DangerousSchemeCheck: Check {
         for (i, result) in context.openRedirects.sorted(by: { $0.key < $1.key }) {
             guard case .dangerousScheme(let scheme) = result.verdict else { continue }
             let rule = context.rules[i]
-            let direct = rule.target.parts.allSatisfy { if case .literal = $0 { return true }; return false }
+            let direct = rule.target.parts.allSatisfy {
+                if case .literal = $0 { return true }
+                return false
+            }
             var witness: [HTTPRequest] = []
             if direct || !result.values.isEmpty, let (path, query) = context.sourceRequest(i, values: result.values) {
                 witness = [context.request(method: MethodSet(rule.methods).preferred, rule: i, path: path, query: query)]
             }
-            let message = direct
+            let message =
+                direct
                 ? "dangerous scheme '\(scheme):' in target \(rule.target.text.debugEscaped)"
                 : "target \(rule.target.text.debugEscaped) can produce the '\(scheme):' URL \(String(decoding: result.location, as: UTF8.self).debugEscaped)"
-            out.append(finding(context, rule: i, field: .target, message: message,
-                               why: "A redirect may only lead to http or https; other schemes run script, read local files or leave the web (curl follows ftp:)."
-                               , witness: witness))
+            out.append(
+                finding(
+                    context, rule: i, field: .target, message: message,
+                    why:
+                        "A redirect may only lead to http or https; other schemes run script, read local files or leave the web (curl follows ftp:).",
+                    witness: witness))
         }
         return out
     }

@@ -12,7 +12,8 @@ public struct InsecureTargetCheck: Check {
         for i in rules.indices where context.live[i] {
             // Most targets are paths: their first byte settles it without making their text.
             guard rules[i].target.storedText.firstByte.map({ $0 | 0x20 == 0x68 }) ?? false,
-                  InsecureTargetCheck.startsWithHTTP(rules[i].target.text) else { continue }
+                InsecureTargetCheck.startsWithHTTP(rules[i].target.text)
+            else { continue }
             let rule = rules[i]
             let shape = TargetShape(rule.target)
             guard shape.scheme == "http" else { continue }
@@ -24,12 +25,22 @@ public struct InsecureTargetCheck: Check {
             }
             if sameHost && context.ruleSet.site.scheme == "http" { continue }
             let https = "https" + rule.target.text.dropFirst(4)
-            let fix = (try? Target.parse(https, captureCount: rule.source.captureCount, sourceIsPrefix: { if case .prefix = rule.source.kind { return true }; return false }()))
+            let fix =
+                (try? Target.parse(
+                    https, captureCount: rule.source.captureCount,
+                    sourceIsPrefix: {
+                        if case .prefix = rule.source.kind { return true }
+                        return false
+                    }()))
                 .map { Fix("use https in the target", [.setTarget(rule: rule.id, $0)]) }
-            let message = sameHost ? "target \(rule.target.text) takes https requests down to plain http"
-                                   : "target \(rule.target.text) leaves the site over plain http"
-            out.append(finding(context, rule: i, field: .target, message: message,
-                               why: "Over http the redirect target can be read and changed on the way; cookies and the Referer leak.", fix: fix))
+            let message =
+                sameHost
+                ? "target \(rule.target.text) takes https requests down to plain http"
+                : "target \(rule.target.text) leaves the site over plain http"
+            out.append(
+                finding(
+                    context, rule: i, field: .target, message: message,
+                    why: "Over http the redirect target can be read and changed on the way; cookies and the Referer leak.", fix: fix))
         }
         return out
     }

@@ -24,12 +24,15 @@ public struct LoopCheck: Check {
                 let urls = cycle.map { show($0.request) } + [show(cycle[0].request)]
                 let primary = ids.min()!
                 let others = Array(Set(ids).subtracting([primary])).sorted()
-                out.append(finding(context, rule: primary, field: .target,
-                                   message: "loop: " + urls.joined(separator: " → "),
-                                   why: "Clients follow the cycle until their hop limit and then show an error; nothing reaches the origin.",
-                                   witness: cycle.map(\.request),
-                                   fix: Fix("disable rule \(context.rules[primary].id) (breaks the loop)", [.setEnabled(rule: context.rules[primary].id, false)]),
-                                   also: others))
+                out.append(
+                    finding(
+                        context, rule: primary, field: .target,
+                        message: "loop: " + urls.joined(separator: " → "),
+                        why: "Clients follow the cycle until their hop limit and then show an error; nothing reaches the origin.",
+                        witness: cycle.map(\.request),
+                        fix: Fix(
+                            "disable rule \(context.rules[primary].id) (breaks the loop)", [.setEnabled(rule: context.rules[primary].id, false)]),
+                        also: others))
                 break
             }
         }

@@ -18,10 +18,12 @@ public struct ChainCheck: Check {
             case .loop: chain += ["(loop)"]
             case .limit: chain += ["…"]
             }
-            out.append(finding(context, rule: edge.from, field: .target,
-                               message: "chain: " + chain.joined(separator: " → "),
-                               why: "Every extra hop costs a round trip, and crawlers and clients give up after a few; redirect straight to the final target.",
-                               witness: [edge.request, edge.landing], fix: flatten(edge, walk, context), also: [edge.to]))
+            out.append(
+                finding(
+                    context, rule: edge.from, field: .target,
+                    message: "chain: " + chain.joined(separator: " → "),
+                    why: "Every extra hop costs a round trip, and crawlers and clients give up after a few; redirect straight to the final target.",
+                    witness: [edge.request, edge.landing], fix: flatten(edge, walk, context), also: [edge.to]))
         }
         return out
     }
@@ -29,12 +31,21 @@ public struct ChainCheck: Check {
     /// The first rule pointed at where the chain ends, when that is the same for every request the
     /// first rule takes.
     func flatten(_ edge: RedirectGraph.Edge, _ walk: (hops: [RedirectGraph.Hop], end: RedirectGraph.WalkEnd), _ context: ValidationContext) -> Fix? {
-        let a = context.rules[edge.from], b = context.rules[edge.to]
+        let a = context.rules[edge.from]
+        let b = context.rules[edge.to]
         let site = context.ruleSet.site
         let shapeA = TargetShape(a.target)
         let methods = MethodSet(a.methods).after(a.code)
-        guard RuleFacts.takesAll(b, methods: methods, host: nil, window: (a.starts, a.expires), site: site) || b.allConditions.isEmpty && b.isFullRollout && b.methods == nil else { return nil }
-        if shapeA.literalPath != nil, !a.target.parts.contains(where: { if case .literal = $0 { return false }; return true }), walk.end == .origin || walk.end == .external {
+        guard
+            RuleFacts.takesAll(b, methods: methods, host: nil, window: (a.starts, a.expires), site: site)
+                || b.allConditions.isEmpty && b.isFullRollout && b.methods == nil
+        else { return nil }
+        if shapeA.literalPath != nil,
+            !a.target.parts.contains(where: {
+                if case .literal = $0 { return false }
+                return true
+            }), walk.end == .origin || walk.end == .external
+        {
             // A fixed target: the chain from it is the same for every request.
             for hop in walk.hops.dropFirst() {
                 let r = context.rules[hop.rule]
@@ -43,7 +54,8 @@ public struct ChainCheck: Check {
             guard var final = walk.hops.last?.location else { return nil }
             if a.query == .keep, let q = edge.request.query, final.hasSuffix("?" + q) { final.removeLast(q.count + 1) }
             if !a.target.isAbsolute, let r = LocationResolver.resolve(final, scheme: edge.landing.scheme, host: edge.landing.host),
-               r.host == edge.landing.host, r.scheme == edge.landing.scheme {
+                r.host == edge.landing.host, r.scheme == edge.landing.scheme
+            {
                 final = r.path + (r.query.map { "?" + $0 } ?? "")
             }
             guard let t = try? Target.parse(final, captureCount: a.source.captureCount, sourceIsPrefix: a.source.isPrefix) else { return nil }
@@ -51,9 +63,13 @@ public struct ChainCheck: Check {
         }
         // `/a/*` → `/b/*` then `/b/*` → `/c/*` composes to `/a/*` → `/c/*`.
         guard a.target.parts.count == 2, case .literal(let head) = a.target.parts[0], a.target.parts[1] == .splat,
-              case .prefix(let p) = b.source.kind, !head.hasPrefix("http"), head.hasPrefix(p),
-              b.target.parts.filter({ $0 == .splat }).count == 1,
-              !b.target.parts.contains(where: { if case .literal = $0 { return false }; return $0 != .splat }) else { return nil }
+            case .prefix(let p) = b.source.kind, !head.hasPrefix("http"), head.hasPrefix(p),
+            b.target.parts.filter({ $0 == .splat }).count == 1,
+            !b.target.parts.contains(where: {
+                if case .literal = $0 { return false }
+                return $0 != .splat
+            })
+        else { return nil }
         let rest = String(head.dropFirst(p.count))
         var text = ""
         for part in b.target.parts {

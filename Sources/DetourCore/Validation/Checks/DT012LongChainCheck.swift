@@ -45,10 +45,12 @@ public struct LongChainCheck: Check {
             let failing = LongChainCheck.limits.filter { walk.hops.count > $0.follows }.map(\.client)
             let count = walk.end == .limit ? "more than \(walk.hops.count)" : "\(walk.hops.count)"
             let ids = Array(Set(walk.hops.map(\.rule)).subtracting([v])).sorted()
-            out.append(finding(context, rule: v, field: .target,
-                               message: "chain of \(count) redirects from \(walk.hops[0].request.url); \(failing.joined(separator: ", ")) give up",
-                               why: "Go stops after 9 redirects, Googlebot after 10, browsers after 20; the request never arrives.",
-                               witness: [walk.hops[0].request], also: Array(ids.prefix(20))))
+            out.append(
+                finding(
+                    context, rule: v, field: .target,
+                    message: "chain of \(count) redirects from \(walk.hops[0].request.url); \(failing.joined(separator: ", ")) give up",
+                    why: "Go stops after 9 redirects, Googlebot after 10, browsers after 20; the request never arrives.",
+                    witness: [walk.hops[0].request], also: Array(ids.prefix(20))))
         }
         return out
     }

@@ -10,7 +10,8 @@ public struct MethodDowngradeChainCheck: Check {
         let graph = context.redirects
         var out: [Finding] = []
         for edge in graph.edges where edge.from != edge.to {
-            let a = context.rules[edge.from], b = context.rules[edge.to]
+            let a = context.rules[edge.from]
+            let b = context.rules[edge.to]
             guard a.code.preservesMethod, !b.code.preservesMethod else { continue }
             let methods = MethodSet(a.methods).intersection(MethodSet(b.methods))
             guard methods.hasBodyMethod else { continue }
@@ -24,11 +25,13 @@ public struct MethodDowngradeChainCheck: Check {
             var landing = edge.landing
             landing.method = method
             let better: StatusCode = b.code.isPermanent ? .permanentRedirect : .temporaryRedirect
-            out.append(finding(context, rule: edge.from, field: .code,
-                               message: "chain keeps \(method) at \(a.id) (\(a.code.rawValue)) and turns it into GET at \(b.id) (\(b.code.rawValue))",
-                               why: "The first hop promises the method and body survive; the second drops the body, so the request arrives as a GET.",
-                               witness: [request, landing],
-                               fix: Fix("use \(better.rawValue) in \(b.id)", [.setCode(rule: b.id, better)]), also: [edge.to]))
+            out.append(
+                finding(
+                    context, rule: edge.from, field: .code,
+                    message: "chain keeps \(method) at \(a.id) (\(a.code.rawValue)) and turns it into GET at \(b.id) (\(b.code.rawValue))",
+                    why: "The first hop promises the method and body survive; the second drops the body, so the request arrives as a GET.",
+                    witness: [request, landing],
+                    fix: Fix("use \(better.rawValue) in \(b.id)", [.setCode(rule: b.id, better)]), also: [edge.to]))
         }
         return out
     }

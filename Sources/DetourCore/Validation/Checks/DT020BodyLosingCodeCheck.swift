@@ -15,10 +15,13 @@ public struct BodyLosingCodeCheck: Check {
             let hit = methods.filter { BodyLosingCodeCheck.bodyMethods.contains($0.uppercased()) }
             guard !hit.isEmpty else { continue }
             let better: StatusCode = rule.code == .movedPermanently ? .permanentRedirect : .temporaryRedirect
-            out.append(finding(context, rule: i, field: .code,
-                               message: "\(rule.code.rawValue) on a rule for \(hit.joined(separator: ", ")): the request is resent as GET without its body",
-                               why: "Browsers, curl, Go and requests turn POST into GET after 301/302 (Go and requests also PUT/DELETE); \(better.rawValue) keeps method and body.",
-                               fix: Fix("use \(better.rawValue) instead of \(rule.code.rawValue)", [.setCode(rule: rule.id, better)])))
+            out.append(
+                finding(
+                    context, rule: i, field: .code,
+                    message: "\(rule.code.rawValue) on a rule for \(hit.joined(separator: ", ")): the request is resent as GET without its body",
+                    why:
+                        "Browsers, curl, Go and requests turn POST into GET after 301/302 (Go and requests also PUT/DELETE); \(better.rawValue) keeps method and body.",
+                    fix: Fix("use \(better.rawValue) instead of \(rule.code.rawValue)", [.setCode(rule: rule.id, better)])))
         }
         return out
     }

@@ -14,10 +14,13 @@ public struct PinnedPermanentCheck: Check {
             if !rule.allConditions.isEmpty { reasons.append("conditions") }
             guard !reasons.isEmpty else { continue }
             let temp: StatusCode = rule.code == .permanentRedirect ? .temporaryRedirect : .found
-            out.append(finding(context, rule: i, field: .code,
-                               message: "permanent \(rule.code.rawValue) with \(reasons.joined(separator: " and ")): clients that get it once keep it",
-                               why: "301/308 are heuristically cacheable without limit (RFC 9110 §15.4.2/§15.4.9): a client cached while inside the rollout or while the condition held is redirected for good.",
-                               fix: Fix("use \(temp.rawValue) instead of \(rule.code.rawValue)", [.setCode(rule: rule.id, temp)])))
+            out.append(
+                finding(
+                    context, rule: i, field: .code,
+                    message: "permanent \(rule.code.rawValue) with \(reasons.joined(separator: " and ")): clients that get it once keep it",
+                    why:
+                        "301/308 are heuristically cacheable without limit (RFC 9110 §15.4.2/§15.4.9): a client cached while inside the rollout or while the condition held is redirected for good.",
+                    fix: Fix("use \(temp.rawValue) instead of \(rule.code.rawValue)", [.setCode(rule: rule.id, temp)])))
         }
         return out
     }

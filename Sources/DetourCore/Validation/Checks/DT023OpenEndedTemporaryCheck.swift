@@ -13,13 +13,17 @@ public struct OpenEndedTemporaryCheck: Check {
         for (i, rule) in context.rules.enumerated() where context.live[i] && !rule.code.isPermanent {
             if let e = rule.expires {
                 guard e.secondsSinceEpoch - context.now.secondsSinceEpoch > OpenEndedTemporaryCheck.year else { continue }
-                out.append(finding(context, rule: i, field: .expires,
-                                   message: "temporary \(rule.code.rawValue) expires more than a year from now (\(e.rfc3339))",
-                                   why: "A temporary move that lasts years is usually a permanent one; review it or shorten the window."))
+                out.append(
+                    finding(
+                        context, rule: i, field: .expires,
+                        message: "temporary \(rule.code.rawValue) expires more than a year from now (\(e.rfc3339))",
+                        why: "A temporary move that lasts years is usually a permanent one; review it or shorten the window."))
             } else {
-                out.append(finding(context, rule: i, field: .code,
-                                   message: "temporary \(rule.code.rawValue) has no expires",
-                                   why: "Temporary redirects tend to outlive their reason; an expiry makes the rule show up in review (DT050) when it is due."))
+                out.append(
+                    finding(
+                        context, rule: i, field: .code,
+                        message: "temporary \(rule.code.rawValue) has no expires",
+                        why: "Temporary redirects tend to outlive their reason; an expiry makes the rule show up in review (DT050) when it is due."))
             }
         }
         return out

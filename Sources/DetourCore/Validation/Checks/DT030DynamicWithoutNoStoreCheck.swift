@@ -13,10 +13,13 @@ public struct DynamicWithoutNoStoreCheck: Check {
             if let r = rule.rollout, !r.isFull { reasons.append("a \(r.percentText) % rollout") }
             if !rule.allConditions.isEmpty { reasons.append("conditions") }
             guard !reasons.isEmpty else { continue }
-            out.append(finding(context, rule: i, field: .cache,
-                               message: "redirect with \(reasons.joined(separator: " and ")) is sent with cache \(rule.cache.text)",
-                               why: "A shared cache configured to store redirects would hand one client's answer to every client; Cache-Control: no-store keeps each answer private to its request.",
-                               fix: Fix("set cache: no-store", [.setCache(rule: rule.id, .noStore)])))
+            out.append(
+                finding(
+                    context, rule: i, field: .cache,
+                    message: "redirect with \(reasons.joined(separator: " and ")) is sent with cache \(rule.cache.text)",
+                    why:
+                        "A shared cache configured to store redirects would hand one client's answer to every client; Cache-Control: no-store keeps each answer private to its request.",
+                    fix: Fix("set cache: no-store", [.setCache(rule: rule.id, .noStore)])))
         }
         return out
     }

@@ -13,10 +13,12 @@ public struct MaxAgeBeyondWindowCheck: Check {
             let from = max(context.now, rule.starts ?? context.now)
             let left = e.secondsSinceEpoch - from.secondsSinceEpoch
             guard left < Int64(age) else { continue }
-            out.append(finding(context, rule: i, field: .cache,
-                               message: "cache max-age=\(age) outlives the rule, which expires \(e.rfc3339) (\(left) s of window left)",
-                               why: "A client that caches the redirect shortly before the expiry keeps following it after the rule is gone.",
-                               fix: Fix("set cache: no-store", [.setCache(rule: rule.id, .noStore)])))
+            out.append(
+                finding(
+                    context, rule: i, field: .cache,
+                    message: "cache max-age=\(age) outlives the rule, which expires \(e.rfc3339) (\(left) s of window left)",
+                    why: "A client that caches the redirect shortly before the expiry keeps following it after the rule is gone.",
+                    fix: Fix("set cache: no-store", [.setCache(rule: rule.id, .noStore)])))
         }
         return out
     }

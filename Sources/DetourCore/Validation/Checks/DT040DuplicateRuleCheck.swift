@@ -8,13 +8,17 @@ public struct DuplicateRuleCheck: Check {
 
     public func findings(in context: ValidationContext) -> [Finding] {
         context.shadows.duplicates.map { d in
-            let rule = context.rules[d.rule], first = context.rules[d.first]
+            let rule = context.rules[d.rule]
+            let first = context.rules[d.first]
             let differs = rule.target != first.target || rule.code != first.code
-            return finding(context, rule: d.rule, field: .source,
-                           message: "duplicate of rule \(first.id) (line \(context.ruleSet.lines[d.first]))" + (differs ? " with a different target or code" : ""),
-                           why: differs ? "Only the first ever applies, so this rule's target and code are never used; one of them is a mistake."
-                                        : "Only the first ever applies; the copy is dead weight that drifts when one of them is edited.",
-                           fix: Fix("remove rule \(rule.id)", [.remove(rule: rule.id)]), also: [d.first])
+            return finding(
+                context, rule: d.rule, field: .source,
+                message: "duplicate of rule \(first.id) (line \(context.ruleSet.lines[d.first]))"
+                    + (differs ? " with a different target or code" : ""),
+                why: differs
+                    ? "Only the first ever applies, so this rule's target and code are never used; one of them is a mistake."
+                    : "Only the first ever applies; the copy is dead weight that drifts when one of them is edited.",
+                fix: Fix("remove rule \(rule.id)", [.remove(rule: rule.id)]), also: [d.first])
         }
     }
 }

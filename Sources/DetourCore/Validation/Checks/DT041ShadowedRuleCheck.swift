@@ -12,10 +12,11 @@ public struct ShadowedRuleCheck: Check {
             let names = s.by.map { "\(context.rules[$0].id) (line \(context.ruleSet.lines[$0]))" }
             var witness: [HTTPRequest] = []
             if let w = s.witness { witness = [context.request(method: MethodSet(rule.methods).preferred, rule: s.rule, path: w)] }
-            return finding(context, rule: s.rule, field: .source,
-                           message: "shadowed: every request \(rule.source.text) matches is taken first by " + names.joined(separator: ", "),
-                           why: "Rules apply first-match-wins, so this one never fires; move it above the rules that take its requests or remove it.",
-                           witness: witness, also: s.by)
+            return finding(
+                context, rule: s.rule, field: .source,
+                message: "shadowed: every request \(rule.source.text) matches is taken first by " + names.joined(separator: ", "),
+                why: "Rules apply first-match-wins, so this one never fires; move it above the rules that take its requests or remove it.",
+                witness: witness, also: s.by)
         }
     }
 }

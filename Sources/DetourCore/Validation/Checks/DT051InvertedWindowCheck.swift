@@ -10,9 +10,11 @@ public struct InvertedWindowCheck: Check {
         var out: [Finding] = []
         for (i, rule) in context.rules.enumerated() {
             guard let s = rule.starts, let e = rule.expires, s >= e else { continue }
-            out.append(finding(context, rule: i, field: .starts,
-                               message: "starts \(s.rfc3339) is not before expires \(e.rfc3339): the rule never applies",
-                               why: "The window is empty, so the rule is dead; one of the two dates is probably mistyped."))
+            out.append(
+                finding(
+                    context, rule: i, field: .starts,
+                    message: "starts \(s.rfc3339) is not before expires \(e.rfc3339): the rule never applies",
+                    why: "The window is empty, so the rule is dead; one of the two dates is probably mistyped."))
         }
         return out
     }

@@ -11,7 +11,8 @@ public struct SelfRedirectCheck: Check {
         // A fixed path target that differs from an exact source cannot be it unless the site folds
         // case or trailing slashes (the common case, checked without building anything).
         if let p = rule.source.exactPath, site.pathCase == .sensitive, site.trailingSlash == .exact, rule.source.query.isEmpty,
-           rule.target.isLiteral, rule.target.storedText.firstByte == 0x2f, !p.contains(byte: 0x25), !rule.target.storedText.contains(byte: 0x25) {
+            rule.target.isLiteral, rule.target.storedText.firstByte == 0x2f, !p.contains(byte: 0x25), !rule.target.storedText.contains(byte: 0x25)
+        {
             return rule.target.storedText == p
         }
         if rule.query == .drop && !rule.source.query.isEmpty { return false }
@@ -36,7 +37,9 @@ public struct SelfRedirectCheck: Check {
             guard let t = shape.literalPath, !shape.hasQuery else { return false }
             return norm(FirstMatchEvaluator.normalizedPath(p)) == norm(FirstMatchEvaluator.normalizedPath(String(decoding: t, as: UTF8.self)))
         case .prefix(let p):
-            guard shape.pathPieces.count == 2, case .literal(let l) = shape.pathPieces[0], case .capture(.splat) = shape.pathPieces[1], !shape.hasQuery else { return false }
+            guard shape.pathPieces.count == 2, case .literal(let l) = shape.pathPieces[0], case .capture(.splat) = shape.pathPieces[1],
+                !shape.hasQuery
+            else { return false }
             return norm(Array(p.utf8)) == norm(l)
         case .regex:
             return false
@@ -52,10 +55,12 @@ public struct SelfRedirectCheck: Check {
             if let (path, query) = context.sourceRequest(i, values: [:]) {
                 witness = [context.request(method: MethodSet(rule.methods).preferred, rule: i, path: path, query: query)]
             }
-            out.append(finding(context, rule: i, field: .target,
-                               message: "self-redirect: \(rule.source.text) → \(rule.target.text) sends every request back to itself",
-                               why: "The client asks again for the same URL and gets the same redirect until it gives up.",
-                               witness: witness, fix: Fix("remove rule \(rule.id)", [.remove(rule: rule.id)])))
+            out.append(
+                finding(
+                    context, rule: i, field: .target,
+                    message: "self-redirect: \(rule.source.text) → \(rule.target.text) sends every request back to itself",
+                    why: "The client asks again for the same URL and gets the same redirect until it gives up.",
+                    witness: witness, fix: Fix("remove rule \(rule.id)", [.remove(rule: rule.id)])))
         }
         return out
     }

@@ -14,36 +14,57 @@ public struct InvalidFieldCheck: Check {
         for i in rules.indices {
             // One pass over the target decides whether any of the slower questions need asking.
             let (hasPercent, nonASCII, slashFirst) = rules[i].target.storedText.withUTF8 { b -> (Bool, Bool, Bool) in
-                var p = false, n = false
+                var p = false
+                var n = false
                 for c in b { if c == 0x25 { p = true } else if c >= 0x80 { n = true } }
                 return (p, n, b.first == 0x2f)
             }
             if !hasPercent && !nonASCII && slashFirst && rules[i].methods.map({ !$0.isEmpty }) ?? true && rules[i].examples.isEmpty,
-               let p = rules[i].source.exactPath, !p.contains(byte: 0x25) { continue }
+                let p = rules[i].source.exactPath, !p.contains(byte: 0x25)
+            {
+                continue
+            }
             let rule = rules[i]
             if let bad = InvalidFieldCheck.badPercent(rule.target.text) {
-                out.append(finding(context, rule: i, field: .target, message: "target has a malformed percent-escape '\(bad)'",
-                                   why: "'%' must be followed by two hex digits; servers and clients disagree on what else means, so the Location is unpredictable."))
+                out.append(
+                    finding(
+                        context, rule: i, field: .target, message: "target has a malformed percent-escape '\(bad)'",
+                        why:
+                            "'%' must be followed by two hex digits; servers and clients disagree on what else means, so the Location is unpredictable."
+                    ))
             }
             if case .exact(let p) = rule.source.kind, let bad = InvalidFieldCheck.badPercent(p) {
-                out.append(finding(context, rule: i, field: .source, message: "source has a malformed percent-escape '\(bad)'",
-                                   why: "No request path carries a malformed escape, so the rule can never match."))
+                out.append(
+                    finding(
+                        context, rule: i, field: .source, message: "source has a malformed percent-escape '\(bad)'",
+                        why: "No request path carries a malformed escape, so the rule can never match."))
             }
             if rule.target.text.utf8.contains(where: { $0 >= 0x80 }) {
-                out.append(finding(context, rule: i, field: .target, message: "target contains characters outside ASCII; percent-encode them",
-                                   why: "A Location header carries ASCII only (RFC 9110 §5.5); servers send raw UTF-8 differently and some clients reject it."))
+                out.append(
+                    finding(
+                        context, rule: i, field: .target, message: "target contains characters outside ASCII; percent-encode them",
+                        why: "A Location header carries ASCII only (RFC 9110 §5.5); servers send raw UTF-8 differently and some clients reject it."))
             }
-            if rule.target.text.utf8.first.map({ $0 != 0x2f }) ?? false, rule.target.isAbsolute, let auth = InvalidFieldCheck.authority(rule.target.text), auth.contains("@") {
-                out.append(finding(context, rule: i, field: .target, message: "target URL carries userinfo ('\(auth)')",
-                                   why: "Credentials in a redirect are sent to the next host and logged everywhere; browsers refuse them for CORS requests."))
+            if rule.target.text.utf8.first.map({ $0 != 0x2f }) ?? false, rule.target.isAbsolute,
+                let auth = InvalidFieldCheck.authority(rule.target.text), auth.contains("@")
+            {
+                out.append(
+                    finding(
+                        context, rule: i, field: .target, message: "target URL carries userinfo ('\(auth)')",
+                        why: "Credentials in a redirect are sent to the next host and logged everywhere; browsers refuse them for CORS requests."))
             }
             if let m = rule.methods, m.isEmpty {
-                out.append(finding(context, rule: i, field: .methods, message: "methods is an empty list, so the rule matches no request",
-                                   why: "Leave out methods to take every method, or list the ones the rule is for."))
+                out.append(
+                    finding(
+                        context, rule: i, field: .methods, message: "methods is an empty list, so the rule matches no request",
+                        why: "Leave out methods to take every method, or list the ones the rule is for."))
             }
-            for ex in rule.examples where HTTPRequest.parseURL(ex.url, defaultScheme: context.ruleSet.site.scheme, defaultHost: context.ruleSet.site.primaryHost) == nil {
-                out.append(finding(context, rule: i, field: .examples, message: "example request '\(ex.requestText)' is not a path or an http(s) URL",
-                                   why: "An example that cannot be sent proves nothing in check or verify."))
+            for ex in rule.examples
+            where HTTPRequest.parseURL(ex.url, defaultScheme: context.ruleSet.site.scheme, defaultHost: context.ruleSet.site.primaryHost) == nil {
+                out.append(
+                    finding(
+                        context, rule: i, field: .examples, message: "example request '\(ex.requestText)' is not a path or an http(s) URL",
+                        why: "An example that cannot be sent proves nothing in check or verify."))
             }
         }
         return out

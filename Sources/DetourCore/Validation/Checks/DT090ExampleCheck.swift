@@ -23,13 +23,18 @@ public struct ExampleCheck: Check {
             let host = RuleFacts.witnessHost(rule, site: set.site)
             var witness: [HTTPRequest] = []
             if let u = HTTPRequest.parseURL(ex.url, defaultScheme: set.site.scheme, defaultHost: host) {
-                witness = [HTTPRequest(method: ex.method, scheme: u.scheme, host: u.host, port: u.port, path: u.path, query: u.query,
-                                       headers: ex.headers.map { HTTPRequest.HeaderField($0.0, $0.1) }, time: time)]
+                witness = [
+                    HTTPRequest(
+                        method: ex.method, scheme: u.scheme, host: u.host, port: u.port, path: u.path, query: u.query,
+                        headers: ex.headers.map { HTTPRequest.HeaderField($0.0, $0.1) }, time: time)
+                ]
             }
-            out.append(finding(context, rule: i, field: .examples,
-                               message: "example \(ex.requestText) expects \(ex.expect) but gets \(got)",
-                               why: "The rule file's own promise about this rule is broken: the rule, an earlier rule, or the example is wrong.",
-                               witness: witness))
+            out.append(
+                finding(
+                    context, rule: i, field: .examples,
+                    message: "example \(ex.requestText) expects \(ex.expect) but gets \(got)",
+                    why: "The rule file's own promise about this rule is broken: the rule, an earlier rule, or the example is wrong.",
+                    witness: witness))
         }
         return out
     }
@@ -43,8 +48,9 @@ public struct ExampleCheck: Check {
             // An expected Location written as a path means the request's own scheme and host.
             let host = RuleFacts.witnessHost(rule, site: site)
             guard let req = HTTPRequest.parseURL(ex.url, defaultScheme: site.scheme, defaultHost: host),
-                  let e = LocationResolver.resolve(expected, scheme: req.scheme, host: req.host, port: req.port, path: req.path),
-                  let g = LocationResolver.resolve(location, scheme: req.scheme, host: req.host, port: req.port, path: req.path) else { return false }
+                let e = LocationResolver.resolve(expected, scheme: req.scheme, host: req.host, port: req.port, path: req.path),
+                let g = LocationResolver.resolve(location, scheme: req.scheme, host: req.host, port: req.port, path: req.path)
+            else { return false }
             return e == g
         default: return false
         }

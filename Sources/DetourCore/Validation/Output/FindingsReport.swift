@@ -13,7 +13,7 @@ public enum FindingsReport {
             if k > 0 { out += ", " }
             var fields = [
                 "\"check\": \(JSON.string(f.check))", "\"severity\": \(JSON.string(f.severity.rawValue))",
-                "\"rules\": \(JSON.array(f.rules))", "\"line\": \(f.line)",
+                "\"rules\": \(JSON.array(f.rules))", "\"line\": \(f.line)"
             ]
             if let locator {
                 let (l, c) = locator.locate(f)
@@ -46,7 +46,12 @@ public enum FindingsReport {
         var at: [String: Int] = [:]
         for f in findings {
             let key = f.rules.first ?? "(file)"
-            if let i = at[key] { groups[i].items.append(f) } else { at[key] = groups.count; groups.append((key, f.line, [f])) }
+            if let i = at[key] {
+                groups[i].items.append(f)
+            } else {
+                at[key] = groups.count
+                groups.append((key, f.line, [f]))
+            }
         }
         for g in groups.sorted(by: { ($0.line, $0.key) < ($1.line, $1.key) }) {
             out += paint("\(file):\(g.line): rule \(g.key)", "1") + "\n"
@@ -58,7 +63,10 @@ public enum FindingsReport {
                 case .info: sev = paint("info   ", "36")
                 }
                 var where_ = ""
-                if let locator { let (l, c) = locator.locate(f); where_ = " (\(l):\(c))" }
+                if let locator {
+                    let (l, c) = locator.locate(f)
+                    where_ = " (\(l):\(c))"
+                }
                 out += "  \(sev) \(paint(f.check, "2")) \(f.message)\(where_)\n"
                 if f.rules.count > 1 {
                     out += "          rules: " + zip(f.rules, f.lines).map { "\($0) (line \($1))" }.joined(separator: ", ") + "\n"

@@ -4,12 +4,15 @@
 public enum SARIFReport {
     /// `fixedText` renders the whole file after a fix (the rule file's own writer keeps everything
     /// else byte for byte), from which the replaced lines are computed; nil when not available.
-    public static func render(_ findings: [Finding], checks: [any Check], file: String, fileBytes: [UInt8], isYAML: Bool,
-                              version: String, fixedText: (Fix) -> [UInt8]?) -> String {
+    public static func render(
+        _ findings: [Finding], checks: [any Check], file: String, fileBytes: [UInt8], isYAML: Bool,
+        version: String, fixedText: (Fix) -> [UInt8]?
+    ) -> String {
         let locator = FindingLocator(fileBytes: fileBytes, isYAML: isYAML)
         let ruleIndex = Dictionary(uniqueKeysWithValues: checks.enumerated().map { ($1.id, $0) })
         var out = "{\n  \"$schema\": \"https://json.schemastore.org/sarif-2.1.0.json\",\n  \"version\": \"2.1.0\",\n  \"runs\": [{\n"
-        out += "    \"tool\": {\"driver\": {\"name\": \"detour\", \"version\": \(JSON.string(version)), \"informationUri\": \"https://github.com/detour/detour\", \"rules\": [\n"
+        out +=
+            "    \"tool\": {\"driver\": {\"name\": \"detour\", \"version\": \(JSON.string(version)), \"informationUri\": \"https://github.com/detour/detour\", \"rules\": [\n"
         out += checks.map { c in
             "      {\"id\": \(JSON.string(c.id)), \"name\": \(JSON.string(c.name)), \"shortDescription\": {\"text\": \(JSON.string(c.summary))}, "
                 + "\"fullDescription\": {\"text\": \(JSON.string(c.summary))}, \"defaultConfiguration\": {\"level\": \(JSON.string(level(c.severity)))}, "
@@ -37,7 +40,8 @@ public enum SARIFReport {
             r += ", \"partialFingerprints\": {\"detourFinding/v1\": \(JSON.string(f.check + ":" + f.rules.joined(separator: ",")))}"
             r += ", \"properties\": {\"rules\": \(JSON.array(f.rules)), \"why\": \(JSON.string(f.why))}"
             if let fix = f.fix, let after = fixedText(fix), let change = replacement(fileBytes, after) {
-                r += ", \"fixes\": [{\"description\": {\"text\": \(JSON.string(fix.description))}, \"artifactChanges\": [{\"artifactLocation\": {\"uri\": \(JSON.string(uri(file))), \"index\": 0}, \"replacements\": [\(change)]}]}]"
+                r +=
+                    ", \"fixes\": [{\"description\": {\"text\": \(JSON.string(fix.description))}, \"artifactChanges\": [{\"artifactLocation\": {\"uri\": \(JSON.string(uri(file))), \"index\": 0}, \"replacements\": [\(change)]}]}]"
             }
             r += "}"
             results.append(r)

@@ -14,7 +14,9 @@ public enum LocationResolver {
     }
 
     /// Nil when the value is not an http(s) URL a browser would follow.
-    public static func resolve(_ location: String, scheme baseScheme: String, host baseHost: String, port basePort: Int? = nil, path basePath: String = "/") -> Resolved? {
+    public static func resolve(
+        _ location: String, scheme baseScheme: String, host baseHost: String, port basePort: Int? = nil, path basePath: String = "/"
+    ) -> Resolved? {
         if let plain = plainResolution(location, scheme: baseScheme, host: baseHost, port: basePort) { return plain }
         return resolveInFull(location, scheme: baseScheme, host: baseHost, port: basePort, path: basePath)
     }
@@ -27,7 +29,9 @@ public enum LocationResolver {
         location.utf8.withContiguousStorageIfAvailable { b -> Resolved? in
             let n = b.count
             var i = 0
-            var scheme = baseScheme, host = baseHost, port = basePort
+            var scheme = baseScheme
+            var host = baseHost
+            var port = basePort
             func has(_ prefix: StaticString) -> Bool {
                 let count = prefix.utf8CodeUnitCount
                 guard n >= count else { return false }
@@ -35,7 +39,15 @@ public enum LocationResolver {
                 return true
             }
             if n > 0, b[0] != 0x2f {
-                if has("https://") { scheme = "https"; i = 8 } else if has("http://") { scheme = "http"; i = 7 } else { return nil }
+                if has("https://") {
+                    scheme = "https"
+                    i = 8
+                } else if has("http://") {
+                    scheme = "http"
+                    i = 7
+                } else {
+                    return nil
+                }
                 let hostStart = i
                 while i < n, (b[i] >= 0x61 && b[i] <= 0x7a) || (b[i] >= 0x30 && b[i] <= 0x39) || b[i] == 0x2d || b[i] == 0x2e { i += 1 }
                 guard i > hostStart, b[i - 1] != 0x2e, i == n || b[i] == 0x2f || b[i] == 0x3f else { return nil }
@@ -46,7 +58,8 @@ public enum LocationResolver {
                 guard n == 1 else { return nil }
             }
             let pathStart = i
-            var segmentStart = i + 1, queryStart: Int? = nil
+            var segmentStart = i + 1
+            var queryStart: Int? = nil
             while i < n {
                 let c = b[i]
                 if c <= 0x20 || c >= 0x7f || c == 0x23 { return nil }
@@ -66,15 +79,21 @@ public enum LocationResolver {
                 if (segment == 1 && b[n - 1] == 0x2e) || (segment == 2 && b[n - 1] == 0x2e && b[n - 2] == 0x2e) { return nil }
             }
             let pathEnd = queryStart ?? n
-            let path = pathEnd == pathStart ? "/" : pathStart == 0 && pathEnd == n ? location
-                : String(decoding: UnsafeBufferPointer(rebasing: b[pathStart..<pathEnd]), as: UTF8.self)
+            let path =
+                pathEnd == pathStart
+                ? "/"
+                : pathStart == 0 && pathEnd == n
+                    ? location
+                    : String(decoding: UnsafeBufferPointer(rebasing: b[pathStart..<pathEnd]), as: UTF8.self)
             let query = queryStart.map { String(decoding: UnsafeBufferPointer(rebasing: b[($0 + 1)..<n]), as: UTF8.self) }
             return Resolved(scheme: scheme, host: host, port: port, path: path, query: query)
         } ?? nil
     }
 
     /// `resolve` without the one-pass shortcut: every rule of WHATWG parsing that applies.
-    static func resolveInFull(_ location: String, scheme baseScheme: String, host baseHost: String, port basePort: Int? = nil, path basePath: String = "/") -> Resolved? {
+    static func resolveInFull(
+        _ location: String, scheme baseScheme: String, host baseHost: String, port basePort: Int? = nil, path basePath: String = "/"
+    ) -> Resolved? {
         var bytes = Array(location.utf8).filter { $0 != 0x09 && $0 != 0x0a && $0 != 0x0d }
         while let f = bytes.first, f <= 0x20 { bytes.removeFirst() }
         while let l = bytes.last, l <= 0x20 { bytes.removeLast() }
@@ -167,7 +186,7 @@ extension String {
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif

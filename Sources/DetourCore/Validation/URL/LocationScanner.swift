@@ -52,7 +52,12 @@ public struct LocationScanner: Hashable, Sendable {
     }
 
     public func hash(into h: inout Hasher) {
-        h.combine(verdict); h.combine(phase); h.combine(scheme); h.combine(min(slashes, 2)); h.combine(w); h.combine(r)
+        h.combine(verdict)
+        h.combine(phase)
+        h.combine(scheme)
+        h.combine(min(slashes, 2))
+        h.combine(w)
+        h.combine(r)
     }
 
     /// `baseIsHTTPS`: the scheme of the request the redirect answers.

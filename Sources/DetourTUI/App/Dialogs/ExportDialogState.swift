@@ -69,8 +69,10 @@ public struct ExportPreview: Sendable {
     public static let verdictLimit = 1000
 
     /// Exports leniently and judges every rule against the target's capability table.
-    public static func make(_ set: RuleSet, server: ServerKind, directory: String, sourceFile: String, sourceSHA256: String = "",
-                            now: Timestamp = .now()) throws -> ExportPreview {
+    public static func make(
+        _ set: RuleSet, server: ServerKind, directory: String, sourceFile: String, sourceSHA256: String = "",
+        now: Timestamp = .now()
+    ) throws -> ExportPreview {
         let exporter = Exporters.exporter(for: server)
         let options = ExportOptions(directory: directory, sourceFile: sourceFile, sourceSHA256: sourceSHA256, now: now, lenient: true)
         let output = try exporter.export(set, options: options)
@@ -83,7 +85,12 @@ public struct ExportPreview: Sendable {
         let support = exporter.capabilities.support
         for rule in set.rules where rule.enabled && !refusedIDs.contains(rule.id) {
             let used = ExportPreview.features(of: rule)
-            guard let f = used.first(where: { if case .workaround = support[$0] { return true }; return false }) else { continue }
+            guard
+                let f = used.first(where: {
+                    if case .workaround = support[$0] { return true }
+                    return false
+                })
+            else { continue }
             workaroundCount += 1
             if workaround.count + refused.count < verdictLimit {
                 workaround.append(RuleVerdict(rule: rule.id, kind: .workaround, text: "\(f): \(support[f]!.explanation)"))

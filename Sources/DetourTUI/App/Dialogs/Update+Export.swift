@@ -83,7 +83,10 @@ extension Editor {
         case .pageUp: dialog.scroll = max(0, dialog.scroll - page)
         case .nextFile:
             let files = dialog.preview?.output.files.count ?? 0
-            guard files > 1 else { s.status = .info("the export is one file"); break }
+            guard files > 1 else {
+                s.status = .info("the export is one file")
+                break
+            }
             dialog.fileIndex = (dialog.fileIndex + 1) % files
             dialog.scroll = 0
         case .editDirectory:
@@ -98,7 +101,10 @@ extension Editor {
             dialog.running = RunningJob(id: id, kind: .write)
             effects = [.writeExport(job: id, server: dialog.serverKind, directory: dialog.directory.text)]
         case .verifyExport:
-            guard dialog.running == nil else { s.status = .info("wait for the running job, or esc cancels it"); break }
+            guard dialog.running == nil else {
+                s.status = .info("wait for the running job, or esc cancels it")
+                break
+            }
             let id = newJob(&s)
             dialog.running = RunningJob(id: id, kind: .verify)
             dialog.verifyReport = []
@@ -142,12 +148,16 @@ extension Editor {
         let jobID: Int
         switch action {
         case .exportPreviewed(let id, _), .exportFailed(let id, _), .exportTargetChecked(let id, _),
-             .exportWritten(let id, _, _), .verifyProgress(let id, _, _), .verifyFinished(let id, _, _): jobID = id
+            .exportWritten(let id, _, _), .verifyProgress(let id, _, _), .verifyFinished(let id, _, _):
+            jobID = id
         default: return []
         }
         var inDialog = false
         var kept = s.exportDialog
-        if case .export(let open) = s.mode { kept = open; inDialog = true }
+        if case .export(let open) = s.mode {
+            kept = open
+            inDialog = true
+        }
         guard var dialog = kept else { return [] }
         guard dialog.running?.id == jobID else { return [] }
         var effects: [Effect] = []
@@ -155,7 +165,8 @@ extension Editor {
         case .exportPreviewed(_, let preview):
             dialog.running = nil
             dialog.preview = preview
-            var text = "\(dialog.serverKind.name): \(preview.output.exportedRuleCount) rule\(preview.output.exportedRuleCount == 1 ? "" : "s") exported"
+            var text =
+                "\(dialog.serverKind.name): \(preview.output.exportedRuleCount) rule\(preview.output.exportedRuleCount == 1 ? "" : "s") exported"
             if preview.refusedCount > 0 { text += ", \(preview.refusedCount) refused" }
             if preview.workaroundCount > 0 { text += ", \(preview.workaroundCount) with a workaround" }
             s.status = .info(text + "; w writes, v verifies")
@@ -168,7 +179,8 @@ extension Editor {
             } else {
                 dialog.running = nil
                 dialog.overwriteQuestion = existing
-                s.status = .info("overwrite \(existing.count) file\(existing.count == 1 ? "" : "s") in \(dialog.directory.text)? o overwrites, esc keeps them")
+                s.status = .info(
+                    "overwrite \(existing.count) file\(existing.count == 1 ? "" : "s") in \(dialog.directory.text)? o overwrites, esc keeps them")
             }
         case .exportWritten(_, let directory, let files):
             dialog.running = nil

@@ -99,7 +99,8 @@ extension Editor {
         }
         let serial = s.undo.currentSerial
         guard serial != s.recovery.writtenSerial,
-              now - s.recovery.lastWrite >= RecoverySchedule.maximumStaleness * 0.5 else { return [] }
+            now - s.recovery.lastWrite >= RecoverySchedule.maximumStaleness * 0.5
+        else { return [] }
         s.recovery.isWriting = true
         s.recovery.writtenSerial = serial
         s.recovery.lastWrite = now
@@ -110,7 +111,8 @@ extension Editor {
     /// the document's stamp.
     static func diskCheckEffects(now: Double, _ s: inout AppState) -> [Effect] {
         guard let document = s.document, !s.disk.isChecking, !s.isSaving, !s.isReloading,
-              now - s.disk.lastCheck >= DiskWatch.interval else { return [] }
+            now - s.disk.lastCheck >= DiskWatch.interval
+        else { return [] }
         s.disk.isChecking = true
         s.disk.lastCheck = now
         return [.checkDisk(expected: document.stamp)]

@@ -20,8 +20,10 @@ public struct FormState: Sendable {
     private var lastIDCheck: (id: String, taken: Bool)?
 
     public static let codeOptions = StatusCode.allCases.map { "\($0.rawValue) \($0.reasonPhrase)" }
-    public static let cachePresets = ["none", "no-store", "max-age=300", "max-age=3600", "max-age=86400",
-                                      "public, max-age=3600", "public, max-age=86400", "private, max-age=600"]
+    public static let cachePresets = [
+        "none", "no-store", "max-age=300", "max-age=3600", "max-age=86400",
+        "public, max-age=3600", "public, max-age=86400", "private, max-age=600"
+    ]
 
     public init(purpose: Purpose, rule: Rule, idIsTaken: @escaping @Sendable (String) -> Bool) {
         self.purpose = purpose
@@ -34,7 +36,8 @@ public struct FormState: Sendable {
             switch field {
             case .enabled: fields[field] = .choice(options: ["yes", "no"], selected: rule.enabled ? 0 : 1)
             case .code: fields[field] = .choice(options: FormState.codeOptions, selected: StatusCode.allCases.firstIndex(of: rule.code) ?? 0)
-            case .query: fields[field] = .choice(options: QueryMode.allCases.map(\.rawValue), selected: QueryMode.allCases.firstIndex(of: rule.query) ?? 0)
+            case .query:
+                fields[field] = .choice(options: QueryMode.allCases.map(\.rawValue), selected: QueryMode.allCases.firstIndex(of: rule.query) ?? 0)
             case .cache: fields[field] = .choice(options: cache, selected: cache.firstIndex(of: rule.cache.text) ?? 0)
             default: fields[field] = .text(TextField(field.column.text(rule)))
             }

@@ -44,7 +44,13 @@ public enum RuleEdit: Sendable, Hashable {
     public var summary: String {
         switch self {
         case .replace(_, let old, let new):
-            if old.enabled != new.enabled, { var o = old; o.enabled = new.enabled; return o == new }() {
+            if old.enabled != new.enabled,
+                {
+                    var o = old
+                    o.enabled = new.enabled
+                    return o == new
+                }()
+            {
                 return (new.enabled ? "enabled " : "disabled ") + new.id
             }
             return "edited " + new.id

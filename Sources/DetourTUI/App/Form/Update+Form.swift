@@ -35,8 +35,7 @@ extension Editor {
             s.mode = .table
             switch form.purpose {
             case .edit(let i):
-                if rule != s.rules[i] { perform(.replace(index: i, old: s.rules[i], new: rule), &s) }
-                else { s.status = .info("no changes") }
+                if rule != s.rules[i] { perform(.replace(index: i, old: s.rules[i], new: rule), &s) } else { s.status = .info("no changes") }
             case .add(let at):
                 perform(.insert(index: min(at, s.rules.count), rule: rule), &s)
             }
@@ -53,13 +52,18 @@ extension Editor {
     /// A blank rule for `a`: a free id; source and target left for the user.
     static func newRuleTemplate(_ s: AppState) -> Rule {
         let root = try! Source.parse("/")
-        return Rule(id: uniqueID(base: "rule-\(s.rules.count + 1)", s), source: root,
-                    target: try! Target.parse("/", captureCount: 0, sourceIsPrefix: false), code: .found)
+        return Rule(
+            id: uniqueID(base: "rule-\(s.rules.count + 1)", s), source: root,
+            target: try! Target.parse("/", captureCount: 0, sourceIsPrefix: false), code: .found)
     }
 
     static func uniqueID(base: String, _ s: AppState) -> String {
-        var id = base, n = 2
-        while s.rules.contains(where: { $0.id == id }) { id = "\(base)-\(n)"; n += 1 }
+        var id = base
+        var n = 2
+        while s.rules.contains(where: { $0.id == id }) {
+            id = "\(base)-\(n)"
+            n += 1
+        }
         return id
     }
 

@@ -40,12 +40,24 @@ public enum Key: Hashable, Sendable, CustomStringConvertible {
         let named: [String: Key] = [
             "space": .char(" "), "enter": .enter, "esc": .esc, "tab": .tab, "shift+tab": .backTab,
             "backspace": .backspace, "delete": .delete, "up": .up, "down": .down, "left": .left,
-            "right": .right, "home": .home, "end": .end, "pgup": .pageUp, "pgdown": .pageDown,
+            "right": .right, "home": .home, "end": .end, "pgup": .pageUp, "pgdown": .pageDown
         ]
-        if let k = named[name] { self = k; return }
-        if name.hasPrefix("ctrl+"), name.count == 6 { self = .ctrl(name.last!); return }
-        if name.hasPrefix("alt+"), name.count == 5 { self = .alt(name.last!); return }
-        if name.count == 1 { self = .char(name.first!); return }
+        if let k = named[name] {
+            self = k
+            return
+        }
+        if name.hasPrefix("ctrl+"), name.count == 6 {
+            self = .ctrl(name.last!)
+            return
+        }
+        if name.hasPrefix("alt+"), name.count == 5 {
+            self = .alt(name.last!)
+            return
+        }
+        if name.count == 1 {
+            self = .char(name.first!)
+            return
+        }
         return nil
     }
 

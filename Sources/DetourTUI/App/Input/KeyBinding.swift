@@ -1,7 +1,14 @@
 /// Where a binding applies: the keymap is looked up for the context of the current mode.
 public enum KeyContext: String, CaseIterable, Sendable {
-    case table, form, textField = "text field", filter, command = "command line", help, dialog
-    case findings, fixPreview = "fix preview", simulator, export, exportDirectory = "export directory"
+    case table, form
+    case textField = "text field"
+    case filter
+    case command = "command line"
+    case help, dialog
+    case findings
+    case fixPreview = "fix preview"
+    case simulator, export
+    case exportDirectory = "export directory"
 
     /// Title used by the help overlay and docs/keys.md.
     public var title: String {
@@ -36,8 +43,10 @@ public struct KeyBinding: Sendable {
     /// Destructive (deletes or discards); shown marked in help.
     public let isDangerous: Bool
 
-    public init(_ context: KeyContext, _ keys: [Key], _ command: Command, short: String, help: String,
-                hint: Bool = false, dangerous: Bool = false) {
+    public init(
+        _ context: KeyContext, _ keys: [Key], _ command: Command, short: String, help: String,
+        hint: Bool = false, dangerous: Bool = false
+    ) {
         self.context = context
         self.keys = keys
         self.command = command

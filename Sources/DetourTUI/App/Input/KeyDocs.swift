@@ -2,14 +2,14 @@
 public enum KeyDocs {
     public static func markdown(_ keymap: Keymap = .standard) -> String {
         var out = """
-        # Keys of `detour edit`
+            # Keys of `detour edit`
 
-        Generated from the key table in `Sources/DetourTUI/App/Input/Keymap.swift` (the same table
-        drives input, the hint bar and the `?` overlay); a test fails when this file is out of date.
-        Regenerate with `DETOUR_UPDATE_DOCS=1 swift test --filter KeymapTests`.
-        (!) marks destructive keys; every edit can be undone with `u`.
+            Generated from the key table in `Sources/DetourTUI/App/Input/Keymap.swift` (the same table
+            drives input, the hint bar and the `?` overlay); a test fails when this file is out of date.
+            Regenerate with `DETOUR_UPDATE_DOCS=1 swift test --filter KeymapTests`.
+            (!) marks destructive keys; every edit can be undone with `u`.
 
-        """
+            """
         for context in KeyContext.allCases {
             let bindings = keymap.bindings(in: context)
             guard !bindings.isEmpty else { continue }
@@ -24,12 +24,12 @@ public enum KeyDocs {
         for c in Editor.commandLineHelp { out += "| `:\(c.usage)` | \(c.help) |\n" }
         out += """
 
-        ## Mouse
+            ## Mouse
 
-        Click selects a rule, double-click opens it in the form, the wheel scrolls; in the form a click
-        focuses a field.
+            Click selects a rule, double-click opens it in the form, the wheel scrolls; in the form a click
+            focuses a field.
 
-        """
+            """
         return out
     }
 }

@@ -33,7 +33,8 @@ public struct Keymap: Sendable {
         .init(.table, [.enter, .char("e")], .editRule, short: "edit", help: "Edit the selected rule in a form", hint: true),
         .init(.table, [.char("a")], .addRule, short: "add", help: "Add a rule below the selected one", hint: true),
         .init(.table, [.char("y")], .duplicateRule, short: "dup", help: "Duplicate the selected rule below it"),
-        .init(.table, [.char("d"), .delete], .deleteRule, short: "delete", help: "Delete the selected rule (u undoes it)", hint: true, dangerous: true),
+        .init(
+            .table, [.char("d"), .delete], .deleteRule, short: "delete", help: "Delete the selected rule (u undoes it)", hint: true, dangerous: true),
         .init(.table, [.char(" ")], .toggleEnabled, short: "on/off", help: "Enable or disable the selected rule"),
         .init(.table, [.char("J")], .moveRuleDown, short: "move down", help: "Move the rule down (order is precedence)"),
         .init(.table, [.char("K")], .moveRuleUp, short: "move up", help: "Move the rule up (order is precedence)"),
@@ -46,9 +47,14 @@ public struct Keymap: Sendable {
         .init(.table, [.esc], .clearFilter, short: "clear", help: "Clear the filter (keeps the selected rule)"),
         .init(.table, [.char(":")], .openCommandLine, short: "cmd", help: "Command line: :w :q :q! :wq :theme NAME :goto ID"),
         .init(.table, [.char("?")], .toggleHelp, short: "help", help: "Show all keys", hint: true),
-        .init(.table, [.char("!")], .openFindings, short: "findings", help: "Findings panel: every finding of the validator, worst first", hint: true),
-        .init(.table, [.char("r")], .openSimulator, short: "simulate", help: "Simulator panel: trace a request through the rules, or replay a log", hint: true),
-        .init(.table, [.char("x")], .openExport, short: "export", help: "Export dialog: pick a server, see each rule's verdict, preview, write, verify", hint: true),
+        .init(
+            .table, [.char("!")], .openFindings, short: "findings", help: "Findings panel: every finding of the validator, worst first", hint: true),
+        .init(
+            .table, [.char("r")], .openSimulator, short: "simulate", help: "Simulator panel: trace a request through the rules, or replay a log",
+            hint: true),
+        .init(
+            .table, [.char("x")], .openExport, short: "export", help: "Export dialog: pick a server, see each rule's verdict, preview, write, verify",
+            hint: true),
         .init(.table, [.char("q"), .ctrl("c")], .quit, short: "quit", help: "Quit (asks when there are unsaved edits)", hint: true),
         .init(.table, [.ctrl("z")], .suspend, short: "suspend", help: "Suspend to the shell (fg resumes)"),
         // Rule form
@@ -56,7 +62,9 @@ public struct Keymap: Sendable {
         .init(.form, [.backTab, .up], .previousField, short: "prev field", help: "Previous field"),
         .init(.form, [.enter, .ctrl("s")], .applyForm, short: "apply", help: "Apply the form when every field is valid", hint: true),
         .init(.form, [.esc, .ctrl("c")], .cancelForm, short: "cancel", help: "Close the form (asks before discarding changes)", hint: true),
-        .init(.form, [.char(" "), .right], .nextChoice, short: "choose", help: "In a choice field (enabled, code, query, cache): next choice", hint: true),
+        .init(
+            .form, [.char(" "), .right], .nextChoice, short: "choose", help: "In a choice field (enabled, code, query, cache): next choice",
+            hint: true),
         .init(.form, [.left], .previousChoice, short: "choose", help: "In a choice field: previous choice"),
         .init(.form, [.ctrl("t")], .insertNow, short: "now", help: "In a timestamp field (starts, expires): insert the current time"),
         // Text fields
@@ -92,24 +100,44 @@ public struct Keymap: Sendable {
         .init(.findings, [.char("g"), .home], .moveToTop, short: "top", help: "The first (worst) finding"),
         .init(.findings, [.char("G"), .end], .moveToBottom, short: "bottom", help: "The last finding"),
         .init(.findings, [.enter], .jumpToRule, short: "jump", help: "Close the panel and select the finding's rule", hint: true),
-        .init(.findings, [.char("f")], .previewFix, short: "fix", help: "Preview the finding's fix (before/after), then apply it as one undoable edit", hint: true),
-        .init(.findings, [.char("s")], .simulateWitness, short: "simulate", help: "Simulate the finding's witness request in the simulator panel", hint: true),
+        .init(
+            .findings, [.char("f")], .previewFix, short: "fix", help: "Preview the finding's fix (before/after), then apply it as one undoable edit",
+            hint: true),
+        .init(
+            .findings, [.char("s")], .simulateWitness, short: "simulate", help: "Simulate the finding's witness request in the simulator panel",
+            hint: true),
         .init(.findings, [.esc, .char("q"), .char("!")], .closePanel, short: "close", help: "Close the panel", hint: true),
         // Fix preview
         .init(.fixPreview, [.enter, .char("f"), .char("y")], .applyFix, short: "apply", help: "Apply the fix (one edit: u undoes it)", hint: true),
-        .init(.fixPreview, [.esc, .char("n"), .char("q")], .cancelFix, short: "cancel", help: "Back to the findings without changing anything", hint: true),
+        .init(
+            .fixPreview, [.esc, .char("n"), .char("q")], .cancelFix, short: "cancel", help: "Back to the findings without changing anything",
+            hint: true),
         // Simulator panel
-        .init(.simulator, [.tab], .nextField, short: "next field", help: "Next row (method, URL, headers, cookies, ip, client, server, time, log, trace)", hint: true),
+        .init(
+            .simulator, [.tab], .nextField, short: "next field",
+            help: "Next row (method, URL, headers, cookies, ip, client, server, time, log, trace)", hint: true),
         .init(.simulator, [.backTab], .previousField, short: "prev field", help: "Previous row"),
-        .init(.simulator, [.enter], .runSimulation, short: "run", help: "Simulate the request; on the log row replay the log; on a hop jump to its rule", hint: true),
-        .init(.simulator, [.ctrl("l")], .runReplay, short: "replay", help: "Replay the log file (hits per rule, never-hit rules, rollout shares)", hint: true),
+        .init(
+            .simulator, [.enter], .runSimulation, short: "run",
+            help: "Simulate the request; on the log row replay the log; on a hop jump to its rule", hint: true),
+        .init(
+            .simulator, [.ctrl("l")], .runReplay, short: "replay", help: "Replay the log file (hits per rule, never-hit rules, rollout shares)",
+            hint: true),
         .init(.simulator, [.char(" "), .right], .nextChoice, short: "choose", help: "On method, client, server: next choice"),
         .init(.simulator, [.left], .previousChoice, short: "choose", help: "On method, client, server: previous choice"),
-        .init(.simulator, [.up], .historyBack, short: "history", help: "On the URL: older URL from the history; on the trace: previous hop; else previous row"),
-        .init(.simulator, [.down], .historyForward, short: "history", help: "On the URL: newer URL from the history; on the trace: next hop; else next row"),
-        .init(.simulator, [.esc, .ctrl("c")], .cancelJob, short: "cancel/close", help: "Cancel the running simulation or replay; otherwise close the panel", hint: true),
+        .init(
+            .simulator, [.up], .historyBack, short: "history",
+            help: "On the URL: older URL from the history; on the trace: previous hop; else previous row"),
+        .init(
+            .simulator, [.down], .historyForward, short: "history",
+            help: "On the URL: newer URL from the history; on the trace: next hop; else next row"),
+        .init(
+            .simulator, [.esc, .ctrl("c")], .cancelJob, short: "cancel/close",
+            help: "Cancel the running simulation or replay; otherwise close the panel", hint: true),
         // Export dialog
-        .init(.export, [.right, .char("l")], .nextTarget, short: "target", help: "Next export target (nginx, apache, haproxy, caddy, lighttpd, varnish)", hint: true),
+        .init(
+            .export, [.right, .char("l")], .nextTarget, short: "target",
+            help: "Next export target (nginx, apache, haproxy, caddy, lighttpd, varnish)", hint: true),
         .init(.export, [.left, .char("h")], .previousTarget, short: "target", help: "Previous export target"),
         .init(.export, [.char("j"), .down], .moveDown, short: "scroll", help: "Scroll the preview down"),
         .init(.export, [.char("k"), .up], .moveUp, short: "scroll", help: "Scroll the preview up"),
@@ -117,18 +145,32 @@ public struct Keymap: Sendable {
         .init(.export, [.pageUp], .pageUp, short: "page up", help: "Scroll the preview one page up"),
         .init(.export, [.char("f")], .nextFile, short: "file", help: "Show the next file of the export"),
         .init(.export, [.tab, .char("d")], .editDirectory, short: "directory", help: "Edit the directory to write to"),
-        .init(.export, [.char("w")], .writeExport, short: "write", help: "Write the files into the directory (atomic; asks before overwriting)", hint: true),
-        .init(.export, [.char("o"), .char("y")], .confirmOverwrite, short: "overwrite", help: "When asked: overwrite the existing files", dangerous: true),
+        .init(
+            .export, [.char("w")], .writeExport, short: "write", help: "Write the files into the directory (atomic; asks before overwriting)",
+            hint: true),
+        .init(
+            .export, [.char("o"), .char("y")], .confirmOverwrite, short: "overwrite", help: "When asked: overwrite the existing files",
+            dangerous: true),
         .init(.export, [.char("v")], .verifyExport, short: "verify", help: "Run detour verify against the real server (when installed)", hint: true),
-        .init(.export, [.esc, .char("q")], .cancelJob, short: "cancel/close", help: "Cancel the running job or question; otherwise close the dialog", hint: true),
+        .init(
+            .export, [.esc, .char("q")], .cancelJob, short: "cancel/close", help: "Cancel the running job or question; otherwise close the dialog",
+            hint: true),
         .init(.exportDirectory, [.enter], .writeExport, short: "write", help: "Write the export into this directory", hint: true),
         .init(.exportDirectory, [.tab, .esc], .editDirectory, short: "done", help: "Back to the preview", hint: true),
         // Dialogs
         .init(.dialog, [.char("s")], .confirmSave, short: "save", help: "Quit dialog: save, then quit", hint: true),
-        .init(.dialog, [.char("d")], .confirmDiscard, short: "discard", help: "Quit, form or recovery dialog: discard the changes", hint: true, dangerous: true),
-        .init(.dialog, [.char("o")], .confirmOverwrite, short: "overwrite", help: "File changed on disk: overwrite it with your version", hint: true, dangerous: true),
-        .init(.dialog, [.char("r")], .confirmReload, short: "reload", help: "File changed on disk: reload it (your unsaved edits are dropped)", hint: true, dangerous: true),
+        .init(
+            .dialog, [.char("d")], .confirmDiscard, short: "discard", help: "Quit, form or recovery dialog: discard the changes", hint: true,
+            dangerous: true),
+        .init(
+            .dialog, [.char("o")], .confirmOverwrite, short: "overwrite", help: "File changed on disk: overwrite it with your version", hint: true,
+            dangerous: true),
+        .init(
+            .dialog, [.char("r")], .confirmReload, short: "reload", help: "File changed on disk: reload it (your unsaved edits are dropped)",
+            hint: true, dangerous: true),
         .init(.dialog, [.char("k"), .esc], .keepEditing, short: "keep editing", help: "Close the dialog and keep editing", hint: true),
-        .init(.dialog, [.char("y")], .confirmRestore, short: "restore", help: "Recovery dialog: restore the unsaved edits of the last session", hint: true),
+        .init(
+            .dialog, [.char("y")], .confirmRestore, short: "restore", help: "Recovery dialog: restore the unsaved edits of the last session",
+            hint: true)
     ]
 }

@@ -10,7 +10,7 @@ extension Editor {
         ("wq", "Save, then quit"),
         ("x", "Save, then quit"),
         ("theme NAME", "Switch theme (tab completes the names)"),
-        ("goto ID", "Select the rule with that id (tab completes ids)"),
+        ("goto ID", "Select the rule with that id (tab completes ids)")
     ]
     static let commandNames = commandLineHelp.map { String($0.usage.split(separator: " ")[0]) }
 
@@ -89,10 +89,16 @@ extension Editor {
             s.isQuitting = true
             return startSave(force: false, &s)
         case "theme":
-            guard !argument.isEmpty else { s.status = .error("usage: :theme NAME (tab completes)"); return [] }
+            guard !argument.isEmpty else {
+                s.status = .error("usage: :theme NAME (tab completes)")
+                return []
+            }
             return [.loadTheme(argument)]
         case "goto":
-            guard !argument.isEmpty else { s.status = .error("usage: :goto ID (tab completes)"); return [] }
+            guard !argument.isEmpty else {
+                s.status = .error("usage: :goto ID (tab completes)")
+                return []
+            }
             guard let i = s.rules.firstIndex(where: { $0.id == argument }) else {
                 s.status = .error("no rule with id '\(argument)'")
                 return []

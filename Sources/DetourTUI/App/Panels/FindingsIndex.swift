@@ -22,7 +22,9 @@ public struct FindingsIndex: Sendable {
         }.map(\.element)
         var byRule: [String: [Int]] = [:]
         var worst: [String: FindingsSummary.Severity] = [:]
-        var errors = 0, warnings = 0, infos = 0
+        var errors = 0
+        var warnings = 0
+        var infos = 0
         for (position, finding) in sorted.enumerated() {
             switch finding.severity {
             case .error: errors += 1

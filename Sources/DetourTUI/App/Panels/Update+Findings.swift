@@ -147,7 +147,7 @@ extension Editor {
             "target   \(r.target.text)",
             "code     \(r.code.rawValue) \(r.code.reasonPhrase)",
             "cache    \(r.cache.text)",
-            "enabled  \(r.enabled ? "yes" : "no")",
+            "enabled  \(r.enabled ? "yes" : "no")"
         ]
         if let e = r.expires { lines.append("expires  \(e.rfc3339)") }
         return lines

@@ -82,7 +82,10 @@ extension Editor {
             let back = command == .historyBack
             switch sim.focus {
             case .url:
-                guard !s.urlHistory.isEmpty else { s.status = .info("no URL history yet"); break }
+                guard !s.urlHistory.isEmpty else {
+                    s.status = .info("no URL history yet")
+                    break
+                }
                 let last = s.urlHistory.count - 1
                 let position = sim.historyPosition.map { back ? max(0, $0 - 1) : $0 + 1 } ?? (back ? last : last + 1)
                 if position > last {
@@ -166,9 +169,11 @@ extension Editor {
             time = t
         }
         let ip = sim.ip.text.trimmedOfSpaces()
-        return .success(HTTPRequest(method: sim.methodName, scheme: parsed.scheme, host: parsed.host, port: parsed.port,
-                                    path: parsed.path, query: parsed.query, headers: fields,
-                                    clientAddress: ip.isEmpty ? "127.0.0.1" : ip, time: time))
+        return .success(
+            HTTPRequest(
+                method: sim.methodName, scheme: parsed.scheme, host: parsed.host, port: parsed.port,
+                path: parsed.path, query: parsed.query, headers: fields,
+                clientAddress: ip.isEmpty ? "127.0.0.1" : ip, time: time))
     }
 
     static func startSimulation(_ sim: SimulatorState, _ s: inout AppState) -> [Effect] {
@@ -221,13 +226,17 @@ extension Editor {
     static func simulatorResult(_ action: Action, _ s: inout AppState) -> [Effect] {
         let jobID: Int
         switch action {
-        case .simulationFinished(let id, _, _, _), .simulationFailed(let id, _), .replayProgress(let id, _, _), .replayFinished(let id, _, _): jobID = id
+        case .simulationFinished(let id, _, _, _), .simulationFailed(let id, _), .replayProgress(let id, _, _), .replayFinished(let id, _, _):
+            jobID = id
         default: return []
         }
         // The panel may be closed (jump to a rule) while a job runs: update the kept state then.
         var inPanel = false
         var sim = s.simulator
-        if case .simulator(let open) = s.mode { sim = open; inPanel = true }
+        if case .simulator(let open) = s.mode {
+            sim = open
+            inPanel = true
+        }
         guard sim.running?.id == jobID else { return [] }
         switch action {
         case .simulationFinished(_, let trace, let server, let client):
@@ -235,7 +244,8 @@ extension Editor {
             sim.result = .trace(trace, server: server, client: client)
             sim.selectedHop = 0
             sim.focus = .trace
-            s.status = .info("\(trace.outcome.rawValue): \(trace.redirectCount) redirect\(trace.redirectCount == 1 ? "" : "s"); enter on a hop jumps to its rule")
+            s.status = .info(
+                "\(trace.outcome.rawValue): \(trace.redirectCount) redirect\(trace.redirectCount == 1 ? "" : "s"); enter on a hop jumps to its rule")
         case .simulationFailed(_, let message):
             sim.running = nil
             s.status = .error(message)

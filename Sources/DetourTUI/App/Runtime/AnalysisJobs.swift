@@ -14,8 +14,10 @@ enum AnalysisJobs {
         return .validationFinished(FindingsIndex(revision: revision, findings: validator.validate(set)))
     }
 
-    static func simulate(_ job: SimulationJob, set: RuleSet, revision: Int, cache: SimulatorCache,
-                         cancelled: CancelledJobs) -> Action? {
+    static func simulate(
+        _ job: SimulationJob, set: RuleSet, revision: Int, cache: SimulatorCache,
+        cancelled: CancelledJobs
+    ) -> Action? {
         guard let client = Clients.named(job.client) else { return .simulationFailed(job: job.id, "unknown client \(job.client)") }
         let simulator = cache.simulator(for: set, revision: revision, server: job.server).with(client: client)
         let trace = simulator.trace(job.request)
@@ -24,8 +26,10 @@ enum AnalysisJobs {
     }
 
     /// Replays the log, posting progress as it reads.
-    static func replay(_ job: ReplayJob, set: RuleSet, revision: Int, cache: SimulatorCache,
-                       cancelled: CancelledJobs, post: @escaping @Sendable (Action) -> Void) -> Action? {
+    static func replay(
+        _ job: ReplayJob, set: RuleSet, revision: Int, cache: SimulatorCache,
+        cancelled: CancelledJobs, post: @escaping @Sendable (Action) -> Void
+    ) -> Action? {
         guard let client = Clients.named(job.client) else { return .simulationFailed(job: job.id, "unknown client \(job.client)") }
         let simulator = cache.simulator(for: set, revision: revision, server: job.server).with(client: client)
         do {

@@ -17,21 +17,27 @@ public final class EditorLoop {
     private var lastValidatedRevision: Int?
 
     /// How the loop ended.
-    public enum Exit: Equatable { case quit, signal(Int32) }
+    public enum Exit: Equatable {
+        case quit
+        case signal(Int32)
+    }
 
     /// `savesInBackground`: the file's jobs (save, reload, recovery file, disk check) run on
     /// another thread. `jobsInBackground` (default: the same): validation, simulation, replay
     /// and export too. Tests pass false so jobs run inside `send` and their results are handled
     /// before it returns. `validator`: nil means no live validation (simulation still works).
-    public init(state: AppState, terminal: TerminalDevice, journal: RecoveryJournal?,
-                themeLoader: ThemeLoader = ThemeLoader(), adaptTheme: @escaping @Sendable (Theme) -> Theme = { $0 },
-                savesInBackground: Bool = false, validator: (@Sendable () -> Validator)? = nil,
-                jobsInBackground: Bool? = nil) {
+    public init(
+        state: AppState, terminal: TerminalDevice, journal: RecoveryJournal?,
+        themeLoader: ThemeLoader = ThemeLoader(), adaptTheme: @escaping @Sendable (Theme) -> Theme = { $0 },
+        savesInBackground: Bool = false, validator: (@Sendable () -> Validator)? = nil,
+        jobsInBackground: Bool? = nil
+    ) {
         self.validatesLive = validator != nil
-        self.runner = EffectRunner(fileJobsInBackground: savesInBackground,
-                                   jobsInBackground: jobsInBackground ?? savesInBackground, journal: journal,
-                                   themeLoader: themeLoader, adaptTheme: adaptTheme,
-                                   makeValidator: validator ?? { Validator() })
+        self.runner = EffectRunner(
+            fileJobsInBackground: savesInBackground,
+            jobsInBackground: jobsInBackground ?? savesInBackground, journal: journal,
+            themeLoader: themeLoader, adaptTheme: adaptTheme,
+            makeValidator: validator ?? { Validator() })
         self.state = state
         self.terminal = terminal
     }

@@ -1,7 +1,8 @@
 import DetourCore
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// `detour edit`: checks the terminal, picks the theme, starts curses, loads the file with a
@@ -41,8 +42,9 @@ public enum EditorSession {
         let loader = ThemeLoader()
         let environment = ProcessInfo.processInfo.environment
         let chosenTheme: Theme
-        do { chosenTheme = try chooseTheme(explicit: options.theme, environment: environment, loader: loader) }
-        catch { throw Failure(description: "\(error)", lines: [], exitCode: 2) }
+        do { chosenTheme = try chooseTheme(explicit: options.theme, environment: environment, loader: loader) } catch {
+            throw Failure(description: "\(error)", lines: [], exitCode: 2)
+        }
 
         let fileSize = (try? FileManager.default.attributesOfItem(atPath: options.path)[.size] as? Int) ?? nil
         guard FileManager.default.fileExists(atPath: options.path) else {
@@ -50,7 +52,9 @@ public enum EditorSession {
         }
 
         guard CursesTerminal.isInteractive else {
-            throw Failure(description: "detour edit needs a terminal: stdin and stdout must both be a tty (to print rules, use `detour list \(options.path)`)", lines: [], exitCode: 2)
+            throw Failure(
+                description: "detour edit needs a terminal: stdin and stdout must both be a tty (to print rules, use `detour list \(options.path)`)",
+                lines: [], exitCode: 2)
         }
         // Load on another thread, started before curses so the two overlap.
         let stateFolder = RecoveryJournal.defaultStateFolder()
@@ -65,7 +69,10 @@ public enum EditorSession {
         // The Swift runtime prints fatal errors to stderr, which would vanish with the alternate
         // screen; send them to a log the crash note points at.
         let logFD = open(logPath, O_WRONLY | O_CREAT | O_APPEND, 0o644)
-        if logFD >= 0 { dup2(logFD, STDERR_FILENO); close(logFD) }
+        if logFD >= 0 {
+            dup2(logFD, STDERR_FILENO)
+            close(logFD)
+        }
         defer {
             if savedStderr >= 0 { dup2(savedStderr, STDERR_FILENO) }
         }
@@ -77,12 +84,16 @@ public enum EditorSession {
         let adapt: @Sendable (Theme) -> Theme = { colors == .none ? $0.withoutColors : $0 }
         let theme = adapt(chosenTheme)
 
-        guard let result = waitShowingProgress(loaded, since: started, terminal: terminal, theme: theme,
-                                               path: options.path, bytes: fileSize) else {
+        guard
+            let result = waitShowingProgress(
+                loaded, since: started, terminal: terminal, theme: theme,
+                path: options.path, bytes: fileSize)
+        else {
             terminal.restore()
             return 130
         }
-        let document: RuleFileDocument, recovered: RecoveredEdits?
+        let document: RuleFileDocument
+        let recovered: RecoveredEdits?
         switch result {
         case .success(let (d, r)): (document, recovered) = (d, r)
         case .failure(let e as RuleFileError):
@@ -95,8 +106,9 @@ public enum EditorSession {
 
         var state = AppState(document: document, size: terminal.size, theme: theme, themeNames: loader.availableNames())
         if let recovered { state.mode = .confirm(.recovery(recovered)) }
-        let loop = EditorLoop(state: state, terminal: terminal, journal: journal, themeLoader: loader, adaptTheme: adapt,
-                              savesInBackground: true, validator: { Validator() })
+        let loop = EditorLoop(
+            state: state, terminal: terminal, journal: journal, themeLoader: loader, adaptTheme: adapt,
+            savesInBackground: true, validator: { Validator() })
         let exit = loop.run(signal: TerminalGuard.takePendingSignal)
         terminal.restore()
         if case .signal(let sig) = exit {
@@ -129,12 +141,17 @@ public enum EditorSession {
 
     /// Shows a progress frame until the load is done (after 50 ms, so small files just open);
     /// nil when the user cancelled with q or ctrl+c. A termination signal ends the process.
-    static func waitShowingProgress(_ loaded: Locked<Loaded?>, since started: Date, terminal: CursesTerminal,
-                                    theme: Theme, path: String, bytes: Int?) -> Loaded? {
+    static func waitShowingProgress(
+        _ loaded: Locked<Loaded?>, since started: Date, terminal: CursesTerminal,
+        theme: Theme, path: String, bytes: Int?
+    ) -> Loaded? {
         var spinner = 0
         while true {
             if let result = loaded.update({ $0 }) { return result }
-            if let sig = TerminalGuard.takePendingSignal() { terminal.restore(); TerminalGuard.exitWith(signal: sig) }
+            if let sig = TerminalGuard.takePendingSignal() {
+                terminal.restore()
+                TerminalGuard.exitWith(signal: sig)
+            }
             let elapsed = Date().timeIntervalSince(started)
             if elapsed > 0.05 {
                 terminal.present(LoadingView.render(path: path, bytes: bytes, elapsed: elapsed, frame: spinner, size: terminal.size, theme: theme))

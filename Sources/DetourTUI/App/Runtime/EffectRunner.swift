@@ -30,8 +30,10 @@ final class EffectRunner: Sendable {
     let adaptTheme: @Sendable (Theme) -> Theme
     let makeValidator: @Sendable () -> Validator
 
-    init(fileJobsInBackground: Bool, jobsInBackground: Bool, journal: RecoveryJournal?, themeLoader: ThemeLoader,
-         adaptTheme: @escaping @Sendable (Theme) -> Theme, makeValidator: @escaping @Sendable () -> Validator) {
+    init(
+        fileJobsInBackground: Bool, jobsInBackground: Bool, journal: RecoveryJournal?, themeLoader: ThemeLoader,
+        adaptTheme: @escaping @Sendable (Theme) -> Theme, makeValidator: @escaping @Sendable () -> Validator
+    ) {
         files = JobQueue(name: "detour.files", stackSize: 8 << 20, runsInline: !fileJobsInBackground)
         validation = JobQueue(name: "detour.validation", stackSize: 64 << 20, runsInline: !jobsInBackground)
         simulation = JobQueue(name: "detour.simulation", stackSize: 64 << 20, runsInline: !jobsInBackground)
@@ -63,7 +65,9 @@ final class EffectRunner: Sendable {
     /// Starts `effect` with the values it needs copied from `state` (the state right after the
     /// `update` that asked for it). `.suspend` and `.quit` belong to the loop and are ignored.
     func perform(_ effect: Effect, in state: AppState) {
-        let set = state.ruleSet, path = state.path, document = state.document
+        let set = state.ruleSet
+        let path = state.path
+        let document = state.document
         switch effect {
         case .save(let force, let serial):
             run(on: files) { DocumentJobs.save(set, document: document, force: force, serial: serial) }
@@ -84,7 +88,8 @@ final class EffectRunner: Sendable {
                 return nil
             }
         case .loadTheme(let name):
-            let loader = themeLoader, adapt = adaptTheme
+            let loader = themeLoader
+            let adapt = adaptTheme
             run(on: files) {
                 do { return .themeLoaded(adapt(try loader.load(name))) } catch { return .themeFailed("\(error)") }
             }
@@ -92,12 +97,16 @@ final class EffectRunner: Sendable {
             let makeValidator = self.makeValidator
             run(on: validation) { AnalysisJobs.validate(set, revision: revision, makeValidator: makeValidator) }
         case .simulate(let job):
-            let revision = state.revision, cache = simulators, cancelled = self.cancelled
+            let revision = state.revision
+            let cache = simulators
+            let cancelled = self.cancelled
             run(on: simulation) {
                 AnalysisJobs.simulate(job, set: set, revision: revision, cache: cache, cancelled: cancelled)
             }
         case .replay(let job):
-            let revision = state.revision, cache = simulators, cancelled = self.cancelled
+            let revision = state.revision
+            let cache = simulators
+            let cancelled = self.cancelled
             let post = poster(for: simulation)
             run(on: simulation) {
                 AnalysisJobs.replay(job, set: set, revision: revision, cache: cache, cancelled: cancelled, post: post)
@@ -113,7 +122,8 @@ final class EffectRunner: Sendable {
 
     /// The export dialog's jobs, on the export queue.
     private func performExport(_ effect: Effect, in state: AppState) {
-        let set = state.ruleSet, path = state.path
+        let set = state.ruleSet
+        let path = state.path
         switch effect {
         case .exportPreview(let job, let server, let directory):
             let cancelled = self.cancelled
@@ -134,11 +144,13 @@ final class EffectRunner: Sendable {
             }
         case .verifyExport(let job, let server):
             // The rules as they are in the editor, saved or not: the verifier takes them in memory.
-            let cancelled = self.cancelled, post = poster(for: export)
+            let cancelled = self.cancelled
+            let post = poster(for: export)
             runExport(job) {
-                let (lines, agreed) = ExportWork.verify(set, server: server, sourceFile: path,
-                                                        progress: { post(.verifyProgress(job: job, sent: $0.sent, total: $0.total)) },
-                                                        isCancelled: { cancelled.contains(job) })
+                let (lines, agreed) = ExportWork.verify(
+                    set, server: server, sourceFile: path,
+                    progress: { post(.verifyProgress(job: job, sent: $0.sent, total: $0.total)) },
+                    isCancelled: { cancelled.contains(job) })
                 return .verifyFinished(job: job, lines: lines, agreed: agreed)
             }
         default:

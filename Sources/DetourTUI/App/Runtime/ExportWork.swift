@@ -7,8 +7,10 @@ import Foundation
 enum ExportWork {
     static func preview(_ set: RuleSet, server: ServerKind, directory: String, sourceFile: String) -> Result<ExportPreview, ExportJobError> {
         do {
-            return .success(try ExportPreview.make(set, server: server, directory: absolute(directory), sourceFile: sourceFile,
-                                                   sourceSHA256: ExportFileHash.sha256Hex((try? AtomicFile.read(sourceFile)) ?? [])))
+            return .success(
+                try ExportPreview.make(
+                    set, server: server, directory: absolute(directory), sourceFile: sourceFile,
+                    sourceSHA256: ExportFileHash.sha256Hex((try? AtomicFile.read(sourceFile)) ?? [])))
         } catch {
             return .failure(ExportJobError(message: "export to \(server.name): \(error)"))
         }
@@ -37,8 +39,10 @@ enum ExportWork {
     /// Verifies the rules as they are in the editor (saved or not) against the real server, as
     /// `detour verify --limit 2000` would; returns the lines it would print and whether every
     /// request agreed. Cancelling stops the server and ends the run early.
-    static func verify(_ set: RuleSet, server: ServerKind, sourceFile: String, progress: (VerifyProgress) -> Void = { _ in },
-                       isCancelled: () -> Bool) -> (lines: [String], agreed: Bool) {
+    static func verify(
+        _ set: RuleSet, server: ServerKind, sourceFile: String, progress: (VerifyProgress) -> Void = { _ in },
+        isCancelled: () -> Bool
+    ) -> (lines: [String], agreed: Bool) {
         let target = server.target
         guard Verifier.isInstalled(target) else { return (["\(target.program) is not installed here: verify needs the real server"], false) }
         var verifier = Verifier(ruleSet: set, target: target, sourceFile: sourceFile, sourceBytes: (try? AtomicFile.read(sourceFile)) ?? [])

@@ -22,8 +22,10 @@ final class Locked<Value>: @unchecked Sendable {
     }
 
     /// Waits until `isReady` holds or `timeout` seconds pass (nil: no limit), then runs `body`.
-    func wait<Result>(until isReady: (Value) -> Bool, timeout: Double? = nil,
-                      then body: (inout Value) -> Result) -> Result {
+    func wait<Result>(
+        until isReady: (Value) -> Bool, timeout: Double? = nil,
+        then body: (inout Value) -> Result
+    ) -> Result {
         condition.lock()
         defer {
             condition.broadcast()

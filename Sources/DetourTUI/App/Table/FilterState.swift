@@ -78,7 +78,8 @@ public struct FilterState: Sendable {
 
     /// First position in `matches` whose index is ≥ `i`.
     public func lowerBound(_ i: Int) -> Int {
-        var lo = 0, hi = matches.count
+        var lo = 0
+        var hi = matches.count
         while lo < hi {
             let mid = (lo + hi) / 2
             if matches[mid] < i { lo = mid + 1 } else { hi = mid }

@@ -11,7 +11,8 @@ extension Editor {
             return []
         case .form(var form):
             if m.kind == .click || m.kind == .doubleClick,
-               let field = FormLayout(area: layout.formArea).field(atY: m.y) {
+                let field = FormLayout(area: layout.formArea).field(atY: m.y)
+            {
                 form.focus = field
                 s.mode = .form(form)
             }

@@ -21,7 +21,10 @@ extension Editor {
         case .moveToTop: moveCursor(to: 0, &s)
         case .moveToBottom: moveCursor(to: s.visibleCount - 1, &s)
         case .editRule:
-            guard let i = s.selectedIndex else { s.status = .info("no rule selected; a adds one"); return [] }
+            guard let i = s.selectedIndex else {
+                s.status = .info("no rule selected; a adds one")
+                return []
+            }
             s.mode = .form(FormState(purpose: .edit(index: i), rule: s.rules[i], idIsTaken: idChecker(s, except: i)))
         case .addRule:
             let at = (s.selectedIndex ?? (s.rules.count - 1)) + 1
@@ -42,19 +45,31 @@ extension Editor {
             perform(.replace(index: i, old: s.rules[i], new: r), &s)
         case .moveRuleDown:
             guard let i = s.selectedIndex else { return [] }
-            guard i + 1 < s.rules.count else { s.status = .info("already the last rule"); return [] }
+            guard i + 1 < s.rules.count else {
+                s.status = .info("already the last rule")
+                return []
+            }
             perform(.swapWithNext(index: i), &s)
         case .moveRuleUp:
             guard let i = s.selectedIndex else { return [] }
-            guard i > 0 else { s.status = .info("already the first rule"); return [] }
+            guard i > 0 else {
+                s.status = .info("already the first rule")
+                return []
+            }
             perform(.swapWithNext(index: i - 1), &s)
             select(rule: i - 1, &s)
         case .undo:
-            guard let edit = s.undo.popUndo() else { s.status = .info("nothing to undo"); return [] }
+            guard let edit = s.undo.popUndo() else {
+                s.status = .info("nothing to undo")
+                return []
+            }
             applyHistory(edit, &s)
             s.status = .info("undid: " + edit.inverse.summary)
         case .redo:
-            guard let edit = s.undo.popRedo() else { s.status = .info("nothing to redo"); return [] }
+            guard let edit = s.undo.popRedo() else {
+                s.status = .info("nothing to redo")
+                return []
+            }
             applyHistory(edit, &s)
             s.status = .info("redid: " + edit.summary)
         case .save:
@@ -65,8 +80,14 @@ extension Editor {
             s.mode = .filter
             if let keep, s.filter?.isEmpty ?? true { select(rule: keep, &s) }
         case .nextMatch, .previousMatch:
-            guard let f = s.filter, !f.isEmpty else { s.status = .info("no filter; / starts one"); return [] }
-            guard s.visibleCount > 0 else { s.status = .info("no rule matches '\(f.query)'"); return [] }
+            guard let f = s.filter, !f.isEmpty else {
+                s.status = .info("no filter; / starts one")
+                return []
+            }
+            guard s.visibleCount > 0 else {
+                s.status = .info("no rule matches '\(f.query)'")
+                return []
+            }
             let delta = command == .nextMatch ? 1 : -1
             s.cursor = (s.cursor + delta + s.visibleCount) % s.visibleCount
             ensureVisible(&s)
@@ -87,7 +108,10 @@ extension Editor {
         case .openExport:
             return openExport(&s)
         case .quit:
-            if s.hasUnsavedChanges { s.mode = .confirm(.quitWithUnsavedEdits); return [] }
+            if s.hasUnsavedChanges {
+                s.mode = .confirm(.quitWithUnsavedEdits)
+                return []
+            }
             s.isQuitting = true
             return [.discardRecovery, .quit]
         case .suspend:

@@ -1,8 +1,9 @@
 // Load → check → export through DetourCore's public API, exiting non-zero when a step does not
 // give what a user of the library would expect.
 import DetourCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 func fail(_ message: String) -> Never {
@@ -15,12 +16,12 @@ let directory = CommandLine.arguments.count > 1 ? CommandLine.arguments[1] : "/t
 mkdir(directory, 0o755)
 let path = directory + "/rules.csv"
 let csv = """
-id,source,target,code
-old-shoes,/shop/shoes/old-runner,/products/runner,301
-blog,/blog/*,/journal/*,302
-loop,/loop,/loop,301
+    id,source,target,code
+    old-shoes,/shop/shoes/old-runner,/products/runner,301
+    blog,/blog/*,/journal/*,302
+    loop,/loop,/loop,301
 
-"""
+    """
 do {
     _ = try AtomicFile.write(Array(csv.utf8), to: path)
 } catch {
@@ -35,7 +36,8 @@ do {
 }
 let rules = document.ruleSet.rules
 guard rules.map(\.id) == ["old-shoes", "blog", "loop"], rules[0].source.text == "/shop/shoes/old-runner",
-      rules[1].target.text == "/journal/*" else {
+    rules[1].target.text == "/journal/*"
+else {
     fail("loaded rules are not the file's: \(rules.map { "\($0.id) \($0.source.text) \($0.target.text)" })")
 }
 
