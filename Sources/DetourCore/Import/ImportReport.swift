@@ -56,24 +56,8 @@ public struct ImportReport: Sendable, Equatable {
     public var json: String {
         var out = "{\"imported\": \(imported), \"skipped\": \(skipped), \"notImported\": ["
         out += notImported.map {
-            "{\"file\": \(Self.quoted($0.file)), \"line\": \($0.line), \"construct\": \(Self.quoted($0.construct)), \"why\": \(Self.quoted($0.why))}"
+            "{\"file\": \(JSON.string($0.file)), \"line\": \($0.line), \"construct\": \(JSON.string($0.construct)), \"why\": \(JSON.string($0.why))}"
         }.joined(separator: ", ")
         return out + "]}\n"
-    }
-
-    static func quoted(_ s: String) -> String {
-        var out = "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 { out += "\\u" + String(u.value, radix: 16).leftPadded(4) } else { out.unicodeScalars.append(u) }
-            }
-        }
-        return out + "\""
     }
 }
