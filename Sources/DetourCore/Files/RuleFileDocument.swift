@@ -27,9 +27,12 @@ public struct RuleFileDocument: Sendable {
     public static func load(path: String) throws -> RuleFileDocument {
         let stamp = AtomicFile.stamp(path)
         if Format.of(path: path) == .csv {
-            // A bulk file usually replaces one loaded before (a reload): what that one freed goes back first.
-            if let size = stamp?.size, size >= FreedMemory.bulkFileBytes { FreedMemory.returnToSystem() }
+            // A bulk file usually replaces one loaded before (a reload): what that one freed goes back
+            // first, and the parse's own scratch arrays after it.
+            let bulk = (stamp?.size ?? 0) >= FreedMemory.bulkFileBytes
+            if bulk { FreedMemory.returnToSystem() }
             let csv = try AtomicFile.withMappedBytes(path) { try CSVRuleFile.parse(mapped: $0, file: path) }
+            if bulk { FreedMemory.returnToSystem() }
             return RuleFileDocument(path: path, csv: csv, stamp: stamp)
         }
         let bytes = try AtomicFile.read(path)
