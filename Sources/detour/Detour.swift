@@ -10,7 +10,7 @@ struct Detour: ParsableCommand {
         discussion: """
             Exit statuses: 0 success; 1 findings (check), disagreements (verify) or an unformatted file \
             (fmt --check); 2 a file that cannot be read or loaded (every problem is printed to stderr as \
-            FILE:LINE:COLUMN: MESSAGE).
+            FILE:LINE:COLUMN: MESSAGE) or an unknown command (the nearest command is suggested).
             """,
         subcommands: [
             EditCommand.self,
@@ -27,4 +27,14 @@ struct Detour: ParsableCommand {
         ],
         defaultSubcommand: EditCommand.self
     )
+
+    /// Answers a mistyped command before the default `edit` takes it for a file name.
+    static func main() {
+        let names = configuration.subcommands.compactMap { $0.configuration.commandName }
+        if let first = CommandLine.arguments.dropFirst().first, let message = UnknownCommand.message(for: first, commands: names) {
+            CLI.printError(message)
+            exit(withError: CLI.unreadable)
+        }
+        main(nil)
+    }
 }

@@ -84,4 +84,18 @@ struct FoundationCLITests {
             #expect(r.stdout.contains("Example:") && r.stdout.contains("detour \(command)"), "\(command)")
         }
     }
+
+    @Test func aMistypedCommandIsNamedNotOpenedAsAFile() throws {
+        let typo = try CLIRunner.run(["chek", "examples/api-migration.yaml"])
+        #expect(typo.status == 2)
+        #expect(typo.stderr == "detour: unknown command 'chek' — did you mean check?\n")
+        let unknown = try CLIRunner.run(["frobnicate", "a", "b"])
+        #expect(unknown.status == 2)
+        #expect(unknown.stderr.contains("unknown command 'frobnicate' (commands: edit, new, fmt, list"))
+        // A word that is an existing file still goes to the default command (here: its help).
+        let dir = TestSupport.tempDir()
+        FileManager.default.createFile(atPath: dir + "/redirects", contents: Data("rules: []\n".utf8))
+        let file = try CLIRunner.run(["redirects", "--help"], in: dir)
+        #expect(file.status == 0 && file.stdout.contains("Edit a rule file"))
+    }
 }
