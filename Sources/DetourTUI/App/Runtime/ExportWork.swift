@@ -9,7 +9,7 @@ enum ExportWork {
         do {
             return .success(
                 try ExportPreview.make(
-                    set, server: server, directory: absolute(directory), sourceFile: sourceFile,
+                    set, server: server, directory: ExportFiles.absolute(directory), sourceFile: sourceFile,
                     sourceSHA256: ExportFileHash.sha256Hex((try? AtomicFile.read(sourceFile)) ?? [])))
         } catch {
             return .failure(ExportJobError(message: "export to \(server.name): \(error)"))
@@ -17,19 +17,18 @@ enum ExportWork {
     }
 
     static func existing(names: [String], in directory: String) -> [String] {
-        names.filter { FileManager.default.fileExists(atPath: absolute(directory) + "/" + $0) }
+        names.filter { FileManager.default.fileExists(atPath: ExportFiles.absolute(directory) + "/" + $0) }
     }
 
     /// Exports again for the final directory (standalone paths depend on it) and writes each file
     /// atomically; returns the number of files or the error.
     static func write(_ set: RuleSet, server: ServerKind, directory: String, sourceFile: String) -> Result<Int, ExportJobError> {
-        let dir = absolute(directory)
+        let dir = ExportFiles.absolute(directory)
         do {
             var options = ExportOptions(directory: dir, sourceFile: sourceFile, lenient: true)
             options.sourceSHA256 = ExportFileHash.sha256Hex((try? AtomicFile.read(sourceFile)) ?? [])
             let output = try Exporters.exporter(for: server).export(set, options: options)
-            try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-            for f in output.files { _ = try AtomicFile.write(f.bytes, to: dir + "/" + f.name) }
+            try ExportFiles.write(output, to: dir)
             return .success(output.files.count)
         } catch {
             return .failure(ExportJobError(message: "not written to \(directory): \(error)"))
@@ -57,11 +56,6 @@ enum ExportWork {
         lines += result.disagreements.map { "DISAGREE \($0)" }
         lines.append(result.summary)
         return (Array(lines.suffix(20)), result.allAgree)
-    }
-
-    static func absolute(_ path: String) -> String {
-        if path.hasPrefix("/") { return path }
-        return FileManager.default.currentDirectoryPath + "/" + path
     }
 }
 
