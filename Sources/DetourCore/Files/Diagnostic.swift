@@ -26,9 +26,10 @@ public struct RuleFileError: Error, Sendable, CustomStringConvertible {
     public var description: String { diagnostics.map(\.description).joined(separator: "\n") }
 }
 
-/// Suggests the closest known word for a misspelt key ("did you mean 'target'?").
-enum Suggestion {
-    static func closest(to word: String, in candidates: [String]) -> String? {
+/// Suggests the closest known word for a misspelt key, theme role or command ("did you mean
+/// 'target'?").
+public enum Suggestion {
+    public static func closest(to word: String, in candidates: [String]) -> String? {
         let w = word.lowercased()
         var best: (String, Int)? = nil
         for c in candidates {

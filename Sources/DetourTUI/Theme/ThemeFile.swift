@@ -1,3 +1,5 @@
+import DetourCore
+
 /// One parsed theme file before inheritance is resolved: name, parent, palette and role specs,
 /// every value checked with its line and column.
 struct ThemeFile: Sendable {
