@@ -41,6 +41,11 @@ public struct CSVRuleFile: Sendable {
     var plainRowEnd: [UInt8] = []
     /// The size of the file this was read from, which a save of it will be close to.
     var fileSize = 0
+    /// The `#` lines before the header, which carry the site block.
+    var preamble = CSVSitePreamble()
+
+    /// What of a site block the `# site.` lines before a CSV header cannot carry, named for a warning.
+    public static func unwritableSiteSettings(_ site: SiteSettings) -> [String] { CSVSitePreamble.unwritable(site) }
 
     /// An empty Detour-dialect file (for writing a new one).
     public static func empty(file: String) -> CSVRuleFile {
@@ -69,7 +74,9 @@ public struct CSVRuleFile: Sendable {
             diagnostics.append(Diagnostic(file: file, line: p.line, column: p.column, message: message))
         }
         func firstInvalidUTF8(upTo end: Int) -> Int? { bytes.baseAddress.flatMap { ByteScan.firstInvalidUTF8($0, from: 0, to: end) } }
-        var reader = CSVReader(bytes)
+        let preamble = CSVSitePreamble.read(bytes, report: report)
+        if !diagnostics.isEmpty { throw RuleFileError(diagnostics) }
+        var reader = CSVReader(bytes, range: preamble.end..<bytes.count, line: preamble.headerLine)
         do {
             guard let first = try reader.next() else {
                 if let bad = firstInvalidUTF8(upTo: bytes.count) {
@@ -122,16 +129,17 @@ public struct CSVRuleFile: Sendable {
             for (offset, message) in problems.sorted(by: { $0.0 < $1.0 }).prefix(1000) { report(offset, message) }
             if !diagnostics.isEmpty { throw RuleFileError(diagnostics) }
             let header = dialect == .detour ? first.fields.map { $0.value.trimmingSpaces() } : []
-            let set = RuleSet(rules: body.rules, lines: body.lines)
+            let set = RuleSet(site: preamble.site, rules: body.rules, lines: body.lines)
             if let whole {
                 return CSVRuleFile(
                     file: file, dialect: dialect, ruleSet: set, header: header, bytes: whole,
-                    headerRange: headerRange, rowRanges: body.ranges)
+                    headerRange: headerRange, rowRanges: body.ranges, preamble: preamble)
             }
             let kept = CSVKeptRows(bytes, header: headerRange, body: &body)
             return CSVRuleFile(
                 file: file, dialect: dialect, ruleSet: set, header: header, bytes: kept.bytes,
-                headerRange: kept.header, rowRanges: kept.ranges, plainRowEnd: kept.plainRowEnd, fileSize: bytes.count)
+                headerRange: kept.header, rowRanges: kept.ranges, plainRowEnd: kept.plainRowEnd, fileSize: bytes.count,
+                preamble: preamble)
         } catch let e as CSVSyntaxError {
             report(e.offset, e.message)
             throw RuleFileError(diagnostics)
@@ -265,12 +273,19 @@ public struct CSVRuleFile: Sendable {
         let reuse = dialect == .detour && !header.isEmpty
         let cols: [String] = reuse ? header.map { $0.lowercased() } : CSVRuleFile.neededColumns(set)
         let missing = reuse ? CSVRuleFile.neededColumns(set).filter { !cols.contains($0) } : []
-        if !missing.isEmpty { return CSVRuleFile.empty(file: file).saved(set) }
+        if !missing.isEmpty {
+            var fresh = CSVRuleFile.empty(file: file)
+            fresh.preamble = preamble
+            return fresh.saved(set)
+        }
         var out: [UInt8] = []
         out.reserveCapacity(max(bytes.count, fileSize, set.rules.count * 64))
+        let preambleBytes = preamble.rendered(for: set.site)
+        out.append(contentsOf: preambleBytes)
+        let headerStart = out.count
         if reuse { out.append(contentsOf: bytes[headerRange]) } else { out.append(contentsOf: Array((cols.joined(separator: ",") + "\n").utf8)) }
         if out.last != 0x0a { out.append(0x0a) }
-        let newHeader = 0..<out.count
+        let newHeader = headerStart..<out.count
         // Built only when rules moved: a save of an edit in place never hashes an id.
         var byIDStorage: [String: Int]? = nil
         func byID(_ id: String) -> Int? {
@@ -286,7 +301,7 @@ public struct CSVRuleFile: Sendable {
         ranges.reserveCapacity(set.rules.count)
         var lines: [Int] = []
         lines.reserveCapacity(set.rules.count)
-        var line = 2
+        var line = 2 + preambleBytes.reduce(0) { $0 + ($1 == 0x0a ? 1 : 0) }
         for (n, rule) in set.rules.enumerated() {
             let start = out.count
             // Same position and same rule is the common case of a save; check it before hashing ids.
@@ -306,9 +321,12 @@ public struct CSVRuleFile: Sendable {
             lines.append(line)
             for b in out[start..<out.count] where b == 0x0a { line += 1 }
         }
+        var written = CSVSitePreamble()
+        written.site = set.site
+        written.bytes = preambleBytes
         return CSVRuleFile(
             file: file, dialect: .detour, ruleSet: RuleSet(site: set.site, rules: set.rules, lines: lines),
-            header: cols, bytes: out, headerRange: newHeader, rowRanges: ranges)
+            header: cols, bytes: out, headerRange: newHeader, rowRanges: ranges, preamble: written)
     }
 
     /// The columns a set of rules needs: id, the required fields and every column some rule's

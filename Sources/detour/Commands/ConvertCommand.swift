@@ -8,8 +8,9 @@ struct ConvertCommand: ParsableCommand {
         abstract: "Convert a rule file between YAML and CSV.",
         discussion: """
             The format of each side follows its extension (.csv, otherwise YAML). WordPress Redirection \
-            and Cloudflare bulk-redirect CSV exports are read as input. Fields the output format cannot \
-            hold are named on stderr (nothing is dropped silently).
+            and Cloudflare bulk-redirect CSV exports are read as input. A CSV file carries the site block \
+            in `# site.hosts: …` lines before its header (docs/rule-file.md). Fields the output format \
+            cannot hold are named on stderr (nothing is dropped silently).
             Example:
               detour convert examples/site-migration.csv site.yaml
               detour convert examples/api-migration.yaml rules.csv
@@ -22,6 +23,9 @@ struct ConvertCommand: ParsableCommand {
     func run() throws {
         let doc = try CLI.load(input)
         if RuleFileDocument.Format.of(path: output) == .csv {
+            for what in CSVRuleFile.unwritableSiteSettings(doc.ruleSet.site) {
+                CLI.printError("\(input): \(what) cannot be written to CSV (a space or comma in its value) and is left out")
+            }
             for r in doc.ruleSet.rules where r.examples.contains(where: { !$0.headers.isEmpty }) {
                 CLI.printError(
                     "\(input):\(doc.ruleSet.line(ofRule: r.id)): rule '\(r.id)': example headers cannot be written to CSV and are left out")
