@@ -17,10 +17,19 @@ public struct VerifyResult: Sendable {
     public let omissions: [ExportOmission]
 
     public var agreed: Int { total - disagreements.count }
-    public var allAgree: Bool { disagreements.isEmpty }
+    /// Every request agreed and no rule was left out: the export does all the rule file says.
+    /// A rule left out is a shortfall too, so a run that leaves one out never reads as a full pass.
+    public var allAgree: Bool { disagreements.isEmpty && omissions.isEmpty }
 
-    /// `nginx: 1 412/1 412 agree`, the line `detour verify` ends with.
-    public var summary: String { "\(server.name): \(Self.grouped(agreed))/\(Self.grouped(total)) agree" }
+    /// `nginx: 1 412/1 412 agree`, the line `detour verify` ends with; with rules left out
+    /// `caddy: 63/63 agree, 2 rules left out (not verified)`.
+    public var summary: String {
+        var line = "\(server.name): \(Self.grouped(agreed))/\(Self.grouped(total)) agree"
+        if !omissions.isEmpty {
+            line += ", \(omissions.count) rule\(omissions.count == 1 ? "" : "s") left out (not verified)"
+        }
+        return line
+    }
 
     /// `1412` → `1 412`, as the agreement line prints counts.
     static func grouped(_ n: Int) -> String {

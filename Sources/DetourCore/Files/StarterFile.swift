@@ -8,7 +8,7 @@ public enum StarterFile {
         # Simulate: detour simulate redirects.yaml GET https://example.com/old
         site:
           hosts: [example.com, www.example.com]   # the site's own hosts: targets on them are local
-          allow: []                               # trusted external hosts targets may point to
+          allow: [cdn.example.net]                # trusted external hosts targets may point to
 
         rules:
           # A page that moved for good: 301 for GET pages (use 308 when other methods must keep working).

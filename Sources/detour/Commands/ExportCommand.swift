@@ -18,6 +18,9 @@ struct ExportCommand: ParsableCommand {
             exports the rest and lists what was left out. Rule text that cannot be written safely (control \
             characters, a quote the server cannot escape) is refused naming the rule and the character.
 
+            A rule file with error findings (what `detour check` exits 1 for) is refused too, the findings \
+            listed on stderr (exit 1); --allow-findings exports it anyway.
+
             Examples:
               detour export redirects.yaml --to nginx -o out/nginx
               detour export redirects.yaml --to haproxy -o /tmp/hap --standalone --listen 127.0.0.1:8080
@@ -31,6 +34,7 @@ struct ExportCommand: ParsableCommand {
     @Option(help: "ADDR:PORT the standalone server listens on (default 127.0.0.1:8080).") var listen: String?
     @Flag(help: "Export what can be expressed and list the rules left out, instead of refusing.") var lenient = false
     @Option(help: "The export time (RFC 3339) used for expiry decisions; default: now.") var now: String?
+    @Flag(help: "Export even when `detour check` finds errors in the rule file.") var allowFindings = false
 
     func run() throws {
         guard let server = ServerTargets.named(to) else {
@@ -55,6 +59,7 @@ struct ExportCommand: ParsableCommand {
             }
             options.standaloneListen = addr
         }
+        if !allowFindings { try refuseErrorFindings(doc, now: options.now) }
         let out: ExportOutput
         do {
             out = try server.exporter.export(doc.ruleSet, options: options)
@@ -73,5 +78,18 @@ struct ExportCommand: ParsableCommand {
         }
         print(summary)
         if let t = out.reexportBefore { print("re-export before \(t.rfc3339)") }
+    }
+
+    /// An export must not contradict `check`: error findings stop it (exit 1) with the findings listed.
+    private func refuseErrorFindings(_ doc: RuleFileDocument, now: Timestamp) throws {
+        let validator = Validator(now: now, exportCapabilities: ExporterCapabilityReport.forExports(of: doc.ruleSet.site))
+        let errors = validator.validate(doc.ruleSet).filter { $0.severity == .error }
+        guard !errors.isEmpty else { return }
+        let locator = FindingLocator(fileBytes: (try? AtomicFile.read(file)) ?? [], isYAML: doc.format == .yaml)
+        CLI.printError(FindingsReport.text(errors, file: file, color: false, locator: locator))
+        CLI.printError(
+            "export refused: \(file) has \(errors.count) error finding\(errors.count == 1 ? "" : "s") (see `detour check`); "
+                + "--allow-findings exports anyway")
+        throw CLI.findings
     }
 }

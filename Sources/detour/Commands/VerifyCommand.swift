@@ -15,8 +15,8 @@ struct VerifyCommand: ParsableCommand {
             Cache-Control with `detour simulate --as SERVER`. The server is stopped by its PID.
             Rules the server cannot express are left out of both sides and listed.
 
-            Exit status: 0 when every request agrees, 1 on any disagreement, 2 when the file cannot be
-            loaded, 3 when the server cannot be run.
+            Exit status: 0 when every request agrees and no rule was left out, 1 on any disagreement or \
+            rule left out, 2 when the file cannot be loaded, 3 when the server cannot be run.
 
             Examples:
               detour verify examples/api-migration.yaml --server nginx
@@ -52,6 +52,6 @@ struct VerifyCommand: ParsableCommand {
         for o in result.omissions { CLI.printError("\(file): \(o) (not verified)") }
         for d in result.disagreements { print("DISAGREE \(d)") }
         print(result.summary)
-        if !result.disagreements.isEmpty { throw CLI.findings }
+        if !result.allAgree { throw CLI.findings }
     }
 }

@@ -15,6 +15,9 @@ public struct ExportDialogState: Sendable {
     public var running: RunningJob?
     /// Files of the export that already exist in the directory; non-nil while asking to overwrite.
     public var overwriteQuestion: [String]?
+    /// `w` was pressed once with error findings and told why it refused: the next `w` writes anyway
+    /// (as `detour export --allow-findings`).
+    public var findingsOverride = false
     /// The last `verify` run's summary lines.
     public var verifyReport: [String] = []
     /// Requests sent and to send by the verify run going on; nil before its first report.

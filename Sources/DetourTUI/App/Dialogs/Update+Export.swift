@@ -6,6 +6,7 @@ extension Editor {
     static func openExport(_ s: inout AppState) -> [Effect] {
         var dialog = s.exportDialog ?? ExportDialogState.initial(path: s.path, site: s.site)
         dialog.overwriteQuestion = nil
+        dialog.findingsOverride = false
         dialog.focus = .preview
         return startExportPreview(&dialog, &s)
     }
@@ -123,6 +124,21 @@ extension Editor {
         guard let preview = dialog.preview, dialog.running == nil else {
             s.mode = .export(dialog)
             s.status = .info("wait for the preview, then w writes it")
+            return []
+        }
+        // Like `detour export`, rules with error findings are not written without a second thought.
+        guard s.findingsAreCurrent || s.validatingRevision == nil else {
+            s.mode = .export(dialog)
+            s.status = .info("the rules are being checked; w writes once the findings are in")
+            return []
+        }
+        let errors = s.findingsAreCurrent ? s.findingsIndex?.summary.errors ?? 0 : 0
+        if errors > 0 && !dialog.findingsOverride {
+            dialog.findingsOverride = true
+            s.mode = .export(dialog)
+            s.exportDialog = dialog
+            s.status = .error(
+                "not written: \(errors) error finding\(errors == 1 ? "" : "s") (! lists them; `detour export` refuses too) — w again writes anyway")
             return []
         }
         let directory = dialog.directory.text.trimmedOfSpaces()
