@@ -27,7 +27,7 @@ public final class RuleMatcher: Sendable {
     public let semantics: PathSemantics
     public let rollout: RolloutDecider
 
-    private enum CompiledSource: Sendable {
+    enum CompiledSource: Sendable {
         case disabled
         case exact
         /// The prefix as compared (lower-case when literals ignore case).
@@ -35,20 +35,20 @@ public final class RuleMatcher: Sendable {
         case regex(CompiledRegex)
     }
 
-    private let sources: [CompiledSource]
+    let sources: [CompiledSource]
     /// One byte per rule so the common case (an exact rule with nothing else to check) is decided
     /// from a 1 MB array that stays in cache even at 10⁶ rules: 0 disabled, 1 trivial exact, 2 other.
-    private let quickKind: [UInt8]
+    let quickKind: [UInt8]
     /// Per rule: -1 nothing to check but the site host, else an index into `gates`.
-    private let gateOf: [Int32]
-    private let gates: [RuleGate]
+    let gateOf: [Int32]
+    let gates: [RuleGate]
     private let exact: ByteKeyTable
     private let prefixes: ByteKeyTable
     private let regexPrefixes: ByteKeyTable
     /// Regex rules with no literal prefix: candidates for every path.
-    private let unprefixedRegexRules: [Int32]
-    private let indexLowercase: Bool
-    private let siteHosts: SiteHostMatch
+    let unprefixedRegexRules: [Int32]
+    let indexLowercase: Bool
+    let siteHosts: SiteHostMatch
 
     public init(ruleSet: RuleSet, semantics: PathSemantics, rollout: RolloutDecider = .canonical) {
         self.ruleSet = ruleSet
@@ -143,14 +143,14 @@ public final class RuleMatcher: Sendable {
 
     /// The form an exact source or path is looked up in: lower-case when case-insensitive, without
     /// a trailing slash when folding.
-    private static func exactKey(_ bytes: [UInt8], _ semantics: PathSemantics) -> [UInt8] {
+    static func exactKey(_ bytes: [UInt8], _ semantics: PathSemantics) -> [UInt8] {
         var key = semantics.caseInsensitiveLiterals ? PercentEncoding.lowercased(bytes) : bytes
         if semantics.foldsTrailingSlash && key.count > 1 && key.last == 0x2f { key.removeLast() }
         return key
     }
 
     /// `/a` ⇄ `/a/`: the other spelling of a path under `trailing_slash: fold`.
-    private static func toggledSlash(_ path: [UInt8]) -> [UInt8]? {
+    static func toggledSlash(_ path: [UInt8]) -> [UInt8]? {
         if path.count > 1 && path.last == 0x2f { return Array(path.dropLast()) }
         if path.last != 0x2f { return path + [0x2f] }
         return nil
@@ -233,7 +233,7 @@ public final class RuleMatcher: Sendable {
         return result ?? nil
     }
 
-    private func exactCandidates(_ key: [UInt8], into out: inout [Int32]) {
+    func exactCandidates(_ key: [UInt8], into out: inout [Int32]) {
         guard !exact.isEmpty else { return }
         key.withUnsafeBufferPointer { p in
             exact.collect(p, into: &out)
@@ -241,7 +241,7 @@ public final class RuleMatcher: Sendable {
     }
 
     /// Prefix rules and regex rules whose key the path starts with, in one pass over the path.
-    private func prefixCandidates(_ path: [UInt8], into out: inout [Int32]) {
+    func prefixCandidates(_ path: [UInt8], into out: inout [Int32]) {
         guard !prefixes.isEmpty || !regexPrefixes.isEmpty else { return }
         path.withUnsafeBufferPointer { p in
             if prefixes.hasKey(ofLength: 0) { prefixes.collect(hash: ByteKeyTable.offsetBasis, bytes: p, length: 0, into: &out) }

@@ -37,6 +37,9 @@ public struct SimulationTrace: Sendable {
     public let outcome: Outcome
     public let finalMethod: String
     public let finalURL: String
+    /// When the trace ends at the origin: the rules whose source fit the last request but did not
+    /// apply, with why (filled by whoever wants it: `Simulator.considerations(for:)` costs a scan).
+    public var notApplied: [RuleConsideration] = []
 
     /// Ids of the rules that fired, in order.
     public var ruleIDs: [String] { hops.compactMap(\.response.ruleID) }

@@ -2,18 +2,31 @@
 /// of DESIGN §6.1 (whose keys other tools rely on; extra keys may be added, never renamed).
 public enum TraceReport {
     /// One block per hop: the request, the rule with its file line, the status and what it means,
-    /// `Location`, `Cache-Control`, what the client does next; then the outcome.
-    public static func text(_ trace: SimulationTrace, file: String, view: ServerView, client: any ClientModel, color: Bool = false) -> String {
+    /// `Location`, `Cache-Control`, what the client does next; then the outcome. `considerations`
+    /// (one per hop, from `Simulator.considerations(for:)`) say why a request reached the origin:
+    /// the rules whose source fit and why each did not apply; with `explain`, every hop lists every
+    /// rule considered.
+    public static func text(
+        _ trace: SimulationTrace, file: String, view: ServerView, client: any ClientModel, color: Bool = false,
+        considerations: [RuleConsiderations] = [], explain: Bool = false
+    ) -> String {
         func bold(_ s: String) -> String { color ? "\u{1B}[1m\(s)\u{1B}[0m" : s }
         func tint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
         var out = "\(bold(trace.request.method + " " + trace.request.url))  (as \(view.name), client \(client.name))\n"
         for (i, hop) in trace.hops.enumerated() {
             out += "\n\(i + 1)  \(hop.request.method) \(hop.request.url)\(hop.hasBody ? "  [with body]" : "")\n"
             let r = hop.response
-            guard let status = r.status else {
+            let considered = i < considerations.count ? considerations[i] : nil
+            if r.status == nil {
+                let missed = considered?.notApplied ?? []
                 out += "   " + tint("served by origin", "32") + " (no rule applies)\n"
-                continue
+                if !explain { for c in missed { out += consideredLine("not applied", c, file: file) } }
             }
+            if explain, let considered {
+                for c in considered.considered { out += consideredLine("considered", c, file: file) }
+                out += "   other rules    \(considered.pathMismatches) (source does not fit the path, or disabled)\n"
+            }
+            guard let status = r.status else { continue }
             out += "   rule           \(bold(r.ruleID ?? "?"))  (\(file):\(r.line ?? 0))\n"
             out += "   status         " + tint("\(status.rawValue) \(status.reasonPhrase)", "33") + " — \(status.methodBehaviour)\n"
             out += "   Location       \(r.locationHeader ?? "")\n"
@@ -43,9 +56,28 @@ public enum TraceReport {
         return out
     }
 
+    /// `   not applied    beta-home (redirects.yaml:40): outside the 10 % rollout by ip (bucket 73)`.
+    private static func consideredLine(_ label: String, _ c: RuleConsideration, file: String) -> String {
+        "   " + label + String(repeating: " ", count: max(1, 15 - label.count)) + "\(c.ruleID) (\(file):\(c.line)): \(c.reason.text)\n"
+    }
+
+    /// `{"rule": …, "line": …, "reason": "rollout", "why": "outside the 10 % rollout by ip (bucket 73)"}`.
+    private static func consideredJSON(_ c: RuleConsideration) -> String {
+        var fields = [
+            "\"rule\": \(JSON.string(c.ruleID))", "\"line\": \(c.line)", "\"reason\": \(JSON.string(c.reason.keyword))",
+            "\"why\": \(JSON.string(c.reason.text))"
+        ]
+        if case .rollout(_, _, let bucket) = c.reason { fields.append("\"bucket\": \(bucket.map(String.init) ?? "null")") }
+        return "{" + fields.joined(separator: ", ") + "}"
+    }
+
     /// `{"request": …, "hops": […], "outcome": …, "final": …}`: one hop per redirect, `location`
-    /// always absolute.
-    public static func json(_ trace: SimulationTrace, view: ServerView, client: any ClientModel) -> String {
+    /// always absolute. `not_applied` lists the rules whose source fit the last request but did not
+    /// apply to it (why it reached the origin); with `explain`, `explain` holds every hop's
+    /// considered rules.
+    public static func json(
+        _ trace: SimulationTrace, view: ServerView, client: any ClientModel, considerations: [RuleConsiderations] = [], explain: Bool = false
+    ) -> String {
         func s(_ v: String) -> String { JSON.string(v) }
         var hops: [String] = []
         for hop in trace.hops {
@@ -65,10 +97,22 @@ public enum TraceReport {
             }
             hops.append("{" + fields.joined(separator: ", ") + "}")
         }
+        let last = trace.hops.last
+        let notApplied =
+            last?.response.status == nil && considerations.count == trace.hops.count ? considerations.last!.notApplied.map(consideredJSON) : []
+        var explained = ""
+        if explain {
+            let items = zip(trace.hops, considerations).map { hop, c in
+                "{\"method\": \(s(hop.request.method)), \"url\": \(s(hop.request.url)), \"considered\": ["
+                    + c.considered.map(consideredJSON).joined(separator: ", ") + "], \"other_rules\": \(c.pathMismatches)}"
+            }
+            explained = " \"explain\": [" + items.joined(separator: ",\n             ") + "],\n"
+        }
         return "{\"request\": {\"method\": \(s(trace.request.method)), \"url\": \(s(trace.request.url))},\n"
             + " \"hops\": [" + hops.joined(separator: ",\n          ") + "],\n"
             + " \"outcome\": \(s(trace.outcome.rawValue)),\n"
             + " \"final\": {\"method\": \(s(trace.finalMethod)), \"url\": \(s(trace.finalURL))},\n"
+            + " \"not_applied\": [\(notApplied.joined(separator: ", "))],\n" + explained
             + " \"server\": \(s(view.name)), \"client\": \(s(client.name))}"
     }
 }

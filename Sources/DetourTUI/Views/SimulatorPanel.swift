@@ -115,7 +115,11 @@ struct SimulatorPanel {
         trace.hops.enumerated().map { i, hop in
             let r = hop.response
             var first = "\(i + 1) \(hop.request.method) \(hop.request.url)\(hop.hasBody ? " [body]" : "")"
-            guard let status = r.status else { return (first + "  → served by origin", nil) }
+            guard let status = r.status else {
+                let missed = i == trace.hops.count - 1 ? trace.notApplied : []
+                let why = missed.map { "\($0.ruleID)\($0.line > 0 ? " (line \($0.line))" : ""): \($0.reason.text)" }
+                return (first + "  → served by origin", why.isEmpty ? nil : "  not applied: " + why.joined(separator: "; "))
+            }
             first += "  → \(status.rawValue) \(r.ruleID ?? "?")"
             if let line = r.line, line > 0 { first += " (line \(line))" }
             // What the client does next comes first: it is what a narrow terminal must still show.

@@ -12,6 +12,13 @@ struct SimulateCommand: ParsableCommand {
             (loop), or when the client's redirect limit is exceeded (limit). URL may be a path; it then \
             goes to the site's primary host and scheme.
 
+            A request served by the origin lists the rules whose source fits its path and why each did not \
+            apply (outside a rollout, with the client's bucket; outside the time window; method, host or \
+            condition not met). --explain lists every rule considered on every hop.
+
+            Exit status: 0 when the trace ends at the origin, 1 when it ends in a loop, at the client's \
+            redirect limit or at a host that is not the site's (external), 2 when the file cannot be loaded.
+
             Without --as, the site's first `exports` entry decides how paths are seen and which rollout \
             hash applies; with none, Detour's own semantics and nginx's hash. --as detour forces them.
 
@@ -20,6 +27,7 @@ struct SimulateCommand: ParsableCommand {
               detour simulate examples/operations.yaml POST /checkout/pay --at 2026-12-05T03:00:00Z
               detour simulate redirects.yaml GET /old -H 'X-Country: FR' --client curl --as haproxy
               detour simulate redirects.yaml GET https://www.example.com/a --format json
+              detour simulate examples/operations.yaml GET /app/dashboard --explain
             """
     )
 
@@ -38,6 +46,7 @@ struct SimulateCommand: ParsableCommand {
         String?
     @Option(help: "How redirects are followed: browser, curl, go, python, node.") var client: String = "browser"
     @Option(help: "text or json.") var format: Format = .text
+    @Flag(help: "List every rule considered on every hop, with why it did or did not apply.") var explain = false
 
     func validate() throws {
         if let server, ServerView.named(server) == nil {
@@ -73,10 +82,17 @@ struct SimulateCommand: ParsableCommand {
         let model = Clients.named(client)!
         let simulator = Simulator(ruleSet: doc.ruleSet, view: server.flatMap(ServerView.named), client: model)
         let trace = simulator.trace(request)
+        let considered = simulator.considerations(for: trace)
         switch format {
-        case .text: print(TraceReport.text(trace, file: file, view: simulator.view, client: model, color: CLI.useColor), terminator: "")
-        case .json: print(TraceReport.json(trace, view: simulator.view, client: model))
+        case .text:
+            print(
+                TraceReport.text(
+                    trace, file: file, view: simulator.view, client: model, color: CLI.useColor, considerations: considered, explain: explain),
+                terminator: "")
+        case .json: print(TraceReport.json(trace, view: simulator.view, client: model, considerations: considered, explain: explain))
         }
+        // A trace that does not end at the site's origin is a finding, like `check`'s: scripts can tell.
+        if trace.outcome != .origin { throw CLI.findings }
     }
 }
 

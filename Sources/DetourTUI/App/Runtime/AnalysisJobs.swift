@@ -15,12 +15,15 @@ enum AnalysisJobs {
     }
 
     static func simulate(
-        _ job: SimulationJob, set: RuleSet, revision: Int, cache: SimulatorCache,
+        _ job: SimulationJob, set: RuleSet, document: RuleFileDocument? = nil, revision: Int, cache: SimulatorCache,
         cancelled: CancelledJobs
     ) -> Action? {
         guard let client = Clients.named(job.client) else { return .simulationFailed(job: job.id, "unknown client \(job.client)") }
-        let simulator = cache.simulator(for: set, revision: revision, server: job.server).with(client: client)
-        let trace = simulator.trace(job.request)
+        // With the file's lines, so a trace names `line 25` as the CLI does; looked up once per revision.
+        let simulator = cache.simulator(for: set.withLines(of: document), revision: revision, server: job.server).with(client: client)
+        var trace = simulator.trace(job.request)
+        // A request that reaches the origin says which rules nearly answered it and why not.
+        if trace.outcome == .origin, let last = trace.hops.last { trace.notApplied = simulator.considerations(for: last.request).notApplied }
         guard !cancelled.contains(job.id) else { return nil }
         return .simulationFinished(job: job.id, trace, server: simulator.view.name, client: client.name)
     }
@@ -48,10 +51,10 @@ enum AnalysisJobs {
 final class SimulatorCache: Sendable {
     private let simulators = Locked<[String: Simulator]>([:])
 
-    func simulator(for set: RuleSet, revision: Int, server: String?) -> Simulator {
+    func simulator(for set: @autoclosure () -> RuleSet, revision: Int, server: String?) -> Simulator {
         let key = "\(revision) \(server ?? "")"
         if let cached = simulators.update({ $0[key] }) { return cached }
-        let simulator = Simulator(ruleSet: set, view: server.flatMap(ServerView.named))
+        let simulator = Simulator(ruleSet: set(), view: server.flatMap(ServerView.named))
         simulators.update { cache in
             // Only the newest revision is worth keeping.
             cache = cache.filter { $0.key.hasPrefix("\(revision) ") }
