@@ -36,8 +36,11 @@ let package = Package(
                 "DetourVerify",
                 "DetourTUI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser")
-            ]
+            ],
+            // `detour --version` names the git revision it was built from.
+            plugins: ["RevisionStamp"]
         ),
+        .plugin(name: "RevisionStamp", capability: .buildTool()),
         .executableTarget(name: "detour-bench", dependencies: ["DetourCore", "DetourTUI"]),
         .testTarget(
             name: "DetourCoreTests",

@@ -8,10 +8,12 @@ struct Detour: ParsableCommand {
         commandName: "detour",
         abstract: "Manage HTTP redirect rules: edit, check, simulate and export them.",
         discussion: """
-            Exit statuses: 0 success; 1 findings (check), disagreements (verify) or an unformatted file \
-            (fmt --check); 2 a file that cannot be read or loaded (every problem is printed to stderr as \
+            Exit statuses: 0 success; 1 findings (check; export of a file with error findings), \
+            disagreements or rules left out (verify), a trace ending in a loop, the redirect limit or an \
+            external host (simulate), or an unformatted file (fmt --check); 2 a file that cannot be read or loaded (every problem is printed to stderr as \
             FILE:LINE:COLUMN: MESSAGE) or an unknown command (the nearest command is suggested).
             """,
+        version: DetourVersion.text,
         subcommands: [
             EditCommand.self,
             NewCommand.self,

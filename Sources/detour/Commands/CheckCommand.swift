@@ -57,7 +57,7 @@ struct CheckCommand: ParsableCommand {
         case .sarif:
             print(
                 SARIFReport.render(
-                    findings, checks: validator.checks, file: file, fileBytes: bytes, isYAML: isYAML, version: "0.1.0",
+                    findings, checks: validator.checks, file: file, fileBytes: bytes, isYAML: isYAML, version: DetourVersion.package,
                     fixedText: { doc.render($0.apply(to: doc.ruleSet)) }), terminator: "")
         }
         let counts = FindingsReport.counts(findings)

@@ -10,7 +10,8 @@ struct EditCommand: ParsableCommand {
         commandName: "edit",
         abstract: "Edit a rule file in the terminal editor (the default command).",
         discussion: """
-            Without FILE, opens the bundled example examples/api-migration.yaml. Keys: ? in the editor, \
+            Without FILE, opens the example examples/api-migration.yaml from the current directory, \
+            else ./example.yaml, else the same example compiled into detour (a save writes ./example.yaml). Keys: ? in the editor, \
             or docs/keys.md. Themes: default, light, high-contrast, monochrome, solarized-dark, or a \
             path to a .toml file; NO_COLOR=1 gives monochrome unless --theme is given. Unsaved edits are \
             kept in a recovery file (under $XDG_STATE_HOME/detour) and offered on the next start.
@@ -30,12 +31,9 @@ struct EditCommand: ParsableCommand {
     @Option(help: "Theme name or path to a theme .toml file.") var theme: String?
 
     func run() throws {
-        guard let path = file ?? EditCommand.bundledExample() else {
-            CLI.printError("detour: no FILE given and the bundled example examples/api-migration.yaml was not found; run `detour edit FILE`")
-            throw CLI.unreadable
-        }
+        let (path, contents) = EditCommand.fileToOpen(file)
         do {
-            let status = try EditorSession.run(.init(path: path, theme: theme))
+            let status = try EditorSession.run(.init(path: path, theme: theme, contents: contents))
             if status != 0 { throw ExitCode(status) }
         } catch let failure as EditorSession.Failure {
             CLI.printError("detour: " + failure.description)
@@ -44,20 +42,13 @@ struct EditCommand: ParsableCommand {
         }
     }
 
-    /// `examples/api-migration.yaml` found from the current directory or next to the executable
-    /// (walking up from `.build/debug/detour` to the package root).
-    static func bundledExample() -> String? {
-        let relative = "examples/api-migration.yaml"
-        let fm = FileManager.default
-        if fm.fileExists(atPath: relative) { return relative }
-        var dir = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath().deletingLastPathComponent()
-        for _ in 0..<6 {
-            let candidate = dir.appendingPathComponent(relative).path
-            if fm.fileExists(atPath: candidate) { return candidate }
-            let installed = dir.appendingPathComponent("share/detour/" + relative).path
-            if fm.fileExists(atPath: installed) { return installed }
-            dir = dir.deletingLastPathComponent()
-        }
-        return nil
+    /// The file to open and, when it does not exist yet, the text to start from. Without FILE: the
+    /// repository's example when run from the repository root, else `./example.yaml` — the example
+    /// compiled into the binary until a save writes it there (never beside the binary).
+    static func fileToOpen(_ file: String?, exists: (String) -> Bool = { FileManager.default.fileExists(atPath: $0) }) -> (String, [UInt8]?) {
+        if let file { return (file, nil) }
+        if exists(BundledExample.repositoryPath) { return (BundledExample.repositoryPath, nil) }
+        let local = "example.yaml"
+        return (local, exists(local) ? nil : Array(BundledExample.text.utf8))
     }
 }

@@ -14,9 +14,13 @@ public enum EditorSession {
         public var path: String
         /// `--theme NAME|PATH`; nil: `DETOUR_THEME`, then `NO_COLOR` → monochrome, then default.
         public var theme: String?
-        public init(path: String, theme: String? = nil) {
+        /// The text to open when `path` does not exist (the bundled example): the editor starts on
+        /// it unsaved, and a save creates `path`.
+        public var contents: [UInt8]?
+        public init(path: String, theme: String? = nil, contents: [UInt8]? = nil) {
             self.path = path
             self.theme = theme
+            self.contents = contents
         }
     }
 
@@ -47,7 +51,8 @@ public enum EditorSession {
         }
 
         let fileSize = (try? FileManager.default.attributesOfItem(atPath: options.path)[.size] as? Int) ?? nil
-        guard FileManager.default.fileExists(atPath: options.path) else {
+        let exists = FileManager.default.fileExists(atPath: options.path)
+        guard exists || options.contents != nil else {
             throw Failure(description: "\(options.path): no such file (create one with `detour new \(options.path)`)", lines: [], exitCode: 2)
         }
 
@@ -59,7 +64,7 @@ public enum EditorSession {
         // Load on another thread, started before curses so the two overlap.
         let stateFolder = RecoveryJournal.defaultStateFolder()
         let journal = RecoveryJournal(editing: options.path, stateFolder: stateFolder)
-        let loaded = startLoading(options.path, journal: journal)
+        let loaded = startLoading(options.path, contents: exists ? nil : options.contents, journal: journal)
         let started = Date()
 
         let logPath = stateFolder + "/detour.log"
@@ -106,6 +111,7 @@ public enum EditorSession {
 
         var state = AppState(document: document, size: terminal.size, theme: theme, themeNames: loader.availableNames())
         if let recovered { state.mode = .confirm(.recovery(recovered)) }
+        if !exists { state.status = .info("\(options.path) is not saved yet: ctrl+s writes it here") }
         let loop = EditorLoop(
             state: state, terminal: terminal, journal: journal, themeLoader: loader, adaptTheme: adapt,
             savesInBackground: true, validator: { Validator() })
@@ -127,11 +133,12 @@ public enum EditorSession {
 
     /// Starts loading `path` on another thread. The recovery file of an earlier session is read
     /// in the same job: for 10⁶ rules it is a second file of that size to parse and compare.
-    static func startLoading(_ path: String, journal: RecoveryJournal) -> Locked<Loaded?> {
+    /// `contents`: the text to start from instead, for a file that does not exist yet.
+    static func startLoading(_ path: String, contents: [UInt8]? = nil, journal: RecoveryJournal) -> Locked<Loaded?> {
         let loaded = Locked<Loaded?>(nil)
         JobQueue(name: "detour.load", stackSize: 8 << 20, runsInline: false).enqueue {
             let result = Loaded { () throws -> (RuleFileDocument, RecoveredEdits?) in
-                let document = try RuleFileDocument.load(path: path)
+                let document = try contents.map { try RuleFileDocument(path: path, bytes: $0) } ?? RuleFileDocument.load(path: path)
                 return (document, journal.recoveredEdits(for: document))
             }
             loaded.update { $0 = result }
