@@ -278,7 +278,7 @@ struct AppTests {
             return
         }
         #expect(e.screenText.contains("File changed on disk"))
-        #expect(e.screenText.contains("o: overwrite"))
+        #expect(e.screenText.contains("o overwrite"))
         e.press(.keepEditing, in: .dialog)
         #expect(e.state.hasUnsavedChanges)
         e.press(.save).press(.confirmReload, in: .dialog)

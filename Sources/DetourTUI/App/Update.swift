@@ -47,6 +47,7 @@ public enum Editor {
     // MARK: - Events
 
     static func handle(_ event: TerminalEvent, _ s: inout AppState, now: Timestamp) -> [Effect] {
+        if ScreenLayout(size: s.size).isTooSmall, event.isInput { return blindInput(event, &s) }
         switch event {
         case .resize(let size):
             s.size = size

@@ -8,7 +8,7 @@ struct ConfirmDialog {
         let (title, message): (String, [String]) = {
             switch confirmation {
             case .quitWithUnsavedEdits:
-                return ("Unsaved edits", ["\(state.path) has unsaved edits."])
+                return ("Unsaved edits", ["Save changes to \(state.path) before quitting?"])
             case .fileChangedOnDisk:
                 return (
                     "File changed on disk",
@@ -24,10 +24,12 @@ struct ConfirmDialog {
             }
         }()
         let options = confirmation.options.compactMap { command in
-            state.keymap.bindings(in: .dialog).first { $0.command == command }.map { "\($0.keys[0].name): \($0.short)" }
+            state.keymap.bindings(in: .dialog).first { $0.command == command }.map { "\($0.keys[0].name) \($0.short)" }
         }
-        let lines = message + [""] + [options.joined(separator: "   ")]
-        let width = min(area.width - 4, max(40, (lines + [title]).map { TextWidth.of($0) }.max()! + 6))
+        let unwrapped = message + [""] + [options.joined(separator: " · ")]
+        let width = min(area.width - 4, max(40, (unwrapped + [title]).map { TextWidth.of($0) }.max()! + 6))
+        // A long path wraps instead of cutting the question off.
+        let lines = unwrapped.flatMap { $0.isEmpty ? [""] : WordWrap.lines($0, width: width - 4) }
         let box = area.centered(width: width, height: lines.count + 2)
         Box.draw(box, title: title, border: theme[.dialogBorder], titleStyle: theme[.dialogTitle], fill: theme[.dialog], into: &buffer)
         for (k, line) in lines.enumerated() {

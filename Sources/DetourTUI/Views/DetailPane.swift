@@ -30,7 +30,8 @@ struct DetailPane {
             var x = inner.x + 1
             for (n, (label, value)) in line.enumerated() {
                 if n > 0 { x += 2 }
-                let labelText = Truncation.pad(label, width: n == 0 ? 8 : TextWidth.of(label) + 1)
+                // First labels line up in an 8-column gutter; a longer one ("examples") still gets its space.
+                let labelText = Truncation.pad(label, width: n == 0 ? max(8, TextWidth.of(label) + 1) : TextWidth.of(label) + 1)
                 x += buffer.write(labelText, x: x, y: inner.y + k, maxWidth: inner.maxX - x, style: theme[.detailLabel])
                 x += buffer.write(value, x: x, y: inner.y + k, maxWidth: max(0, inner.maxX - x - 1), style: theme[.detailValue])
             }

@@ -3,8 +3,9 @@ import DetourCore
 /// Where the findings panel puts its list and its detail lines inside the area it covers.
 struct FindingsPanelLayout {
     let area: Rect
-    /// Lines under the list for the selected finding's why, witness and fix.
-    static let detailLines = 4
+    /// Lines under the list for the selected finding's why (wrapped, up to three lines), rules,
+    /// witness and fix.
+    static let detailLines = 6
 
     var inner: Rect { area.inset(1) }
     var listHeight: Int { max(2, inner.height - FindingsPanelLayout.detailLines - 1) }
@@ -66,7 +67,12 @@ struct FindingsPanel {
         guard layout.detail.height > 0, panel.selected < sorted.count else { return }
         let f = sorted[panel.selected]
         buffer.write(String(repeating: "─", count: list.width), x: list.x, y: layout.separatorY, style: theme[.dialogBorder])
-        var lines: [(String, String)] = [("why", f.why)]
+        let valueX = list.x + 1 + 9
+        let valueWidth = max(0, list.maxX - valueX - 1)
+        // The why is the explanation a reader opened the panel for: wrapped, never cut at the edge,
+        // with the three other lines kept below it.
+        let whyLines = WordWrap.lines(f.why, width: valueWidth, limit: max(1, layout.detail.height - 3))
+        var lines: [(String, String)] = whyLines.enumerated().map { ($0 == 0 ? "why" : "", $1) }
         // The editor validates its own rule list, which has no file lines (they move while editing).
         let where_ = zip(f.rules, f.lines).map { $1 > 0 ? "\($0) (line \($1))" : $0 }.joined(separator: ", ")
         lines.append(("rules", where_))

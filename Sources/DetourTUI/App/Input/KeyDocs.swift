@@ -7,7 +7,8 @@ public enum KeyDocs {
             Generated from the key table in `Sources/DetourTUI/App/Input/Keymap.swift` (the same table
             drives input, the hint bar and the `?` overlay); a test fails when this file is out of date.
             Regenerate with `DETOUR_UPDATE_DOCS=1 swift test --filter KeymapTests`.
-            (!) marks destructive keys; every edit can be undone with `u`.
+            (!) marks destructive keys; every edit can be undone with `u`. While the terminal is smaller
+            than 80×24 only `q` acts (an open question waits until it can be seen).
 
             """
         for context in KeyContext.allCases {

@@ -146,7 +146,8 @@ public struct Keymap: Sendable {
         .init(.export, [.char("f")], .nextFile, short: "file", help: "Show the next file of the export"),
         .init(.export, [.tab, .char("d")], .editDirectory, short: "directory", help: "Edit the directory to write to"),
         .init(
-            .export, [.char("w")], .writeExport, short: "write", help: "Write the files into the directory (atomic; asks before overwriting)",
+            .export, [.char("w")], .writeExport, short: "write",
+            help: "Write the files (atomic; asks before overwriting; with error findings, says why and a second w writes)",
             hint: true),
         .init(
             .export, [.char("o"), .char("y")], .confirmOverwrite, short: "overwrite", help: "When asked: overwrite the existing files",

@@ -18,4 +18,10 @@ public enum TerminalEvent: Hashable, Sendable {
     case paste(String)
     case mouse(MouseEvent)
     case resize(Size)
+
+    /// Something the user typed, pasted or clicked (not a resize).
+    var isInput: Bool {
+        if case .resize = self { return false }
+        return true
+    }
 }

@@ -101,7 +101,7 @@ final class EffectRunner: Sendable {
             let cache = simulators
             let cancelled = self.cancelled
             run(on: simulation) {
-                AnalysisJobs.simulate(job, set: set, revision: revision, cache: cache, cancelled: cancelled)
+                AnalysisJobs.simulate(job, set: set, document: document, revision: revision, cache: cache, cancelled: cancelled)
             }
         case .replay(let job):
             let revision = state.revision
@@ -122,13 +122,16 @@ final class EffectRunner: Sendable {
 
     /// The export dialog's jobs, on the export queue.
     private func performExport(_ effect: Effect, in state: AppState) {
-        let set = state.ruleSet
+        let unlined = state.ruleSet
+        let document = state.document
+        // The file's lines are looked up in the job, off the input thread.
+        let lined: @Sendable () -> RuleSet = { unlined.withLines(of: document) }
         let path = state.path
         switch effect {
         case .exportPreview(let job, let server, let directory):
             let cancelled = self.cancelled
             runExport(job) {
-                switch ExportWork.preview(set, server: server, directory: directory, sourceFile: path) {
+                switch ExportWork.preview(lined(), server: server, directory: directory, sourceFile: path) {
                 case .success(let preview): return cancelled.contains(job) ? nil : .exportPreviewed(job: job, preview)
                 case .failure(let e): return .exportFailed(job: job, e.message)
                 }
@@ -137,7 +140,7 @@ final class EffectRunner: Sendable {
             runExport(job) { .exportTargetChecked(job: job, existing: ExportWork.existing(names: names, in: directory)) }
         case .writeExport(let job, let server, let directory):
             runExport(job) {
-                switch ExportWork.write(set, server: server, directory: directory, sourceFile: path) {
+                switch ExportWork.write(lined(), server: server, directory: directory, sourceFile: path) {
                 case .success(let count): return .exportWritten(job: job, directory: directory, files: count)
                 case .failure(let e): return .exportFailed(job: job, e.message)
                 }
@@ -148,7 +151,7 @@ final class EffectRunner: Sendable {
             let post = poster(for: export)
             runExport(job) {
                 let (lines, agreed) = ExportWork.verify(
-                    set, server: server, sourceFile: path,
+                    lined(), server: server, sourceFile: path,
                     progress: { post(.verifyProgress(job: job, sent: $0.sent, total: $0.total)) },
                     isCancelled: { cancelled.contains(job) })
                 return .verifyFinished(job: job, lines: lines, agreed: agreed)

@@ -59,12 +59,14 @@ extension Editor {
             perform(.swapWithNext(index: i - 1), &s)
             select(rule: i - 1, &s)
         case .undo:
+            // At the saved state, an undo steps to edits the file on disk no longer has: say so.
+            let pastSave = !s.hasUnsavedChanges
             guard let edit = s.undo.popUndo() else {
                 s.status = .info("nothing to undo")
                 return []
             }
             applyHistory(edit, &s)
-            s.status = .info("undid: " + edit.inverse.summary)
+            s.status = .info((pastSave ? "undo: before the last save — " : "") + "undid: " + edit.inverse.summary)
         case .redo:
             guard let edit = s.undo.popRedo() else {
                 s.status = .info("nothing to redo")
