@@ -94,7 +94,7 @@ struct FoundationCLITests {
         #expect(unknown.stderr.contains("unknown command 'frobnicate' (commands: edit, new, fmt, list"))
         // A word that is an existing file still goes to the default command (here: its help).
         let dir = TestSupport.tempDir()
-        FileManager.default.createFile(atPath: dir + "/redirects", contents: Data("rules: []\n".utf8))
+        #expect(FileManager.default.createFile(atPath: dir + "/redirects", contents: Data("rules: []\n".utf8)))
         let file = try CLIRunner.run(["redirects", "--help"], in: dir)
         #expect(file.status == 0 && file.stdout.contains("Edit a rule file"))
     }

@@ -8,7 +8,9 @@ public enum RuleListing {
             if !r.enabled { extras.append("disabled") }
             if let h = r.host { extras.append("host=\(h)") }
             if let m = r.methods { extras.append(m.joined(separator: ",")) }
-            if !r.allConditions.isEmpty { extras.append("when=\(r.allConditions.count)") }
+            // The source's own query conditions already show in SOURCE; the `when` list is written out
+            // as the CSV column and the form write it, so a reader sees what gates the rule.
+            if !r.conditions.isEmpty { extras.append("when=\"\(ConditionText.format(r.conditions))\"") }
             if r.query == .drop { extras.append("query=drop") }
             if r.cache != .none { extras.append("cache=\(r.cache.text)") }
             if let ro = r.rollout { extras.append("rollout=\(ro.percentText)%/\(ro.key)") }
