@@ -16,8 +16,11 @@ public struct RuleConsideration: Sendable, Equatable {
         /// A `when` condition (or a query condition of the source), as written, that the request does not meet.
         case condition(String)
         /// The client falls outside the rollout: `bucket` is the client's percentile (0…99), included
-        /// only in rollouts above it; nil when the request lacks the key (`missingKey`).
+        /// in every rollout above it; nil when the server's hash has no such threshold (Caddy's
+        /// highest-random-weight choice is not one).
         case rollout(percent: String, key: String, bucket: Int?)
+        /// The request lacks the rollout's key (no such cookie or header): never inside a partial rollout.
+        case rolloutKeyMissing(percent: String, key: String)
 
         /// The JSON `reason` keyword.
         public var keyword: String {
@@ -28,7 +31,7 @@ public struct RuleConsideration: Sendable, Equatable {
             case .method: return "method"
             case .beforeStart, .expired: return "time"
             case .condition: return "condition"
-            case .rollout: return "rollout"
+            case .rollout, .rolloutKeyMissing: return "rollout"
             }
         }
 
@@ -44,8 +47,9 @@ public struct RuleConsideration: Sendable, Equatable {
             case .expired(let t): return "outside the time window: expired \(t.rfc3339)"
             case .condition(let c): return "condition not met: \(c)"
             case .rollout(let percent, let key, let bucket):
-                guard let bucket else { return "outside the \(percent) % rollout: the request has no \(key) to hash" }
+                guard let bucket else { return "outside the \(percent) % rollout by \(key)" }
                 return "outside the \(percent) % rollout by \(key) (bucket \(bucket))"
+            case .rolloutKeyMissing(let percent, let key): return "outside the \(percent) % rollout: the request has no \(key) to hash"
             }
         }
     }

@@ -66,21 +66,21 @@ extension RuleMatcher {
             }
         }
         guard let rollout = gate.rollout, !self.rollout.includes(rollout, salt: gate.salt, request) else { return nil }
-        return .rollout(percent: rollout.percentText, key: rollout.key.description, bucket: bucket(rollout, salt: gate.salt, request))
+        guard let value = RolloutDecider.keyValue(rollout.key, in: request) else {
+            return .rolloutKeyMissing(percent: rollout.percentText, key: rollout.key.description)
+        }
+        let input = RolloutDecider.hashInput(salt: gate.salt, value: value)
+        return .rollout(percent: rollout.percentText, key: rollout.key.description, bucket: bucket(of: input))
     }
 
-    /// The client's percentile under the server's hash: the smallest share (in basis points) whose
-    /// rollout includes it, minus one, in whole percent. Every server's formula includes a key in
-    /// every share above its threshold, so a binary search over 1…10 000 finds it in 14 hashes.
-    private func bucket(_ rollout: Rollout, salt: String, _ request: HTTPRequest) -> Int? {
-        guard let value = RolloutDecider.keyValue(rollout.key, in: request) else { return nil }
-        let input = RolloutDecider.hashInput(salt: salt, value: value)
-        var low = 1
-        var high = 10000
-        while low < high {
-            let mid = (low + high) / 2
-            if self.rollout.hash.includes(key: input, basisPoints: mid) { high = mid } else { low = mid + 1 }
-        }
-        return (low - 1) / 100
+    /// The client's percentile under the server's hash: it is left out of every rollout of up to
+    /// `bucket` % and taken into every larger one. Decided from the hash at each whole percent
+    /// (99 hashes, for one request); nil when the hash is not such a threshold (a client inside at
+    /// some share and outside at a larger one), where a bucket would mislead.
+    private func bucket(of input: [UInt8]) -> Int? {
+        let inside = (1...99).map { rollout.hash.includes(key: input, basisPoints: $0 * 100) } + [true]
+        // inside[p - 1]: the client is inside a rollout of p %.
+        guard let first = inside.firstIndex(of: true), inside[first...].allSatisfy({ $0 }) else { return nil }
+        return first
     }
 }
