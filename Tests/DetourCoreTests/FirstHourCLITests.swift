@@ -111,6 +111,7 @@ struct FirstHourCLITests {
         let dir = try Self.scratch()
         let yaml = try Self.write(
             """
+            # the shop's redirects
             site:
               hosts: [example.com]
               exports:
@@ -121,6 +122,7 @@ struct FirstHourCLITests {
         let r = try CLIRunner.run(["convert", yaml, dir + "/opts.csv"])
         #expect(r.status == 0)
         #expect(r.stderr.contains("site.exports nginx option 'path' cannot be written to CSV"), "\(r.stderr)")
+        #expect(r.stderr.contains("\(yaml): 1 comment cannot be carried to \(dir)/opts.csv and is left out"), "\(r.stderr)")
     }
 
     // MARK: - verdicts that agree

@@ -55,6 +55,9 @@ struct JourneysEndToEndTests {
         try tmux.send("d", "C-a", "C-k")
         try tmux.type(dir + "/out-nginx")
         try tmux.send("Enter")
+        // One error finding is left (as `detour export` would, the dialog refuses first and says why).
+        try tmux.waitForScreen(containing: "not written: 1 error finding (! lists them) — w again writes anyway")
+        try tmux.send("w")
         try tmux.waitForScreen(containing: "wrote 3 files to")
         #expect(FileManager.default.fileExists(atPath: dir + "/out-nginx/detour-server.conf"))
         // verify starts the real nginx on loopback; scripts/test installs it (DETOUR_SKIP_SERVERS skips).

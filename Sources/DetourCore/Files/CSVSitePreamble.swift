@@ -98,6 +98,11 @@ struct CSVSitePreamble: Sendable {
         value.split(separator: ",").map { String($0).trimmingSpaces() }.filter { !$0.isEmpty }
     }
 
+    /// The `#` lines that are comments, not `site.` settings.
+    var commentCount: Int {
+        String(decoding: bytes, as: UTF8.self).split(separator: "\n").filter { !$0.dropFirst().drop { $0 == " " }.hasPrefix("site.") }.count
+    }
+
     /// The bytes to write before the header for `site`: the lines as read when the site is unchanged,
     /// else the comments that are not settings followed by one line per setting that is not a default.
     func rendered(for site: SiteSettings) -> [UInt8] {

@@ -64,6 +64,10 @@ public struct RuleFileDocument: Sendable {
         }
     }
 
+    /// How many comments the file holds: what a conversion to the other format cannot carry
+    /// (a CSV keeps only the `#` lines before its header).
+    public var commentCount: Int { yaml?.comments.count ?? csv?.preamble.commentCount ?? 0 }
+
     /// The bytes this document would write for `set`.
     public func render(_ set: RuleSet) -> [UInt8] {
         switch format {

@@ -31,6 +31,12 @@ struct ConvertCommand: ParsableCommand {
                     "\(input):\(doc.ruleSet.line(ofRule: r.id)): rule '\(r.id)': example headers cannot be written to CSV and are left out")
             }
         }
+        let formats = (RuleFileDocument.Format.of(path: input), RuleFileDocument.Format.of(path: output))
+        if formats.0 != formats.1, doc.commentCount > 0 {
+            CLI.printError(
+                "\(input): \(doc.commentCount) comment\(doc.commentCount == 1 ? "" : "s") cannot be carried to \(output) and \(doc.commentCount == 1 ? "is" : "are") left out"
+            )
+        }
         if RuleFileDocument.Format.of(path: input) == .yaml && RuleFileDocument.Format.of(path: output) == .yaml {
             CLI.printError("both files are YAML; use 'detour fmt' to reformat a YAML file")
             throw CLI.unreadable

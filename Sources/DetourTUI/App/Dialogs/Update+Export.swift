@@ -138,7 +138,7 @@ extension Editor {
             s.mode = .export(dialog)
             s.exportDialog = dialog
             s.status = .error(
-                "not written: \(errors) error finding\(errors == 1 ? "" : "s") (! lists them; `detour export` refuses too) — w again writes anyway")
+                "not written: \(errors) error finding\(errors == 1 ? "" : "s") (! lists them) — w again writes anyway")
             return []
         }
         let directory = dialog.directory.text.trimmedOfSpaces()
