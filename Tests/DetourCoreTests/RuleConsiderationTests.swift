@@ -68,3 +68,30 @@ struct RuleConsiderationTests {
         #expect(result.notApplied.map(\.ruleID) == ["post-only"])
     }
 }
+
+/// The explanation never contradicts the matcher: the rule it says applies is `firstMatch`'s.
+struct RuleConsiderationAgreementTests {
+    @Test("considerations end at firstMatch's rule, or apply none when it finds none", arguments: ["operations.yaml", "api-migration.yaml"])
+    func agreesWithFirstMatch(example: String) throws {
+        let set = try RuleFileDocument.load(path: TestSupport.example(example)).ruleSet
+        let matcher = RuleMatcher(ruleSet: set, semantics: .detour(set.site))
+        var paths = ["/", "/nothing-here"]
+        for rule in set.rules {
+            switch rule.source.kind {
+            case .exact(let path): paths += [path, path + "/"]
+            case .prefix(let prefix): paths += [prefix, prefix + "deeper/page"]
+            case .regex: paths += rule.examples.compactMap { HTTPRequest.parseURL($0.url, defaultScheme: "https", defaultHost: "example.com")?.path }
+            }
+        }
+        for path in paths {
+            for method in ["GET", "POST"] {
+                for ip in ["127.0.0.1", "10.0.0.7", "192.0.2.44"] {
+                    var request = RuleConsiderationTests.request(path, ip: ip, method: method)
+                    request.headers = [.init("Cookie", "uid=u10"), .init("X-Country", "DE"), .init("X-User-Id", "u7")]
+                    let applied = matcher.considerations(request).considered.last.flatMap { $0.reason == .applies ? $0.ruleIndex : nil }
+                    #expect(applied == matcher.firstMatch(request)?.ruleIndex, "\(example) \(method) \(path) from \(ip)")
+                }
+            }
+        }
+    }
+}
