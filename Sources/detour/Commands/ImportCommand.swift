@@ -68,20 +68,28 @@ struct ImportCommand: ParsableCommand {
         }
         var failed = !result.report.isComplete
         if verify {
-            guard format == "nginx" else {
-                CLI.printError("--verify is available for nginx")
-                throw ExitCode(3)
-            }
-            let proof = NginxImportProof(files: sources, result: result)
-            let outcome: VerifyResult
-            do { outcome = try proof.run() } catch let e as VerifyError {
+            let left = result.report.notImported.count
+            let without = left > 0 ? " (without the \(left) construct\(left == 1 ? "" : "s") the report lists)" : ""
+            let outcome: (summary: String, disagreements: [VerifyDisagreement])
+            do {
+                switch importer.format {
+                case "nginx":
+                    let r = try NginxImportProof(files: sources, result: result).run()
+                    outcome = (r.summary, r.disagreements)
+                case "traefik":
+                    let r = try TraefikImportProof(files: sources, result: result).run()
+                    outcome = (r.summary, r.disagreements)
+                default:
+                    CLI.printError("--verify is available for nginx and traefik")
+                    throw ExitCode(3)
+                }
+            } catch let e as VerifyError {
                 CLI.printError("verify: \(e)")
                 throw ExitCode(3)
             }
             for d in outcome.disagreements { CLI.printError("DISAGREE \(d)") }
-            let left = result.report.notImported.count
-            CLI.printError(outcome.summary + (left > 0 ? " (without the \(left) construct\(left == 1 ? "" : "s") the report lists)" : ""))
-            failed = failed || !outcome.allAgree
+            CLI.printError(outcome.summary + without)
+            failed = failed || !outcome.disagreements.isEmpty
         }
         if failed { throw CLI.findings }
     }
