@@ -54,7 +54,8 @@ public enum TraefikProofConfig {
     }
 
     /// Requests derived from the routers: each path matcher's matching and near-miss paths on each
-    /// of its hosts (or the site's first host), with and without a query string.
+    /// of its hosts (or the site's first host), with and without a query string, and as HEAD,
+    /// which Traefik answers with 308/307 where GET gets 301/302.
     public static func requests(files: [String], imported: RuleSet, time: Timestamp) throws -> [VerifyRequests.Probe] {
         var config = TraefikDynamicConfig()
         for f in files { try config.read(file: f) }
@@ -80,6 +81,9 @@ public enum TraefikProofConfig {
                             if case .exact(let v) = c.value { req.headers.append(.init(c.name, v)) }
                         }
                         out.append(VerifyRequests.Probe(request: req, purpose: "router \(r.name)\(why) on \(h)"))
+                        var head = req
+                        head.method = req.method == "HEAD" ? "POST" : "HEAD"
+                        out.append(VerifyRequests.Probe(request: head, purpose: "router \(r.name)\(why) as \(head.method) on \(h)"))
                         req.query = "a=1&b=%20c"
                         out.append(VerifyRequests.Probe(request: req, purpose: "router \(r.name)\(why) with a query string on \(h)"))
                     }

@@ -31,19 +31,21 @@ struct TraefikTranslation {
         let matcher = claims.rules.isEmpty ? nil : RuleMatcher(ruleSet: claims, semantics: .detour(claims.site))
         var site = SiteSettings()
         site.hosts = hosts
-        for p in pending {
-            if let w = VerifyRequests.witness(for: p.rule, site: site, time: Timestamp(secondsSinceEpoch: 0)), let m = matcher?.firstMatch(w),
+        // A router is reported once, and none of its rules kept, when a router before it takes
+        // a request one of its rules answers.
+        var shadowed = Set<Int>()
+        for p in pending where !shadowed.contains(p.owner) {
+            guard let w = VerifyRequests.witness(for: p.rule, site: site, time: Timestamp(secondsSinceEpoch: 0)), let m = matcher?.firstMatch(w),
                 claimOwner[m.ruleIndex] != p.owner
-            {
-                let other = routers[claimOwner[m.ruleIndex]]
-                report.notImported(
-                    p.router.file, p.router.line, "router \(p.router.name)",
-                    "router \(other.name) (priority \(other.effectivePriority)) takes \(w.method) \(w.path) first without redirecting it; a Detour rule cannot stop the search"
-                )
-                continue
-            }
-            list.append(p.rule, file: p.router.file, line: p.router.line)
+            else { continue }
+            shadowed.insert(p.owner)
+            let other = routers[claimOwner[m.ruleIndex]]
+            report.notImported(
+                p.router.file, p.router.line, "router \(p.router.name)",
+                "router \(other.name) (priority \(other.effectivePriority)) takes \(w.method) \(w.path) first without redirecting it; a Detour rule cannot stop the search"
+            )
         }
+        for p in pending where !shadowed.contains(p.owner) { list.append(p.rule, file: p.router.file, line: p.router.line) }
         var set = RuleSet(rules: list.rules)
         set.site = site
         report.imported = set.rules.count
