@@ -8,7 +8,8 @@ import Foundation
 /// The proof of `detour import traefik --verify`: the real Traefik runs the user's routers and
 /// middlewares (`TraefikProofConfig`: loopback entry point, every service `ping@internal`), and
 /// each request derived from the routers and the imported rules is compared with `simulate`.
-/// Traefik is stopped by its PID whatever happens.
+/// Routers bound to different entry points never compete in Traefik, so each entry point gets a
+/// run of its own with its routers' rules. Traefik is stopped by its PID whatever happens.
 public struct TraefikImportProof: Sendable {
     public let files: [String]
     public let imported: RuleSet
@@ -35,27 +36,41 @@ public struct TraefikImportProof: Sendable {
         guard let exe = ServerBinary.path(of: "traefik") else {
             throw VerifyError.cannotRun("traefik", "not installed (scripts/install-proxies puts it in ~/.cache/detour/proxies)")
         }
+        var total = 0
+        var found: [VerifyDisagreement] = []
+        for entryPoint in try TraefikProofConfig.entryPoints(files: files) {
+            let (n, d) = try run(exe, entryPoint: entryPoint)
+            total += n
+            found += d
+        }
+        return Outcome(total: total, disagreements: found)
+    }
+
+    /// One Traefik with the routers of one entry point, and the probes of their rules.
+    private func run(_ exe: String, entryPoint: String?) throws -> (Int, [VerifyDisagreement]) {
         let dir = Verifier.temporaryDirectory("import-traefik")
         defer { try? FileManager.default.removeItem(atPath: dir) }
         try ExportFiles.makeDirectories(dir)
         guard let port = VerifyServerRunner.freePort() else { throw VerifyError.cannotRun("traefik", "no free port on 127.0.0.1") }
         try AtomicFile.write(Array(TraefikProofConfig.staticText(directory: dir, port: port).utf8), to: dir + "/traefik.yml")
-        try AtomicFile.write(Array(try TraefikProofConfig.dynamicText(files: files, notImported: notImported).utf8), to: dir + "/dynamic.yml")
+        let dynamic = try TraefikProofConfig.dynamicText(files: files, notImported: notImported, entryPoint: entryPoint)
+        try AtomicFile.write(Array(dynamic.utf8), to: dir + "/dynamic.yml")
         let log = dir + "/traefik.log"
         let pid = try ProcessRunner.spawn([exe, "--configFile=" + dir + "/traefik.yml"], directory: dir, log: log, ownGroup: true)
         defer { Self.stop(pid) }
         try Self.waitUntilLoaded(pid: pid, port: port, log: log)
         let time = Timestamp.now()
+        let rules = try TraefikProofConfig.rules(imported, files: files, entryPoint: entryPoint)
         let probes = ImportProofComparison.unique(
-            VerifyRequests.generate(imported, limit: probeLimit, time: time)
-                + (try TraefikProofConfig.requests(files: files, imported: imported, time: time)),
+            VerifyRequests.generate(rules, limit: probeLimit, time: time)
+                + (try TraefikProofConfig.requests(files: files, imported: rules, entryPoint: entryPoint, time: time)),
             limit: probeLimit)
         let found = ImportProofComparison.disagreements(
-            probes, simulator: Simulator(ruleSet: imported, view: TraefikProofConfig.observedView), port: port)
+            probes, simulator: Simulator(ruleSet: rules, view: TraefikProofConfig.observedView), port: port)
         // A configuration error is only logged: Traefik keeps running and answers 404 to everything.
         let output = VerifyServerRunner.tail(log)
         if output.contains("ERR") { throw VerifyError.cannotRun("traefik", "it rejected the configuration:\n" + output) }
-        return Outcome(total: probes.count, disagreements: found)
+        return (probes.count, found)
     }
 
     /// Traefik listens before it has read the dynamic file: the catch-all router answering 200

@@ -71,6 +71,16 @@ struct TraefikImportTests {
         #expect(r[4].why.contains("only http URLs"))
     }
 
+    @Test func routersOfOtherEntryPointsDoNotShadow() throws {
+        let result = try Self.run("entrypoints.yml")
+        // The http catch-all's redirectScheme is reported; it and the plain-http app router do not
+        // hide the https routers' redirects, which Traefik never gives them.
+        #expect(result.report.notImported.map(\.line) == [4])
+        #expect(result.ruleSet.rules.count == 4)
+        #expect(Self.response(result.ruleSet, "GET", "example.com", "/app/old/x") == "302 https://example.com/app/v2/x")
+        #expect(Self.response(result.ruleSet, "GET", "example.com", "/app/x") == "origin")
+    }
+
     @Test func ruleExpressionsExpandToAlternatives() throws {
         let e = try TraefikRuleExpression.parse("Host(`a.com`) && (Path(`/x`) || PathPrefix(\"/y/\")) && Method(`GET`)")
         let alts = try e.alternatives()

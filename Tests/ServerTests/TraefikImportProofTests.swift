@@ -10,7 +10,7 @@ import Testing
 struct TraefikImportProofTests {
     static func fixture(_ name: String) -> String { ServerTestSupport.repoRoot + "/Tests/DetourCoreTests/Fixtures/import/traefik/" + name }
 
-    @Test(arguments: ["dynamic.yml", "dynamic.toml", "reported.yml"])
+    @Test(arguments: ["dynamic.yml", "dynamic.toml", "reported.yml", "entrypoints.yml"])
     func everyFixtureAgrees(_ name: String) throws {
         try #require(ServerBinary.path(of: "traefik") != nil, "traefik is not installed (scripts/install-proxies)")
         let file = Self.fixture(name)

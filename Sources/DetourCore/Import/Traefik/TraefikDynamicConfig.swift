@@ -10,11 +10,18 @@ struct TraefikDynamicConfig {
         let priority: Int?
         let middlewares: [String]
         let service: String?
+        /// The entry points the router is bound to; empty: all of them.
+        let entryPoints: [String]
         let file: String
         let line: Int
         let note: String?
 
         var effectivePriority: Int { priority ?? rule.count }
+
+        /// Whether a request could reach both routers: they share an entry point.
+        func sharesEntryPoint(with other: Router) -> Bool {
+            entryPoints.isEmpty || other.entryPoints.isEmpty || !Set(entryPoints).isDisjoint(with: other.entryPoints)
+        }
     }
 
     struct Middleware {
@@ -50,7 +57,8 @@ struct TraefikDynamicConfig {
             let line = r.line > 0 ? r.line : Self.tomlLine(lines, "routers", name)
             routers.append(
                 Router(
-                    name: name, rule: rule, priority: priority, middlewares: mws, service: r.caseless("service")?.string, file: file, line: line,
+                    name: name, rule: rule, priority: priority, middlewares: mws, service: r.caseless("service")?.string,
+                    entryPoints: (r.caseless("entryPoints")?.array ?? []).compactMap(\.string), file: file, line: line,
                     note: line > 0 ? ImportFileReader.commentAbove(line, in: lines) : nil))
         }
         for (name, m) in http.caseless("middlewares")?.entries ?? [] {

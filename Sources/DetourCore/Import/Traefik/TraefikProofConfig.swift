@@ -32,13 +32,39 @@ public enum TraefikProofConfig {
         """
     }
 
-    /// The dynamic file for `files` (read again), without the routers `notImported` names.
-    public static func dynamicText(files: [String], notImported: [ImportReport.NotImported]) throws -> String {
+    /// The entry points the routers of `files` are bound to, one proof run each (Detour rules
+    /// cannot tell them apart, Traefik keeps their routers apart); `[nil]` when none is named.
+    public static func entryPoints(files: [String]) throws -> [String?] {
+        var config = TraefikDynamicConfig()
+        for f in files { try config.read(file: f) }
+        let names = Set(config.routers.flatMap(\.entryPoints)).sorted()
+        return names.isEmpty ? [nil] : names
+    }
+
+    /// The imported rules of the routers bound to `entryPoint` (or to none): their ids start with
+    /// the router's file stem and line.
+    public static func rules(_ imported: RuleSet, files: [String], entryPoint: String?) throws -> RuleSet {
+        var config = TraefikDynamicConfig()
+        for f in files { try config.read(file: f) }
+        let stems = config.routers.filter { Self.serves($0, entryPoint) }.map { NginxTranslation.idStem($0.file) + "-" + String($0.line) }
+        var set = imported
+        set.rules = imported.rules.filter { r in stems.contains { r.id == $0 || r.id.hasPrefix($0 + "-") } }
+        set.lines = Array(repeating: 0, count: set.rules.count)
+        return set
+    }
+
+    static func serves(_ r: TraefikDynamicConfig.Router, _ entryPoint: String?) -> Bool {
+        entryPoint == nil || r.entryPoints.isEmpty || r.entryPoints.contains(entryPoint!)
+    }
+
+    /// The dynamic file for `files` (read again): the routers bound to `entryPoint` (all for nil),
+    /// without those `notImported` names.
+    public static func dynamicText(files: [String], notImported: [ImportReport.NotImported], entryPoint: String? = nil) throws -> String {
         var config = TraefikDynamicConfig()
         for f in files { try config.read(file: f) }
         let left = Set(notImported.compactMap { $0.construct.hasPrefix("router ") ? String($0.construct.dropFirst(7)) : nil })
         var routers: [String] = []
-        for r in config.routers where !left.contains(r.name) {
+        for r in config.routers where !left.contains(r.name) && Self.serves(r, entryPoint) {
             var fields = ["\"rule\": \(JSON.string(r.rule))", "\"service\": \"ping@internal\""]
             if let p = r.priority { fields.append("\"priority\": \(p)") }
             if !r.middlewares.isEmpty { fields.append("\"middlewares\": [" + r.middlewares.map(JSON.string).joined(separator: ", ") + "]") }
@@ -56,11 +82,11 @@ public enum TraefikProofConfig {
     /// Requests derived from the routers: each path matcher's matching and near-miss paths on each
     /// of its hosts (or the site's first host), with and without a query string, and as HEAD,
     /// which Traefik answers with 308/307 where GET gets 301/302.
-    public static func requests(files: [String], imported: RuleSet, time: Timestamp) throws -> [VerifyRequests.Probe] {
+    public static func requests(files: [String], imported: RuleSet, entryPoint: String? = nil, time: Timestamp) throws -> [VerifyRequests.Probe] {
         var config = TraefikDynamicConfig()
         for f in files { try config.read(file: f) }
         var out: [VerifyRequests.Probe] = []
-        for r in config.routers {
+        for r in config.routers where Self.serves(r, entryPoint) {
             guard let alternatives = try? TraefikRuleExpression.parse(r.rule).alternatives() else { continue }
             for a in alternatives {
                 guard let rules = try? TraefikRouterRules(a) else { continue }

@@ -31,19 +31,35 @@ struct TraefikTranslation {
         let matcher = claims.rules.isEmpty ? nil : RuleMatcher(ruleSet: claims, semantics: .detour(claims.site))
         var site = SiteSettings()
         site.hosts = hosts
-        // A router is reported once, and none of its rules kept, when a router before it takes
-        // a request one of its rules answers.
+        // Each rule's witness goes to the router Traefik gives it (among the routers sharing the
+        // rule's entry point) and to the first imported rule; when they are not the same router
+        // the answers differ, and the rule's router is reported once with none of its rules kept.
         var shadowed = Set<Int>()
+        let answers = RuleMatcher(ruleSet: RuleSet(rules: pending.map(\.rule)), semantics: .detour(site))
         for p in pending where !shadowed.contains(p.owner) {
-            guard let w = VerifyRequests.witness(for: p.rule, site: site, time: Timestamp(secondsSinceEpoch: 0)), let m = matcher?.firstMatch(w),
-                claimOwner[m.ruleIndex] != p.owner
-            else { continue }
+            guard let w = VerifyRequests.witness(for: p.rule, site: site, time: Timestamp(secondsSinceEpoch: 0)), let matcher else { continue }
+            var after = -1
+            var traefikOwner = p.owner
+            while let m = matcher.firstMatch(w, after: after, ignoringRollouts: false) {
+                after = m.ruleIndex
+                if routers[claimOwner[m.ruleIndex]].sharesEntryPoint(with: p.router) {
+                    traefikOwner = claimOwner[m.ruleIndex]
+                    break
+                }
+            }
+            let detourOwner = answers.firstMatch(w).map { pending[$0.ruleIndex].owner } ?? p.owner
+            guard traefikOwner != detourOwner else { continue }
             shadowed.insert(p.owner)
-            let other = routers[claimOwner[m.ruleIndex]]
-            report.notImported(
-                p.router.file, p.router.line, "router \(p.router.name)",
-                "router \(other.name) (priority \(other.effectivePriority)) takes \(w.method) \(w.path) first without redirecting it; a Detour rule cannot stop the search"
-            )
+            let why: String
+            if traefikOwner != p.owner {
+                let other = routers[traefikOwner]
+                why =
+                    "router \(other.name) (priority \(other.effectivePriority)) takes \(w.method) \(w.path) first without redirecting it; a Detour rule cannot stop the search"
+            } else {
+                why =
+                    "router \(routers[detourOwner].name) of another entry point would answer \(w.method) \(w.path) first in Detour, which cannot tell entry points apart"
+            }
+            report.notImported(p.router.file, p.router.line, "router \(p.router.name)", why)
         }
         for p in pending where !shadowed.contains(p.owner) { list.append(p.rule, file: p.router.file, line: p.router.line) }
         var set = RuleSet(rules: list.rules)
