@@ -80,7 +80,9 @@ struct NetlifyTranslation {
             } else {
                 report.skip(Self.skipReason(e))
             }
-        } catch {}
+        } catch {
+            report.notImported(e.file, e.line, e.summary, "\(error)")
+        }
     }
 
     /// The host of a `from` URL (nil for a path) and its path.

@@ -77,13 +77,19 @@ struct TraefikTranslation {
         } catch let why as ImportWhy {
             report.notImported(router.file, router.line, construct, "rule \(router.rule): \(why.text)")
             return
-        } catch { return }
+        } catch {
+            report.notImported(router.file, router.line, construct, "\(error)")
+            return
+        }
         for a in alternatives { claim(a, owner: index) }
         let redirect: (middleware: TraefikDynamicConfig.Middleware, cache: CachePolicy)?
         do { redirect = try findRedirect(router) } catch let why as ImportWhy {
             report.notImported(router.file, router.line, construct, why.text)
             return
-        } catch { return }
+        } catch {
+            report.notImported(router.file, router.line, construct, "\(error)")
+            return
+        }
         guard let (mw, cache) = redirect else {
             report.skip("router without a redirect middleware")
             return
@@ -105,7 +111,9 @@ struct TraefikTranslation {
             }
         } catch let why as ImportWhy {
             report.notImported(router.file, router.line, construct, "middleware \(mw.name) (regex \(regex)): \(why.text)")
-        } catch {}
+        } catch {
+            report.notImported(router.file, router.line, construct, "\(error)")
+        }
     }
 
     /// The router's middlewares in order (chains expanded) up to its redirect: `headers` before it
