@@ -20,7 +20,7 @@ let package = Package(
     targets: [
         .target(
             name: "DetourCore",
-            dependencies: [.product(name: "Crypto", package: "swift-crypto")]
+            dependencies: [.product(name: "Crypto", package: "swift-crypto"), .product(name: "TOMLKit", package: "TOMLKit")]
         ),
         .systemLibrary(name: "CNcurses"),
         // Runs the real servers on an export and compares their answers with the simulator.

@@ -42,25 +42,7 @@ public struct NginxImportProof: Sendable {
         try runner.start(timeoutSeconds: target.startTimeoutSeconds)
         let simulator = Simulator(ruleSet: imported, view: .of(.nginx))
         let probes = NginxProofRequests.generate(directives, imported: imported, port: port, limit: probeLimit)
-        var disagreements: [VerifyDisagreement] = []
-        for probe in probes {
-            var request = probe.request
-            request.time = Timestamp.now()
-            let sim = simulator.respond(to: request)
-            let observed: ObservedResponse
-            do {
-                observed = try HTTPProbe.send(request, host: listen.host, port: listen.port)
-            } catch {
-                observed = ObservedResponse(status: 0, location: "(no response: \(error))", cacheControl: nil)
-            }
-            let expected = ExpectedResponse(status: sim.status?.rawValue, location: sim.location, cacheControl: sim.cacheControl, ruleID: sim.ruleID)
-            if let d = VerifyComparison.compare(
-                request: request, purpose: probe.purpose, expected: expected, status: observed.status,
-                location: observed.location, cacheControl: observed.cacheControl)
-            {
-                disagreements.append(d)
-            }
-        }
+        let disagreements = ImportProofComparison.disagreements(probes, simulator: simulator, port: listen.port)
         return VerifyResult(server: target.kind, total: probes.count, disagreements: disagreements, omissions: [])
     }
 }

@@ -23,6 +23,9 @@ public struct ImportReport: Sendable, Equatable {
     /// Directives that are not redirects, counted by reason (`root`, `internal rewrite (last)`).
     public var skippedByReason: [String: Int] = [:]
     public var notImported: [NotImported] = []
+    /// What a user must know about how the source's semantics were carried although nothing was
+    /// left out (Netlify's file shadowing, a platform's trailing-slash handling).
+    public var notes: [String] = []
 
     public init() {}
 
@@ -37,10 +40,23 @@ public struct ImportReport: Sendable, Equatable {
         notImported.append(NotImported(file: file, line: line, construct: construct, why: why))
     }
 
+    /// `items` by file (in the order `files` first names them), then line: the order a reader
+    /// goes through the sources in, whatever order the importer found the problems in.
+    static func inFileOrder(_ items: [NotImported], files: [String]) -> [NotImported] {
+        var rank: [String: Int] = [:]
+        for f in files where rank[f] == nil { rank[f] = rank.count }
+        return items.enumerated().sorted {
+            let a = (rank[$0.element.file] ?? Int.max, $0.element.line, $0.offset)
+            let b = (rank[$1.element.file] ?? Int.max, $1.element.line, $1.offset)
+            return a < b
+        }.map(\.element)
+    }
+
     /// The report as `detour import` prints it to stderr.
     public var text: String {
         var out = ""
         for n in notImported { out += n.description + "\n" }
+        for n in notes { out += "note: " + n + "\n" }
         out += "imported \(imported) rule\(imported == 1 ? "" : "s"), skipped \(skipped) non-redirect directive\(skipped == 1 ? "" : "s")"
         if !skippedByReason.isEmpty {
             out +=
@@ -58,6 +74,8 @@ public struct ImportReport: Sendable, Equatable {
         out += notImported.map {
             "{\"file\": \(JSON.string($0.file)), \"line\": \($0.line), \"construct\": \(JSON.string($0.construct)), \"why\": \(JSON.string($0.why))}"
         }.joined(separator: ", ")
-        return out + "]}\n"
+        out += "]"
+        if !notes.isEmpty { out += ", \"notes\": [" + notes.map(JSON.string).joined(separator: ", ") + "]" }
+        return out + "}\n"
     }
 }

@@ -20,7 +20,9 @@ public struct Simulator: Sendable {
         self.ruleSet = ruleSet
         self.view = view
         self.client = client
-        let semantics = view.server == nil ? PathSemantics.detour(ruleSet.site) : view.path.honouring(ruleSet.site)
+        // Detour's own view is `PathSemantics.detour` once the site is honoured; a view without a
+        // server kind (an import proof's observed Traefik) brings its own path handling the same way.
+        let semantics = view.path.honouring(ruleSet.site)
         matcher = RuleMatcher(ruleSet: ruleSet, semantics: semantics, rollout: view.rollout)
     }
 

@@ -9,15 +9,18 @@ struct ImportCommand: ParsableCommand {
         abstract: "Import the redirects of an existing server configuration as Detour rules.",
         discussion: """
             Formats: \(Importers.names). The sources are read in order as one configuration; nginx \
-            `include`s are followed relative to the including file. The rules keep the server's own \
-            precedence, translated into Detour's first-match order. Every redirect construct that \
-            cannot be carried exactly is listed in the import report (stderr, or JSON with \
-            --format json) as SOURCE:LINE: construct — why; directives that are not redirects are \
-            skipped and counted.
+            `include`s are followed relative to the including file. netlify reads `_redirects` files \
+            and the [[redirects]] of a `netlify.toml`, vercel the redirects (and cleanUrls, \
+            trailingSlash) of a `vercel.json`, traefik the routers and middlewares of dynamic YAML \
+            or TOML files. The rules keep the source's own precedence (nginx location selection, \
+            Netlify's and Vercel's first match, Traefik's router priorities), translated into \
+            Detour's first-match order. Every redirect construct that cannot be carried exactly is \
+            listed in the import report (stderr, or JSON with --format json) as SOURCE:LINE: \
+            construct — why; what is not a redirect is skipped and counted.
 
-            --verify runs the real server on the ORIGINAL configuration (listen moved to a free \
-            127.0.0.1 port, upstreams and roots removed) and compares every answer with \
-            `detour simulate --as nginx` on the imported rules.
+            --verify (nginx, traefik) runs the real server on the ORIGINAL configuration (listen \
+            moved to a free 127.0.0.1 port, upstreams and services answering 200 from loopback) and \
+            compares every answer with `detour simulate` on the imported rules.
 
             Exit status: 0 everything was carried (and verified), 1 the report lists constructs not \
             imported or verify found a disagreement, 2 unreadable input (FILE:LINE:COLUMN: message), \
@@ -27,6 +30,9 @@ struct ImportCommand: ParsableCommand {
               detour import nginx /etc/nginx/sites-enabled/example.conf -o redirects.yaml
               detour import nginx site.conf --host example.com --format json > /dev/null
               detour import nginx site.conf -o redirects.csv --verify
+              detour import netlify public/_redirects --host www.example.com -o redirects.yaml
+              detour import vercel vercel.json --format json
+              detour import traefik dynamic.yml --verify
             """
     )
 
@@ -35,11 +41,14 @@ struct ImportCommand: ParsableCommand {
     @Option(name: .shortAndLong, help: "Write the rules here (.yaml or .csv) instead of stdout.") var output: String?
     @Option(help: "The site host for sources that name none.") var host: String?
     @Option(name: .customLong("format"), help: "The report: text or json.") var reportFormat: String = "text"
-    @Flag(help: "Prove the import against the real server.") var verify = false
+    @Flag(help: "Prove the import against the real server (nginx, traefik).") var verify = false
 
     func validate() throws {
         guard ["text", "json"].contains(reportFormat) else { throw ValidationError("--format is text or json") }
         guard Importers.named(format) != nil else { throw ValidationError("unknown format '\(format)': use one of \(Importers.names)") }
+        if verify && !["nginx", "traefik"].contains(format.lowercased()) {
+            throw ValidationError("--verify runs a real server: it is available for nginx and traefik, not \(format)")
+        }
     }
 
     func run() throws {
@@ -68,20 +77,28 @@ struct ImportCommand: ParsableCommand {
         }
         var failed = !result.report.isComplete
         if verify {
-            guard format == "nginx" else {
-                CLI.printError("--verify is available for nginx")
-                throw ExitCode(3)
-            }
-            let proof = NginxImportProof(files: sources, result: result)
-            let outcome: VerifyResult
-            do { outcome = try proof.run() } catch let e as VerifyError {
+            let left = result.report.notImported.count
+            let without = left > 0 ? " (without the \(left) construct\(left == 1 ? "" : "s") the report lists)" : ""
+            let outcome: (summary: String, disagreements: [VerifyDisagreement])
+            do {
+                switch importer.format {
+                case "nginx":
+                    let r = try NginxImportProof(files: sources, result: result).run()
+                    outcome = (r.summary, r.disagreements)
+                case "traefik":
+                    let r = try TraefikImportProof(files: sources, result: result).run()
+                    outcome = (r.summary, r.disagreements)
+                default:
+                    CLI.printError("--verify is available for nginx and traefik")
+                    throw ExitCode(3)
+                }
+            } catch let e as VerifyError {
                 CLI.printError("verify: \(e)")
                 throw ExitCode(3)
             }
             for d in outcome.disagreements { CLI.printError("DISAGREE \(d)") }
-            let left = result.report.notImported.count
-            CLI.printError(outcome.summary + (left > 0 ? " (without the \(left) construct\(left == 1 ? "" : "s") the report lists)" : ""))
-            failed = failed || !outcome.allAgree
+            CLI.printError(outcome.summary + without)
+            failed = failed || !outcome.disagreements.isEmpty
         }
         if failed { throw CLI.findings }
     }
