@@ -50,8 +50,21 @@ public final class RuleMatcher: Sendable {
     private let indexLowercase: Bool
     private let siteHosts: SiteHostMatch
 
-    public init(ruleSet: RuleSet, semantics: PathSemantics, rollout: RolloutDecider = .canonical) {
+    /// The scheme of every connection when the server speaks only one (Varnish: `http`); nil: the
+    /// request's own.
+    public let connectionScheme: String?
+
+    private let schemeHeader: String?
+
+    /// The scheme the server sees for `request` (`SiteSettings.scheme(of:connectionScheme:)`).
+    public func scheme(of request: HTTPRequest) -> String {
+        SiteSettings.scheme(of: request, header: schemeHeader, connectionScheme: connectionScheme)
+    }
+
+    public init(ruleSet: RuleSet, semantics: PathSemantics, rollout: RolloutDecider = .canonical, connectionScheme: String? = nil) {
         self.ruleSet = ruleSet
+        self.connectionScheme = connectionScheme
+        schemeHeader = ruleSet.site.schemeHeader
         self.semantics = semantics
         self.rollout = rollout
         var sources: [CompiledSource] = []
@@ -178,7 +191,7 @@ public final class RuleMatcher: Sendable {
         if let toggled { prefixCandidates(indexLowercase ? PercentEncoding.lowercased(toggled) : toggled, into: &candidates) }
         if candidates.count > 1 { candidates.sort() }
 
-        let prepared = MatchRequest(request, siteHosts: siteHosts)
+        let prepared = MatchRequest(request, siteHosts: siteHosts, scheme: scheme(of: request))
         // Merge the sorted candidates with the always-candidate regexes, lowest index first.
         var a = 0
         var b = 0

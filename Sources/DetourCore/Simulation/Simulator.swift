@@ -21,7 +21,7 @@ public struct Simulator: Sendable {
         self.view = view
         self.client = client
         let semantics = view.server == nil ? PathSemantics.detour(ruleSet.site) : view.path.honouring(ruleSet.site)
-        matcher = RuleMatcher(ruleSet: ruleSet, semantics: semantics, rollout: view.rollout)
+        matcher = RuleMatcher(ruleSet: ruleSet, semantics: semantics, rollout: view.rollout, connectionScheme: view.connectionScheme)
     }
 
     /// The same rules and view with another client, without re-indexing.
@@ -120,7 +120,12 @@ public struct Simulator: Sendable {
             next.port = parsed.port
             next.path = parsed.path
             next.query = parsed.query
-            let dropped = client.droppedHeaders(current.headers, from: current, to: next, bodyDropped: bodyDropped)
+            // A proxy's headers (X-Forwarded-Proto …) came from the proxy, not the client: the next
+            // request gets its own, which the simulation does not invent.
+            let proxySet = ruleSet.site.proxyHeaders
+            let dropped =
+                client.droppedHeaders(current.headers, from: current, to: next, bodyDropped: bodyDropped)
+                + Origin.present(Array(proxySet), in: current.headers)
             let droppedSet = Set(dropped.map { $0.lowercased() })
             next.headers = current.headers.filter { !droppedSet.contains($0.name.lowercased()) }
             let step = SimulationTrace.ClientStep(

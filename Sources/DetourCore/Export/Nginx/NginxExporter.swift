@@ -14,6 +14,8 @@ public struct NginxExporter: Exporter {
                 .prefix: .native("regex on the raw path; the rest is captured raw"),
                 .regex: .native("PCRE on the raw path"),
                 .host: .native("`map $host` (lower-cased, port and trailing dot removed by nginx)"),
+                .scheme: .native("`map $scheme` (https on a `listen … ssl` server)"),
+                .schemeHeader: .native("`map $http_NAME` of the trusted header (`http`/`https`, any case), else `$scheme`"),
                 .methods: .native("`map $request_method`"),
                 .conditions: .native("`map` on `$http_*`, `$cookie_*`, `$arg_*`"),
                 .queryKeep: .native("`$is_args$args`"),
@@ -102,6 +104,7 @@ public struct NginxExporter: Exporter {
         } else {
             NginxMapWriter.append("map $host $detour_site_host { default 1; }\n", to: &http)
         }
+        NginxMapWriter.append(schemeMap(plan.site), to: &http)
         var groupCount = 0
         var runs = maps.runs.makeIterator()
         var i = 0
@@ -190,6 +193,10 @@ public struct NginxExporter: Exporter {
         } else {
             flags.append("$detour_site_host")
         }
+        if let scheme = r.scheme {
+            http += "map $detour_scheme $\(v)_scheme { \(scheme) 1; default 0; }\n"
+            flags.append("$\(v)_scheme")
+        }
         if let methods = r.methods {
             http += "map $request_method $\(v)_method { " + methods.map { NginxSyntax.quoted($0) + " 1; " }.joined() + "default 0; }\n"
             flags.append("$\(v)_method")
@@ -255,6 +262,15 @@ public struct NginxExporter: Exporter {
         return (http, server)
     }
 
+    /// `$detour_scheme`: the trusted header's `http` or `https` (map strings compare without case),
+    /// else the connection's `$scheme`.
+    private func schemeMap(_ site: SiteSettings) -> String {
+        guard let header = site.schemeHeader, let suffix = NginxSyntax.variableSuffix(header) else {
+            return "map $scheme $detour_scheme { default $scheme; }\n"
+        }
+        return "map $http_\(suffix) $detour_scheme { http http; https https; default $scheme; }\n"
+    }
+
     /// The Location inside double quotes, with captures and the query policy.
     private func location(_ r: PreparedRule) -> String {
         func text(_ p: PreparedRule.Piece) -> String {
@@ -272,6 +288,21 @@ public struct NginxExporter: Exporter {
         return s + after.map(text).joined()
     }
 
+    private func schemeReadme(_ site: SiteSettings) -> String {
+        if let h = site.schemeHeader {
+            return """
+                  Rules with a `scheme` read it from the `\(h)` header (`site.scheme_header`), which
+                  the TLS-terminating proxy in front of nginx must always set or overwrite, e.g.
+                  `proxy_set_header \(h) $scheme;` on an nginx proxy; without the header nginx's
+                  own `$scheme` decides.
+                """
+        }
+        return """
+              Rules with a `scheme` read nginx's `$scheme`: https on a `listen … ssl` server, http
+              otherwise. Behind a TLS-terminating proxy set `site.scheme_header: X-Forwarded-Proto`.
+            """
+    }
+
     private func readme(_ plan: ExportPlanOf<PlanItem>) -> String {
         """
         Detour export for nginx 1.22 (\(plan.rules.count) rules)
@@ -287,6 +318,8 @@ public struct NginxExporter: Exporter {
           The rules run in the server rewrite phase, in rule-file order, so the first rule that
           applies wins before nginx chooses a location. Set `absolute_redirect off;` in that server
           so relative targets stay relative.
+        Scheme
+        \(schemeReadme(plan.site))
         - nginx.conf (standalone only): a complete redirect-only server; run `nginx -p DIR -c nginx.conf`.
           Every other request gets 404.
 

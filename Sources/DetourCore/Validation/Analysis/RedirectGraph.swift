@@ -80,20 +80,24 @@ final class RedirectGraph {
         let shape = TargetShape(rule.target)
         let (host, local) = landingHost(rule, shape)
         guard local else { return [] }
+        // The scheme the client lands with: the target's own, else the one it was requested with.
+        let scheme = shape.scheme ?? rule.scheme
         let methodsAfter = MethodSet(rule.methods).after(rule.code)
         guard !methodsAfter.isEmpty else { return [] }
         var out: [Edge] = []
         if let t = shape.literalPath {
             for b in context.index.candidates(path: t) {
                 let other = context.rules[b]
-                guard RuleFacts.hostsOverlap(host, other.host, site: site) else { continue }
+                guard RuleFacts.hostsOverlap(host, other.host, site: site), RuleFacts.schemesOverlap(scheme, other.scheme) else { continue }
                 let methods = methodsAfter.intersection(MethodSet(other.methods))
                 guard !methods.isEmpty else { continue }
                 guard context.evaluator.matchPath(other.source, FirstMatchEvaluator.normalizedPath(String(decoding: t, as: UTF8.self))) != nil else {
                     continue
                 }
                 if let e = confirm(a, b, values: [:], methods: MethodSet(rule.methods)) { out.append(e) }
-                if RuleFacts.takesAll(other, methods: methodsAfter, host: host, window: (rule.starts, rule.expires), site: site) { break }
+                if RuleFacts.takesAll(other, methods: methodsAfter, host: host, scheme: scheme, window: (rule.starts, rule.expires), site: site) {
+                    break
+                }
                 if out.count >= RedirectGraph.edgesPerRule { break }
             }
             return out
@@ -109,7 +113,7 @@ final class RedirectGraph {
             examined += 1
             if examined > RedirectGraph.candidateBudget || out.count >= RedirectGraph.edgesPerRule { break }
             let other = context.rules[b]
-            guard RuleFacts.hostsOverlap(host, other.host, site: site) else { continue }
+            guard RuleFacts.hostsOverlap(host, other.host, site: site), RuleFacts.schemesOverlap(scheme, other.scheme) else { continue }
             let methods = methodsAfter.intersection(MethodSet(other.methods))
             guard !methods.isEmpty, let sourceB = context.languages.source(b) else { continue }
             // A source that shares no string with the possible landings is neither a successor
@@ -122,7 +126,7 @@ final class RedirectGraph {
                 for (p, v) in zip(pieces, parts) { if case .capture(let c) = p { values[c] = v } }
                 if let e = confirm(a, b, values: values, methods: MethodSet(rule.methods)) { out.append(e) }
             }
-            if RuleFacts.takesAll(other, methods: methodsAfter, host: host, window: (rule.starts, rule.expires), site: site) {
+            if RuleFacts.takesAll(other, methods: methodsAfter, host: host, scheme: scheme, window: (rule.starts, rule.expires), site: site) {
                 earlierTakers.append(sourceB)
             }
         }
@@ -176,9 +180,11 @@ final class RedirectGraph {
                 return (hops, .external)
             }
             let method = MethodSet.only([req.method]).after(out.status).preferred
+            // A proxy's headers (X-Forwarded-Proto …) are the proxy's, not the client's: not carried.
+            let proxy = context.ruleSet.site.proxyHeaders
             req = HTTPRequest(
                 method: method, scheme: next.scheme, host: next.host, port: next.port, path: next.path, query: next.query,
-                headers: req.headers, clientAddress: req.clientAddress, time: req.time)
+                headers: req.headers.filter { !proxy.contains($0.name.lowercased()) }, clientAddress: req.clientAddress, time: req.time)
         }
     }
 
