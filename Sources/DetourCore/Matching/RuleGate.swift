@@ -55,7 +55,8 @@ struct RuleGate: Sendable {
     /// Whether the rule has nothing to check beyond "the request is on a site host" (most rules of
     /// a bulk map); the matcher then skips the gate entirely.
     static func isTrivial(_ rule: Rule) -> Bool {
-        rule.host == nil && rule.scheme == nil && rule.methods == nil && rule.source.query.isEmpty && rule.conditions.isEmpty && rule.starts == nil && rule.expires == nil
+        rule.host == nil && rule.scheme == nil && rule.methods == nil && rule.source.query.isEmpty && rule.conditions.isEmpty && rule.starts == nil
+            && rule.expires == nil
             && rule.isFullRollout
     }
 

@@ -48,9 +48,10 @@ extension SiteSettings {
     /// A header name of letters, digits, `-` and `_`: the names every exporter can carry (nginx
     /// reaches a header through a `$http_` variable).
     public static func isValidHeaderName(_ name: String) -> Bool {
-        !name.isEmpty && name.utf8.allSatisfy { b in
-            (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b == 0x2d || b == 0x5f
-        }
+        !name.isEmpty
+            && name.utf8.allSatisfy { b in
+                (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a) || b == 0x2d || b == 0x5f
+            }
     }
 
     /// The scheme a server sees for `request` (DESIGN §4): the trusted header's value when the site
@@ -73,7 +74,10 @@ extension SiteSettings {
     /// Headers a proxy in front of the server sets for one request: a client following a redirect
     /// never sends them itself, so `simulate` drops them after the first hop.
     public var proxyHeaders: Set<String> {
-        var names: Set<String> = ["x-forwarded-proto", "x-forwarded-for", "x-forwarded-host", "x-forwarded-port", "x-forwarded-ssl", "x-real-ip", "forwarded", "x-forwarded-scheme", "front-end-https"]
+        var names: Set<String> = [
+            "x-forwarded-proto", "x-forwarded-for", "x-forwarded-host", "x-forwarded-port", "x-forwarded-ssl", "x-real-ip", "forwarded",
+            "x-forwarded-scheme", "front-end-https"
+        ]
         if let schemeHeader { names.insert(schemeHeader.lowercased()) }
         return names
     }

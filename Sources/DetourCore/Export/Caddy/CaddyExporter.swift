@@ -204,7 +204,8 @@ public struct CaddyExporter: Exporter {
         let connection = "{http.request.scheme} == \"\(scheme)\""
         guard let header else { return connection }
         let ph = "{http.request.header.\(header)}"
-        return "(\(ph).matches(\(CaddySyntax.celRegex("(?i)^" + scheme + "$"))) || (!\(ph).matches(\(CaddySyntax.celRegex("(?i)^https?$"))) && \(connection)))"
+        return
+            "(\(ph).matches(\(CaddySyntax.celRegex("(?i)^" + scheme + "$"))) || (!\(ph).matches(\(CaddySyntax.celRegex("(?i)^https?$"))) && \(connection)))"
     }
 
     private func location(_ r: PreparedRule, _ m: String) -> String {

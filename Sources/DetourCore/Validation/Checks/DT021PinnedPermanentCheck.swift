@@ -16,7 +16,9 @@ public struct PinnedPermanentCheck: Check {
             let temp: StatusCode = rule.code == .permanentRedirect ? .temporaryRedirect : .found
             // The http→https workaround: a proxy's scheme header is what the `scheme` field says.
             let proxy = context.ruleSet.site.proxyHeaders
-            if let c = rule.conditions.first(where: { $0.kind == .header && proxy.contains($0.name.lowercased()) && $0.name.lowercased().hasSuffix("proto") }),
+            if let c = rule.conditions.first(where: {
+                $0.kind == .header && proxy.contains($0.name.lowercased()) && $0.name.lowercased().hasSuffix("proto")
+            }),
                 case .exact(let v) = c.value, ["http", "https"].contains(v.lowercased())
             {
                 out.append(
