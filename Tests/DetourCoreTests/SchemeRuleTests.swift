@@ -253,6 +253,30 @@ struct SchemeRuleTests {
         #expect(shadow.map(\.rules) == [["plain-only", "to-https"]], "plain-only takes only http, all of which to-https takes first")
     }
 
+    @Test func aRelativeTargetKeepsHTTPAndMeetsTheHTTPSRule() throws {
+        let set = try TestSupport.yaml(
+            """
+            site:
+              hosts: [example.com]
+            rules:
+              - id: docs
+                source: /docs/v1/*
+                target: /docs/v2/*
+                code: 308
+              - id: https-only
+                scheme: http
+                source: /*
+                target: https://{host}/*
+                code: 308
+            """
+        ).ruleSet
+        let chains = Validator(checks: [ChainCheck()], now: Self.now).validate(set)
+        #expect(chains.map(\.message) == ["chain: http://example.com/docs/v1/ → http://example.com/docs/v2/ → https://example.com/docs/v2/"])
+        var absolute = set
+        absolute.rules[0].target = try Target.parse("https://example.com/docs/v2/*", captureCount: 1, sourceIsPrefix: true)
+        #expect(Validator(checks: [ChainCheck()], now: Self.now).validate(absolute).isEmpty, "an https target takes one hop")
+    }
+
     @Test func thePermanentHeaderWorkaroundPointsAtTheSchemeField() throws {
         let f = try V.run(
             PinnedPermanentCheck(),

@@ -63,14 +63,15 @@ public struct HAProxyExporter: Exporter {
                     http-request set-var(txn.detour_query) query
                     http-request set-var-fmt(txn.detour_qq) "?%[query]" if { query -m len gt 0 }
                     http-request set-var-fmt(txn.detour_aq) "&%[query]" if { query -m len gt 0 }
-                    http-request set-var(txn.detour_scheme) str(http)
-                    http-request set-var(txn.detour_scheme) str(https) if { ssl_fc }
 
                 """
-        if let h = plan.site.schemeHeader {
-            // The trusted proxy's header decides; without it the connection does.
-            out +=
-                "    http-request set-var(txn.detour_scheme) req.fhdr(\(h),1),lower if { req.fhdr(\(h),1),lower -m str http https }\n"
+        if plan.rules.contains(where: { $0.scheme != nil }) {
+            out += "    http-request set-var(txn.detour_scheme) str(http)\n    http-request set-var(txn.detour_scheme) str(https) if { ssl_fc }\n"
+            if let h = plan.site.schemeHeader {
+                // The trusted proxy's header decides; without it the connection does.
+                out +=
+                    "    http-request set-var(txn.detour_scheme) req.fhdr(\(h),1),lower if { req.fhdr(\(h),1),lower -m str http https }\n"
+            }
         }
         let site: String
         if plan.site.hosts.isEmpty {

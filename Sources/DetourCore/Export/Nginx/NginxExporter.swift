@@ -104,7 +104,13 @@ public struct NginxExporter: Exporter {
         } else {
             NginxMapWriter.append("map $host $detour_site_host { default 1; }\n", to: &http)
         }
-        NginxMapWriter.append(schemeMap(plan.site), to: &http)
+        // The scheme rules test: the trusted header's when the site names one, else the connection's.
+        var schemeVariable = "$scheme"
+        if let header = plan.site.schemeHeader, let suffix = NginxSyntax.variableSuffix(header) {
+            schemeVariable = "$detour_scheme"
+            // Map strings compare without case: `HTTPS` is https.
+            NginxMapWriter.append("map $http_\(suffix) $detour_scheme { http http; https https; default $scheme; }\n", to: &http)
+        }
         var groupCount = 0
         var runs = maps.runs.makeIterator()
         var i = 0
@@ -131,7 +137,7 @@ public struct NginxExporter: Exporter {
                 }
                 i = run.end
             case .rule(let r):
-                let (h, s) = renderRule(r, siteHostKnown: true)
+                let (h, s) = renderRule(r, schemeVariable: schemeVariable)
                 NginxMapWriter.append(h, to: &http)
                 server += s
                 i += 1
@@ -183,7 +189,7 @@ public struct NginxExporter: Exporter {
     }
 
     /// The maps (http level) and the `if` (server level) of one rule.
-    private func renderRule(_ r: PreparedRule, siteHostKnown: Bool) -> (String, String) {
+    private func renderRule(_ r: PreparedRule, schemeVariable: String) -> (String, String) {
         let v = "detour_r\(r.index)"
         var http = "# rule \(r.id) (line \(r.line))\n"
         var flags: [String] = []
@@ -194,7 +200,7 @@ public struct NginxExporter: Exporter {
             flags.append("$detour_site_host")
         }
         if let scheme = r.scheme {
-            http += "map $detour_scheme $\(v)_scheme { \(scheme) 1; default 0; }\n"
+            http += "map \(schemeVariable) $\(v)_scheme { \(scheme) 1; default 0; }\n"
             flags.append("$\(v)_scheme")
         }
         if let methods = r.methods {
@@ -262,15 +268,6 @@ public struct NginxExporter: Exporter {
         return (http, server)
     }
 
-    /// `$detour_scheme`: the trusted header's `http` or `https` (map strings compare without case),
-    /// else the connection's `$scheme`.
-    private func schemeMap(_ site: SiteSettings) -> String {
-        guard let header = site.schemeHeader, let suffix = NginxSyntax.variableSuffix(header) else {
-            return "map $scheme $detour_scheme { default $scheme; }\n"
-        }
-        return "map $http_\(suffix) $detour_scheme { http http; https https; default $scheme; }\n"
-    }
-
     /// The Location inside double quotes, with captures and the query policy.
     private func location(_ r: PreparedRule) -> String {
         func text(_ p: PreparedRule.Piece) -> String {
@@ -318,10 +315,11 @@ public struct NginxExporter: Exporter {
           The rules run in the server rewrite phase, in rule-file order, so the first rule that
           applies wins before nginx chooses a location. Set `absolute_redirect off;` in that server
           so relative targets stay relative.
-        Scheme
-        \(schemeReadme(plan.site))
         - nginx.conf (standalone only): a complete redirect-only server; run `nginx -p DIR -c nginx.conf`.
           Every other request gets 404.
+
+        Scheme
+        \(schemeReadme(plan.site))
 
         Capabilities
         \(capabilities.markdown)

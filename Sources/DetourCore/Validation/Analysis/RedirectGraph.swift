@@ -143,10 +143,15 @@ final class RedirectGraph {
         case .only(let s): candidatesMethods = s.sorted { ($0 == "GET" ? 0 : 1, $0) < ($1 == "GET" ? 0 : 1, $1) }
         }
         guard let (path, query) = context.sourceRequest(a, values: values) else { return nil }
+        // A rule of either scheme whose target keeps the request's scheme reaches a rule of one
+        // scheme only from a request of that scheme.
+        let landingScheme: String? =
+            context.rules[a].scheme == nil && TargetShape(context.rules[a].target).scheme == nil ? context.rules[b].scheme : nil
         for m in candidatesMethods {
             let followUp = MethodSet.only([m]).after(context.rules[a].code).preferred
             if let after, !after.contains(followUp) { continue }
-            let req = context.request(method: m, rule: a, path: path, query: query)
+            var req = context.request(method: m, rule: a, path: path, query: query)
+            if let landingScheme { req.scheme = landingScheme }
             let hops = walk(req, limit: 2)
             if hops.hops.count >= 2, hops.hops[0].rule == a, hops.hops[1].rule == b {
                 return Edge(from: a, to: b, request: req, landing: hops.hops[1].request)
