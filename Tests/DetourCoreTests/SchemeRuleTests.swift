@@ -55,7 +55,7 @@ struct SchemeRuleTests {
             ("http://example.com:8080/*", "cannot name a port"),
             ("http://user@example.com/*", "cannot carry userinfo"),
             ("http://exa mple.com/*", "is not a host name"),
-            ("ftp://example.com/*", "a source starts with '/'")
+            ("ftp://example.com/*", "a source URL starts with http:// or https://")
         ]
         for (text, message) in cases {
             #expect(throws: SourceSyntaxError.self, "\(text)") { try Source.parse(text) }

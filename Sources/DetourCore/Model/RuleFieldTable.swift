@@ -109,7 +109,7 @@ public enum RuleFieldTable {
 
     /// The field as written: a source URL's host is the source's text, not this column's.
     static let host = RuleFieldColumn(
-        name: "host", label: "host", placeholder: "any of the site's hosts (or the source URL's)", inForm: true,
+        name: "host", label: "host", placeholder: "any of the site's hosts", inForm: true,
         isDefault: { $0.writtenHost == nil },
         text: { $0.writtenHost?.description ?? "" }
     ) { (text, rule) throws(RuleFieldTextError) in
@@ -130,7 +130,7 @@ public enum RuleFieldTable {
 
     /// The field as written; a source URL's scheme is the source's text, not this column's.
     static let scheme = RuleFieldColumn(
-        name: "scheme", label: "scheme", placeholder: "either (or the source URL's)", inForm: true,
+        name: "scheme", label: "scheme", placeholder: "either (http or https)", inForm: true,
         isDefault: { $0.writtenScheme == nil },
         text: { $0.writtenScheme ?? "" }
     ) { (text, rule) throws(RuleFieldTextError) in
@@ -165,12 +165,12 @@ public enum RuleFieldTable {
             if let h = rule.writtenHost, h != o.host {
                 throw RuleFieldTextError(
                     column: "source", problem: .detail("the URL's host '\(o.host)' contradicts 'host: \(h)'; write one of them"), found: text,
-                    brief: "host contradicts the host field")
+                    brief: "the URL's host contradicts the host field")
             }
             if let s = rule.writtenScheme, s != o.scheme {
                 throw RuleFieldTextError(
                     column: "source", problem: .detail("the URL's scheme '\(o.scheme)' contradicts 'scheme: \(s)'; write one of them"), found: text,
-                    brief: "scheme contradicts the scheme field")
+                    brief: "the URL's scheme contradicts the scheme field")
             }
         }
         rule.source = parsed

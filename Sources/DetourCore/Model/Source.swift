@@ -119,8 +119,10 @@ public struct Source: Sendable, Hashable, CustomStringConvertible {
             }
         }
         guard text.hasPrefix("/") else {
-            throw SourceSyntaxError(
-                message: "a source starts with '/' (a path), '~' (a regex) or http:// or https:// (a URL), found '\(text.prefix(20))'", offset: 0)
+            if text.contains("://") {
+                throw SourceSyntaxError(message: "a source URL starts with http:// or https://, found '\(text.prefix(20))'", offset: 0)
+            }
+            throw SourceSyntaxError(message: "a source starts with '/' (a path) or '~' (a regex), found '\(text.prefix(20))'", offset: 0)
         }
         if !text.isPrintableASCII, let bad = text.firstIndex(where: { $0.isControlOrWhitespace }) {
             throw SourceSyntaxError(
