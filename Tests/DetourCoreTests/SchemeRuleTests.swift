@@ -191,6 +191,25 @@ struct SchemeRuleTests {
         #expect(!findings.contains { $0.check == "DT010" || $0.check == "DT060" }, "\(findings.map(\.message))")
     }
 
+    @Test func verifyProbesBothSchemesAndSaysWhichOnTheWire() throws {
+        var set = try TestSupport.yaml(Self.file).ruleSet
+        let probes = VerifyRequests.generate(set, time: Self.now)
+        let ofRule = probes.filter { $0.purpose.contains("to-https") }.map(\.request)
+        #expect(ofRule.contains { $0.scheme == "http" && $0.host == "example.com" }, "the witness is a plain-http request")
+        #expect(probes.contains { $0.purpose == "rule to-https over https, the scheme it does not take" && $0.request.scheme == "https" })
+        let https = try #require(probes.first { $0.purpose.hasPrefix("rule secure over http") }).request
+        // Over verify's plain connection the probe is http, and is simulated as such …
+        #expect(ProbeScheme.onTheWire(https, site: set.site).scheme == "http")
+        #expect(ProbeScheme.onTheWire(https, site: set.site).headers.isEmpty)
+        // … unless the site trusts a proxy's header: the probe then names its scheme in it.
+        set.site.schemeHeader = "X-Forwarded-Proto"
+        let proxied = ProbeScheme.onTheWire(https, site: set.site)
+        #expect(proxied.scheme == "http" && proxied.headers == [.init("X-Forwarded-Proto", "http")])
+        let secure = ProbeScheme.onTheWire(Self.request("https://example.com/account"), site: set.site)
+        #expect(secure.headers == [.init("X-Forwarded-Proto", "https")])
+        #expect(Simulator(ruleSet: set, view: .detour).respond(to: secure).ruleID == "secure")
+    }
+
     // MARK: - Validation
 
     @Test func httpToHTTPSAndBackIsALoopButHTTPToHTTPSAloneIsNot() throws {

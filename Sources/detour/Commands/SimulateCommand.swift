@@ -12,6 +12,11 @@ struct SimulateCommand: ParsableCommand {
             (loop), or when the client's redirect limit is exceeded (limit). URL may be a path; it then \
             goes to the site's primary host and scheme.
 
+            A rule's scheme (`scheme: http`, or a source URL like http://example.com/*) is matched against \
+            the URL's scheme, or the site's `scheme_header` when the request carries it (-H \
+            'X-Forwarded-Proto: https'); --as varnish sees every connection as http. Headers a proxy sets \
+            (X-Forwarded-*, Forwarded, X-Real-IP) are not sent again on the next hop.
+
             Without --as, the site's first `exports` entry decides how paths are seen and which rollout \
             hash applies; with none, Detour's own semantics and nginx's hash. --as detour forces them.
 
@@ -20,6 +25,7 @@ struct SimulateCommand: ParsableCommand {
               detour simulate examples/operations.yaml POST /checkout/pay --at 2026-12-05T03:00:00Z
               detour simulate redirects.yaml GET /old -H 'X-Country: FR' --client curl --as haproxy
               detour simulate redirects.yaml GET https://www.example.com/a --format json
+              detour simulate examples/api-migration.yaml GET http://www.example.com/pricing
             """
     )
 
