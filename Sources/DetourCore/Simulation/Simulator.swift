@@ -122,10 +122,11 @@ public struct Simulator: Sendable {
             next.query = parsed.query
             // A proxy's headers (X-Forwarded-Proto …) came from the proxy, not the client: the next
             // request gets its own, which the simulation does not invent.
-            let proxySet = ruleSet.site.proxyHeaders
-            let dropped =
-                client.droppedHeaders(current.headers, from: current, to: next, bodyDropped: bodyDropped)
-                + Origin.present(Array(proxySet), in: current.headers)
+            var dropped = client.droppedHeaders(current.headers, from: current, to: next, bodyDropped: bodyDropped)
+            if !current.headers.isEmpty {
+                let already = Set(dropped.map { $0.lowercased() })
+                dropped += Origin.present(Array(ruleSet.site.proxyHeaders), in: current.headers).filter { !already.contains($0.lowercased()) }
+            }
             let droppedSet = Set(dropped.map { $0.lowercased() })
             next.headers = current.headers.filter { !droppedSet.contains($0.name.lowercased()) }
             let step = SimulationTrace.ClientStep(

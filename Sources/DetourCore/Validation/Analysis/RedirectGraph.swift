@@ -186,10 +186,14 @@ final class RedirectGraph {
             }
             let method = MethodSet.only([req.method]).after(out.status).preferred
             // A proxy's headers (X-Forwarded-Proto …) are the proxy's, not the client's: not carried.
-            let proxy = context.ruleSet.site.proxyHeaders
+            var headers = req.headers
+            if !headers.isEmpty {
+                let proxy = context.ruleSet.site.proxyHeaders
+                headers.removeAll { proxy.contains($0.name.lowercased()) }
+            }
             req = HTTPRequest(
                 method: method, scheme: next.scheme, host: next.host, port: next.port, path: next.path, query: next.query,
-                headers: req.headers.filter { !proxy.contains($0.name.lowercased()) }, clientAddress: req.clientAddress, time: req.time)
+                headers: headers, clientAddress: req.clientAddress, time: req.time)
         }
     }
 
