@@ -55,6 +55,8 @@ public final class RuleMatcher: Sendable {
     public let connectionScheme: String?
 
     private let schemeHeader: String?
+    /// Whether any rule has a scheme: only then is the request's (header lookup included) worked out.
+    private let usesScheme: Bool
 
     /// The scheme the server sees for `request` (`SiteSettings.scheme(of:connectionScheme:)`).
     public func scheme(of request: HTTPRequest) -> String {
@@ -143,6 +145,7 @@ public final class RuleMatcher: Sendable {
         }
         self.sources = sources
         self.gates = gates
+        usesScheme = gates.contains { $0.scheme != nil }
         self.gateOf = gateOf
         self.quickKind = quickKind
         self.exact = exact
@@ -191,7 +194,7 @@ public final class RuleMatcher: Sendable {
         if let toggled { prefixCandidates(indexLowercase ? PercentEncoding.lowercased(toggled) : toggled, into: &candidates) }
         if candidates.count > 1 { candidates.sort() }
 
-        let prepared = MatchRequest(request, siteHosts: siteHosts, scheme: scheme(of: request))
+        let prepared = MatchRequest(request, siteHosts: siteHosts, scheme: usesScheme ? scheme(of: request) : "")
         // Merge the sorted candidates with the always-candidate regexes, lowest index first.
         var a = 0
         var b = 0
