@@ -103,7 +103,7 @@ public struct Verifier: Sendable {
         var disagreements: [VerifyDisagreement] = []
         for (i, probe) in probes.enumerated() {
             if isCancelled() { throw VerifyError.cancelled }
-            var request = probe.request
+            var request = ProbeScheme.onTheWire(probe.request, site: simulated.site)
             request.time = Timestamp.now()
             let sim = simulator.respond(to: request)
             let expected = ExpectedResponse(status: sim.status?.rawValue, location: sim.location, cacheControl: sim.cacheControl, ruleID: sim.ruleID)

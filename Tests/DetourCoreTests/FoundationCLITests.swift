@@ -11,7 +11,8 @@ struct FoundationCLITests {
         let lines = r.stdout.split(separator: "\n")
         #expect(lines[0].hasPrefix("LINE"))
         #expect(lines[1].contains("orders-v2") && lines[1].contains("307") && lines[1].contains("rollout=20%/cookie:uid"))
-        #expect(lines.count == 4)
+        #expect(lines[4].contains("https-only") && lines[4].contains("scheme=http"))
+        #expect(lines.count == 5)
     }
 
     @Test func listJSONIsMachineReadable() throws {

@@ -13,6 +13,7 @@ struct RuleFieldTableTests {
             target: try Target.parse("https://api.example.com/*", captureCount: 0, sourceIsPrefix: true), code: .temporaryRedirect)
         r.enabled = false
         r.host = HostPattern(text: "*.example.com")
+        r.scheme = "http"
         r.methods = ["POST", "PUT"]
         r.conditions = [
             Condition(kind: .header, name: "X-Env", value: .exact("beta")), Condition(kind: .cookie, name: "uid", value: .present),

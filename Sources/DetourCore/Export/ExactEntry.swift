@@ -50,7 +50,7 @@ struct ExactEntry: Sendable {
     static func of(_ rule: Rule, index: Int, site: SiteSettings, blocked: ExportFeatureSet) -> ExactEntry? {
         // The stored texts are read first, so a rule that is no map entry makes no string.
         guard let rawPathText = rule.source.exactPath, rule.target.isLiteral || rule.target.parts.count == 1,
-            rule.host == nil, rule.methods == nil, rule.source.query.isEmpty, rule.conditions.isEmpty,
+            rule.host == nil, rule.scheme == nil, rule.methods == nil, rule.source.query.isEmpty, rule.conditions.isEmpty,
             rule.isFullRollout, rule.starts == nil, rule.expires == nil
         else { return nil }
         // The features `PreparedRule` would record for this rule, each allowed by the exporter.

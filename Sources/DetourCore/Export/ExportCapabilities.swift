@@ -1,6 +1,11 @@
 /// A rule feature an export target may or may not be able to enforce (DESIGN §7.2).
 public enum ExportFeature: String, Sendable, Hashable, CaseIterable, CustomStringConvertible {
-    case exact, prefix, regex, host, methods, conditions
+    case exact, prefix, regex, host
+    /// A rule's `scheme`, decided from the server's own connection (TLS or not).
+    case scheme
+    /// A rule's `scheme`, decided from `site.scheme_header` set by a TLS-terminating proxy.
+    case schemeHeader = "scheme from trusted header"
+    case methods, conditions
     case queryKeep = "query keep"
     case queryDrop = "query drop"
     case cacheHeader = "cache header"

@@ -57,6 +57,8 @@ final class PreparedRule: Sendable {
     var keepsQuery: Bool { rule.query == .keep && !target.contains(.query) }
     var cacheHeader: String? { rule.cache.headerValue }
     var methods: [String]? { rule.methods }
+    /// `http` or `https` when the rule applies to one scheme only.
+    var scheme: String? { rule.scheme }
     /// `rule.allConditions`, computed once (the source's query requirements, then `when`).
     let conditions: [Condition]
     var partialRollout: Rollout? { rule.isFullRollout ? nil : rule.rollout }
@@ -171,6 +173,7 @@ final class PreparedRule: Sendable {
         }
         if let h = rule.host { hosts = [h] } else { hosts = site.hosts }
         if rule.host != nil { features.insert(.host) }
+        if rule.scheme != nil { features.insert(site.schemeHeader == nil ? .scheme : .schemeHeader) }
         if rule.methods != nil { features.insert(.methods) }
         if !conditions.isEmpty { features.insert(.conditions) }
         features.insert(rule.query == .keep ? .queryKeep : .queryDrop)
@@ -187,7 +190,7 @@ final class PreparedRule: Sendable {
         self.features = features
         isPlainExact =
             exactPath != nil && rule.methods == nil && conditions.isEmpty && rule.isFullRollout && rule.starts == nil && rule.expires == nil
-            && rule.host == nil
+            && rule.host == nil && rule.scheme == nil
         isMapEntry = isPlainExact && literalTarget != nil && !targetHasFragment
     }
 }

@@ -29,6 +29,9 @@ public protocol ServerTarget: Sendable {
     func startEnvironment(directory: String) -> [String]
     /// How long a start may take before verify gives up.
     var startTimeoutSeconds: Double { get }
+    /// The scheme of every connection when the server cannot speak the other (no TLS: `http`);
+    /// nil when it takes both, so a rule's `scheme` is decided from the connection.
+    var connectionScheme: String? { get }
 }
 
 extension ServerTarget {
@@ -47,6 +50,8 @@ extension ServerTarget {
     public func startEnvironment(directory: String) -> [String] { [] }
 
     public var startTimeoutSeconds: Double { 60 }
+
+    public var connectionScheme: String? { nil }
 
     public var package: String { program }
 }

@@ -6,7 +6,9 @@ public enum RuleListing {
         for (k, r) in set.rules.enumerated() {
             var extras: [String] = []
             if !r.enabled { extras.append("disabled") }
-            if let h = r.host { extras.append("host=\(h)") }
+            // A source URL shows its own host and scheme in the source column.
+            if let h = r.writtenHost { extras.append("host=\(h)") }
+            if let s = r.writtenScheme { extras.append("scheme=\(s)") }
             if let m = r.methods { extras.append(m.joined(separator: ",")) }
             // The source's own query conditions already show in SOURCE; the `when` list is written out
             // as the CSV column and the form write it, so a reader sees what gates the rule.
@@ -43,6 +45,7 @@ public enum RuleListing {
                 "\"source\": \(JSON.string(r.source.text))", "\"target\": \(JSON.string(r.target.text))", "\"code\": \(r.code.rawValue)"
             ]
             if let h = r.host { fields.append("\"host\": \(JSON.string(h.description))") }
+            if let s = r.scheme { fields.append("\"scheme\": \(JSON.string(s))") }
             if let m = r.methods { fields.append("\"methods\": \(JSON.array(m))") }
             if !r.conditions.isEmpty {
                 fields.append(

@@ -23,7 +23,7 @@ public enum RuleYAMLWriter {
         switch field {
         case "id": return writeID ? one(s(columnText())) : nil
         case "enabled": return rule.enabled ? nil : one("false")
-        case "host", "owner", "cache": return RuleFieldTable.column(field)!.isDefault(rule) ? nil : one(s(columnText()))
+        case "host", "scheme", "owner", "cache": return RuleFieldTable.column(field)!.isDefault(rule) ? nil : one(s(columnText()))
         case "source", "target": return one(s(columnText()))
         case "code", "query", "starts", "expires": return RuleFieldTable.column(field)!.isDefault(rule) ? nil : one(columnText())
         case "methods": return rule.methods.map { one(YAMLScalarWriter.flowList($0)) }
@@ -79,6 +79,7 @@ public enum RuleYAMLWriter {
         case "hosts": return site.hosts.isEmpty ? nil : one(YAMLScalarWriter.flowList(site.hosts.map(\.description)))
         case "allow": return site.allow.isEmpty ? nil : one(YAMLScalarWriter.flowList(site.allow.map(\.description)))
         case "scheme": return site.scheme == "https" ? nil : one(site.scheme)
+        case "scheme_header": return site.schemeHeader.map { one(YAMLScalarWriter.string($0)) }
         case "trailing_slash": return site.trailingSlash == .exact ? nil : one(site.trailingSlash.rawValue)
         case "case": return site.pathCase == .sensitive ? nil : one(site.pathCase.rawValue)
         case "exports":

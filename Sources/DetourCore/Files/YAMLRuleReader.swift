@@ -161,6 +161,14 @@ struct YAMLRuleReader {
                 if let s = string(v, field: "scheme") {
                     if s == "http" || s == "https" { site.scheme = s } else { error(v.start, "'scheme' must be http or https, found '\(s)'") }
                 }
+            case "scheme_header":
+                if let s = string(v, field: "scheme_header") {
+                    if SiteSettings.isValidHeaderName(s) {
+                        site.schemeHeader = s
+                    } else {
+                        error(v.start, "'scheme_header' must be a header name like X-Forwarded-Proto, found '\(s)'")
+                    }
+                }
             case "trailing_slash":
                 if let s = string(v, field: "trailing_slash") {
                     if let t = SiteSettings.TrailingSlash(rawValue: s) {
@@ -258,7 +266,7 @@ struct YAMLRuleReader {
             let v = e.value
             switch e.name {
             case "enabled": if let b = bool(v, field: "enabled") { rule.enabled = b }
-            case "host", "query", "cache", "starts", "expires": readText(v, column: e.name, into: &rule)
+            case "host", "scheme", "query", "cache", "starts", "expires": readText(v, column: e.name, into: &rule)
             case "methods":
                 if let items = stringList(v, field: "methods") {
                     var ms: [String] = []

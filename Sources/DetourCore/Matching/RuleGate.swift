@@ -24,6 +24,8 @@ struct RuleGate: Sendable {
     }
 
     let host: HostMatch?
+    /// `http` or `https`; nil: either.
+    let scheme: String?
     let methods: [String]?
     let rollout: Rollout?
     let salt: String
@@ -33,6 +35,7 @@ struct RuleGate: Sendable {
 
     init(_ rule: Rule) {
         host = rule.host.map(HostMatch.init)
+        scheme = rule.scheme
         methods = rule.methods
         rollout = rule.rollout.flatMap { $0.isFull ? nil : $0 }
         salt = rule.rolloutSalt
@@ -52,7 +55,8 @@ struct RuleGate: Sendable {
     /// Whether the rule has nothing to check beyond "the request is on a site host" (most rules of
     /// a bulk map); the matcher then skips the gate entirely.
     static func isTrivial(_ rule: Rule) -> Bool {
-        rule.host == nil && rule.methods == nil && rule.source.query.isEmpty && rule.conditions.isEmpty && rule.starts == nil && rule.expires == nil
+        rule.host == nil && rule.scheme == nil && rule.methods == nil && rule.source.query.isEmpty && rule.conditions.isEmpty && rule.starts == nil
+            && rule.expires == nil
             && rule.isFullRollout
     }
 
@@ -60,6 +64,7 @@ struct RuleGate: Sendable {
     /// it hashes).
     func admits(_ r: HTTPRequest, _ prepared: MatchRequest) -> Bool {
         if let methods, !methods.contains(r.method) { return false }
+        if let scheme, scheme != prepared.scheme { return false }
         let t = r.time.secondsSinceEpoch
         if let starts, t < starts { return false }
         if let expires, t >= expires { return false }
@@ -81,15 +86,19 @@ struct RuleGate: Sendable {
     }
 }
 
-/// What the matcher works out once per request: the normalised host and whether it is the site's.
+/// What the matcher works out once per request: the normalised host, whether it is the site's,
+/// and the scheme the server sees.
 struct MatchRequest {
     /// Lower-case, without a trailing dot.
     let host: String
     let onSiteHost: Bool
+    /// `http` or `https` as the server sees it (`SiteSettings.scheme(of:connectionScheme:)`).
+    let scheme: String
 
-    init(_ request: HTTPRequest, siteHosts: SiteHostMatch) {
+    init(_ request: HTTPRequest, siteHosts: SiteHostMatch, scheme: String) {
         host = HostMatch.normalized(request.host)
         onSiteHost = siteHosts.contains(host)
+        self.scheme = scheme
     }
 
     /// The first value of a query parameter, raw as sent (as servers' `$arg_x`, `urlp()` see it).

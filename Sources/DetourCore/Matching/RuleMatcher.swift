@@ -50,8 +50,23 @@ public final class RuleMatcher: Sendable {
     let indexLowercase: Bool
     let siteHosts: SiteHostMatch
 
-    public init(ruleSet: RuleSet, semantics: PathSemantics, rollout: RolloutDecider = .canonical) {
+    /// The scheme of every connection when the server speaks only one (Varnish: `http`); nil: the
+    /// request's own.
+    public let connectionScheme: String?
+
+    private let schemeHeader: String?
+    /// Whether any rule has a scheme: only then is the request's (header lookup included) worked out.
+    private let usesScheme: Bool
+
+    /// The scheme the server sees for `request` (`SiteSettings.scheme(of:connectionScheme:)`).
+    public func scheme(of request: HTTPRequest) -> String {
+        SiteSettings.scheme(of: request, header: schemeHeader, connectionScheme: connectionScheme)
+    }
+
+    public init(ruleSet: RuleSet, semantics: PathSemantics, rollout: RolloutDecider = .canonical, connectionScheme: String? = nil) {
         self.ruleSet = ruleSet
+        self.connectionScheme = connectionScheme
+        schemeHeader = ruleSet.site.schemeHeader
         self.semantics = semantics
         self.rollout = rollout
         var sources: [CompiledSource] = []
@@ -130,6 +145,7 @@ public final class RuleMatcher: Sendable {
         }
         self.sources = sources
         self.gates = gates
+        usesScheme = gates.contains { $0.scheme != nil }
         self.gateOf = gateOf
         self.quickKind = quickKind
         self.exact = exact
@@ -178,7 +194,7 @@ public final class RuleMatcher: Sendable {
         if let toggled { prefixCandidates(indexLowercase ? PercentEncoding.lowercased(toggled) : toggled, into: &candidates) }
         if candidates.count > 1 { candidates.sort() }
 
-        let prepared = MatchRequest(request, siteHosts: siteHosts)
+        let prepared = MatchRequest(request, siteHosts: siteHosts, scheme: usesScheme ? scheme(of: request) : "")
         // Merge the sorted candidates with the always-candidate regexes, lowest index first.
         var a = 0
         var b = 0

@@ -14,6 +14,7 @@ public struct Rule: Sendable, Hashable {
     /// The optional fields, defaults included.
     struct Extras: Sendable, Hashable {
         var host: HostPattern?
+        var scheme: String?
         var methods: [String]?
         var conditions: [Condition] = []
         var query: QueryMode = .keep
@@ -52,11 +53,22 @@ public struct Rule: Sendable, Hashable {
         self.code = code
     }
 
-    /// nil: any of the site's hosts.
+    /// nil: any of the site's hosts. The `host` field, else the host of a source written as a URL
+    /// (`http://example.com/*`); setting it sets the field.
     public var host: HostPattern? {
-        get { box?.value.host }
+        get { box?.value.host ?? source.origin?.host }
         set { extras.host = newValue }
     }
+    /// The `host` field as written (nil when absent, even if the source names a host).
+    public var writtenHost: HostPattern? { box?.value.host }
+    /// nil: either scheme. `http` or `https`: the scheme the request must arrive with, as the server
+    /// sees it (DESIGN §4) — the `scheme` field, else the scheme of a source written as a URL.
+    public var scheme: String? {
+        get { box?.value.scheme ?? source.origin?.scheme }
+        set { extras.scheme = newValue }
+    }
+    /// The `scheme` field as written (nil when absent, even if the source names a scheme).
+    public var writtenScheme: String? { box?.value.scheme }
     /// nil: every method. Upper-case method names.
     public var methods: [String]? {
         get { box?.value.methods }

@@ -14,6 +14,10 @@ public enum RuleFieldTable {
             name: "host", type: "host or `*.suffix`", defaultText: "any of the site's",
             meaning: "the request host the rule applies to", isRequired: false, schemaDefault: nil, columns: [host]),
         RuleField(
+            name: "scheme", type: "`http` or `https`", defaultText: "either",
+            meaning: "the scheme the request must arrive with (`scheme: http` + an https target is the http→https redirect)", isRequired: false,
+            schemaDefault: nil, columns: [scheme]),
+        RuleField(
             name: "source", type: "exact, prefix or regex", defaultText: "required",
             meaning: "the request path (and optionally query) that matches; see below", isRequired: true, schemaDefault: nil, columns: [source]),
         RuleField(
@@ -65,7 +69,7 @@ public enum RuleFieldTable {
     /// The text columns in the order of the editor's form and of a new CSV file's header (which puts
     /// the required `source,target,code` right after `id`).
     public static let columns: [RuleFieldColumn] = [
-        id, enabled, host, source, target, code, methods, when, query, cache,
+        id, enabled, host, scheme, source, target, code, methods, when, query, cache,
         rollout, rolloutBy, rolloutSalt, starts, expires, note, owner, tags, examples
     ]
 
@@ -103,10 +107,11 @@ public enum RuleFieldTable {
         }
     }
 
+    /// The field as written: a source URL's host is the source's text, not this column's.
     static let host = RuleFieldColumn(
         name: "host", label: "host", placeholder: "any of the site's hosts", inForm: true,
-        isDefault: { $0.host == nil },
-        text: { $0.host?.description ?? "" }
+        isDefault: { $0.writtenHost == nil },
+        text: { $0.writtenHost?.description ?? "" }
     ) { (text, rule) throws(RuleFieldTextError) in
         if text.isEmpty {
             rule.host = nil
@@ -115,20 +120,60 @@ public enum RuleFieldTable {
         guard let h = HostPattern(text: text) else {
             throw expected("host", "a host name (example.com or *.example.com)", text, brief: "not a host name or *.suffix")
         }
+        if let o = rule.source.origin, o.host != h {
+            throw RuleFieldTextError(
+                column: "host", problem: .detail("'\(h)' contradicts the source URL's host '\(o.host)'; write one of them"), found: text,
+                brief: "contradicts the source URL's host")
+        }
         rule.host = h
     }
 
+    /// The field as written; a source URL's scheme is the source's text, not this column's.
+    static let scheme = RuleFieldColumn(
+        name: "scheme", label: "scheme", placeholder: "either (http or https)", inForm: true,
+        isDefault: { $0.writtenScheme == nil },
+        text: { $0.writtenScheme ?? "" }
+    ) { (text, rule) throws(RuleFieldTextError) in
+        if text.isEmpty {
+            rule.scheme = nil
+            return
+        }
+        let s = text.lowercased()
+        guard s == "http" || s == "https" else { throw expected("scheme", "http or https", text, brief: "http or https") }
+        if let o = rule.source.origin, o.scheme != s {
+            throw RuleFieldTextError(
+                column: "scheme", problem: .detail("'\(s)' contradicts the source URL's scheme '\(o.scheme)'; write one of them"), found: text,
+                brief: "contradicts the source URL's scheme")
+        }
+        rule.scheme = s
+    }
+
+    /// Read after `host` and `scheme`: a source URL must not contradict them.
     static let source = RuleFieldColumn(
         name: "source", label: "source", placeholder: "", inForm: true,
         text: { $0.source.text }
     ) { (text, rule) throws(RuleFieldTextError) in
-        do { rule.source = try Source.parse(text) } catch let e as SourceSyntaxError {
+        let parsed: Source
+        do { parsed = try Source.parse(text) } catch let e as SourceSyntaxError {
             throw RuleFieldTextError(
                 column: "source", problem: .detail(e.message), found: text, brief: e.message + (e.offset > 0 ? " (at \(e.offset + 1))" : ""),
                 offset: e.offset)
         } catch {
             throw RuleFieldTextError(column: "source", problem: .detail("\(error)"), found: text, brief: "\(error)")
         }
+        if let o = parsed.origin {
+            if let h = rule.writtenHost, h != o.host {
+                throw RuleFieldTextError(
+                    column: "source", problem: .detail("the URL's host '\(o.host)' contradicts 'host: \(h)'; write one of them"), found: text,
+                    brief: "the URL's host contradicts the host field")
+            }
+            if let s = rule.writtenScheme, s != o.scheme {
+                throw RuleFieldTextError(
+                    column: "source", problem: .detail("the URL's scheme '\(o.scheme)' contradicts 'scheme: \(s)'; write one of them"), found: text,
+                    brief: "the URL's scheme contradicts the scheme field")
+            }
+        }
+        rule.source = parsed
     }
 
     /// Read after `source`: a target is checked against its source's captures.

@@ -1,5 +1,7 @@
 /// What request path a rule matches (DESIGN §2.3): exact, prefix (`/blog/*`) or portable regex
-/// (`~^/p/(\d+)$`), optionally with a query requirement (`/index.php?id=*`).
+/// (`~^/p/(\d+)$`), optionally with a query requirement (`/index.php?id=*`). An exact or prefix
+/// source may be written as a URL (`http://example.com/*`): its scheme and host are then the rule's
+/// scheme and host (`origin`), and the text is kept as written.
 public struct Source: Sendable, Hashable, CustomStringConvertible {
     public enum Kind: Sendable, Hashable {
         case exact(String)
@@ -14,7 +16,7 @@ public struct Source: Sendable, Hashable, CustomStringConvertible {
     private enum Shape: Sendable, Hashable {
         /// `.exact(text)`, no query.
         case exactText(RuleText)
-        indirect case other(Kind, query: [Condition], text: RuleText)
+        indirect case other(Kind, query: [Condition], text: RuleText, origin: SourceOrigin?)
     }
 
     private let shape: Shape
@@ -22,7 +24,7 @@ public struct Source: Sendable, Hashable, CustomStringConvertible {
     /// The source as written, stored: read its bytes from here on paths that visit every rule.
     public var storedText: RuleText {
         switch shape {
-        case .exactText(let t), .other(_, _, let t): return t
+        case .exactText(let t), .other(_, _, let t, _): return t
         }
     }
 
@@ -32,7 +34,7 @@ public struct Source: Sendable, Hashable, CustomStringConvertible {
     public var kind: Kind {
         switch shape {
         case .exactText(let t): return .exact(t.string)
-        case .other(let kind, _, _): return kind
+        case .other(let kind, _, _, _): return kind
         }
     }
 
@@ -41,7 +43,7 @@ public struct Source: Sendable, Hashable, CustomStringConvertible {
     public var exactPath: RuleText? {
         switch shape {
         case .exactText(let t): return t
-        case .other(.exact(let p), _, _): return RuleText(p)
+        case .other(.exact(let p), _, _, _): return RuleText(p)
         case .other: return nil
         }
     }
@@ -55,14 +57,14 @@ public struct Source: Sendable, Hashable, CustomStringConvertible {
     /// Whether the source is an exact path (with or without a query).
     public var isExact: Bool {
         switch shape {
-        case .exactText, .other(.exact, _, _): return true
+        case .exactText, .other(.exact, _, _, _): return true
         case .other: return false
         }
     }
 
     /// Whether the source is a prefix (`/blog/*`).
     public var isPrefix: Bool {
-        if case .other(.prefix, _, _) = shape { return true }
+        if case .other(.prefix, _, _, _) = shape { return true }
         return false
     }
 
@@ -70,17 +72,23 @@ public struct Source: Sendable, Hashable, CustomStringConvertible {
     public var query: [Condition] {
         switch shape {
         case .exactText: return []
-        case .other(_, let query, _): return query
+        case .other(_, let query, _, _): return query
         }
+    }
+
+    /// The scheme and host of a source written as a URL (`http://example.com/*`), nil for a path.
+    public var origin: SourceOrigin? {
+        if case .other(_, _, _, let origin) = shape { return origin }
+        return nil
     }
 
     public var description: String { text }
 
-    public init(kind: Kind, query: [Condition] = [], text: String) {
-        if case .exact(let p) = kind, p == text, query.isEmpty {
+    public init(kind: Kind, query: [Condition] = [], text: String, origin: SourceOrigin? = nil) {
+        if case .exact(let p) = kind, p == text, query.isEmpty, origin == nil {
             shape = .exactText(RuleText(text))
         } else {
-            shape = .other(kind, query: query, text: RuleText(text))
+            shape = .other(kind, query: query, text: RuleText(text), origin: origin)
         }
     }
 
@@ -101,7 +109,19 @@ public struct Source: Sendable, Hashable, CustomStringConvertible {
             }
         }
         if let fast = fastExact(text) { return fast }
+        if let (origin, pathStart) = try SourceOrigin.parse(text) {
+            let path = String(text[pathStart...])
+            do {
+                let inner = try parse(path)
+                return Source(kind: inner.kind, query: inner.query, text: text, origin: origin)
+            } catch let e as SourceSyntaxError {
+                throw SourceSyntaxError(message: e.message, offset: e.offset + text.distance(from: text.startIndex, to: pathStart))
+            }
+        }
         guard text.hasPrefix("/") else {
+            if text.contains("://") {
+                throw SourceSyntaxError(message: "a source URL starts with http:// or https://, found '\(text.prefix(20))'", offset: 0)
+            }
             throw SourceSyntaxError(message: "a source starts with '/' (a path) or '~' (a regex), found '\(text.prefix(20))'", offset: 0)
         }
         if !text.isPrintableASCII, let bad = text.firstIndex(where: { $0.isControlOrWhitespace }) {

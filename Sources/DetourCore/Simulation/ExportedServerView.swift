@@ -3,7 +3,8 @@
 /// normalised), so the only residual path difference from DESIGN §4 is that percent-encoded
 /// unreserved characters are not decoded; Locations stay as written except on Apache, which the
 /// exporter makes absolute with the site's scheme and the Host header; HAProxy's automatic
-/// `no-cache` is replaced by the rule's own policy.
+/// `no-cache` is replaced by the rule's own policy. A server without TLS sees every connection as
+/// `http`.
 extension ServerView {
     public static func exported(_ kind: ServerKind) -> ServerView { exported(kind.target) }
 
@@ -11,6 +12,6 @@ extension ServerView {
     public static func exported(_ target: any ServerTarget) -> ServerView {
         ServerView(
             server: target.kind, path: rawPath, locationForm: target.exportedLocationForm, rollout: target.rollout,
-            addsNoCacheToTemporaryRedirects: false)
+            addsNoCacheToTemporaryRedirects: false, connectionScheme: target.connectionScheme)
     }
 }

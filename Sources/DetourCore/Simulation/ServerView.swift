@@ -24,12 +24,16 @@ public struct ServerView: Sendable {
     /// HAProxy's `http-request redirect` adds `Cache-Control: no-cache` to 302, 303 and 307 when
     /// nothing sets the header.
     public var addsNoCacheToTemporaryRedirects: Bool
+    /// The scheme of every connection the server takes when it speaks only one (Varnish, which has
+    /// no TLS: `http`); nil: the request's own scheme. A site's `scheme_header` overrides both.
+    public var connectionScheme: String?
 
     public init(
         server: ServerKind?, path: PathSemantics, locationForm: LocationForm, rollout: RolloutDecider,
-        addsNoCacheToTemporaryRedirects: Bool = false
+        addsNoCacheToTemporaryRedirects: Bool = false, connectionScheme: String? = nil
     ) {
         self.server = server
+        self.connectionScheme = connectionScheme
         self.path = path
         self.locationForm = locationForm
         self.rollout = rollout

@@ -23,7 +23,7 @@ public struct Simulator: Sendable {
         // Detour's own view is `PathSemantics.detour` once the site is honoured; a view without a
         // server kind (an import proof's observed Traefik) brings its own path handling the same way.
         let semantics = view.path.honouring(ruleSet.site)
-        matcher = RuleMatcher(ruleSet: ruleSet, semantics: semantics, rollout: view.rollout)
+        matcher = RuleMatcher(ruleSet: ruleSet, semantics: semantics, rollout: view.rollout, connectionScheme: view.connectionScheme)
     }
 
     /// The same rules and view with another client, without re-indexing.
@@ -122,7 +122,13 @@ public struct Simulator: Sendable {
             next.port = parsed.port
             next.path = parsed.path
             next.query = parsed.query
-            let dropped = client.droppedHeaders(current.headers, from: current, to: next, bodyDropped: bodyDropped)
+            // A proxy's headers (X-Forwarded-Proto …) came from the proxy, not the client: the next
+            // request gets its own, which the simulation does not invent.
+            var dropped = client.droppedHeaders(current.headers, from: current, to: next, bodyDropped: bodyDropped)
+            if !current.headers.isEmpty {
+                let already = Set(dropped.map { $0.lowercased() })
+                dropped += Origin.present(Array(ruleSet.site.proxyHeaders), in: current.headers).filter { !already.contains($0.lowercased()) }
+            }
             let droppedSet = Set(dropped.map { $0.lowercased() })
             next.headers = current.headers.filter { !droppedSet.contains($0.name.lowercased()) }
             let step = SimulationTrace.ClientStep(

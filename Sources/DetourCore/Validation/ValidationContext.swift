@@ -45,6 +45,7 @@ public final class ValidationContext {
         let r = rules[rule]
         let time = max(now, r.starts ?? now)
         return HTTPRequest(
-            method: method, scheme: ruleSet.site.scheme, host: RuleFacts.witnessHost(r, site: ruleSet.site), path: path, query: query, time: time)
+            method: method, scheme: r.scheme ?? ruleSet.site.scheme, host: RuleFacts.witnessHost(r, site: ruleSet.site), path: path, query: query,
+            time: time)
     }
 }

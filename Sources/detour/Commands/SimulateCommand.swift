@@ -16,18 +16,24 @@ struct SimulateCommand: ParsableCommand {
             apply (outside a rollout, with the client's bucket; outside the time window; method, host or \
             condition not met). --explain lists every rule considered on every hop.
 
-            Exit status: 0 when the trace ends at the origin, 1 when it ends in a loop, at the client's \
-            redirect limit or at a host that is not the site's (external), 2 when the file cannot be loaded.
+            A rule's scheme (`scheme: http`, or a source URL like http://example.com/*) is matched against \
+            the URL's scheme, or the site's `scheme_header` when the request carries it (-H \
+            'X-Forwarded-Proto: https'); --as varnish sees every connection as http. Headers a proxy sets \
+            (X-Forwarded-*, Forwarded, X-Real-IP) are not sent again on the next hop.
 
             Without --as, the site's first `exports` entry decides how paths are seen and which rollout \
             hash applies; with none, Detour's own semantics and nginx's hash. --as detour forces them.
 
+            Exit status: 0 when the trace ends at the origin, 1 when it ends in a loop, at the client's \
+            redirect limit or at a host that is not the site's (external), 2 when the file cannot be loaded.
+
             Examples:
               detour simulate examples/api-migration.yaml POST /api/v1/orders --cookie uid=u10
-              detour simulate examples/operations.yaml POST /checkout/pay --at 2026-12-05T03:00:00Z
+              detour simulate examples/operations.yaml POST /checkout/pay --at 2036-12-06T03:00:00Z
               detour simulate redirects.yaml GET /old -H 'X-Country: FR' --client curl --as haproxy
               detour simulate redirects.yaml GET https://www.example.com/a --format json
               detour simulate examples/operations.yaml GET /app/dashboard --explain
+              detour simulate examples/api-migration.yaml GET http://www.example.com/pricing
             """
     )
 

@@ -14,6 +14,8 @@ public struct ApacheExporter: Exporter {
                 .prefix: .native("regex on the raw path from THE_REQUEST, rest captured"),
                 .regex: .native("PCRE on the raw path from THE_REQUEST"),
                 .host: .native("`%{HTTP_HOST}` without port and trailing dot, lower-cased (`int:tolower`)"),
+                .scheme: .native("`%{REQUEST_SCHEME}` (https on a virtual host with `SSLEngine on`)"),
+                .schemeHeader: .native("`%{HTTP:Name}` of the trusted header (`http`/`https`, any case), else `%{REQUEST_SCHEME}`"),
                 .methods: .native("`%{REQUEST_METHOD}`"),
                 .conditions: .native("`%{HTTP:Name}`, cookie and query parameter by regex"),
                 .queryKeep: .native("query re-attached explicitly (`QSD` + `%{ENV:DETOUR_QQ}`)"),
@@ -26,7 +28,7 @@ public struct ApacheExporter: Exporter {
             ],
             residualDifferences: [
                 "paths are matched as sent (raw): percent-encoded unreserved characters are not decoded and hex case is kept",
-                "relative targets are sent absolute, as site.scheme://Host-header/path",
+                "relative targets are sent absolute, as the request's scheme://Host-header/path",
                 "an empty header counts as absent; repeated headers are joined with ', '"
             ])
     }
@@ -61,7 +63,8 @@ public struct ApacheExporter: Exporter {
 
     private func render(_ plan: ExportPlan) throws -> (files: [ExportedFile], mainFile: String?) {
         let dir = plan.options.directory
-        let scheme = plan.site.scheme
+        // Relative targets are made absolute with the scheme the request arrived with.
+        let scheme = "%{ENV:DETOUR_SCHEME}"
         var files: [ExportedFile] = []
         var cacheVars: [String: String] = [:]
         var cacheOrder: [String] = []
@@ -136,8 +139,13 @@ public struct ApacheExporter: Exporter {
             RewriteRule ^ - [E=DETOUR_HOST:${detour_lc:%1}]
             RewriteCond %{QUERY_STRING} "^(.+)$"
             RewriteRule ^ - [E=DETOUR_QQ:?%1,E=DETOUR_AQ:&%1]
+            RewriteRule ^ - [E=DETOUR_SCHEME:%{REQUEST_SCHEME}]
 
             """
+        if let header = plan.site.schemeHeader {
+            // The trusted proxy's header decides; without it the connection does.
+            include += "RewriteCond %{HTTP:\(header)} \"^(https?)$\" [NC]\nRewriteRule ^ - [E=DETOUR_SCHEME:${detour_lc:%1}]\n"
+        }
         if !plan.site.hosts.isEmpty {
             include +=
                 "RewriteCond %{ENV:DETOUR_HOST} \"^(?:\(PreparedRule.hostAlternation(plan.site.hosts)))$\"\nRewriteRule ^ - [E=DETOUR_SITE:1]\n"
@@ -190,6 +198,13 @@ public struct ApacheExporter: Exporter {
                       RewriteMap files detour_g*.txt by their absolute path in \(dir); for very large maps convert
                       them with `httxt2dbm` and change `txt:` to `dbm:`.
                       Time windows compare %{TIME}, which is local time: run httpd with TZ=UTC.
+                    \(plan.site.schemeHeader.map { h in
+                        "  Rules with a `scheme` read it from the `\(h)` header (site.scheme_header), which the\n"
+                        + "  TLS-terminating proxy in front of httpd must always set or overwrite (with mod_headers on an\n"
+                        + "  httpd proxy: `RequestHeader set \(h) https` in the TLS virtual host); without it\n"
+                        + "  %{REQUEST_SCHEME} decides."
+                    } ?? "  Rules with a `scheme` read %{REQUEST_SCHEME}: https in a virtual host with `SSLEngine on`.\n"
+                        + "  Behind a TLS-terminating proxy set `site.scheme_header: X-Forwarded-Proto`.")
                     - httpd.conf (standalone only): a complete redirect-only server:
                           TZ=UTC apache2 -d DIR -f httpd.conf -DFOREGROUND
                       Every other request gets 404.
@@ -212,6 +227,7 @@ public struct ApacheExporter: Exporter {
         } else if hasSiteHosts {
             s += "RewriteCond %{ENV:DETOUR_SITE} =1\n"
         }
+        if let scheme = r.scheme { s += "RewriteCond %{ENV:DETOUR_SCHEME} =\(scheme)\n" }
         if let m = r.methods {
             s += "RewriteCond %{REQUEST_METHOD} \"^(?:" + m.map(RegexEmitter.literalString).joined(separator: "|") + ")$\"\n"
         }

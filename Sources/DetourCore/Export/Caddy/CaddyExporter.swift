@@ -13,6 +13,8 @@ public struct CaddyExporter: Exporter {
                 .prefix: .native("`vars_regexp` on the raw request URI, rest captured"),
                 .regex: .native("RE2 via `vars_regexp` on the raw request URI"),
                 .host: .native("CEL on `{http.request.host}`, case-insensitive, trailing dot allowed"),
+                .scheme: .native("CEL on `{http.request.scheme}` (https on a TLS site address)"),
+                .schemeHeader: .native("CEL on the trusted header's placeholder (`http`/`https`, any case), else `{http.request.scheme}`"),
                 .methods: .native("`method` matcher"),
                 .conditions: .native("CEL on header, cookie and query placeholders"),
                 .queryKeep: .native("query from the raw URI via `map`"),
@@ -99,7 +101,7 @@ public struct CaddyExporter: Exporter {
                 i = j
                 continue
             }
-            route += try block(rules[i], siteCheck: siteCheck)
+            route += try block(rules[i], siteCheck: siteCheck, schemeHeader: plan.site.schemeHeader)
             i += 1
         }
         route += "}\n"
@@ -142,6 +144,12 @@ public struct CaddyExporter: Exporter {
                     - Caddyfile (standalone only): a complete redirect-only server; from DIR run
                           caddy run --config Caddyfile --adapter caddyfile
                       Every other request gets 404. Storage stays in DIR/caddy-data; admin and automatic HTTPS are off.
+                    \(plan.site.schemeHeader.map { h in
+                        "- Rules with a `scheme` read it from the `\(h)` header (site.scheme_header), which the\n"
+                        + "  TLS-terminating proxy in front of Caddy must always set or overwrite (Caddy's own\n"
+                        + "  reverse_proxy sets X-Forwarded-Proto); without it {http.request.scheme} decides."
+                    } ?? "- Rules with a `scheme` read {http.request.scheme}: https on a TLS site address. Behind a\n"
+                        + "  TLS-terminating proxy set `site.scheme_header: X-Forwarded-Proto`.")
 
                     Capabilities
                     \(capabilities.markdown)
@@ -152,7 +160,7 @@ public struct CaddyExporter: Exporter {
         return (files, main)
     }
 
-    private func block(_ r: PreparedRule, siteCheck: String? = nil) throws -> String {
+    private func block(_ r: PreparedRule, siteCheck: String? = nil, schemeHeader: String? = nil) throws -> String {
         let m = "detour_r\(r.index)"
         // The path regex runs on "path?query": the path part must match, the query is skipped.
         let uriRegex = "^[^?]*?(?:" + r.pathRegex(endAnchor: "(?:\\?|$)") + ")"
@@ -164,6 +172,7 @@ public struct CaddyExporter: Exporter {
         } else if let siteCheck {
             cel.append(siteCheck)
         }
+        if let scheme = r.scheme { cel.append(schemeTest(scheme, header: schemeHeader)) }
         for c in r.conditions {
             let ph: String
             switch c.kind {
@@ -187,6 +196,16 @@ public struct CaddyExporter: Exporter {
         if let cc = r.cacheHeader { s += "\theader @\(m) Cache-Control \(try CaddySyntax.raw(cc))\n" }
         s += "\tredir @\(m) \(try CaddySyntax.raw(location(r, m))) \(r.code)\n"
         return s
+    }
+
+    /// The CEL test of a rule's scheme: the trusted header's `http`/`https` when it carries one,
+    /// else the connection's scheme.
+    private func schemeTest(_ scheme: String, header: String?) -> String {
+        let connection = "{http.request.scheme} == \"\(scheme)\""
+        guard let header else { return connection }
+        let ph = "{http.request.header.\(header)}"
+        return
+            "(\(ph).matches(\(CaddySyntax.celRegex("(?i)^" + scheme + "$"))) || (!\(ph).matches(\(CaddySyntax.celRegex("(?i)^https?$"))) && \(connection)))"
     }
 
     private func location(_ r: PreparedRule, _ m: String) -> String {

@@ -13,6 +13,8 @@ public struct HAProxyExporter: Exporter {
                 .prefix: .native("`-m reg` on the raw path, rest captured with `regsub`"),
                 .regex: .native("PCRE on the raw path"),
                 .host: .native("`Host` without port, lower-cased, trailing dot removed"),
+                .scheme: .native("`ssl_fc` (https on a `bind … ssl` listener)"),
+                .schemeHeader: .native("`req.fhdr(Name,1)` of the trusted header (`http`/`https`, any case), else `ssl_fc`"),
                 .methods: .native("`method` ACL"),
                 .conditions: .native("`req.fhdr()`, `req.cook()`, `url_param()`"),
                 .queryKeep: .native("`query` appended"),
@@ -63,6 +65,14 @@ public struct HAProxyExporter: Exporter {
                     http-request set-var-fmt(txn.detour_aq) "&%[query]" if { query -m len gt 0 }
 
                 """
+        if plan.rules.contains(where: { $0.scheme != nil }) {
+            out += "    http-request set-var(txn.detour_scheme) str(http)\n    http-request set-var(txn.detour_scheme) str(https) if { ssl_fc }\n"
+            if let h = plan.site.schemeHeader {
+                // The trusted proxy's header decides; without it the connection does.
+                out +=
+                    "    http-request set-var(txn.detour_scheme) req.fhdr(\(h),1),lower if { req.fhdr(\(h),1),lower -m str http https }\n"
+            }
+        }
         let site: String
         if plan.site.hosts.isEmpty {
             site = ""
@@ -155,6 +165,12 @@ public struct HAProxyExporter: Exporter {
                       `no-cache` HAProxy adds to 302/303/307 on its own.
                     - haproxy.cfg (standalone only): a complete redirect-only frontend; from DIR run
                       `haproxy -f haproxy.cfg`. Every other request gets 404.
+                    \(plan.site.schemeHeader.map { h in
+                        "- Rules with a `scheme` read it from the `\(h)` header (site.scheme_header), which the\n"
+                        + "  TLS-terminating proxy in front of HAProxy must always set or overwrite (on an HAProxy\n"
+                        + "  proxy: `http-request set-header \(h) https if { ssl_fc }`); without it `ssl_fc` decides."
+                    } ?? "- Rules with a `scheme` read `ssl_fc`: https on a `bind … ssl crt …` listener. Behind a\n"
+                        + "  TLS-terminating proxy set `site.scheme_header: X-Forwarded-Proto`.")
 
                     Capabilities
                     \(capabilities.markdown)
@@ -188,6 +204,7 @@ public struct HAProxyExporter: Exporter {
         } else {
             conds.append("{ var(txn.detour_path) -m reg '\(r.pathRegex)' }")
         }
+        if let scheme = r.scheme { conds.append("{ var(txn.detour_scheme) -m str \(scheme) }") }
         if let m = r.methods { conds.append("{ method " + m.map(HAProxySyntax.literal).joined(separator: " ") + " }") }
         for c in r.conditions {
             let fetch: String

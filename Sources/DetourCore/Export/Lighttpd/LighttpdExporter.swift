@@ -13,6 +13,8 @@ public struct LighttpdExporter: Exporter {
                 .prefix: .workaround("mod_magnet: prefix compare on the raw path"),
                 .regex: .workaround("mod_magnet: Detour's backtracking matcher (PCRE semantics) on the raw path"),
                 .host: .workaround("mod_magnet: the Host lighttpd normalised (lower-case, no port or trailing dot)"),
+                .scheme: .workaround("mod_magnet: `uri.scheme` (https on a `ssl.engine = \"enable\"` socket)"),
+                .schemeHeader: .workaround("mod_magnet: the trusted header (`http`/`https`, any case), else `uri.scheme`"),
                 .methods: .workaround("mod_magnet: request.method"),
                 .conditions: .workaround("mod_magnet: header, cookie and first query value as sent"),
                 .queryKeep: .workaround("mod_magnet: query from the raw URI"),
@@ -39,6 +41,7 @@ public struct LighttpdExporter: Exporter {
         var lua = plan.header.text(comment: "--") + "-- mod_magnet script: attach with magnet.attract-raw-url-to (see README).\n"
         lua += LighttpdMatcherLua.prelude
         lua += "\nlocal SITE = {" + plan.site.hosts.map(hostEntry).joined(separator: ", ") + "}\n"
+        lua += "local SCHEME_HEADER = " + (plan.site.schemeHeader.map(LuaSyntax.string) ?? "nil") + "\n"
         lua += "local RULES = {}\n"
         var i = 0
         let rules = plan.rules
@@ -109,6 +112,12 @@ public struct LighttpdExporter: Exporter {
                     - lighttpd.conf (standalone only): a complete redirect-only server; from DIR run
                           lighttpd -D -f lighttpd.conf
                       Every other request gets 404 (the document root DIR/empty does not exist).
+                    \(plan.site.schemeHeader.map { h in
+                        "- Rules with a `scheme` read it from the `\(h)` header (site.scheme_header), which the\n"
+                        + "  TLS-terminating proxy in front of lighttpd must always set or overwrite; without it\n"
+                        + "  lighttpd's own uri.scheme decides."
+                    } ?? "- Rules with a `scheme` read lighttpd's uri.scheme: https on a socket with\n"
+                        + "  `ssl.engine = \"enable\"`. Behind a TLS-terminating proxy set `site.scheme_header: X-Forwarded-Proto`.")
 
                     Capabilities
                     \(capabilities.markdown)
@@ -136,6 +145,7 @@ public struct LighttpdExporter: Exporter {
             f.append("groups=\(re.groupCount)")
         }
         if r.rule.host != nil { f.append("hosts={" + r.hosts.map(hostEntry).joined(separator: ",") + "}") }
+        if let scheme = r.scheme { f.append("scheme=" + LuaSyntax.string(scheme)) }
         if let m = r.methods { f.append("methods={" + m.map { "[\(LuaSyntax.string($0))]=true" }.joined(separator: ",") + "}") }
         var conds: [String] = []
         for c in r.conditions {

@@ -137,6 +137,11 @@ enum LighttpdMatcherLua {
         local query = qpos and uri:sub(qpos + 1) or nil
         local host = (r.req_header["Host"] or ""):lower():gsub(":[0-9]*$", ""):gsub("%.$", "")
         local method = r.req_attr["request.method"]
+        local scheme = r.req_attr["uri.scheme"] or "http"
+        if SCHEME_HEADER then
+          local v = (r.req_header[SCHEME_HEADER] or ""):lower()
+          if v == "http" or v == "https" then scheme = v end
+        end
         local addr = r.req_attr["request.remote-addr"]
         local now = os.time()
         local onsite = (#SITE == 0) or hostmatch(host, SITE)
@@ -147,6 +152,7 @@ enum LighttpdMatcherLua {
           elseif not onsite then
             return nil
           end
+          if rule.scheme and rule.scheme ~= scheme then return nil end
           if rule.methods and not rule.methods[method] then return nil end
           if rule.starts and now < rule.starts then return nil end
           if rule.expires and now >= rule.expires then return nil end

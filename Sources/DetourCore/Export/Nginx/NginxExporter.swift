@@ -14,6 +14,8 @@ public struct NginxExporter: Exporter {
                 .prefix: .native("regex on the raw path; the rest is captured raw"),
                 .regex: .native("PCRE on the raw path"),
                 .host: .native("`map $host` (lower-cased, port and trailing dot removed by nginx)"),
+                .scheme: .native("`map $scheme` (https on a `listen … ssl` server)"),
+                .schemeHeader: .native("`map $http_NAME` of the trusted header (`http`/`https`, any case), else `$scheme`"),
                 .methods: .native("`map $request_method`"),
                 .conditions: .native("`map` on `$http_*`, `$cookie_*`, `$arg_*`"),
                 .queryKeep: .native("`$is_args$args`"),
@@ -102,6 +104,13 @@ public struct NginxExporter: Exporter {
         } else {
             NginxMapWriter.append("map $host $detour_site_host { default 1; }\n", to: &http)
         }
+        // The scheme rules test: the trusted header's when the site names one, else the connection's.
+        var schemeVariable = "$scheme"
+        if let header = plan.site.schemeHeader, let suffix = NginxSyntax.variableSuffix(header) {
+            schemeVariable = "$detour_scheme"
+            // Map strings compare without case: `HTTPS` is https.
+            NginxMapWriter.append("map $http_\(suffix) $detour_scheme { http http; https https; default $scheme; }\n", to: &http)
+        }
         var groupCount = 0
         var runs = maps.runs.makeIterator()
         var i = 0
@@ -128,7 +137,7 @@ public struct NginxExporter: Exporter {
                 }
                 i = run.end
             case .rule(let r):
-                let (h, s) = renderRule(r, siteHostKnown: true)
+                let (h, s) = renderRule(r, schemeVariable: schemeVariable)
                 NginxMapWriter.append(h, to: &http)
                 server += s
                 i += 1
@@ -180,7 +189,7 @@ public struct NginxExporter: Exporter {
     }
 
     /// The maps (http level) and the `if` (server level) of one rule.
-    private func renderRule(_ r: PreparedRule, siteHostKnown: Bool) -> (String, String) {
+    private func renderRule(_ r: PreparedRule, schemeVariable: String) -> (String, String) {
         let v = "detour_r\(r.index)"
         var http = "# rule \(r.id) (line \(r.line))\n"
         var flags: [String] = []
@@ -189,6 +198,10 @@ public struct NginxExporter: Exporter {
             flags.append("$\(v)_host")
         } else {
             flags.append("$detour_site_host")
+        }
+        if let scheme = r.scheme {
+            http += "map \(schemeVariable) $\(v)_scheme { \(scheme) 1; default 0; }\n"
+            flags.append("$\(v)_scheme")
         }
         if let methods = r.methods {
             http += "map $request_method $\(v)_method { " + methods.map { NginxSyntax.quoted($0) + " 1; " }.joined() + "default 0; }\n"
@@ -272,6 +285,21 @@ public struct NginxExporter: Exporter {
         return s + after.map(text).joined()
     }
 
+    private func schemeReadme(_ site: SiteSettings) -> String {
+        if let h = site.schemeHeader {
+            return """
+                  Rules with a `scheme` read it from the `\(h)` header (`site.scheme_header`), which
+                  the TLS-terminating proxy in front of nginx must always set or overwrite, e.g.
+                  `proxy_set_header \(h) $scheme;` on an nginx proxy; without the header nginx's
+                  own `$scheme` decides.
+                """
+        }
+        return """
+              Rules with a `scheme` read nginx's `$scheme`: https on a `listen … ssl` server, http
+              otherwise. Behind a TLS-terminating proxy set `site.scheme_header: X-Forwarded-Proto`.
+            """
+    }
+
     private func readme(_ plan: ExportPlanOf<PlanItem>) -> String {
         """
         Detour export for nginx 1.22 (\(plan.rules.count) rules)
@@ -289,6 +317,9 @@ public struct NginxExporter: Exporter {
           so relative targets stay relative.
         - nginx.conf (standalone only): a complete redirect-only server; run `nginx -p DIR -c nginx.conf`.
           Every other request gets 404.
+
+        Scheme
+        \(schemeReadme(plan.site))
 
         Capabilities
         \(capabilities.markdown)

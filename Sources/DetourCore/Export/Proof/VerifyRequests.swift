@@ -1,6 +1,7 @@
 /// The requests `detour verify` sends (DESIGN §7.5): each rule's own examples, a witness that the
 /// rule applies to, and generated variations around it — query strings, other methods, encoded
-/// and case-changed paths, other hosts, missing conditions, and rollout keys across buckets.
+/// and case-changed paths, other hosts, the other scheme, missing conditions, and rollout keys
+/// across buckets.
 public enum VerifyRequests {
     /// A request with why it was generated (shown with a disagreement).
     public struct Probe: Sendable {
@@ -39,6 +40,11 @@ public enum VerifyRequests {
                 var v = witness
                 v.path = variant.path
                 add(v, "rule \(rule.id), \(variant.why)")
+            }
+            if let scheme = rule.scheme {
+                var other = witness
+                other.scheme = scheme == "http" ? "https" : "http"
+                add(other, "rule \(rule.id) over \(other.scheme), the scheme it does not take")
             }
             var foreign = witness
             foreign.host = "unrelated.invalid"
@@ -91,7 +97,7 @@ public enum VerifyRequests {
             path = String(decoding: sample(r.root), as: UTF8.self)
             if !path.hasPrefix("/") { path = "/" + path }
         }
-        var r = HTTPRequest(method: rule.methods?.first ?? "GET", scheme: site.scheme, host: host, path: path, time: time)
+        var r = HTTPRequest(method: rule.methods?.first ?? "GET", scheme: rule.scheme ?? site.scheme, host: host, path: path, time: time)
         var query: [String] = []
         var cookies: [String] = []
         for c in rule.allConditions {

@@ -12,6 +12,10 @@ public struct VarnishExporter: Exporter {
                 .prefix: .native("PCRE on the raw path, rest captured with `regsub`"),
                 .regex: .native("PCRE on the raw path"),
                 .host: .native("`Host` lower-cased, port and trailing dot removed"),
+                .scheme: .unsupported(
+                    "Varnish has no TLS, so every connection it takes is http; behind a TLS-terminating proxy set `site.scheme_header: X-Forwarded-Proto`"
+                ),
+                .schemeHeader: .native("`req.http.NAME` of the trusted header (`https`, any case), else http (Varnish's own connections)"),
                 .methods: .native("`req.method ==`"),
                 .conditions: .native("`req.http.*`, cookie and query parameter extracted with `regsub`"),
                 .queryKeep: .native("query copied from `req.url`"),
@@ -71,6 +75,11 @@ public struct VarnishExporter: Exporter {
                 "    set req.http.X-Detour-Site = \"0\";\n    if (req.http.X-Detour-Host ~ {\"^(?:\(re))$\"}) { set req.http.X-Detour-Site = \"1\"; }\n"
         } else {
             recv += "    set req.http.X-Detour-Site = \"1\";\n"
+        }
+        if let h = plan.site.schemeHeader, VarnishSyntax.isHeaderName(h) {
+            // The trusted proxy's header decides; Varnish's own connections are plain http.
+            recv +=
+                "    set req.http.X-Detour-Scheme = \"http\";\n    if (req.http.\(h) ~ {\"(?i)^https$\"}) { set req.http.X-Detour-Scheme = \"https\"; }\n"
         }
         // Rules in subroutines of 100: a `return (synth())` inside one ends vcl_recv, and many small
         // C functions compile far faster than one huge one (12 000 rules in one sub took gcc minutes).
@@ -145,6 +154,12 @@ public struct VarnishExporter: Exporter {
                     - default.vcl (standalone only): a complete redirect-only service:
                           varnishd -F -f DIR/default.vcl -a 127.0.0.1:PORT -n DIR/varnish
                       (`-n` keeps Varnish's working directory inside DIR.) Every other request gets 404.
+                    \(plan.site.schemeHeader.map { h in
+                        "- Rules with a `scheme` read it from the `\(h)` header (site.scheme_header), which the\n"
+                        + "  TLS-terminating proxy in front of Varnish (hitch, HAProxy, nginx) must always set or\n"
+                        + "  overwrite; without it a request is http, since Varnish itself has no TLS."
+                    } ?? "- Varnish has no TLS: rules with a `scheme` are refused (DT080) unless the TLS-terminating\n"
+                        + "  proxy in front of it names the scheme in a header: set `site.scheme_header: X-Forwarded-Proto`.")
 
                     Capabilities
                     \(capabilities.markdown)
@@ -168,6 +183,7 @@ public struct VarnishExporter: Exporter {
         } else {
             conds.append("req.http.X-Detour-Path ~ " + (try VarnishSyntax.string(r.pathRegex)))
         }
+        if let scheme = r.scheme { conds.append("req.http.X-Detour-Scheme == \"\(scheme)\"") }
         if let m = r.methods {
             conds.append("(" + (try m.map { "req.method == " + (try VarnishSyntax.string($0)) }).joined(separator: " || ") + ")")
         }

@@ -9,8 +9,11 @@ public struct VarnishTarget: ServerTarget {
     public var exporter: any Exporter { VarnishExporter() }
     /// `req.url` is the raw request target.
     public var observedView: ServerView {
-        ServerView(server: kind, path: ServerView.rawPath, locationForm: .asWritten, rollout: rollout)
+        ServerView(server: kind, path: ServerView.rawPath, locationForm: .asWritten, rollout: rollout, connectionScheme: connectionScheme)
     }
+    /// Varnish has no TLS: every connection it takes is plain HTTP (a TLS proxy in front of it
+    /// says the client's scheme in `site.scheme_header`).
+    public var connectionScheme: String? { "http" }
     public var exportedLocationForm: ServerView.LocationForm { .asWritten }
     public var rollout: RolloutDecider { RolloutDecider(hash: VarnishShardKey()) }
     public var program: String { "varnishd" }

@@ -39,6 +39,7 @@ public struct FirstMatchEvaluator: Sendable {
             if let e = rule.expires, req.time >= e { return nil }
         }
         guard RuleFacts.ruleTakesHost(rule, req.host, site: set.site) else { return nil }
+        if let s = rule.scheme, s != req.scheme { return nil }
         if let m = rule.methods, !m.contains(req.method.uppercased()) { return nil }
         guard let captures = matchPath(rule.source, path) else { return nil }
         for c in rule.allConditions where !FirstMatchEvaluator.holds(c, req) { return nil }

@@ -80,20 +80,24 @@ final class RedirectGraph {
         let shape = TargetShape(rule.target)
         let (host, local) = landingHost(rule, shape)
         guard local else { return [] }
+        // The scheme the client lands with: the target's own, else the one it was requested with.
+        let scheme = shape.scheme ?? rule.scheme
         let methodsAfter = MethodSet(rule.methods).after(rule.code)
         guard !methodsAfter.isEmpty else { return [] }
         var out: [Edge] = []
         if let t = shape.literalPath {
             for b in context.index.candidates(path: t) {
                 let other = context.rules[b]
-                guard RuleFacts.hostsOverlap(host, other.host, site: site) else { continue }
+                guard RuleFacts.hostsOverlap(host, other.host, site: site), RuleFacts.schemesOverlap(scheme, other.scheme) else { continue }
                 let methods = methodsAfter.intersection(MethodSet(other.methods))
                 guard !methods.isEmpty else { continue }
                 guard context.evaluator.matchPath(other.source, FirstMatchEvaluator.normalizedPath(String(decoding: t, as: UTF8.self))) != nil else {
                     continue
                 }
                 if let e = confirm(a, b, values: [:], methods: MethodSet(rule.methods)) { out.append(e) }
-                if RuleFacts.takesAll(other, methods: methodsAfter, host: host, window: (rule.starts, rule.expires), site: site) { break }
+                if RuleFacts.takesAll(other, methods: methodsAfter, host: host, scheme: scheme, window: (rule.starts, rule.expires), site: site) {
+                    break
+                }
                 if out.count >= RedirectGraph.edgesPerRule { break }
             }
             return out
@@ -109,7 +113,7 @@ final class RedirectGraph {
             examined += 1
             if examined > RedirectGraph.candidateBudget || out.count >= RedirectGraph.edgesPerRule { break }
             let other = context.rules[b]
-            guard RuleFacts.hostsOverlap(host, other.host, site: site) else { continue }
+            guard RuleFacts.hostsOverlap(host, other.host, site: site), RuleFacts.schemesOverlap(scheme, other.scheme) else { continue }
             let methods = methodsAfter.intersection(MethodSet(other.methods))
             guard !methods.isEmpty, let sourceB = context.languages.source(b) else { continue }
             // A source that shares no string with the possible landings is neither a successor
@@ -122,7 +126,7 @@ final class RedirectGraph {
                 for (p, v) in zip(pieces, parts) { if case .capture(let c) = p { values[c] = v } }
                 if let e = confirm(a, b, values: values, methods: MethodSet(rule.methods)) { out.append(e) }
             }
-            if RuleFacts.takesAll(other, methods: methodsAfter, host: host, window: (rule.starts, rule.expires), site: site) {
+            if RuleFacts.takesAll(other, methods: methodsAfter, host: host, scheme: scheme, window: (rule.starts, rule.expires), site: site) {
                 earlierTakers.append(sourceB)
             }
         }
@@ -139,10 +143,15 @@ final class RedirectGraph {
         case .only(let s): candidatesMethods = s.sorted { ($0 == "GET" ? 0 : 1, $0) < ($1 == "GET" ? 0 : 1, $1) }
         }
         guard let (path, query) = context.sourceRequest(a, values: values) else { return nil }
+        // A rule of either scheme whose target keeps the request's scheme reaches a rule of one
+        // scheme only from a request of that scheme.
+        let landingScheme: String? =
+            context.rules[a].scheme == nil && TargetShape(context.rules[a].target).scheme == nil ? context.rules[b].scheme : nil
         for m in candidatesMethods {
             let followUp = MethodSet.only([m]).after(context.rules[a].code).preferred
             if let after, !after.contains(followUp) { continue }
-            let req = context.request(method: m, rule: a, path: path, query: query)
+            var req = context.request(method: m, rule: a, path: path, query: query)
+            if let landingScheme { req.scheme = landingScheme }
             let hops = walk(req, limit: 2)
             if hops.hops.count >= 2, hops.hops[0].rule == a, hops.hops[1].rule == b {
                 return Edge(from: a, to: b, request: req, landing: hops.hops[1].request)
@@ -176,9 +185,15 @@ final class RedirectGraph {
                 return (hops, .external)
             }
             let method = MethodSet.only([req.method]).after(out.status).preferred
+            // A proxy's headers (X-Forwarded-Proto …) are the proxy's, not the client's: not carried.
+            var headers = req.headers
+            if !headers.isEmpty {
+                let proxy = context.ruleSet.site.proxyHeaders
+                headers.removeAll { proxy.contains($0.name.lowercased()) }
+            }
             req = HTTPRequest(
                 method: method, scheme: next.scheme, host: next.host, port: next.port, path: next.path, query: next.query,
-                headers: req.headers, clientAddress: req.clientAddress, time: req.time)
+                headers: headers, clientAddress: req.clientAddress, time: req.time)
         }
     }
 

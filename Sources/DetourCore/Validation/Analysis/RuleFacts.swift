@@ -9,11 +9,14 @@ enum RuleFacts {
         return true
     }
 
-    /// Whether `earlier` applies to every request (of the methods in `methods`, on hosts `host`,
-    /// during `later`'s window) whose path it matches: no rollout below 100 %, no conditions, a
-    /// window at least as wide.
-    static func takesAll(_ earlier: Rule, methods: MethodSet, host: HostPattern?, window: (Timestamp?, Timestamp?), site: SiteSettings) -> Bool {
+    /// Whether `earlier` applies to every request (of the methods in `methods`, on hosts `host`, of
+    /// `scheme` — nil: either — during `later`'s window) whose path it matches: no rollout below
+    /// 100 %, no conditions, a window at least as wide, no scheme or the same one.
+    static func takesAll(
+        _ earlier: Rule, methods: MethodSet, host: HostPattern?, scheme: String?, window: (Timestamp?, Timestamp?), site: SiteSettings
+    ) -> Bool {
         guard earlier.enabled, earlier.isFullRollout, earlier.allConditions.isEmpty else { return false }
+        if let s = earlier.scheme, s != scheme { return false }
         guard MethodSet(earlier.methods).covers(methods) else { return false }
         if let s = earlier.starts { guard let ls = window.0, ls >= s else { return false } }
         if let e = earlier.expires { guard let le = window.1, le <= e else { return false } }
@@ -58,6 +61,9 @@ enum RuleFacts {
         case (.suffix(let x)?, .suffix(let y)?): return x == y || x.hasSuffix("." + y) || y.hasSuffix("." + x)
         }
     }
+
+    /// Whether some request can have both schemes (nil: either).
+    static func schemesOverlap(_ a: String?, _ b: String?) -> Bool { a == nil || b == nil || a == b }
 
     /// Whether a request host is one the rule applies to.
     static func ruleTakesHost(_ rule: Rule, _ host: String, site: SiteSettings) -> Bool {

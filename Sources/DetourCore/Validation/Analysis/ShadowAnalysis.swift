@@ -17,6 +17,7 @@ final class ShadowAnalysis {
 
     struct Key: Hashable {
         let host: HostPattern?
+        let scheme: String?
         let source: Source.Kind
         let query: [Condition]
         let methods: [String]?
@@ -35,7 +36,7 @@ final class ShadowAnalysis {
         var keyed: [UInt64: [(Key, Int)]] = [:]
         func key(_ r: Rule) -> Key {
             Key(
-                host: r.host, source: r.source.kind, query: ShadowAnalysis.canonical(r.source.query),
+                host: r.host, scheme: r.scheme, source: r.source.kind, query: ShadowAnalysis.canonical(r.source.query),
                 methods: r.methods.map { $0.count > 1 ? Array(Set($0)).sorted() : $0 },
                 conditions: ShadowAnalysis.canonical(r.conditions), rollout: r.rollout, starts: r.starts, expires: r.expires)
         }
@@ -65,7 +66,7 @@ final class ShadowAnalysis {
             let methods = MethodSet(rule.methods)
             let window = (rule.starts, rule.expires)
             func takes(_ c: Int) -> Bool {
-                c < b && RuleFacts.takesAll(rules[c], methods: methods, host: rule.host, window: window, site: site)
+                c < b && RuleFacts.takesAll(rules[c], methods: methods, host: rule.host, scheme: rule.scheme, window: window, site: site)
             }
             switch rule.source.kind {
             case .exact(let p):

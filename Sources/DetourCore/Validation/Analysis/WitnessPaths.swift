@@ -35,7 +35,8 @@ extension ValidationContext {
         }
         for c in index.candidates(head: head) where c < a {
             if RuleFacts.takesAll(
-                rules[c], methods: MethodSet(rule.methods), host: rule.host, window: (rule.starts, rule.expires), site: ruleSet.site),
+                rules[c], methods: MethodSet(rule.methods), host: rule.host, scheme: rule.scheme, window: (rule.starts, rule.expires),
+                site: ruleSet.site),
                 let d = languages.source(c)
             {
                 takers.append(d)

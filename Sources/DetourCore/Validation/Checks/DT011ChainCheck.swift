@@ -36,9 +36,10 @@ public struct ChainCheck: Check {
         let site = context.ruleSet.site
         let shapeA = TargetShape(a.target)
         let methods = MethodSet(a.methods).after(a.code)
+        let landingScheme = shapeA.scheme ?? a.scheme
         guard
-            RuleFacts.takesAll(b, methods: methods, host: nil, window: (a.starts, a.expires), site: site)
-                || b.allConditions.isEmpty && b.isFullRollout && b.methods == nil
+            RuleFacts.takesAll(b, methods: methods, host: nil, scheme: landingScheme, window: (a.starts, a.expires), site: site)
+                || b.allConditions.isEmpty && b.isFullRollout && b.methods == nil && (b.scheme == nil || b.scheme == landingScheme)
         else { return nil }
         if shapeA.literalPath != nil,
             !a.target.parts.contains(where: {

@@ -14,6 +14,22 @@ public struct PinnedPermanentCheck: Check {
             if !rule.allConditions.isEmpty { reasons.append("conditions") }
             guard !reasons.isEmpty else { continue }
             let temp: StatusCode = rule.code == .permanentRedirect ? .temporaryRedirect : .found
+            // The http→https workaround: a proxy's scheme header is what the `scheme` field says.
+            let proxy = context.ruleSet.site.proxyHeaders
+            if let c = rule.conditions.first(where: {
+                $0.kind == .header && proxy.contains($0.name.lowercased()) && $0.name.lowercased().hasSuffix("proto")
+            }),
+                case .exact(let v) = c.value, ["http", "https"].contains(v.lowercased())
+            {
+                out.append(
+                    finding(
+                        context, rule: i, field: .code,
+                        message: "permanent \(rule.code.rawValue) with a condition on \(c.name): write `scheme: \(v.lowercased())` instead",
+                        why:
+                            "`scheme:` matches the scheme the request arrived with (read from site.scheme_header behind a TLS-terminating proxy), so the rule has no condition and its permanent code is safe; exports, simulate and verify all know what it means.",
+                        fix: Fix("use \(temp.rawValue) instead of \(rule.code.rawValue)", [.setCode(rule: rule.id, temp)])))
+                continue
+            }
             out.append(
                 finding(
                     context, rule: i, field: .code,

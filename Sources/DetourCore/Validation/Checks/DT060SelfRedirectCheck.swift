@@ -16,7 +16,14 @@ public struct SelfRedirectCheck: Check {
             return rule.target.storedText == p
         }
         if rule.query == .drop && !rule.source.query.isEmpty { return false }
+        // A header a proxy sets (X-Forwarded-Proto) is set anew for the next request: it may differ.
+        if !rule.conditions.isEmpty {
+            let proxy = site.proxyHeaders
+            if rule.conditions.contains(where: { $0.kind == .header && proxy.contains($0.name.lowercased()) }) { return false }
+        }
         let shape = TargetShape(rule.target)
+        // http://example.com/* → https://example.com/* changes the scheme: the next request is not one the rule takes.
+        if let s = shape.scheme, s != (rule.scheme ?? site.scheme) { return false }
         switch shape.landing {
         case .sameHost: break
         case .host(let h, _):
