@@ -1,6 +1,6 @@
 /// Every importer Detour has; `detour import FORMAT` looks the format up here.
 public enum Importers {
-    public static let all: [any Importer] = [NginxImporter()]
+    public static let all: [any Importer] = [NginxImporter(), ApacheImporter()]
 
     public static func named(_ name: String) -> (any Importer)? {
         all.first { $0.format == name.lowercased() }

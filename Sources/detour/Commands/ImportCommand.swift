@@ -68,13 +68,12 @@ struct ImportCommand: ParsableCommand {
         }
         var failed = !result.report.isComplete
         if verify {
-            guard format == "nginx" else {
-                CLI.printError("--verify is available for nginx")
+            guard let proof = ImportProofs.all[importer.format] else {
+                CLI.printError("--verify is available for \(ImportProofs.names)")
                 throw ExitCode(3)
             }
-            let proof = NginxImportProof(files: sources, result: result)
             let outcome: VerifyResult
-            do { outcome = try proof.run() } catch let e as VerifyError {
+            do { outcome = try proof(sources, result) } catch let e as VerifyError {
                 CLI.printError("verify: \(e)")
                 throw ExitCode(3)
             }
