@@ -35,6 +35,12 @@ struct ApacheRewriteCond {
         return ApacheRewriteCond(directive: d, testString: d.args[0], pattern: pattern, negated: negated, caseless: caseless, orNext: orNext)
     }
 
+    /// The groups of the pattern (`%1`…): none for an `=` comparison or a pattern Detour cannot read.
+    var groupCount: Int {
+        guard !pattern.hasPrefix("="), !negated, case .success(let r) = ApacheRegex.portable(pattern, caseless: caseless) else { return 0 }
+        return r.groupCount
+    }
+
     /// What the condition asks of a request, in Detour's terms.
     enum Meaning {
         /// Always true where the rule applies (`%{HTTPS} off` in a plain-http vhost).

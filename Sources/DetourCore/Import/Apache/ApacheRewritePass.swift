@@ -77,7 +77,7 @@ struct ApacheRewritePass {
             var methods: [String]?
             var conditions: [Condition] = []
             var pathCondition: PortableRegex?
-            var percent: ApacheSubstitution.PercentGroups = .none
+            var percent: ApacheSubstitution.PercentGroups = branch.isEmpty ? .empty : .none
             var never = false
             let facts = ApacheRewriteCond.Context(hosts: context.hosts, scheme: context.scheme)
             for c in branch {
@@ -86,8 +86,11 @@ struct ApacheRewritePass {
                     report.notImported(d.file, d.line, d.summary, "RewriteCond at line \(c.directive.line): \(why.text)")
                     return
                 case .success(let m):
+                    // `%N` are the groups of the last condition: known texts for hosts, the
+                    // source's groups for a path, empty when the pattern has none.
+                    let unknownGroups: ApacheSubstitution.PercentGroups = c.groupCount == 0 ? .empty : .none
                     switch m {
-                    case .always: percent = .none
+                    case .always: percent = unknownGroups
                     case .never: never = true
                     case .hosts(let list):
                         if let earlier = hosts {
@@ -98,10 +101,10 @@ struct ApacheRewritePass {
                         percent = .literal([])
                     case .methods(let m):
                         methods = methods.map { old in old.filter(m.contains) } ?? m
-                        percent = .none
+                        percent = unknownGroups
                     case .condition(let cond):
                         conditions.append(cond)
-                        percent = .none
+                        percent = unknownGroups
                     case .path(let r):
                         guard pathCondition == nil else {
                             report.notImported(d.file, d.line, d.summary, "two %{REQUEST_URI} conditions cannot be one Detour source")
@@ -134,13 +137,25 @@ struct ApacheRewritePass {
                 case .success(let r): source = r
                 }
             }
-            guard let detourSource = try? Source.parse("~" + source.pattern) else {
+            var sourceRegex = source
+            let wantsPath = rule.substitution.contains("%{REQUEST_URI}")
+            if wantsPath {
+                guard let wrapped = Self.wholePathGroup(source) else {
+                    report.notImported(
+                        d.file, d.line, d.summary,
+                        "%{REQUEST_URI} is the decoded, normalised path; Detour carries it only as a group around a pattern anchored with ^")
+                    return
+                }
+                sourceRegex = wrapped
+            }
+            guard let detourSource = try? Source.parse("~" + sourceRegex.pattern) else {
                 report.notImported(d.file, d.line, d.summary, "the pattern is not a Detour source")
                 return
             }
-            var o = ApacheSubstitution.Options(captureCount: source.groupCount)
+            var o = ApacheSubstitution.Options(captureCount: sourceRegex.groupCount)
+            o.pathGroup = wantsPath
             o.serverName = context.serverName
-            o.relativeBase = context.perDirectory ? (base ?? "/") : nil
+            o.relativeBase = context.perDirectory ? base : nil
             o.appendQuery = rule.flags["qsa"] != nil
             o.discardQuery = rule.flags["qsd"] != nil
             o.noEscape = rule.flags["ne"] != nil
@@ -194,6 +209,21 @@ struct ApacheRewritePass {
             why = "RewriteRule '-' [L]"
         }
         blockers.append(Blocker(directive: rule.directive, paths: paths, hidesFromAlias: internalRewrite || answers != nil, why: why))
+    }
+
+    /// The source with the whole path as group 1 (its groups shifted by one), so the target can
+    /// carry `%{REQUEST_URI}`; nil when the pattern is not anchored at the start, has a top-level
+    /// alternation, or already has nine groups.
+    static func wholePathGroup(_ regex: PortableRegex) -> PortableRegex? {
+        guard regex.pattern.hasPrefix("^"), regex.groupCount < 9 else { return nil }
+        if case .alternation = regex.root { return nil }
+        if case .concat(let parts) = regex.root, parts.contains(where: { if case .alternation = $0 { return true } else { return false } }) {
+            return nil
+        }
+        var inner = String(regex.pattern.dropFirst())
+        let anchoredAtEnd = inner.hasSuffix("$") && !inner.hasSuffix("\\$")
+        if anchoredAtEnd { inner.removeLast() } else { inner += "[\\s\\S]*" }
+        return try? PortableRegex("^(" + inner + ")$")
     }
 
     /// Whether a substitution refers to a group of the rule's pattern (`$1`).

@@ -10,6 +10,9 @@ struct ApacheSubstitution {
 
     /// Where `%1`…`%9` come from.
     enum PercentGroups {
+        /// No RewriteCond precedes the rule: httpd expands `%N` to nothing.
+        case empty
+        /// The last condition's groups are not known (a header or method pattern).
         case none
         /// The texts of the host condition's groups, for a rule bound to that host.
         case literal([String])
@@ -21,8 +24,11 @@ struct ApacheSubstitution {
         var captureCount: Int
         var percent: PercentGroups = .none
         var serverName: String?
-        /// Prepended to a relative substitution in `.htaccess` (`RewriteBase`, else `/`).
+        /// Prepended to a relative substitution in `.htaccess` (`RewriteBase`).
         var relativeBase: String?
+        /// The source has the whole path as group 1 (its own groups follow): `%{REQUEST_URI}`
+        /// is that group, since httpd fills it with the decoded, normalised path.
+        var pathGroup = false
         var appendQuery = false
         var discardQuery = false
         var noEscape = false
@@ -34,7 +40,9 @@ struct ApacheSubstitution {
         let absolute = lower.hasPrefix("http://") || lower.hasPrefix("https://")
         if !absolute && !text.hasPrefix("/") && !text.hasPrefix("%{") {
             guard let base = o.relativeBase else {
-                return .failure(ImportWhy("the relative substitution '\(text)' has no base in server context"))
+                return .failure(
+                    ImportWhy(
+                        "the relative substitution '\(text)' has no RewriteBase: httpd puts the directory's file-system path into the URL"))
             }
             text = (base.hasSuffix("/") ? base : base + "/") + text
         }
@@ -73,18 +81,26 @@ struct ApacheSubstitution {
                 continue
             }
             if c == "$" || c == "%", i + 1 < chars.count, let n = chars[i + 1].wholeNumberValue {
+                let shift = o.pathGroup ? 1 : 0
                 if c == "$" {
-                    guard n >= 1, n <= o.captureCount else { return .failure(ImportWhy("$\(n) refers to no group of the rule's pattern")) }
-                    out += "$\(n)"
+                    guard n >= 1, n + shift <= o.captureCount else { return .failure(ImportWhy("$\(n) refers to no group of the rule's pattern")) }
+                    if o.noEscape {
+                        return .failure(ImportWhy("with [NE] httpd writes the decoded $\(n) unescaped (a space stays a space); Detour encodes it"))
+                    }
+                    out += "$\(n + shift)"
                 } else {
                     switch o.percent {
-                    case .none: return .failure(ImportWhy("%\(n) refers to no group of a condition Detour carries"))
+                    case .empty: break
+                    case .none: return .failure(ImportWhy("%\(n) refers to a group of a condition whose text Detour does not know"))
                     case .literal(let groups):
-                        guard n >= 1, n <= groups.count else { return .failure(ImportWhy("%\(n) refers to no group of the host condition")) }
-                        for g in groups[n - 1] { literal(g, at: i) }
+                        // httpd expands a group the pattern does not have to nothing.
+                        if n >= 1, n <= groups.count { for g in groups[n - 1] { literal(g, at: i) } }
                     case .source:
-                        guard n >= 1, n <= o.captureCount else { return .failure(ImportWhy("%\(n) refers to no group of the path condition")) }
-                        out += "$\(n)"
+                        guard n >= 1, n + shift <= o.captureCount else {
+                            return .failure(ImportWhy("%\(n) refers to no group of the path condition"))
+                        }
+                        if o.noEscape { return .failure(ImportWhy("with [NE] httpd writes the decoded %\(n) unescaped; Detour encodes it")) }
+                        out += "$\(n + shift)"
                     }
                 }
                 i += 2
@@ -94,7 +110,12 @@ struct ApacheSubstitution {
                 let name = String(chars[(i + 2)..<close]).uppercased()
                 switch name {
                 case "HTTP_HOST": out += "{host}"
-                case "REQUEST_URI": out += "{path}"
+                case "REQUEST_URI":
+                    guard o.pathGroup else {
+                        return .failure(ImportWhy("%{REQUEST_URI} is the decoded, normalised path and cannot be a group of this pattern"))
+                    }
+                    if o.noEscape { return .failure(ImportWhy("with [NE] httpd writes the decoded %{REQUEST_URI} unescaped; Detour encodes it")) }
+                    out += "$1"
                 case "QUERY_STRING": out += "{query}"
                 case "SERVER_NAME":
                     guard let s = o.serverName else { return .failure(ImportWhy("%{SERVER_NAME} has no value here (no ServerName)")) }

@@ -140,13 +140,18 @@ struct ApacheTranslation {
         func addHost(_ h: HostPattern) { if !hosts.contains(h) { hosts.append(h) } }
         for o in outputs {
             for h in o.context.hosts { addHost(h) }
-            for r in o.rules { if let h = r.host { addHost(h) } }
+            // Names from host conditions are the site's when it has names at all; an `.htaccess`
+            // without --host answers every host, which an empty host list says.
+            if !o.context.hosts.isEmpty || options.host != nil { for r in o.rules { if let h = r.host { addHost(h) } } }
             for (d, name) in o.context.unexpressibleNames {
                 report.notImported(
                     d.file, d.line, "\(d.name) \(name)", "Detour hosts are exact names or *.suffix; rules of this vhost do not apply to it")
             }
         }
-        if let h = options.host, let p = HostPattern(text: h), !hosts.contains(p) { hosts.append(p) }
+        // --host names the site of a source that names none; vhosts name their own.
+        if let h = options.host, let p = HostPattern(text: h), !hosts.contains(p), !outputs.contains(where: { !$0.context.hosts.isEmpty }) {
+            hosts.append(p)
+        }
         set.site.hosts = hosts
         set.site.exports = [ExportTarget(server: "apache")]
         var ids = Set<String>()
