@@ -1,11 +1,11 @@
 /// Every importer Detour has; `detour import FORMAT` looks the format up here.
 public enum Importers {
-    public static let all: [any Importer] = [NginxImporter(), ApacheImporter()]
+    public static let all: [any Importer] = [NginxImporter(), ApacheImporter(), CSVDialectImporter(.wordpress), CSVDialectImporter(.cloudflare)]
 
     public static func named(_ name: String) -> (any Importer)? {
         all.first { $0.format == name.lowercased() }
     }
 
-    /// `nginx`, for help texts and errors.
+    /// `nginx, apache, …`, for help texts and errors.
     public static var names: String { all.map(\.format).joined(separator: ", ") }
 }

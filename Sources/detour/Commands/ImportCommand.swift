@@ -9,15 +9,17 @@ struct ImportCommand: ParsableCommand {
         abstract: "Import the redirects of an existing server configuration as Detour rules.",
         discussion: """
             Formats: \(Importers.names). The sources are read in order as one configuration; nginx \
-            `include`s are followed relative to the including file. The rules keep the server's own \
-            precedence, translated into Detour's first-match order. Every redirect construct that \
-            cannot be carried exactly is listed in the import report (stderr, or JSON with \
-            --format json) as SOURCE:LINE: construct — why; directives that are not redirects are \
-            skipped and counted.
+            `include`s and Apache `Include`s are followed relative to the including file. The rules \
+            keep the server's own precedence, translated into Detour's first-match order (Apache: \
+            mod_rewrite before mod_alias; a file named .htaccess is read in per-directory context). \
+            Every redirect construct that cannot be carried exactly is listed in the import report \
+            (stderr, or JSON with --format json) as SOURCE:LINE: construct — why; directives that are \
+            not redirects are skipped and counted. wordpress and cloudflare read those CSV exports and \
+            make the site block from the hosts their rows use.
 
-            --verify runs the real server on the ORIGINAL configuration (listen moved to a free \
-            127.0.0.1 port, upstreams and roots removed) and compares every answer with \
-            `detour simulate --as nginx` on the imported rules.
+            --verify (\(ImportProofs.names)) runs the real server on the ORIGINAL configuration \
+            (moved to a free 127.0.0.1 port, upstreams, roots and TLS removed) and compares every \
+            answer with `detour simulate --as SERVER` on the imported rules.
 
             Exit status: 0 everything was carried (and verified), 1 the report lists constructs not \
             imported or verify found a disagreement, 2 unreadable input (FILE:LINE:COLUMN: message), \
@@ -27,6 +29,9 @@ struct ImportCommand: ParsableCommand {
               detour import nginx /etc/nginx/sites-enabled/example.conf -o redirects.yaml
               detour import nginx site.conf --host example.com --format json > /dev/null
               detour import nginx site.conf -o redirects.csv --verify
+              detour import apache /etc/apache2/sites-enabled/example.conf --verify
+              detour import apache public/.htaccess --host www.example.com -o redirects.yaml
+              detour import wordpress redirection.csv --host www.example.com -o redirects.yaml
             """
     )
 
