@@ -8,4 +8,9 @@ public enum Importers {
 
     /// `nginx, apache, …`, for help texts and errors.
     public static var names: String { all.map(\.format).joined(separator: ", ") }
+
+    /// The importer whose format `contents` is, if any (the first of `all` that recognises it).
+    public static func detect(contents: String, path: String) -> (any Importer)? {
+        all.first { $0.detect(contents: contents, path: path) }
+    }
 }

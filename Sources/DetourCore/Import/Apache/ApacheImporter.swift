@@ -21,6 +21,24 @@ public struct ApacheImporter: Importer {
         return try translate([(file, directives)], missingIncludes: parser.missingIncludes, options: options)
     }
 
+    /// httpd configuration: an `.htaccess` name, or lines that open `<VirtualHost>`/`<IfModule>` or
+    /// are mod_rewrite's and mod_alias's directives, and no nginx-style `;` line endings.
+    public func detect(contents: String, path: String) -> Bool {
+        var own = 0
+        var semicolons = 0
+        for line in ImportDetection.directiveLines(contents) {
+            let word = ImportDetection.firstWord(line)
+            if line.hasSuffix(";") { semicolons += 1 }
+            if word.hasPrefix("<virtualhost") || word.hasPrefix("<ifmodule") || word.hasPrefix("<directory")
+                || ["rewriteengine", "rewriterule", "rewritecond", "redirect", "redirectmatch", "redirectpermanent", "redirecttemp", "servername"]
+                    .contains(word)
+            {
+                own += 1
+            }
+        }
+        return own > 0 && semicolons == 0 || Self.isPerDirectory(path) && semicolons == 0
+    }
+
     /// Whether a file is read as `.htaccess` (per-directory context): by its name.
     public static func isPerDirectory(_ file: String) -> Bool {
         let name = file.split(separator: "/").last.map(String.init) ?? file
