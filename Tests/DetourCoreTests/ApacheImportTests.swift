@@ -221,4 +221,13 @@ struct ApacheImportTests {
         #expect(r.report.notImported.map(\.line) == [4])
         #expect(r.report.notImported[0].why.hasPrefix("inside <Location /admin> (line 3)"))
     }
+
+    @Test func mainServerNamesAndInheritedRewriteOptions() throws {
+        let r = try Self.text(
+            "ServerName www.example.com\nServerAlias example.com\nRewriteEngine On\nRewriteOptions Inherit\nRewriteRule ^/a$ /b [R=301,L]\n",
+            file: "/tmp/httpd.conf")
+        #expect(r.ruleSet.site.hosts.map(\.description) == ["www.example.com", "example.com"])
+        #expect(Self.lines(r.ruleSet) == ["~^/a$ → /b 301"])
+        #expect(r.report.notImported.map(\.line) == [4])
+    }
 }

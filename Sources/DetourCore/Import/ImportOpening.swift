@@ -18,8 +18,7 @@ public enum ImportOpening {
     /// for `.yaml`/`.csv` files and for text no importer recognises.
     public static func importer(forPath path: String, contents: String) -> (any Importer)? {
         let lower = path.lowercased()
-        guard !ruleFileExtensions.contains(where: lower.hasSuffix) || Importers.detect(contents: contents, path: path) is CSVDialectImporter
-        else { return nil }
+        guard !ruleFileExtensions.contains(where: lower.hasSuffix) else { return nil }
         return Importers.detect(contents: contents, path: path)
     }
 

@@ -35,20 +35,25 @@ struct ApacheContext {
         } else if !ports.isEmpty {
             c.scheme = "http"
         }
-        for n in c.body where n.key == "servername" || n.key == "serveralias" {
+        c.readNames()
+        return c
+    }
+
+    /// The names `ServerName` and `ServerAlias` give (a scheme or port in `ServerName` dropped).
+    mutating func readNames() {
+        for n in body where n.key == "servername" || n.key == "serveralias" {
             for raw in n.args {
                 var name = Substring(raw)
                 if let scheme = name.range(of: "://") { name = name[scheme.upperBound...] }
                 if let colon = name.lastIndex(of: ":"), !name.hasPrefix("[") { name = name[..<colon] }
-                if n.key == "servername" && c.serverName == nil { c.serverName = String(name) }
+                if n.key == "servername" && serverName == nil { serverName = String(name) }
                 if let h = HostPattern(text: String(name)) {
-                    if !c.hosts.contains(h) { c.hosts.append(h) }
+                    if !hosts.contains(h) { hosts.append(h) }
                 } else {
-                    c.unexpressibleNames.append((n, raw))
+                    unexpressibleNames.append((n, raw))
                 }
             }
         }
-        return c
     }
 
     /// Adds directives in order, opening `<IfModule>` (Detour assumes the modules are loaded, so

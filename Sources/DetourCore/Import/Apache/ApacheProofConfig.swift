@@ -9,7 +9,7 @@
 public enum ApacheProofConfig {
     /// Directives kept as written.
     static let kept: Set<String> = [
-        "servername", "serveralias", "rewriteengine", "rewritebase", "rewritecond", "rewriterule", "rewriteoptions", "redirect",
+        "servername", "serveralias", "rewriteengine", "rewritebase", "rewritecond", "rewriterule", "redirect",
         "redirectmatch", "redirectpermanent", "redirecttemp"
     ]
 

@@ -33,6 +33,7 @@ struct ApacheTranslation {
         }
         let mainRedirects = main.body.filter { ApacheAliasRedirect.isAliasRedirect($0.key) }
         if vhosts.isEmpty {
+            main.readNames()
             if !main.body.isEmpty || !main.enclosed.isEmpty {
                 outputs.insert(ContextRules(context: main, rules: translate(main, inherited: [])), at: 0)
             }
@@ -73,6 +74,13 @@ struct ApacheTranslation {
                 pending = []
             case _ where ApacheAliasRedirect.isAliasRedirect(d.key): aliases.append(d)
             case "servername", "serveralias": break
+            case "rewriteoptions":
+                // Inheritance merges rules of another context, which this import does not model.
+                if engineOn, d.args.contains(where: { $0.lowercased().hasPrefix("inherit") }) {
+                    report.notImported(d.file, d.line, d.summary, "inherited RewriteRules of the enclosing context are not imported with this vhost")
+                } else {
+                    report.skip(d.name)
+                }
             default: report.skip(d.block != nil ? "<\(d.name)>" : d.name)
             }
         }
