@@ -65,104 +65,35 @@ struct ApacheRewritePass {
 
     private mutating func translate(_ rule: ApacheRewriteRule, _ conds: [ApacheRewriteCond], code: StatusCode, report: inout ImportReport) {
         let d = rule.directive
-        let caseless = rule.flags["nc"] != nil
         let note = ((conds.first?.directive.comments ?? []) + (conds.isEmpty ? d.comments : [])).joined(separator: " ")
         guard let branches = Self.branches(conds) else {
             report.notImported(d.file, d.line, d.summary, "more than 16 combinations of [OR] conditions")
             return
         }
         var out: [Candidate] = []
-        for branch in branches {
-            var hosts: [(host: HostPattern, groups: [String])]?
-            var methods: [String]?
-            var conditions: [Condition] = []
-            var pathCondition: PortableRegex?
-            var percent: ApacheSubstitution.PercentGroups = branch.isEmpty ? .empty : .none
-            var never = false
-            let facts = ApacheRewriteCond.Context(hosts: context.hosts, scheme: context.scheme)
-            for c in branch {
-                switch c.meaning(in: facts) {
-                case .failure(let why):
-                    report.notImported(d.file, d.line, d.summary, "RewriteCond at line \(c.directive.line): \(why.text)")
-                    return
-                case .success(let m):
-                    // `%N` are the groups of the last condition: known texts for hosts, the
-                    // source's groups for a path, empty when the pattern has none.
-                    let unknownGroups: ApacheSubstitution.PercentGroups = c.groupCount == 0 ? .empty : .none
-                    switch m {
-                    case .always: percent = unknownGroups
-                    case .never: never = true
-                    case .hosts(let list):
-                        if let earlier = hosts {
-                            hosts = list.filter { h in earlier.contains { $0.host == h.host } }
-                        } else {
-                            hosts = list
-                        }
-                        percent = .literal([])
-                    case .methods(let m):
-                        methods = methods.map { old in old.filter(m.contains) } ?? m
-                        percent = unknownGroups
-                    case .condition(let cond):
-                        conditions.append(cond)
-                        percent = unknownGroups
-                    case .path(let r):
-                        guard pathCondition == nil else {
-                            report.notImported(d.file, d.line, d.summary, "two %{REQUEST_URI} conditions cannot be one Detour source")
-                            return
-                        }
-                        pathCondition = r
-                        percent = .source
-                    }
-                }
-            }
-            if never || hosts?.isEmpty == true || methods?.isEmpty == true { continue }
-            let source: PortableRegex
-            if let p = pathCondition {
-                guard Self.catchAll.contains(rule.pattern) else {
-                    report.notImported(
-                        d.file, d.line, d.summary,
-                        "both the rule's pattern and a %{REQUEST_URI} condition test the path; a Detour rule has one source")
-                    return
-                }
-                if Self.usesGroups(rule.substitution) {
-                    report.notImported(d.file, d.line, d.summary, "the target uses groups of both the rule and the %{REQUEST_URI} condition")
-                    return
-                }
-                source = p
-            } else {
-                switch Self.pathRegex(rule.pattern, caseless: caseless, perDirectory: context.perDirectory) {
-                case .failure(let why):
-                    report.notImported(d.file, d.line, d.summary, why.text)
-                    return
-                case .success(let r): source = r
-                }
-            }
-            var sourceRegex = source
-            let wantsPath = rule.substitution.contains("%{REQUEST_URI}")
-            if wantsPath {
-                guard let wrapped = Self.wholePathGroup(source) else {
-                    report.notImported(
-                        d.file, d.line, d.summary,
-                        "%{REQUEST_URI} is the decoded, normalised path; Detour carries it only as a group around a pattern anchored with ^")
-                    return
-                }
-                sourceRegex = wrapped
-            }
-            guard let detourSource = try? Source.parse("~" + sourceRegex.pattern) else {
-                report.notImported(d.file, d.line, d.summary, "the pattern is not a Detour source")
+        let facts = ApacheRewriteCond.Context(hosts: context.hosts, scheme: context.scheme)
+        for conds in branches {
+            let branch: ApacheRewriteBranch
+            let source: (source: Source, regex: PortableRegex, pathGroup: Bool)
+            do {
+                branch = try ApacheRewriteBranch.evaluate(conds, in: facts).get()
+                if branch.isEmpty { continue }
+                source = try branch.source(for: rule, perDirectory: context.perDirectory).get()
+            } catch {
+                report.notImported(d.file, d.line, d.summary, error.text)
                 return
             }
-            var o = ApacheSubstitution.Options(captureCount: sourceRegex.groupCount)
-            o.pathGroup = wantsPath
+            var o = ApacheSubstitution.Options(captureCount: source.regex.groupCount)
+            o.pathGroup = source.pathGroup
             o.serverName = context.serverName
             o.relativeBase = context.perDirectory ? base : nil
             o.appendQuery = rule.flags["qsa"] != nil
             o.discardQuery = rule.flags["qsd"] != nil
             o.noEscape = rule.flags["ne"] != nil
-            let perHost: [(host: HostPattern?, groups: [String])] = hosts.map { $0.map { ($0.host, $0.groups) } } ?? [(nil, [])]
+            let perHost: [(host: HostPattern?, groups: [String])] = branch.hosts.map { $0.map { ($0.host, $0.groups) } } ?? [(nil, [])]
             for (host, groups) in perHost {
                 var options = o
-                if case .literal = percent { options.percent = .literal(groups) } else { options.percent = percent }
+                if case .literal = branch.percent { options.percent = .literal(groups) } else { options.percent = branch.percent }
                 switch ApacheSubstitution.translate(rule.substitution, options) {
                 case .failure(let why):
                     report.notImported(d.file, d.line, d.summary, why.text)
@@ -170,8 +101,8 @@ struct ApacheRewritePass {
                 case .success(let s):
                     out.append(
                         Candidate(
-                            source: detourSource, target: s.target, code: code, query: s.query, host: host, methods: methods,
-                            conditions: conditions, note: note.isEmpty ? nil : note, directive: d))
+                            source: source.source, target: s.target, code: code, query: s.query, host: host, methods: branch.methods,
+                            conditions: branch.conditions, note: note.isEmpty ? nil : note, directive: d))
                 }
             }
         }

@@ -6,6 +6,8 @@ struct ApacheTranslation {
 
     let options: ImportOptions
     var report = ImportReport()
+    /// Rule ids given so far (`file-line`, then `-2`, `-3` … for the further rules of one line).
+    private var ids = Set<String>()
 
     init(options: ImportOptions) { self.options = options }
 
@@ -146,6 +148,8 @@ struct ApacheTranslation {
         var set = RuleSet()
         var hosts: [HostPattern] = []
         func addHost(_ h: HostPattern) { if !hosts.contains(h) { hosts.append(h) } }
+        // --host names the site of a source that names none; vhosts name their own.
+        if let h = options.host, let p = HostPattern(text: h), !outputs.contains(where: { !$0.context.hosts.isEmpty }) { addHost(p) }
         for o in outputs {
             for h in o.context.hosts { addHost(h) }
             // Names from host conditions are the site's when it has names at all; an `.htaccess`
@@ -156,35 +160,22 @@ struct ApacheTranslation {
                     d.file, d.line, "\(d.name) \(name)", "Detour hosts are exact names or *.suffix; rules of this vhost do not apply to it")
             }
         }
-        // --host names the site of a source that names none; vhosts name their own.
-        if let h = options.host, let p = HostPattern(text: h), !hosts.contains(p), !outputs.contains(where: { !$0.context.hosts.isEmpty }) {
-            hosts.append(p)
-        }
         set.site.hosts = hosts
         set.site.exports = [ExportTarget(server: "apache")]
-        var ids = Set<String>()
-        func makeRule(_ c: Candidate, host: HostPattern?) -> Rule {
-            var base = NginxTranslation.idStem(c.directive.file) + "-" + String(c.directive.line)
-            if ids.contains(base) {
-                var n = 2
-                while ids.contains(base + "-" + String(n)) { n += 1 }
-                base += "-" + String(n)
-            }
-            ids.insert(base)
-            var r = Rule(id: base, source: c.source, target: c.target, code: c.code)
-            r.query = c.query
-            r.host = host
-            r.methods = c.methods
-            r.conditions = c.conditions
-            r.note = c.note
-            return r
-        }
-        let vhostOutputs = outputs.filter { $0.context.section != nil }
-        if vhostOutputs.count <= 1 {
+        if outputs.filter({ $0.context.section != nil }).count <= 1 {
             for o in outputs { for c in o.rules { set.rules.append(makeRule(c, host: c.host)) } }
-            set.lines = Array(repeating: 0, count: set.rules.count)
-            return set
+        } else {
+            set.rules = vhostRules(outputs)
         }
+        set.lines = Array(repeating: 0, count: set.rules.count)
+        return set
+    }
+
+    /// Several vhosts: each rule once per name of its vhost, in vhost order; what Detour cannot
+    /// bind to a name is reported.
+    private mutating func vhostRules(_ outputs: [ContextRules]) -> [Rule] {
+        let vhostOutputs = outputs.filter { $0.context.section != nil }
+        var rules: [Rule] = []
         // Several vhosts: a plain-http vhost whose names an https vhost also serves cannot be told
         // apart by Detour, which has no scheme condition.
         let httpsNames = Set(vhostOutputs.filter { $0.context.scheme == "https" }.flatMap(\.context.hosts))
@@ -226,16 +217,33 @@ struct ApacheTranslation {
                 }
                 for r in o.rules {
                     if let only = r.host {
-                        if only == h { set.rules.append(makeRule(r, host: h)) }
+                        if only == h { rules.append(makeRule(r, host: h)) }
                         continue
                     }
-                    set.rules.append(makeRule(r, host: h))
+                    rules.append(makeRule(r, host: h))
                 }
             }
             claimed += c.hosts
         }
-        set.lines = Array(repeating: 0, count: set.rules.count)
-        return set
+        return rules
+    }
+
+    /// The rule of a candidate, with an id from its file and line.
+    private mutating func makeRule(_ c: Candidate, host: HostPattern?) -> Rule {
+        var base = NginxTranslation.idStem(c.directive.file) + "-" + String(c.directive.line)
+        if ids.contains(base) {
+            var n = 2
+            while ids.contains(base + "-" + String(n)) { n += 1 }
+            base += "-" + String(n)
+        }
+        ids.insert(base)
+        var r = Rule(id: base, source: c.source, target: c.target, code: c.code)
+        r.query = c.query
+        r.host = host
+        r.methods = c.methods
+        r.conditions = c.conditions
+        r.note = c.note
+        return r
     }
 
     /// Whether every host `b` matches is also matched by `a`.
