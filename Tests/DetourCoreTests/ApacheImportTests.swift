@@ -231,3 +231,22 @@ struct ApacheImportTests {
         #expect(r.report.notImported.map(\.line) == [4])
     }
 }
+
+extension ApacheImportTests {
+    @Test func anOpenHostTestThatMatchesNoKnownNameIsReportedNotDropped() throws {
+        let r = try Self.text(
+            "RewriteEngine On\nRewriteCond %{HTTP_HOST} ^www\\.(.+)$ [NC]\nRewriteRule ^(.*)$ https://%1/$1 [R=301,L]\n", host: "example.com")
+        #expect(r.ruleSet.rules.isEmpty)
+        #expect(r.report.notImported.first?.why.contains("matches none of the site's names (example.com)") == true)
+    }
+}
+
+extension ApacheImportTests {
+    @Test func anAbsoluteURLOnTheServersOwnNameWithoutRIsReported() throws {
+        let r = try Self.text(
+            "<VirtualHost *:80>\nServerName example.com\nRewriteEngine On\nRewriteRule ^/a$ http://example.com/b\nRewriteRule ^/c$ http://other.example/d\n</VirtualHost>\n",
+            file: "/tmp/a.conf")
+        #expect(Self.lines(r.ruleSet) == ["~^/c$ → http://other.example/d 302"])
+        #expect(r.report.notImported.map(\.line) == [4])
+    }
+}

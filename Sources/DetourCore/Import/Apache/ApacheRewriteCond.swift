@@ -168,7 +168,14 @@ struct ApacheRewriteCond {
             let groups = negated || regex == nil ? [] : CompiledRegex(regex!).captures(Array(name.utf8)) ?? []
             out.append((.exact(name), groups))
         }
-        return out.isEmpty ? .success(.never) : .success(.hosts(out))
+        guard !out.isEmpty else {
+            // httpd may still get other names (a default vhost, an .htaccess): not a silent drop.
+            return .failure(
+                ImportWhy(
+                    "the host test matches none of the site's names (\(names.joined(separator: ", "))); the hosts it does match are unknown to Detour"
+                ))
+        }
+        return .success(.hosts(out))
     }
 
     private func headerMeaning(_ name: String) -> Result<Meaning, ImportWhy> {

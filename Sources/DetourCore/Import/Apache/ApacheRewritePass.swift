@@ -33,6 +33,14 @@ struct ApacheRewritePass {
                 continue
             }
             let summary = d.summary
+            if rule.flags["r"] == nil, let host = Self.urlHost(rule.substitution), context.hosts.contains(where: { $0.matches(host) }) {
+                report.notImported(
+                    d.file, d.line, summary,
+                    "without [R] an absolute URL naming this server's own host (\(host)) is an internal rewrite when the port matches too; add [R] to mean a redirect"
+                )
+                addBlocker(rule, conds)
+                continue
+            }
             switch codeResult {
             case .failure(let why):
                 report.notImported(d.file, d.line, summary, why.text)
@@ -155,6 +163,15 @@ struct ApacheRewritePass {
         let anchoredAtEnd = inner.hasSuffix("$") && !inner.hasSuffix("\\$")
         if anchoredAtEnd { inner.removeLast() } else { inner += "[\\s\\S]*" }
         return try? PortableRegex("^(" + inner + ")$")
+    }
+
+    /// The host of an absolute `http(s)://host/…` substitution, lower-cased.
+    static func urlHost(_ text: String) -> String? {
+        let lower = text.lowercased()
+        guard let start = ["http://", "https://"].first(where: lower.hasPrefix) else { return nil }
+        let rest = lower.dropFirst(start.count)
+        let host = rest.prefix { $0 != "/" && $0 != ":" && $0 != "?" }
+        return host.isEmpty ? nil : String(host)
     }
 
     /// Whether a substitution refers to a group of the rule's pattern (`$1`).

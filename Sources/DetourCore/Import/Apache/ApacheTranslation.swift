@@ -86,7 +86,10 @@ struct ApacheTranslation {
             default: report.skip(d.block != nil ? "<\(d.name)>" : d.name)
             }
         }
-        var pass = ApacheRewritePass(context: context)
+        // Host tests of a context that names no host are decided on --host.
+        var named = context
+        if named.hosts.isEmpty, let h = options.host, let p = HostPattern(text: h) { named.hosts = [p] }
+        var pass = ApacheRewritePass(context: named)
         pass.run(rewrites, report: &report)
         var rules = pass.candidates
         for d in aliases + inherited {
