@@ -33,16 +33,10 @@ public struct NginxImportProof: Sendable {
         let dir = directory ?? Verifier.temporaryDirectory("import-nginx")
         defer { if directory == nil { try? FileManager.default.removeItem(atPath: dir) } }
         try ExportFiles.makeDirectories(dir)
-        guard let port = VerifyServerRunner.freePort() else { throw VerifyError.startFailed(target.kind, "no free port on 127.0.0.1") }
-        let config = NginxProofConfig.text(directives, directory: dir, port: port, notImported: notImported)
+        let listen = try ImportProofRun.listenAddress(target)
+        let config = NginxProofConfig.text(directives, directory: dir, port: listen.port, notImported: notImported)
         try AtomicFile.write(Array(config.utf8), to: dir + "/" + target.standaloneMainFile)
-        let listen = ListenAddress(host: "127.0.0.1", port: port)
-        let runner = VerifyServerRunner(target: target, directory: dir, listen: listen)
-        defer { runner.stop() }
-        try runner.start(timeoutSeconds: target.startTimeoutSeconds)
-        let simulator = Simulator(ruleSet: imported, view: .of(.nginx))
-        let probes = NginxProofRequests.generate(directives, imported: imported, port: port, limit: probeLimit)
-        let disagreements = ImportProofComparison.disagreements(probes, simulator: simulator, port: listen.port)
-        return VerifyResult(server: target.kind, total: probes.count, disagreements: disagreements, omissions: [])
+        let probes = NginxProofRequests.generate(directives, imported: imported, port: listen.port, limit: probeLimit)
+        return try ImportProofRun.compare(target: target, directory: dir, listen: listen, imported: imported, probes: probes)
     }
 }

@@ -114,6 +114,15 @@ final class TestEditor {
         if validates { loop.scheduleValidation() }
     }
 
+    /// An editor on a state built elsewhere (an imported server configuration).
+    init(state: AppState, validates: Bool = false) {
+        terminal = FakeTerminal(size: state.size)
+        loop = EditorLoop(
+            state: state, terminal: terminal, journal: nil, themeLoader: ThemeLoader(searchFolders: []), savesInBackground: false,
+            validator: validates ? TestEditor.fixedClockValidator : nil, jobsInBackground: false)
+        if validates { loop.scheduleValidation() }
+    }
+
     /// Presses the key bound to `command` in `context` (default: the context of the current mode).
     @discardableResult
     func press(_ command: Command, in context: KeyContext? = nil, sourceLocation: SourceLocation = #_sourceLocation) -> TestEditor {

@@ -189,3 +189,37 @@ struct EditorEndToEndTests {
             .filter { ($0.hasPrefix("+") || $0.hasPrefix("-")) && !$0.hasPrefix("+++") && !$0.hasPrefix("---") }
     }
 }
+
+extension EditorEndToEndTests {
+    @Test("detour site.conf: an Apache vhost opens as its imported rules; ctrl+s writes site.detour.yaml, the config is untouched")
+    func openApacheConfig() throws {
+        let config = """
+            <VirtualHost *:80>
+                ServerName example.com
+                RewriteEngine On
+                RewriteRule ^/shop/(.*)$ /store/$1 [R=301,L]
+                RewriteCond %{QUERY_STRING} ^id=([0-9]+)$
+                RewriteRule ^/item\\.php$ /items/%1? [R=301,L]
+                Redirect 301 /about /company
+            </VirtualHost>
+
+            """
+        let dir = try Shell.repository(with: config, named: "site.conf")
+        let tmux = try TmuxSession(arguments: ["site.conf"], folder: dir)
+        try tmux.waitForScreen(containing: "1 not imported (see findings)")
+        try tmux.waitForScreen(containing: "site.detour.yaml")
+        // The findings panel opens once the validator has run (the import's line is added to its).
+        try tmux.waitForScreen(containing: "1 warning")
+        try tmux.send("!")
+        try tmux.waitForScreen(containing: "site.conf:6: RewriteRule")
+        try tmux.send("Escape")
+        try tmux.send("C-s")
+        try tmux.waitForScreen(containing: "saved 3 rules")
+        try tmux.send("q")
+        #expect(try tmux.waitForExit() == 0)
+        #expect(try String(contentsOfFile: dir + "/site.conf", encoding: .utf8) == config)
+        let saved = try String(contentsOfFile: dir + "/site.detour.yaml", encoding: .utf8)
+        #expect(saved.contains("source: ~^/shop/([\\s\\S]*)$"))
+        #expect(saved.contains("target: /company"))
+    }
+}

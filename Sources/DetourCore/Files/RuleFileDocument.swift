@@ -54,7 +54,16 @@ public struct RuleFileDocument: Sendable {
         self.stamp = stamp
         switch format {
         case .yaml:
-            let y = try YAMLRuleFile.parse(bytes, file: path)
+            let y: YAMLRuleFile
+            do { y = try YAMLRuleFile.parse(bytes, file: path) } catch let e as RuleFileError {
+                // A server configuration opened as a rule file (a Traefik dynamic.yml too): name the
+                // importer instead.
+                let text = String(decoding: bytes.prefix(1 << 16), as: UTF8.self)
+                if let importer = Importers.detect(contents: text, path: path) {
+                    throw RuleFileError(file: path, message: ImportOpening.hint(path: path, format: importer.format))
+                }
+                throw e
+            }
             yaml = y
             ruleSet = y.ruleSet
         case .csv:

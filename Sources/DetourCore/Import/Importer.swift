@@ -6,4 +6,12 @@ public protocol Importer: Sendable {
     /// Imports `files` (read in order, as one configuration). Throws `ImportError` for input that
     /// cannot be read or parsed; constructs that cannot be carried go to the report instead.
     func importFiles(_ files: [String], options: ImportOptions) throws -> ImportResult
+    /// Whether `contents` (read from `path`) is this format's configuration: how `detour edit
+    /// site.conf` knows to import a file and `detour check` names the importer to use. Formats
+    /// that cannot be told from their text answer false (the default).
+    func detect(contents: String, path: String) -> Bool
+}
+
+extension Importer {
+    public func detect(contents: String, path: String) -> Bool { false }
 }

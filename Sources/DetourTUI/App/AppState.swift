@@ -26,6 +26,8 @@ public struct AppState: Sendable {
     public var findings: FindingsSummary?
     /// The latest validation results (possibly of an older revision while a new run is going).
     public var findingsIndex: FindingsIndex?
+    /// What `detour edit site.conf` could not import, shown in the findings panel.
+    public var importFindings: [Finding] = []
     /// The revision the validator is working on, if any.
     public var validatingRevision: Int?
     /// The simulator panel as it was last left, so `r` reopens it with the same request.

@@ -33,8 +33,8 @@ public enum Editor {
             if s.validatingRevision == index.revision { s.validatingRevision = nil }
             // Stale: the rules changed while the validator ran; the loop starts a new run.
             guard index.revision == s.revision else { return [] }
-            s.findingsIndex = index
-            s.findings = index.summary
+            s.findingsIndex = s.withImportFindings(index)
+            s.findings = s.findingsIndex?.summary
             clampFindingsPanel(&s)
             return []
         case .simulationFinished, .simulationFailed, .replayProgress, .replayFinished:

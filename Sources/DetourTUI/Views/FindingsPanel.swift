@@ -77,7 +77,10 @@ struct FindingsPanel {
         let where_ = zip(f.rules, f.lines).map { $1 > 0 ? "\($0) (line \($1))" : $0 }.joined(separator: ", ")
         lines.append(("rules", where_))
         lines.append(("witness", f.witness.map { "\($0.method) \($0.url)" }.joined(separator: "  ·  ").ifEmpty("none")))
-        lines.append(("fix", f.fix?.description ?? "none automatic; enter jumps to the rule to edit it"))
+        let manual =
+            f.rules.isEmpty
+            ? "none: the construct became no rule; add one by hand if it is still needed" : "none automatic; enter jumps to the rule to edit it"
+        lines.append(("fix", f.fix?.description ?? manual))
         for (k, (label, value)) in lines.prefix(layout.detail.height).enumerated() {
             let y = layout.detail.y + k
             let x = list.x + 1 + buffer.write(Truncation.pad(label, width: 9), x: list.x + 1, y: y, style: theme[.detailLabel])

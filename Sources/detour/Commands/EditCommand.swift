@@ -11,7 +11,10 @@ struct EditCommand: ParsableCommand {
         abstract: "Edit a rule file in the terminal editor (the default command).",
         discussion: """
             Without FILE, opens the example examples/api-migration.yaml from the current directory, \
-            else ./example.yaml, else the same example compiled into detour (a save writes ./example.yaml). Keys: ? in the editor, \
+            else ./example.yaml, else the same example compiled into detour (a save writes ./example.yaml). \
+            A server configuration (an nginx or Apache file, .htaccess) is imported and opened as rules; what \
+            could not be imported is in the findings panel, and the first save writes FILE.detour.yaml \
+            beside it (site.conf → site.detour.yaml), never the configuration itself. Keys: ? in the editor, \
             or docs/keys.md. Themes: default, light, high-contrast, monochrome, solarized-dark, or a \
             path to a .toml file; NO_COLOR=1 gives monochrome unless --theme is given. Unsaved edits are \
             kept in a recovery file (under $XDG_STATE_HOME/detour) and offered on the next start.
@@ -24,10 +27,11 @@ struct EditCommand: ParsableCommand {
               detour
               detour edit redirects.yaml
               detour edit big-map.csv --theme light
+              detour edit /etc/apache2/sites-available/example.conf
             """
     )
 
-    @Argument(help: "The rule file (.yaml or .csv); default: the bundled example.") var file: String?
+    @Argument(help: "The rule file (.yaml or .csv) or a server configuration to import; default: the bundled example.") var file: String?
     @Option(help: "Theme name or path to a theme .toml file.") var theme: String?
 
     func run() throws {

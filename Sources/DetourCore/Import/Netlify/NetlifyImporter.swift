@@ -24,6 +24,10 @@ public struct NetlifyImporter: Importer {
 
     /// Whether a file is Netlify's: named `_redirects`, or a `.toml` with a `[[redirects]]` table.
     /// For `detour edit FILE` to recognise the format.
+    public func detect(contents: String, path: String) -> Bool {
+        Self.detect(path: path, bytes: Array(contents.utf8))
+    }
+
     public static func detect(path: String, bytes: [UInt8]) -> Bool {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         if name == "_redirects" { return true }

@@ -15,6 +15,10 @@ public struct TraefikImporter: Importer {
 
     /// Whether a YAML or TOML file is Traefik dynamic configuration (`http:` with `routers`), for
     /// `detour edit FILE` to recognise the format.
+    public func detect(contents: String, path: String) -> Bool {
+        Self.detect(path: path, bytes: Array(contents.utf8))
+    }
+
     public static func detect(path: String, bytes: [UInt8]) -> Bool {
         guard path.hasSuffix(".yml") || path.hasSuffix(".yaml") || path.hasSuffix(".toml") else { return false }
         let text = String(decoding: bytes.prefix(1 << 16), as: UTF8.self).lowercased()

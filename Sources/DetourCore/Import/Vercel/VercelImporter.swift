@@ -38,6 +38,10 @@ public struct VercelImporter: Importer {
 
     /// Whether a file is a `vercel.json` (by name, or a JSON object with `redirects`), for
     /// `detour edit FILE` to recognise the format.
+    public func detect(contents: String, path: String) -> Bool {
+        Self.detect(path: path, bytes: Array(contents.utf8))
+    }
+
     public static func detect(path: String, bytes: [UInt8]) -> Bool {
         let name = path.split(separator: "/").last.map(String.init) ?? path
         if name == "vercel.json" { return true }

@@ -51,6 +51,11 @@ extension Editor {
             return []
         case .jumpToRule:
             guard let finding = selected else { return [] }
+            if finding.rules.isEmpty {
+                // An import finding: the construct became no rule, its place is in the server config.
+                s.status = .info("not imported, no rule to show: \(finding.message)")
+                break
+            }
             guard let id = finding.rules.first, let i = s.rules.firstIndex(where: { $0.id == id }) else {
                 s.status = .error("rule \(finding.rules.first ?? "?") is no longer in the file")
                 break

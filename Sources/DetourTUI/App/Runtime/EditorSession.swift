@@ -63,8 +63,13 @@ public enum EditorSession {
         }
         // Load on another thread, started before curses so the two overlap.
         let stateFolder = RecoveryJournal.defaultStateFolder()
-        let journal = RecoveryJournal(editing: options.path, stateFolder: stateFolder)
-        let loaded = startLoading(options.path, contents: exists ? nil : options.contents, journal: journal)
+        // A server configuration is imported and edited under its new Detour name.
+        let opened: ImportOpening.Opened?
+        do { opened = try importedConfiguration(options.path) } catch let e as ImportError {
+            throw Failure(description: "cannot import \(options.path)", lines: [e.description], exitCode: 2)
+        }
+        let journal = RecoveryJournal(editing: opened?.proposedPath ?? options.path, stateFolder: stateFolder)
+        let loaded = opened == nil ? startLoading(options.path, contents: exists ? nil : options.contents, journal: journal) : nil
         let started = Date()
 
         let logPath = stateFolder + "/detour.log"
@@ -89,29 +94,36 @@ public enum EditorSession {
         let adapt: @Sendable (Theme) -> Theme = { colors == .none ? $0.withoutColors : $0 }
         let theme = adapt(chosenTheme)
 
-        guard
-            let result = waitShowingProgress(
-                loaded, since: started, terminal: terminal, theme: theme,
-                path: options.path, bytes: fileSize)
-        else {
-            terminal.restore()
-            return 130
+        var state: AppState
+        if let opened {
+            do { state = try AppState(imported: opened, size: terminal.size, theme: theme, themeNames: loader.availableNames()) } catch {
+                terminal.restore()
+                throw Failure(description: "cannot open the import of \(options.path)", lines: ["\(error)"], exitCode: 2)
+            }
+        } else {
+            guard let loaded,
+                let result = waitShowingProgress(
+                    loaded, since: started, terminal: terminal, theme: theme,
+                    path: options.path, bytes: fileSize)
+            else {
+                terminal.restore()
+                return 130
+            }
+            let document: RuleFileDocument
+            let recovered: RecoveredEdits?
+            switch result {
+            case .success(let (d, r)): (document, recovered) = (d, r)
+            case .failure(let e as RuleFileError):
+                terminal.restore()
+                throw Failure(description: "cannot open \(options.path)", lines: e.diagnostics.map(\.description), exitCode: 2)
+            case .failure(let e):
+                terminal.restore()
+                throw Failure(description: "\(e)", lines: [], exitCode: 2)
+            }
+            state = AppState(document: document, size: terminal.size, theme: theme, themeNames: loader.availableNames())
+            if let recovered { state.mode = .confirm(.recovery(recovered)) }
+            if !exists { state.status = .info("\(options.path) is not saved yet: ctrl+s writes it here") }
         }
-        let document: RuleFileDocument
-        let recovered: RecoveredEdits?
-        switch result {
-        case .success(let (d, r)): (document, recovered) = (d, r)
-        case .failure(let e as RuleFileError):
-            terminal.restore()
-            throw Failure(description: "cannot open \(options.path)", lines: e.diagnostics.map(\.description), exitCode: 2)
-        case .failure(let e):
-            terminal.restore()
-            throw Failure(description: "\(e)", lines: [], exitCode: 2)
-        }
-
-        var state = AppState(document: document, size: terminal.size, theme: theme, themeNames: loader.availableNames())
-        if let recovered { state.mode = .confirm(.recovery(recovered)) }
-        if !exists { state.status = .info("\(options.path) is not saved yet: ctrl+s writes it here") }
         let loop = EditorLoop(
             state: state, terminal: terminal, journal: journal, themeLoader: loader, adaptTheme: adapt,
             savesInBackground: true, validator: { Validator() })
@@ -126,6 +138,14 @@ public enum EditorSession {
             TerminalGuard.exitWith(signal: sig)
         }
         return 0
+    }
+
+    /// The import of `path` when it is a server configuration (nginx, Apache, …) rather than a
+    /// rule file; nil for rule files. Only files that are not `.yaml`/`.csv` are read for this.
+    static func importedConfiguration(_ path: String) throws -> ImportOpening.Opened? {
+        let lower = path.lowercased()
+        guard ![".yaml", ".yml", ".csv"].contains(where: lower.hasSuffix), let bytes = try? AtomicFile.read(path) else { return nil }
+        return try ImportOpening.open(path: path, contents: String(decoding: bytes, as: UTF8.self))
     }
 
     /// What the load job hands over: the document and the edits of an earlier session, if any.
