@@ -24,16 +24,21 @@ public struct ServerView: Sendable {
     /// HAProxy's `http-request redirect` adds `Cache-Control: no-cache` to 302, 303 and 307 when
     /// nothing sets the header.
     public var addsNoCacheToTemporaryRedirects: Bool
+    /// The status the server answers when `rule` redirects a request with `method`, where that is
+    /// not the rule's own code (Traefik's `redirectRegex` answers only GET with 301/302); nil when
+    /// the server always sends the rule's code.
+    public var answeredStatus: (@Sendable (_ rule: Rule, _ method: String) -> StatusCode)?
 
     public init(
         server: ServerKind?, path: PathSemantics, locationForm: LocationForm, rollout: RolloutDecider,
-        addsNoCacheToTemporaryRedirects: Bool = false
+        addsNoCacheToTemporaryRedirects: Bool = false, answeredStatus: (@Sendable (Rule, String) -> StatusCode)? = nil
     ) {
         self.server = server
         self.path = path
         self.locationForm = locationForm
         self.rollout = rollout
         self.addsNoCacheToTemporaryRedirects = addsNoCacheToTemporaryRedirects
+        self.answeredStatus = answeredStatus
     }
 
     /// `detour` or the server's name.

@@ -1,0 +1,105 @@
+/// The middlewares that answer a rule on Traefik 3.7 (cookbook-traefik-envoy §1.1–1.4), after the
+/// `headers` middleware for Cache-Control (it must come first):
+/// - a **constant** target (no placeholder, query dropped): `headers` sets `Location`, and `errors`
+///   turns `noop@internal`'s 418 into the rule's code, so every method gets exactly that code;
+/// - any other target: `redirectRegex` on `scheme://host/normalised-raw-URI`, which answers GET with
+///   301/302 and every other method (HEAD included) with 308/307. A kept query that may be empty is
+///   two chained middlewares (the first needs a query, the second takes the rest); 303 cannot be said.
+struct TraefikRedirect {
+    /// (name suffix, middleware body as YAML flow text), in chain order.
+    let middlewares: [(String, String)]
+
+    struct Refusal: Error {
+        let feature: ExportFeature
+        let why: String
+    }
+
+    /// Whether the export answers `rule` with its own code for every method.
+    static func isConstant(_ rule: Rule) -> Bool {
+        rule.query != .keep
+            && rule.target.parts.allSatisfy {
+                if case .literal = $0 { return true }
+                return false
+            }
+    }
+
+    /// The code Traefik answers for `rule` and `method` under this export.
+    static func answeredStatus(_ rule: Rule, method: String) -> StatusCode {
+        if isConstant(rule) { return rule.code }
+        if rule.code.isPermanent { return method == "GET" ? .movedPermanently : .permanentRedirect }
+        return method == "GET" ? .found : .temporaryRedirect
+    }
+
+    init(_ r: PreparedRule) throws {
+        if Self.isConstant(r.rule), let target = r.literalTarget {
+            middlewares = [
+                ("-location", "{headers: {customResponseHeaders: {Location: \(YAMLScalar.quoted(target))}}}"),
+                ("-code", "{errors: {status: [\"418\"], statusRewrites: {\"418\": \(r.code)}, service: noop@internal, query: \"/\"}}")
+            ]
+            return
+        }
+        guard r.code != 303 else {
+            throw Refusal(
+                feature: r.literalTarget != nil ? .queryKeep : .regex,
+                why: "Traefik's redirectRegex answers 301/302 or 307/308 only; a 303 to a target built from the request cannot be written")
+        }
+        guard !r.target.contains(.host) else {
+            throw Refusal(feature: .regex, why: "Traefik's redirectRegex sees the Host header as sent (port, case): {host} cannot be written")
+        }
+        let path = try Self.pathPattern(r)
+        let permanent = r.rule.code.isPermanent
+        let head = "^https?://[^/]+(" + path + ")"
+        let (before, after) = r.targetAroundQuery
+        let groups = r.captureCount
+        func replacement(_ pieces: [PreparedRule.Piece]) -> String {
+            pieces.map { p -> String in
+                switch p {
+                case .literal(let t): return t.replacingOccurrences(of: "$", with: "$$")
+                case .capture(let n): return "${\(n + 1)}"
+                case .path: return "${1}"
+                case .query: return "${\(groups + 2)}"
+                case .host: return ""
+                }
+            }.joined()
+        }
+        func middleware(_ regex: String, _ replacement: String) -> String {
+            "{redirectRegex: {regex: \(YAMLScalar.quoted(regex)), replacement: \(YAMLScalar.quoted(replacement)), permanent: \(permanent)}}"
+        }
+        if r.keepsQuery {
+            let join = r.targetHasQuery ? "&" : "?"
+            middlewares = [
+                ("-query", middleware(head + "\\?(.+)$", replacement(before) + join + "${\(groups + 2)}" + replacement(after))),
+                ("", middleware(head + "\\??$", replacement(before) + replacement(after)))
+            ]
+        } else {
+            middlewares = [("", middleware(head + "(?:\\?(.*))?$", replacement(r.target)))]
+        }
+    }
+
+    /// The path part of the URL regex: the router already chose the rule, so an exact path is any
+    /// path; a prefix keeps its rest as capture 1; a regex is searched in the path without crossing
+    /// into the query, its own `^`/`$` standing for the path's ends.
+    private static func pathPattern(_ r: PreparedRule) throws -> String {
+        if r.exactPath != nil { return "[^?]*" }
+        if let prefix = r.prefix { return RegexEmitter.literalString(prefix) + "([^?]*)" }
+        guard let root = r.regexRoot else { return "[^?]*" }
+        var parts: [RegexNode]
+        if case .concat(let p) = root { parts = p } else { parts = [root] }
+        var anchoredStart = false
+        var anchoredEnd = false
+        if case .startAnchor? = parts.first {
+            anchoredStart = true
+            parts.removeFirst()
+        }
+        if case .endAnchor? = parts.last {
+            anchoredEnd = true
+            parts.removeLast()
+        }
+        let inner = RegexEmitter.emit(.concat(parts), excluding: URLText.neverInRawPath)
+        guard !inner.contains("^") && !inner.contains("$") else {
+            throw Refusal(
+                feature: .regex, why: "a ^ or $ inside the regex (not at its ends) has no equivalent in Traefik's redirectRegex on the whole URL")
+        }
+        return (anchoredStart ? "" : "[^?]*?") + "(?:" + inner + ")" + (anchoredEnd ? "" : "[^?]*")
+    }
+}
