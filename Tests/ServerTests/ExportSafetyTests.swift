@@ -125,13 +125,13 @@ struct ExportSafetyTests {
             RuleSet(rules: [Self.rule("a", source: "/a", target: "/b")]), options: Self.options(dir, standalone: true))
         let expectedMain = [
             "nginx": "nginx.conf", "apache": "httpd.conf", "haproxy": "haproxy.cfg", "caddy": "Caddyfile", "lighttpd": "lighttpd.conf",
-            "varnish": "default.vcl"
+            "varnish": "default.vcl", "traefik": "traefik.yml", "envoy": "envoy.yaml"
         ][server.name]!
         #expect(out.mainFile == expectedMain)
         let main = out.files.first { $0.name == expectedMain }!.contents
         let runtimeKeywords = [
             "pid", "log", "temp", "PidFile", "ErrorLog", "Mutex", "DefaultRuntimeDir", "storage", "errorlog", "upload-dirs", "ServerRoot",
-            "document-root", "Include", "include"
+            "document-root", "Include", "include", "filename"
         ]
         for line in main.split(separator: "\n") where !line.hasPrefix("#") && runtimeKeywords.contains(where: { line.contains($0) }) {
             for token in line.split(whereSeparator: { $0 == " " || $0 == "\"" || $0 == "`" || $0 == "(" || $0 == ")" || $0 == ";" })
@@ -147,7 +147,9 @@ struct ExportSafetyTests {
             "haproxy": "haproxy -f haproxy.cfg",
             "caddy": "caddy run --config Caddyfile --adapter caddyfile",
             "lighttpd": "lighttpd -D -f lighttpd.conf",
-            "varnish": "varnishd -F -f /srv/detour-out/default.vcl -a 127.0.0.1:18080 -n /srv/detour-out/varnish"
+            "varnish": "varnishd -F -f /srv/detour-out/default.vcl -a 127.0.0.1:18080 -n /srv/detour-out/varnish",
+            "traefik": "traefik --configFile=/srv/detour-out/traefik.yml",
+            "envoy": "envoy -c envoy.yaml --base-id 18080 --log-level warn"
         ][server.name]!
         #expect(start == expectedStart)
     }

@@ -18,9 +18,10 @@ public struct EnvoyExporter: Exporter {
                 .queryKeep: .native("Envoy keeps the query unless `strip_query` (a target with its own query cannot also keep it)"),
                 .queryDrop: .native("`strip_query: true`"),
                 .cacheHeader: .native("`response_headers_to_add` on the route"),
-                .rolloutByIP: .unsupported("not written yet by this exporter"),
+                .rolloutByIP: .workaround(
+                    "runtime_fraction on x-forwarded-for, which the bootstrap makes the client address (use_remote_address, client header removed)"),
                 .rolloutByCookie: .unsupported("Envoy has no cookie input for a matcher's hash"),
-                .rolloutByHeader: .unsupported("not written yet by this exporter"),
+                .rolloutByHeader: .native("matcher tree: runtime_fraction (xxHash64, seeded with the salt) on the header"),
                 .timeWindow: .unsupported("Envoy's route table has no clock")
             ],
             residualDifferences: [
@@ -32,33 +33,63 @@ public struct EnvoyExporter: Exporter {
 
     public func export(_ set: RuleSet, options: ExportOptions) throws -> ExportOutput {
         let scheme = set.site.scheme
-        return try ExportPipeline.run(set, options: options, capabilities: capabilities, check: { _ = try route($0, scheme: scheme) }, render: render)
+        return try ExportPipeline.run(
+            set, options: options, capabilities: capabilities,
+            check: { r in
+                _ = try route(r, scheme: scheme)
+                if r.partialRollout != nil { _ = try EnvoyMatcherTree.predicates(r) }
+            }, render: render)
     }
 
-    /// One route, as YAML lines indented by `indent` (a list item).
-    private func route(_ r: PreparedRule, scheme: String, indent: String = "") throws -> String {
+    /// The rule's answer as `Route` fields in flow text: `redirect: {…}` and its Cache-Control.
+    private func action(_ r: PreparedRule, scheme: String) throws -> [String] {
         let redirect: EnvoyRedirect
         do { redirect = try EnvoyRedirect(r, siteScheme: scheme) } catch let refusal as EnvoyRedirect.Refusal {
             throw ExportError.unsupportedFeature(rule: r.id, line: r.line, feature: refusal.feature, why: refusal.why)
         }
+        var fields = ["redirect: {" + redirect.fields.map { "\($0.0): \($0.1)" }.joined(separator: ", ") + "}"]
+        if let cc = r.cacheHeader {
+            fields.append(
+                "response_headers_to_add: [{header: {key: Cache-Control, value: \(EnvoySyntax.quoted(cc))}, append_action: OVERWRITE_IF_EXISTS_OR_ADD}]")
+        }
+        return fields
+    }
+
+    /// One route, as YAML lines indented by `indent` (a list item).
+    private func route(_ r: PreparedRule, scheme: String, indent: String = "") throws -> String {
         var s = "\(indent)# rule \(r.id.replacingControlCharacters()) (line \(r.line))\n"
         s += "\(indent)- name: \(EnvoySyntax.quoted(r.id))\n"
         s += "\(indent)  match: \(try EnvoyRouteMatch.match(r))\n"
-        s += "\(indent)  redirect: {" + redirect.fields.map { "\($0.0): \($0.1)" }.joined(separator: ", ") + "}\n"
-        if let cc = r.cacheHeader {
-            s += "\(indent)  response_headers_to_add: [{header: {key: Cache-Control, value: \(EnvoySyntax.quoted(cc))}, "
-            s += "append_action: OVERWRITE_IF_EXISTS_OR_ADD}]\n"
-        }
+        for field in try action(r, scheme: scheme) { s += "\(indent)  \(field)\n" }
         return s
     }
 
+    /// Whether the rules need the matcher tree (a partial rollout) instead of a route list.
+    private static func needsMatcherTree(_ rules: [PreparedRule]) -> Bool { rules.contains { $0.partialRollout != nil } }
+
     /// The route configuration (`RouteConfiguration`), each line prefixed by `indent`.
     private func routeConfiguration(_ plan: ExportPlan, indent: String, fallback: Bool) throws -> String {
-        var s = "\(indent)name: detour\n\(indent)virtual_hosts:\n\(indent)- name: detour\n\(indent)  domains: [\"*\"]\n\(indent)  routes:\n"
-        for r in plan.rules { s += try route(r, scheme: plan.site.scheme, indent: indent + "  ") }
+        let scheme = plan.site.scheme
+        var s = "\(indent)name: detour\n\(indent)virtual_hosts:\n\(indent)- name: detour\n\(indent)  domains: [\"*\"]\n"
+        let noRule = "direct_response: {status: 404, body: {inline_string: \"no redirect\\n\"}}"
+        if Self.needsMatcherTree(plan.rules) {
+            s += "\(indent)  # a rule has a rollout: the rules are the entries of a matcher list, in order (cookbook §2.6)\n"
+            s += "\(indent)  matcher:\n\(indent)    matcher_list:\n\(indent)      matchers:\n"
+            for r in plan.rules {
+                let body = try action(r, scheme: scheme).joined(separator: ", ")
+                s += try EnvoyMatcherTree.entry(r, action: body, indent: indent + "      ")
+            }
+            if fallback {
+                s += "\(indent)    on_no_match: {action: {name: no-rule, typed_config: {\"@type\": \(EnvoyMatcherTree.routeType), "
+                s += "match: {prefix: \"/\"}, \(noRule)}}}\n"
+            }
+            return s
+        }
+        s += "\(indent)  routes:\n"
+        for r in plan.rules { s += try route(r, scheme: scheme, indent: indent + "  ") }
         if fallback {
             s += "\(indent)  # no rule applies\n"
-            s += "\(indent)  - match: {prefix: \"/\"}\n\(indent)    direct_response: {status: 404, body: {inline_string: \"no redirect\\n\"}}\n"
+            s += "\(indent)  - match: {prefix: \"/\"}\n\(indent)    \(noRule)\n"
         }
         return s
     }
@@ -93,6 +124,13 @@ public struct EnvoyExporter: Exporter {
                 typed_config:
                   "@type": type.googleapis.com/envoy.extensions.filters.network.http_connection_manager.v3.HttpConnectionManager
                   stat_prefix: detour
+                  # rollouts by ip hash x-forwarded-for: drop the client's own, let Envoy set the peer address
+                  use_remote_address: true
+                  early_header_mutation_extensions:
+                  - name: envoy.http.early_header_mutation.header_mutation
+                    typed_config:
+                      "@type": type.googleapis.com/envoy.extensions.http.early_header_mutation.header_mutation.v3.HeaderMutation
+                      mutations: [{remove: x-forwarded-for}]
                   http_filters:
                   - name: envoy.filters.http.router
                     typed_config: {"@type": type.googleapis.com/envoy.extensions.filters.http.router.v3.Router}
@@ -123,6 +161,12 @@ public struct EnvoyExporter: Exporter {
           and run it with
               envoy -c envoy.yaml --base-id N
           (a base id of its own per instance on one machine). Every other request gets 404.
+        - Rollouts: when a rule has a partial rollout, the virtual host is a matcher tree instead of a route
+          list (one matcher per rule, in order; see the comments). A rollout by header hashes the header's
+          value with xxHash64, seeded with the rule's salt. A rollout by ip hashes x-forwarded-for: your
+          connection manager must set `use_remote_address: true` and remove the client's own
+          X-Forwarded-For with an early header mutation, as envoy.yaml does. The runtime keys
+          detour.rollout.* must not exist in your runtime (their default fraction is the rule's share).
 
         Capabilities
         \(capabilities.markdown)

@@ -46,17 +46,23 @@ enum EnvoyRouteMatch {
             case (.header, .present): out.append("{name: \(EnvoySyntax.quoted(c.name)), present_match: true}")
             case (.header, .exact(let v)): out.append("{name: \(EnvoySyntax.quoted(c.name)), string_match: {exact: \(EnvoySyntax.quoted(v))}}")
             case (.header, .regex(let re)): out.append(regexMatcher(c.name, EnvoySyntax.wholeValue(RegexEmitter.emit(re.root))))
-            case (.cookie, .present): out.append(regexMatcher("cookie", cookiePrefix(c.name) + ".*"))
-            case (.cookie, .exact(let v)):
-                out.append(regexMatcher("cookie", cookiePrefix(c.name) + RegexEmitter.literalString(v) + "[ \\t]*(?:;.*)?"))
-            case (.cookie, .regex):
-                throw ExportError.unsupportedFeature(
-                    rule: r.id, line: r.line, feature: .conditions,
-                    why: "Envoy has no cookie input; only a cookie's presence or exact value can be tested on the Cookie header")
+            case (.cookie, _): out.append(regexMatcher("cookie", try cookieRegex(c, r)))
             default: break
             }
         }
         return out
+    }
+
+    /// A whole-value regex over the Cookie header for a cookie condition's presence or exact value.
+    static func cookieRegex(_ c: Condition, _ r: PreparedRule) throws -> String {
+        switch c.value {
+        case .present: return cookiePrefix(c.name) + ".*"
+        case .exact(let v): return cookiePrefix(c.name) + RegexEmitter.literalString(v) + "[ \\t]*(?:;.*)?"
+        case .regex:
+            throw ExportError.unsupportedFeature(
+                rule: r.id, line: r.line, feature: .conditions,
+                why: "Envoy has no cookie input; only a cookie's presence or exact value can be tested on the Cookie header")
+        }
     }
 
     /// `name=` as the first cookie of the header or after a `;` (spaces around it as Detour allows).

@@ -43,22 +43,28 @@ struct TraefikRedirect {
                 feature: r.literalTarget != nil ? .queryKeep : .regex,
                 why: "Traefik's redirectRegex answers 301/302 or 307/308 only; a 303 to a target built from the request cannot be written")
         }
-        guard !r.target.contains(.host) else {
-            throw Refusal(feature: .regex, why: "Traefik's redirectRegex sees the Host header as sent (port, case): {host} cannot be written")
+        guard !r.target.contains(.path) else {
+            throw Refusal(
+                feature: .regex,
+                why: "Traefik's redirectRegex sees the normalised path (dot segments removed, slashes merged, escapes decoded), not the path as sent: {path} cannot be written")
         }
-        let path = try Self.pathPattern(r)
+        let path: String
+        do { path = try r.pathInURIPattern(anyExactPath: true) } catch {
+            throw Refusal(feature: .regex, why: "a ^ or $ inside the regex (not at its ends) has no equivalent in Traefik's redirectRegex on the whole URL")
+        }
         let permanent = r.rule.code.isPermanent
-        let head = "^https?://[^/]+(" + path + ")"
+        // Groups: 1 the host without port ({host}), 2 the path, then the rule's captures, then the query.
+        let head = "^https?://([^/:]*)(?::[0-9]*)?(" + path + ")"
         let (before, after) = r.targetAroundQuery
         let groups = r.captureCount
         func replacement(_ pieces: [PreparedRule.Piece]) -> String {
             pieces.map { p -> String in
                 switch p {
                 case .literal(let t): return t.replacingOccurrences(of: "$", with: "$$")
-                case .capture(let n): return "${\(n + 1)}"
-                case .path: return "${1}"
-                case .query: return "${\(groups + 2)}"
-                case .host: return ""
+                case .capture(let n): return "${\(n + 2)}"
+                case .path: return ""
+                case .query: return "${\(groups + 3)}"
+                case .host: return "${1}"
                 }
             }.joined()
         }
@@ -68,38 +74,11 @@ struct TraefikRedirect {
         if r.keepsQuery {
             let join = r.targetHasQuery ? "&" : "?"
             middlewares = [
-                ("-query", middleware(head + "\\?(.+)$", replacement(before) + join + "${\(groups + 2)}" + replacement(after))),
+                ("-query", middleware(head + "\\?(.+)$", replacement(before) + join + "${\(groups + 3)}" + replacement(after))),
                 ("", middleware(head + "\\??$", replacement(before) + replacement(after)))
             ]
         } else {
             middlewares = [("", middleware(head + "(?:\\?(.*))?$", replacement(r.target)))]
         }
-    }
-
-    /// The path part of the URL regex: the router already chose the rule, so an exact path is any
-    /// path; a prefix keeps its rest as capture 1; a regex is searched in the path without crossing
-    /// into the query, its own `^`/`$` standing for the path's ends.
-    private static func pathPattern(_ r: PreparedRule) throws -> String {
-        if r.exactPath != nil { return "[^?]*" }
-        if let prefix = r.prefix { return RegexEmitter.literalString(prefix) + "([^?]*)" }
-        guard let root = r.regexRoot else { return "[^?]*" }
-        var parts: [RegexNode]
-        if case .concat(let p) = root { parts = p } else { parts = [root] }
-        var anchoredStart = false
-        var anchoredEnd = false
-        if case .startAnchor? = parts.first {
-            anchoredStart = true
-            parts.removeFirst()
-        }
-        if case .endAnchor? = parts.last {
-            anchoredEnd = true
-            parts.removeLast()
-        }
-        let inner = RegexEmitter.emit(.concat(parts), excluding: URLText.neverInRawPath)
-        guard !inner.contains("^") && !inner.contains("$") else {
-            throw Refusal(
-                feature: .regex, why: "a ^ or $ inside the regex (not at its ends) has no equivalent in Traefik's redirectRegex on the whole URL")
-        }
-        return (anchoredStart ? "" : "[^?]*?") + "(?:" + inner + ")" + (anchoredEnd ? "" : "[^?]*")
     }
 }
