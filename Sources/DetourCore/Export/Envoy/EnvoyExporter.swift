@@ -50,7 +50,8 @@ public struct EnvoyExporter: Exporter {
         var fields = ["redirect: {" + redirect.fields.map { "\($0.0): \($0.1)" }.joined(separator: ", ") + "}"]
         if let cc = r.cacheHeader {
             fields.append(
-                "response_headers_to_add: [{header: {key: Cache-Control, value: \(EnvoySyntax.quoted(cc))}, append_action: OVERWRITE_IF_EXISTS_OR_ADD}]")
+                "response_headers_to_add: [{header: {key: Cache-Control, value: \(EnvoySyntax.quoted(cc))}, append_action: OVERWRITE_IF_EXISTS_OR_ADD}]"
+            )
         }
         return fields
     }

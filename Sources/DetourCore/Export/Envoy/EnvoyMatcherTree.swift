@@ -21,7 +21,9 @@ enum EnvoyMatcherTree {
         }
         var out = [header(":path", regex: "(?s)^" + path + "(?:[?#].*)?$")]
         if let host = r.hostRegex { out.append(header(":authority", regex: "(?i)(?:" + host + ")\\.?(?::[0-9]+)?")) }
-        if let methods = r.methods { out.append(header(":method", regex: "(?:" + methods.map(RegexEmitter.literalString).joined(separator: "|") + ")")) }
+        if let methods = r.methods {
+            out.append(header(":method", regex: "(?:" + methods.map(RegexEmitter.literalString).joined(separator: "|") + ")"))
+        }
         for c in r.conditions where c.kind != .query {
             guard EnvoySyntax.isHeaderName(c.name) else {
                 throw ExportError.unsafeCharacter(
@@ -86,7 +88,8 @@ enum EnvoyMatcherTree {
         let predicate = p.count == 1 ? p[0] : "{and_matcher: {predicate: [" + p.joined(separator: ", ") + "]}}"
         var s = "\(indent)# rule \(r.id.replacingControlCharacters()) (line \(r.line))\n"
         s += "\(indent)- predicate: \(predicate)\n"
-        s += "\(indent)  on_match: {action: {name: \(EnvoySyntax.quoted(r.id)), typed_config: {\"@type\": \(routeType), match: {prefix: \"/\"}, \(action)}}}\n"
+        s +=
+            "\(indent)  on_match: {action: {name: \(EnvoySyntax.quoted(r.id)), typed_config: {\"@type\": \(routeType), match: {prefix: \"/\"}, \(action)}}}\n"
         return s
     }
 }

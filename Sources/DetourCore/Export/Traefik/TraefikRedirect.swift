@@ -46,11 +46,14 @@ struct TraefikRedirect {
         guard !r.target.contains(.path) else {
             throw Refusal(
                 feature: .regex,
-                why: "Traefik's redirectRegex sees the normalised path (dot segments removed, slashes merged, escapes decoded), not the path as sent: {path} cannot be written")
+                why:
+                    "Traefik's redirectRegex sees the normalised path (dot segments removed, slashes merged, escapes decoded), not the path as sent: {path} cannot be written"
+            )
         }
         let path: String
         do { path = try r.pathInURIPattern(anyExactPath: true) } catch {
-            throw Refusal(feature: .regex, why: "a ^ or $ inside the regex (not at its ends) has no equivalent in Traefik's redirectRegex on the whole URL")
+            throw Refusal(
+                feature: .regex, why: "a ^ or $ inside the regex (not at its ends) has no equivalent in Traefik's redirectRegex on the whole URL")
         }
         let permanent = r.rule.code.isPermanent
         // Groups: 1 the host without port ({host}), 2 the path, then the rule's captures, then the query.
