@@ -56,6 +56,12 @@ struct ExportSafetyTests {
         r.expires = Timestamp(rfc3339: "2026-12-31T00:00:00Z")
         var later = Self.rule("later", source: "/l", target: "/m", code: .temporaryRedirect)
         later.starts = Timestamp(rfc3339: "2027-03-01T00:00:00Z")
+        // A server without a clock (Traefik, Envoy) refuses windows: its header says it never needs a re-export.
+        let windows = server.target.capabilities.supports(.timeWindow)
+        if !windows {
+            r.expires = nil
+            later.starts = nil
+        }
         let out = try Exporters.exporter(for: server).export(RuleSet(rules: [r, later]), options: Self.options())
         let first = out.files[0].contents
         let comment = server == .lighttpd && out.files[0].name.hasSuffix(".lua") ? "--" : "#"
@@ -63,8 +69,8 @@ struct ExportSafetyTests {
         #expect(first.contains("source: rules.yaml"))
         #expect(first.contains("sha256: " + String(repeating: "ab", count: 32)))
         #expect(first.contains("exported: 2026-06-01T00:00:00Z"))
-        #expect(first.contains("re-export before 2026-12-31T00:00:00Z"))
-        #expect(out.reexportBefore == Timestamp(rfc3339: "2026-12-31T00:00:00Z"))
+        #expect(first.contains(windows ? "re-export before 2026-12-31T00:00:00Z" : "re-export before: never"))
+        #expect(out.reexportBefore == (windows ? Timestamp(rfc3339: "2026-12-31T00:00:00Z") : nil))
         #expect(out.files.contains { $0.name == "README" })
     }
 
