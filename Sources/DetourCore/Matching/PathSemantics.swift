@@ -11,7 +11,8 @@ public struct PathSemantics: Sendable, Hashable {
         /// Compare the raw request target (HAProxy `path`, Varnish `req.url`).
         case none
         /// Decode every escape except those of reserved characters (RFC 3986 gen- and sub-delims)
-        /// and `%`, which stay encoded with upper-case hex (Traefik 3.7's router matchers).
+        /// and `%`, which stay encoded with upper-case hex (Traefik 3.7's router matchers). A `%`
+        /// not followed by two hex digits is refused (Go's URL parser: 400 Bad Request).
         case keepingReserved
     }
 
@@ -86,6 +87,7 @@ public struct PathSemantics: Sendable, Hashable {
             if encodedSlash == .reject && PercentEncoding.containsEncodedSlash(bytes) { return nil }
             bytes = PercentEncoding.decode(bytes, keepingSlashes: encodedSlash == .keep)
         case .keepingReserved:
+            guard PercentEncoding.hasOnlyWellFormedEscapes(bytes) else { return nil }
             bytes = PercentEncoding.decodeKeepingReserved(bytes)
         }
         if mergesSlashes { bytes = PercentEncoding.mergeSlashes(bytes) }

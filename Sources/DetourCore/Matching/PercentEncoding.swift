@@ -91,6 +91,20 @@ public enum PercentEncoding {
         }
     }
 
+    /// Whether every `%` starts an escape of two hex digits.
+    public static func hasOnlyWellFormedEscapes(_ bytes: [UInt8]) -> Bool {
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == 0x25 {
+                guard i + 2 < bytes.count, hexValue(bytes[i + 1]) != nil, hexValue(bytes[i + 2]) != nil else { return false }
+                i += 3
+            } else {
+                i += 1
+            }
+        }
+        return true
+    }
+
     /// Every escape decoded except those of reserved characters and `%`, which stay encoded with
     /// upper-case hex (Traefik 3.7's router view of a path).
     public static func decodeKeepingReserved(_ bytes: [UInt8]) -> [UInt8] {

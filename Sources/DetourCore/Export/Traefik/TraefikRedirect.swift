@@ -59,6 +59,17 @@ struct TraefikRedirect {
         // Groups: 1 the host without port ({host}), 2 the path, then the rule's captures, then the query.
         let head = "^https?://([^/:]*)(?::[0-9]*)?(" + path + ")"
         let (before, after) = r.targetAroundQuery
+        // redirectRegex re-serialises its result through Go's url.URL: an empty fragment is dropped
+        // and a '#' inside the fragment becomes %23 (measured by the fuzz test).
+        let fragmentHashes = after.reduce(0) { n, p in
+            if case .literal(let t) = p { return n + t.utf8.filter { $0 == 0x23 }.count }
+            return n
+        }
+        if after == [.literal("#")] || fragmentHashes > 1 {
+            throw Refusal(
+                feature: .regex,
+                why: "Traefik's redirectRegex rewrites the Location through Go's url.URL, which drops an empty fragment and encodes a '#' inside one")
+        }
         let groups = r.captureCount
         func replacement(_ pieces: [PreparedRule.Piece]) -> String {
             pieces.map { p -> String in
