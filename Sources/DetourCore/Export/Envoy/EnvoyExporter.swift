@@ -74,7 +74,7 @@ public struct EnvoyExporter: Exporter {
         var s = "\(indent)name: detour\n\(indent)virtual_hosts:\n\(indent)- name: detour\n\(indent)  domains: [\"*\"]\n"
         let noRule = "direct_response: {status: 404, body: {inline_string: \"no redirect\\n\"}}"
         if Self.needsMatcherTree(plan.rules) {
-            s += "\(indent)  # a rule has a rollout: the rules are the entries of a matcher list, in order (cookbook §2.6)\n"
+            s += "\(indent)  # a rule has a rollout: the rules are the entries of a matcher list, in order; the first that matches wins\n"
             s += "\(indent)  matcher:\n\(indent)    matcher_list:\n\(indent)      matchers:\n"
             for r in plan.rules {
                 let body = try action(r, scheme: scheme).joined(separator: ", ")

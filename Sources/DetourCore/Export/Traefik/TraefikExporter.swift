@@ -81,7 +81,7 @@ public struct TraefikExporter: Exporter {
         let dynamic =
             header + "# Traefik dynamic configuration (file provider). Routers answer with middlewares in front of noop@internal.\n"
             + "http:\n  routers:\n" + (routers.isEmpty ? "    {}\n" : routers) + "  middlewares:\n" + (middlewares.isEmpty ? "    {}\n" : middlewares)
-        var files = [ExportedFile(name: "dynamic.yml", contents: dynamic)]
+        var files = [ExportedFile(name: "dynamic.yml", contents: TraefikSyntax.templateSafe(dynamic))]
         var main: String? = nil
         if let listen = plan.options.standaloneListen {
             main = "traefik.yml"
@@ -104,6 +104,7 @@ public struct TraefikExporter: Exporter {
                           sendAnonymousUsage: false
                         log:
                           level: ERROR
+                          noColor: true
 
                         """))
         }

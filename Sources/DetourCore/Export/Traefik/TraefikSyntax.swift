@@ -27,6 +27,12 @@ enum TraefikSyntax {
         regex.replacingOccurrences(of: "-\\xFF]", with: "-\\x{10FFFF}]")
     }
 
+    /// The file provider runs a dynamic file through Go's text/template before reading the YAML, so
+    /// a `{{` in rule text would start a template action: it is written as the action `{{"{{"}}`.
+    static func templateSafe(_ text: String) -> String {
+        text.replacingOccurrences(of: "{{", with: "{{\"{{\"}}")
+    }
+
     /// Router and middleware names: `detour-r<index>` plus a suffix (Traefik names are plain words).
     static func name(_ r: PreparedRule, _ suffix: String = "") -> String { "detour-r\(r.index)" + suffix }
 }
