@@ -93,6 +93,21 @@ import Testing
                 .status == nil)
     }
 
+    @Test("verify reads an empty http(s) path as / (Envoy always writes it) and nothing else")
+    func rootPath() {
+        let request = HTTPRequest(method: "GET", scheme: "https", host: "example.com", path: "/bare", time: Timestamp(secondsSinceEpoch: 0))
+        let expected = ExpectedResponse(status: 301, location: "https://example.org", cacheControl: nil, ruleID: "bare")
+        #expect(
+            VerifyComparison.compare(
+                request: request, purpose: "", expected: expected, status: 301, location: "https://example.org/", cacheControl: nil) == nil)
+        #expect(VerifyComparison.withRootPath("https://example.org?x=1") == "https://example.org/?x=1")
+        #expect(VerifyComparison.withRootPath("https://example.org/a") == "https://example.org/a")
+        #expect(VerifyComparison.withRootPath("mailto:a@b") == "mailto:a@b")
+        #expect(
+            VerifyComparison.compare(
+                request: request, purpose: "", expected: expected, status: 301, location: "https://example.org/x", cacheControl: nil) != nil)
+    }
+
     @Test("export --to traefik and --to envoy write their files; a rule they cannot express is refused with DT080")
     func exportCLI() throws {
         let dir = NSTemporaryDirectory() + "detour-proxy-export-" + UUID().uuidString

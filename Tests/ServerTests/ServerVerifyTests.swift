@@ -15,7 +15,8 @@ struct ServerVerifyTests {
         let path = ServerTestSupport.fixture("every-feature.yaml")
         let (set, bytes) = try ServerTestSupport.load(path)
         let result = try ServerTestSupport.verify(set, bytes: bytes, file: path, server: server)
-        #expect(result.total > 250)
+        // Traefik refuses the most rules (rollouts, windows, {path}), so it gets the fewest probes.
+        #expect(result.total > 200)
         #expect(result.disagreements.isEmpty)
         // The classic servers leave nothing out but Caddy's rollouts (no hash in Caddy 2.6 config);
         // the proxies leave out exactly what their capability tables and targets refuse.

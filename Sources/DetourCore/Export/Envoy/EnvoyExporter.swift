@@ -26,7 +26,7 @@ public struct EnvoyExporter: Exporter {
             ],
             residualDifferences: [
                 "a relative target is sent absolute: `site.scheme://` plus the Host header as sent",
-                "a target that is only a host (`https://example.com`) is sent with the path `/`",
+                "a target that is only a host (`https://example.com`) is sent with the path `/` (the same request for clients)",
                 "a cookie condition tests every cookie of that name, not only the first"
             ])
     }
