@@ -34,8 +34,14 @@ struct EnvoyRedirect {
                 feature: .regex,
                 why: "Envoy redirects to an absolute path or URL only; a relative target or one starting with a placeholder cannot be written")
         }
-        if pieces.contains(where: { if case .literal(let t) = $0 { return t.contains("#") } else { return false } }) {
-            throw Refusal(feature: .regex, why: "Envoy's RedirectAction has no fragment")
+        if r.keepsQuery || r.literalTarget == nil,
+            pieces.contains(where: { if case .literal(let t) = $0 { return t.contains("#") } else { return false } })
+        {
+            throw Refusal(
+                feature: .regex,
+                why:
+                    "Envoy writes a fragment only as part of a literal path_redirect with the query stripped; kept queries and captures would go after it"
+            )
         }
         if pieces.contains(.host) || pieces.contains(.query) {
             throw Refusal(feature: .regex, why: "Envoy's RedirectAction cannot place the request's host or query inside the target ({host}, {query})")
