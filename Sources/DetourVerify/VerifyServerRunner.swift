@@ -64,7 +64,10 @@ final class VerifyServerRunner {
                 pid = 0
                 throw VerifyError.startFailed(server, "exited during start-up:\n" + Self.tail(logPath))
             }
-            if HTTPProbe.canConnect(host: listen.host, port: listen.port) { return }
+            if HTTPProbe.canConnect(host: listen.host, port: listen.port) {
+                guard let check = target.configurationLoad else { return }
+                if try configurationLoaded(check, log: logPath) { return }
+            }
             if isCancelled() {
                 stop()
                 throw VerifyError.cancelled
@@ -73,6 +76,19 @@ final class VerifyServerRunner {
         }
         stop()
         throw VerifyError.startFailed(server, "did not listen on \(listen) within \(Int(timeoutSeconds)) s:\n" + Self.tail(logPath))
+    }
+
+    /// Whether a server that listens before loading its configuration has loaded it; throws with
+    /// the log when it logged the configuration as rejected (it would answer 404 to everything).
+    private func configurationLoaded(_ check: ConfigurationLoadCheck, log logPath: String) throws -> Bool {
+        let probe = HTTPRequest(method: "GET", scheme: "http", host: "detour-verify.invalid", path: "/", time: Timestamp(secondsSinceEpoch: 0))
+        let loaded = (try? HTTPProbe.send(probe, host: listen.host, port: listen.port, timeoutSeconds: 2)).map { $0.status != check.notLoadedStatus }
+        let output = (try? AtomicFile.read(logPath)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        if output.contains(check.errorMarker) {
+            stop()
+            throw VerifyError.startFailed(target.kind, "rejected its configuration:\n" + Self.tail(logPath))
+        }
+        return loaded ?? false
     }
 
     /// Stops the server by its PID (and its process group), waiting for it to exit.

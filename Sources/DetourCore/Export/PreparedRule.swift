@@ -23,7 +23,7 @@ final class PreparedRule: Sendable {
     let index: Int
     /// The pattern the raw request path (no query) must match, in the shared regex syntax.
     var pathRegex: String { pathRegex(endAnchor: "$") }
-    private let regexRoot: RegexNode?
+    let regexRoot: RegexNode?
     /// The canonical raw path for exact sources (hash-map key).
     let exactPath: String?
     /// The literal prefix for prefix sources.

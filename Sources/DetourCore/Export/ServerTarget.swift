@@ -23,7 +23,8 @@ public protocol ServerTarget: Sendable {
     /// The command that runs a standalone export in `directory` in the foreground (DESIGN §7.4);
     /// run with `directory` as the working directory. The first element is `program`.
     func startArguments(directory: String, listen: ListenAddress) -> [String]
-    /// The server's own syntax check of a standalone export in `directory` (cookbook §0 j).
+    /// The server's own syntax check of a standalone export in `directory` (cookbook §0 j); empty
+    /// for a server that has none (Traefik: `configurationLoad` catches a bad file at start instead).
     func syntaxCheckArguments(directory: String) -> [String]
     /// Environment variables the server needs beyond the scratch environment verify gives it.
     func startEnvironment(directory: String) -> [String]
@@ -32,6 +33,29 @@ public protocol ServerTarget: Sendable {
     /// The scheme of every connection when the server cannot speak the other (no TLS: `http`);
     /// nil when it takes both, so a rule's `scheme` is decided from the connection.
     var connectionScheme: String? { get }
+    /// How the server running Detour's export sees request paths (the raw path for every server
+    /// whose configuration can match it; Traefik's routers see a partly decoded one).
+    var exportedPath: PathSemantics { get }
+    /// Whether the export answers every method with the rule's own code.
+    var answersRuleCodeForEveryMethod: Bool { get }
+    /// The status the exported configuration answers when `rule` redirects `method`.
+    func exportedStatus(for rule: Rule, method: String) -> StatusCode
+    /// Set for a server that listens before it has loaded its configuration and only logs a bad one
+    /// (Traefik's file provider): verify waits for a loaded configuration and fails on its errors.
+    var configurationLoad: ConfigurationLoadCheck? { get }
+}
+
+/// How verify tells that a server which listens first has loaded its configuration: until then it
+/// answers every request with `notLoadedStatus`; a log line containing `errorMarker` means the
+/// configuration was rejected (the server keeps running without it).
+public struct ConfigurationLoadCheck: Sendable, Hashable {
+    public let notLoadedStatus: Int
+    public let errorMarker: String
+
+    public init(notLoadedStatus: Int, errorMarker: String) {
+        self.notLoadedStatus = notLoadedStatus
+        self.errorMarker = errorMarker
+    }
 }
 
 extension ServerTarget {
@@ -54,4 +78,12 @@ extension ServerTarget {
     public var connectionScheme: String? { nil }
 
     public var package: String { program }
+
+    public var exportedPath: PathSemantics { ServerView.rawPath }
+
+    public var answersRuleCodeForEveryMethod: Bool { true }
+
+    public func exportedStatus(for rule: Rule, method: String) -> StatusCode { rule.code }
+
+    public var configurationLoad: ConfigurationLoadCheck? { nil }
 }

@@ -11,7 +11,9 @@ public enum ServerTargets {
         HAProxyTarget(),
         CaddyTarget(),
         LighttpdTarget(),
-        VarnishTarget()
+        VarnishTarget(),
+        TraefikTarget(),
+        EnvoyTarget()
     ]
 
     /// The target a user names (`nginx`, `HAProxy`), ignoring case; nil for an unknown name.

@@ -10,6 +10,10 @@ public struct PathSemantics: Sendable, Hashable {
         case full
         /// Compare the raw request target (HAProxy `path`, Varnish `req.url`).
         case none
+        /// Decode every escape except those of reserved characters (RFC 3986 gen- and sub-delims)
+        /// and `%`, which stay encoded with upper-case hex (Traefik 3.7's router matchers). A `%`
+        /// not followed by two hex digits is refused (Go's URL parser: 400 Bad Request).
+        case keepingReserved
     }
 
     /// What an encoded slash `%2F` becomes under full decoding.
@@ -82,6 +86,9 @@ public struct PathSemantics: Sendable, Hashable {
         case .full:
             if encodedSlash == .reject && PercentEncoding.containsEncodedSlash(bytes) { return nil }
             bytes = PercentEncoding.decode(bytes, keepingSlashes: encodedSlash == .keep)
+        case .keepingReserved:
+            guard PercentEncoding.hasOnlyWellFormedEscapes(bytes) else { return nil }
+            bytes = PercentEncoding.decodeKeepingReserved(bytes)
         }
         if mergesSlashes { bytes = PercentEncoding.mergeSlashes(bytes) }
         if removesDotSegments { bytes = PercentEncoding.removeDotSegments(bytes) }
@@ -95,7 +102,7 @@ public struct PathSemantics: Sendable, Hashable {
             guard !upperCasesHex || !bytes.contains(0x25) else { return false }
         case .unreservedOnly:
             guard bytes.allSatisfy(PercentEncoding.isAllowedRawNotPercent) else { return false }
-        case .full:
+        case .full, .keepingReserved:
             guard !bytes.contains(0x25) else { return false }
         }
         if mergesSlashes || removesDotSegments {
@@ -115,6 +122,7 @@ public struct PathSemantics: Sendable, Hashable {
         let bytes = Array(text.utf8)
         switch decoding {
         case .full: return PercentEncoding.decode(bytes, keepingSlashes: encodedSlash == .keep)
+        case .keepingReserved: return PercentEncoding.decodeKeepingReserved(PercentEncoding.normalize(bytes))
         case .unreservedOnly, .none:
             return bytes.allSatisfy(PercentEncoding.isAllowedRawNotPercent) ? bytes : PercentEncoding.normalize(bytes)
         }

@@ -82,6 +82,49 @@ public enum PercentEncoding {
         return out
     }
 
+    /// RFC 3986 reserved characters (gen-delims and sub-delims) and `%`: the escapes Traefik's
+    /// routers keep encoded.
+    public static func isReservedOrPercent(_ b: UInt8) -> Bool {
+        switch b {
+        case 0x3a, 0x2f, 0x3f, 0x23, 0x5b, 0x5d, 0x40, 0x21, 0x24, 0x26, 0x27, 0x28, 0x29, 0x2a, 0x2b, 0x2c, 0x3b, 0x3d, 0x25: return true
+        default: return false
+        }
+    }
+
+    /// Whether every `%` starts an escape of two hex digits.
+    public static func hasOnlyWellFormedEscapes(_ bytes: [UInt8]) -> Bool {
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == 0x25 {
+                guard i + 2 < bytes.count, hexValue(bytes[i + 1]) != nil, hexValue(bytes[i + 2]) != nil else { return false }
+                i += 3
+            } else {
+                i += 1
+            }
+        }
+        return true
+    }
+
+    /// Every escape decoded except those of reserved characters and `%`, which stay encoded with
+    /// upper-case hex (Traefik 3.7's router view of a path).
+    public static func decodeKeepingReserved(_ bytes: [UInt8]) -> [UInt8] {
+        guard bytes.contains(0x25) else { return bytes }
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count)
+        var i = 0
+        while i < bytes.count {
+            if bytes[i] == 0x25, i + 2 < bytes.count, let h = hexValue(bytes[i + 1]), let l = hexValue(bytes[i + 2]) {
+                let v = h << 4 | l
+                if isReservedOrPercent(v) { out.append(contentsOf: [0x25, upperHex[Int(h)], upperHex[Int(l)]]) } else { out.append(v) }
+                i += 3
+            } else {
+                out.append(bytes[i])
+                i += 1
+            }
+        }
+        return out
+    }
+
     /// Upper-cases the hex digits of every escape (lighttpd's raw view).
     public static func upperCaseHex(_ bytes: [UInt8]) -> [UInt8] {
         var out = bytes

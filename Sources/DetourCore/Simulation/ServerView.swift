@@ -28,9 +28,15 @@ public struct ServerView: Sendable {
     /// no TLS: `http`); nil: the request's own scheme. A site's `scheme_header` overrides both.
     public var connectionScheme: String?
 
+    /// The status the server answers when `rule` redirects a request with `method`, where that is
+    /// not the rule's own code (Traefik's `redirectRegex` answers only GET with 301/302); nil when
+    /// the server always sends the rule's code.
+    public var answeredStatus: (@Sendable (_ rule: Rule, _ method: String) -> StatusCode)?
+
     public init(
         server: ServerKind?, path: PathSemantics, locationForm: LocationForm, rollout: RolloutDecider,
-        addsNoCacheToTemporaryRedirects: Bool = false, connectionScheme: String? = nil
+        addsNoCacheToTemporaryRedirects: Bool = false, connectionScheme: String? = nil,
+        answeredStatus: (@Sendable (Rule, String) -> StatusCode)? = nil
     ) {
         self.server = server
         self.connectionScheme = connectionScheme
@@ -38,6 +44,7 @@ public struct ServerView: Sendable {
         self.locationForm = locationForm
         self.rollout = rollout
         self.addsNoCacheToTemporaryRedirects = addsNoCacheToTemporaryRedirects
+        self.answeredStatus = answeredStatus
     }
 
     /// `detour` or the server's name.

@@ -42,8 +42,9 @@ public struct Simulator: Sendable {
         // Read the rule in place: copying a `Rule` costs more than the whole lookup.
         return ruleSet.rules.withUnsafeBufferPointer { rules in
             let filled = LocationBuilder.filledTarget(rules[match.ruleIndex], captures: match.captures, request: request)
+            let code = view.answeredStatus?(rules[match.ruleIndex], request.method) ?? rules[match.ruleIndex].code
             return response(
-                code: rules[match.ruleIndex].code, cache: rules[match.ruleIndex].cache, id: rules[match.ruleIndex].id,
+                code: code, cache: rules[match.ruleIndex].cache, id: rules[match.ruleIndex].id,
                 index: match.ruleIndex, filled: filled, request: request)
         }
     }

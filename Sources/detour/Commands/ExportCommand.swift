@@ -21,11 +21,22 @@ struct ExportCommand: ParsableCommand {
             A rule file with error findings (what `detour check` exits 1 for) is refused too, the findings \
             listed on stderr (exit 1); --allow-findings exports it anyway.
 
+            What each server cannot express (refused with DT080); the README written next to an export \
+            and docs/targets.md say what else differs (e.g. Traefik answers GET with 301/302 but other \
+            methods with 308/307 when a target is built from the request; Envoy sends every Location absolute):
+            \(ServerTargets.all.map { t in "  \(t.name): " + Self.refused(t) }.joined(separator: "\n"))
+
             Examples:
               detour export redirects.yaml --to nginx -o out/nginx
               detour export redirects.yaml --to haproxy -o /tmp/hap --standalone --listen 127.0.0.1:8080
             """
     )
+
+    /// The features a target refuses, for the help text.
+    static func refused(_ t: any ServerTarget) -> String {
+        let features = ExportFeature.allCases.filter { !t.capabilities.supports($0) }.map(\.description)
+        return features.isEmpty ? "nothing" : features.joined(separator: ", ")
+    }
 
     @Argument(help: "The rule file (.yaml or .csv).") var file: String
     @Option(name: .long, help: "The server: \(ServerTargets.listed { $0.name }).") var to: String

@@ -42,8 +42,9 @@ public struct VerifyDisagreement: Sendable, CustomStringConvertible {
 }
 
 /// The comparison rules of verify: statuses equal (any non-redirect status means "origin"),
-/// Locations equal after resolving the server's against the request URL and canonical percent-
-/// encoding (what a client would send next), Cache-Control equal on redirects.
+/// Locations equal after resolving the server's against the request URL, canonical percent-
+/// encoding and an empty http(s) path read as `/` (what a client would send next), Cache-Control
+/// equal on redirects.
 public enum VerifyComparison {
     public static let redirectStatuses: Set<Int> = [301, 302, 303, 307, 308]
 
@@ -61,10 +62,20 @@ public enum VerifyComparison {
         guard status == want else { return disagreement }
         let got = location.map { absolute($0, against: request) }
         guard let got, let expectedLocation = expected.location,
-            URLText.canonical(got) == URLText.canonical(expectedLocation)
+            URLText.canonical(withRootPath(got)) == URLText.canonical(withRootPath(expectedLocation))
         else { return disagreement }
         guard cacheControl == expected.cacheControl else { return disagreement }
         return nil
+    }
+
+    /// `https://host` as `https://host/` (also before `?` or `#`): for http(s) an empty path is the
+    /// root path (RFC 3986 §6.2.3), the request a client sends next either way; Envoy always
+    /// writes the `/`.
+    static func withRootPath(_ url: String) -> String {
+        guard let schemeEnd = url.range(of: "://"), ["http", "https"].contains(url[..<schemeEnd.lowerBound].lowercased()) else { return url }
+        let rest = url[schemeEnd.upperBound...]
+        guard let end = rest.firstIndex(where: { $0 == "/" || $0 == "?" || $0 == "#" }) else { return url + "/" }
+        return rest[end] == "/" ? url : String(url[..<end]) + "/" + String(url[end...])
     }
 
     /// A Location made absolute against the request URL (RFC 3986 §5 for the forms servers emit:

@@ -7,6 +7,15 @@ public protocol RolloutHash: Sendable {
     var formula: String { get }
     /// Whether `key` is inside a rollout of `basisPoints` (0…10000). Callers handle 0 and 10000.
     func includes(key: [UInt8], basisPoints: Int) -> Bool
+    /// The same decision from the rule's salt and the key's value; a server that cannot hash
+    /// `salt:value` (Envoy hashes the header alone, salted by a seed) decides here instead.
+    func includes(salt: String, value: String, basisPoints: Int) -> Bool
+}
+
+extension RolloutHash {
+    public func includes(salt: String, value: String, basisPoints: Int) -> Bool {
+        includes(key: RolloutDecider.hashInput(salt: salt, value: value), basisPoints: basisPoints)
+    }
 }
 
 /// How a rule's rollout turns a request into hash input, and which server formula decides.
@@ -52,6 +61,6 @@ public struct RolloutDecider: Sendable {
     public func includes(_ rollout: Rollout?, salt: String, _ request: HTTPRequest) -> Bool {
         guard let rollout, !rollout.isFull else { return true }
         guard rollout.basisPoints > 0, let value = Self.keyValue(rollout.key, in: request) else { return false }
-        return hash.includes(key: Self.hashInput(salt: salt, value: value), basisPoints: rollout.basisPoints)
+        return hash.includes(salt: salt, value: value, basisPoints: rollout.basisPoints)
     }
 }

@@ -1,3 +1,5 @@
+import DetourCore
+
 /// The key table of DESIGN §8 plus the conventions of lazygit and k9s (`?`, `/`, `:`, `esc` goes
 /// back and never quits).
 public struct Keymap: Sendable {
@@ -137,7 +139,7 @@ public struct Keymap: Sendable {
         // Export dialog
         .init(
             .export, [.right, .char("l")], .nextTarget, short: "target",
-            help: "Next export target (nginx, apache, haproxy, caddy, lighttpd, varnish)", hint: true),
+            help: "Next export target (\(ServerTargets.names))", hint: true),
         .init(.export, [.left, .char("h")], .previousTarget, short: "target", help: "Previous export target"),
         .init(.export, [.char("j"), .down], .moveDown, short: "scroll", help: "Scroll the preview down"),
         .init(.export, [.char("k"), .up], .moveUp, short: "scroll", help: "Scroll the preview up"),
