@@ -51,15 +51,31 @@ public enum BundledExample {
               - request: GET /api/v1/orders/42
                 expect: 307 https://api-v2.example.com/orders/42
 
-          # The old docs moved for good.
+          # The old docs moved for good (to https, so an old http link takes one hop).
           - id: docs
             source: /docs/v1/*
-            target: /docs/v2/*
+            target: https://{host}/docs/v2/*
             code: 308
             cache: max-age=3600
             examples:
               - request: GET /docs/v1/orders.html
                 expect: 308 https://example.com/docs/v2/orders.html
+
+          # Plain http goes to https: one rule that only takes requests that arrived over http, so the
+          # https request that follows is served (no loop). 308 keeps a POST a POST. It comes last, so
+          # an old http URL above still reaches its new page in one hop. Behind a TLS-terminating proxy
+          # add `scheme_header: X-Forwarded-Proto` to `site:`. Try it:
+          #   detour simulate examples/api-migration.yaml GET http://www.example.com/pricing
+          - id: https-only
+            scheme: http
+            source: /*
+            target: https://{host}/*
+            code: 308
+            examples:
+              - request: GET http://www.example.com/pricing?plan=pro
+                expect: 308 https://www.example.com/pricing?plan=pro
+              - request: GET https://www.example.com/pricing
+                expect: origin
 
         """#
 }

@@ -11,6 +11,8 @@ public struct RuleConsideration: Sendable, Equatable {
         /// The rule has no `host` and the request's host is not one of the site's.
         case notSiteHost(String)
         case method(allowed: [String], request: String)
+        /// The rule's `scheme` is not the one the server sees.
+        case scheme(rule: String, request: String)
         case beforeStart(Timestamp)
         case expired(Timestamp)
         /// A `when` condition (or a query condition of the source), as written, that the request does not meet.
@@ -29,6 +31,7 @@ public struct RuleConsideration: Sendable, Equatable {
             case .disabled: return "disabled"
             case .host, .notSiteHost: return "host"
             case .method: return "method"
+            case .scheme: return "scheme"
             case .beforeStart, .expired: return "time"
             case .condition: return "condition"
             case .rollout, .rolloutKeyMissing: return "rollout"
@@ -43,6 +46,7 @@ public struct RuleConsideration: Sendable, Equatable {
             case .host(let rule, let request): return "host \(request) is not the rule's host \(rule)"
             case .notSiteHost(let request): return "host \(request) is not one of the site's hosts"
             case .method(let allowed, let request): return "method \(request) is not one of \(allowed.joined(separator: ", "))"
+            case .scheme(let rule, let request): return "scheme \(request) is not the rule's scheme \(rule)"
             case .beforeStart(let t): return "outside the time window: starts \(t.rfc3339)"
             case .expired(let t): return "outside the time window: expired \(t.rfc3339)"
             case .condition(let c): return "condition not met: \(c)"

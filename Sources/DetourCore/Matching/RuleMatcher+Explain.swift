@@ -13,7 +13,7 @@ extension RuleMatcher {
         prefixCandidates(indexLowercase ? PercentEncoding.lowercased(path) : path, into: &candidates)
         if let toggled { prefixCandidates(indexLowercase ? PercentEncoding.lowercased(toggled) : toggled, into: &candidates) }
         candidates += unprefixedRegexRules
-        let prepared = MatchRequest(request, siteHosts: siteHosts)
+        let prepared = MatchRequest(request, siteHosts: siteHosts, scheme: scheme(of: request))
         var considered: [RuleConsideration] = []
         for index in Set(candidates).map({ Int($0) }).sorted() {
             guard sourceFits(index, path: path, toggled: toggled, literalPath: literalPath, literalToggled: literalToggled) else { continue }
@@ -44,6 +44,7 @@ extension RuleMatcher {
         guard g >= 0 else { return prepared.onSiteHost ? nil : .notSiteHost(prepared.host) }
         let gate = gates[g]
         if let methods = gate.methods, !methods.contains(request.method) { return .method(allowed: methods, request: request.method) }
+        if let scheme = gate.scheme, scheme != prepared.scheme { return .scheme(rule: scheme, request: prepared.scheme) }
         let t = request.time.secondsSinceEpoch
         let rule = ruleSet.rules[index]
         if let starts = rule.starts, t < starts.secondsSinceEpoch { return .beforeStart(starts) }
