@@ -48,10 +48,14 @@ enum CLI {
     }
 
     /// Runs a write of a file. A refused write (changed on disk, read-only) or a failed one prints
-    /// why and exits 2: the file on disk is as it was.
-    static func writing(_ body: () throws -> Void) throws {
+    /// why and exits 2: the file on disk is as it was. `hasForce`: the command has a --force that
+    /// writes a read-only file, and the message says so.
+    static func writing(hasForce: Bool = true, _ body: () throws -> Void) throws {
         do {
             try body()
+        } catch let e as AtomicFile.Failure {
+            if case .readOnly = e, hasForce { printError("\(e) (--force writes it anyway)") } else { printError("\(e)") }
+            throw unreadable
         } catch let e as RuleFileError {
             for d in e.diagnostics { printError(d.description) }
             throw unreadable

@@ -46,7 +46,7 @@ import Testing
     ]
 
     /// The inputs every command reads: sized so that a write lasts long enough to be interrupted.
-    static func setUp(rules: Int = 60_000) throws -> String {
+    static func setUp(rules: Int = 20_000) throws -> String {
         let dir = TestSupport.tempDir()
         // Unformatted only by key order, so that fmt rewrites every rule.
         let yaml = "rules:\n" + (0..<rules).map { "  - code: 301\n    id: r\($0)\n    source: /old/\($0)\n    target: /new/\($0)\n" }.joined()
@@ -54,7 +54,7 @@ import Testing
         let csv = "id,source,target,code\n" + (0..<rules).map { "r\($0),/old/\($0),/new/\($0),301\n" }.joined()
         try Data(csv.utf8).write(to: URL(fileURLWithPath: dir + "/big.csv"))
         let conf =
-            "server {\n    server_name example.com;\n" + (0..<rules / 4).map { "    location = /a\($0) { return 301 /b\($0); }\n" }.joined() + "}\n"
+            "server {\n    server_name example.com;\n" + (0..<rules / 20).map { "    location = /a\($0) { return 301 /b\($0); }\n" }.joined() + "}\n"
         try Data(conf.utf8).write(to: URL(fileURLWithPath: dir + "/site.conf"))
         try Data("rules: []\n".utf8).write(to: URL(fileURLWithPath: dir + "/out.yaml"))
         return dir

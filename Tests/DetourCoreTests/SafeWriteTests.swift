@@ -113,7 +113,7 @@ struct SafeWriteTests {
             try AtomicFile.write(Array("x\n".utf8), to: path)
             Issue.record("a read-only file was replaced")
         } catch let failure as AtomicFile.Failure {
-            #expect(failure.description == "\(path) is read-only; nothing was written (--force writes it anyway)")
+            #expect(failure.description == "\(path) is read-only; nothing was written")
         }
         #expect(try text(path) == "rules: []\n")
         try AtomicFile.write(Array("x\n".utf8), to: path, overwriteReadOnly: true)

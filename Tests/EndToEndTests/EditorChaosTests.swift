@@ -7,12 +7,12 @@ import Testing
 @Suite("the editor's save under kill -9 (tmux)", .serialized)
 struct EditorChaosTests {
     static let iterations = ProcessInfo.processInfo.environment["DETOUR_CHAOS_ITERATIONS"].flatMap { Int($0) } ?? 2
-    static let rows = 100_000
+    static let rows = 20_000
 
     /// Opens `bulk.csv`, changes the first rule's code 301 → 302 and presses ctrl+s.
     func openEditAndSave(_ dir: String) throws -> TmuxSession {
         let tmux = try TmuxSession(arguments: ["edit", "bulk.csv"], folder: dir)
-        try tmux.waitForScreen(containing: "r0 — rule 1 of \(Self.rows)", timeout: 60)
+        try tmux.waitForScreen(containing: "r0 — rule 1 of \(Self.rows)", timeout: 120)
         try tmux.send("e")
         try tmux.waitForScreen(containing: "Edit rule 'r0'")
         try tmux.send("Tab", "Tab")  // source → target → code
@@ -25,7 +25,7 @@ struct EditorChaosTests {
         return tmux
     }
 
-    @Test("kill -9 during the editor's save of a 10⁵-row CSV: old or new file, no temporary file")
+    @Test("kill -9 during the editor's save of a 2·10⁴-row CSV: old or new file, no temporary file")
     func killDuringSave() throws {
         let original = "id,source,target,code\n" + (0..<Self.rows).map { "r\($0),/old/item-\($0),/new/item-\($0),301\n" }.joined()
         let new = original.replacingOccurrences(of: "r0,/old/item-0,/new/item-0,301\n", with: "r0,/old/item-0,/new/item-0,302\n")
@@ -35,7 +35,7 @@ struct EditorChaosTests {
         try original.write(toFile: path, atomically: true, encoding: .utf8)
         let clean = try openEditAndSave(dir)
         let began = Date()
-        try clean.waitForScreen(containing: "saved \(Self.rows) rules", timeout: 60)
+        try clean.waitForScreen(containing: "saved \(Self.rows) rules", timeout: 120)
         let duration = Date().timeIntervalSince(began)
         try clean.send("q")
         #expect(try clean.waitForExit() == 0)

@@ -17,7 +17,7 @@ public enum AtomicFile {
             case .cannotRead(let p, let why): return "\(p): cannot read: \(why)"
             case .cannotWrite(let p, let why): return "\(p): cannot save: \(why); the file on disk is unchanged"
             case .changedOnDisk(let p): return "\(p) changed on disk since it was read (another program wrote it); nothing was written"
-            case .readOnly(let p): return "\(p) is read-only; nothing was written (--force writes it anyway)"
+            case .readOnly(let p): return "\(p) is read-only; nothing was written"
             }
         }
     }

@@ -78,7 +78,7 @@ struct ExportCommand: ParsableCommand {
             try writeToStandardOutput(out, server: server)
             return
         }
-        try CLI.writing { try ExportFiles.write(out, to: options.directory) }
+        try CLI.writing(hasForce: false) { try ExportFiles.write(out, to: options.directory) }
         for o in out.omissions { CLI.printError("\(file): \(o)") }
         var summary = "\(server.name): \(out.exportedRuleCount) rule\(out.exportedRuleCount == 1 ? "" : "s") exported to \(output)"
         if !out.omissions.isEmpty { summary += ", \(out.omissions.count) left out (--lenient)" }
