@@ -9,9 +9,10 @@ struct EditorChaosTests {
     static let iterations = ProcessInfo.processInfo.environment["DETOUR_CHAOS_ITERATIONS"].flatMap { Int($0) } ?? 2
     static let rows = 20_000
 
-    /// Opens `bulk.csv`, changes the first rule's code 301 → 302 and presses ctrl+s.
-    func openEditAndSave(_ dir: String) throws -> TmuxSession {
-        let tmux = try TmuxSession(arguments: ["edit", "bulk.csv"], folder: dir)
+    /// Opens `bulk.csv`, changes the first rule's code 301 → 302 and presses ctrl+s. Each session
+    /// has its own state folder: a killed session's recovery file must not greet the next one.
+    func openEditAndSave(_ dir: String, session: Int) throws -> TmuxSession {
+        let tmux = try TmuxSession(arguments: ["edit", "bulk.csv"], folder: dir, environment: ["XDG_STATE_HOME": dir + "/state-\(session)"])
         try tmux.waitForScreen(containing: "r0 — rule 1 of \(Self.rows)", timeout: 120)
         try tmux.send("e")
         try tmux.waitForScreen(containing: "Edit rule 'r0'")
@@ -33,7 +34,7 @@ struct EditorChaosTests {
         let path = dir + "/bulk.csv"
         // An undisturbed save first: it gives the time a save takes.
         try original.write(toFile: path, atomically: true, encoding: .utf8)
-        let clean = try openEditAndSave(dir)
+        let clean = try openEditAndSave(dir, session: 0)
         let began = Date()
         try clean.waitForScreen(containing: "saved \(Self.rows) rules", timeout: 120)
         let duration = Date().timeIntervalSince(began)
@@ -44,7 +45,7 @@ struct EditorChaosTests {
         var state: UInt64 = 19
         for attempt in 0..<Self.iterations {
             try original.write(toFile: path, atomically: true, encoding: .utf8)
-            let tmux = try openEditAndSave(dir)
+            let tmux = try openEditAndSave(dir, session: attempt + 1)
             let pid = try tmux.detourPID()
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             let fraction = Double(state >> 11) / Double(1 << 53)

@@ -59,15 +59,16 @@ extension AtomicFile {
         TempFile.removeStale(dir: dir, base: base)
         var temp = try TempFile.create(dir: dir, base: base, for: path)
         defer { temp.discard() }
-        var sink = FileSink(fd: temp.fd, path: path)
-        try contents(&sink)
-        try sink.flush()
         if exists {
-            // chown clears set-id bits, so the mode goes on after it.
-            // Only root may give a file away; anyone may keep the group they belong to.
+            // Before any content goes in, so a private file's text is never readable by others.
+            // Only root may give a file away; anyone may keep a group they belong to. chown clears
+            // set-id bits, so the mode goes on after it.
             if fchown(temp.fd, old.st_uid, old.st_gid) != 0 { _ = fchown(temp.fd, uid_t.max, old.st_gid) }
             fchmod(temp.fd, old.st_mode & 0o7777)
         }
+        var sink = FileSink(fd: temp.fd, path: path)
+        try contents(&sink)
+        try sink.flush()
         guard fsync(temp.fd) == 0 else { throw Failure.cannotWrite(path, "fsync failed: \(errnoText())") }
         options.beforeRename?()
         if options.checkConflict && !isUnchanged(target, since: options.expected) { throw Failure.changedOnDisk(path) }
