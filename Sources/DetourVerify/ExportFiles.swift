@@ -23,13 +23,21 @@ public enum ExportFiles {
         }
     }
 
-    /// `mkdir -p`.
+    /// `mkdir -p`. An existing file that is not a directory (nor a link to one) on the way is refused
+    /// before anything is written.
     public static func makeDirectories(_ path: String) throws {
         var current = ""
         for part in path.split(separator: "/") {
             current += "/" + part
-            if mkdir(current, 0o755) != 0 && errno != EEXIST {
-                throw ExportError.invalidOption("cannot create directory \(current): \(String(cString: strerror(errno)))")
+            if mkdir(current, 0o755) != 0 {
+                guard errno == EEXIST else {
+                    throw ExportError.invalidOption("cannot create directory \(current): \(String(cString: strerror(errno)))")
+                }
+                var st = stat()
+                if stat(current, &st) == 0, (st.st_mode & S_IFMT) != S_IFDIR {
+                    throw ExportError.invalidOption(
+                        "\(current) is a file, not a directory; an export is written into a directory (nothing was written)")
+                }
             }
         }
     }

@@ -13,7 +13,8 @@ let suites: [String: ([String]) -> Void] = [
     "export": ExportBenchmark.run,
     "import": ImportBenchmark.run,
     "match": MatchBenchmark.run,
-    "tui": TuiBenchmark.run
+    "tui": TuiBenchmark.run,
+    "writes": WritesBenchmark.run
 ]
 guard let name = arguments.first, let suite = suites[name] else {
     print("usage: detour-bench SUITE [options]\nsuites: " + suites.keys.sorted().joined(separator: ", "))

@@ -10,8 +10,10 @@ struct Detour: ParsableCommand {
         discussion: """
             Exit statuses: 0 success; 1 findings (check; export of a file with error findings), \
             disagreements or rules left out (verify), a trace ending in a loop, the redirect limit or an \
-            external host (simulate), or an unformatted file (fmt --check); 2 a file that cannot be read or loaded (every problem is printed to stderr as \
-            FILE:LINE:COLUMN: MESSAGE) or an unknown command (the nearest command is suggested).
+            external host (simulate), or an unformatted file (fmt --check); 2 a file that cannot be read \
+            or loaded (every problem is printed to stderr as FILE:LINE:COLUMN: MESSAGE), a write that was \
+            refused or failed (the file on disk is unchanged: another program changed it meanwhile, it is \
+            read-only, or the disk is full) or an unknown command (the nearest command is suggested).
             """,
         version: DetourVersion.text,
         subcommands: [
@@ -19,6 +21,8 @@ struct Detour: ParsableCommand {
             NewCommand.self,
             FmtCommand.self,
             ListCommand.self,
+            AddCommand.self,
+            RmCommand.self,
             ConvertCommand.self,
             CheckCommand.self,
             SimulateCommand.self,

@@ -63,15 +63,14 @@ struct AtomicSaveTests {
             try AtomicFile.write(old, to: output)
             let p = Process()
             p.executableURL = URL(fileURLWithPath: CLIRunner.binary)
-            p.arguments = ["convert", input, output]
+            p.arguments = ["convert", input, output, "--force"]
             p.standardOutput = FileHandle.nullDevice
             p.standardError = FileHandle.nullDevice
             try p.run()
-            // Wait until the save has begun (its temporary file exists), then a little more each attempt.
+            // Wait until the save has begun (the process holds its unnamed temporary file, which
+            // /proc shows as DIR/#INODE (deleted)), then a little more each attempt.
             let deadline = Date().addingTimeInterval(60)
-            while Date() < deadline, p.isRunning,
-                !(try FileManager.default.contentsOfDirectory(atPath: dir)).contains(where: { $0.hasPrefix(".out.csv.detour-") })
-            {
+            while Date() < deadline, p.isRunning, !Self.holdsTemporaryFile(p.processIdentifier, in: dir) {
                 usleep(200)
             }
             usleep(useconds_t(attempt * attempt * 2_000))
@@ -86,11 +85,19 @@ struct AtomicSaveTests {
                 let doc = try RuleFileDocument(path: output, bytes: now)
                 #expect(doc.ruleSet.rules.count == 1_000_000)
             }
-            for f in try FileManager.default.contentsOfDirectory(atPath: dir) where f.hasPrefix(".out.csv.detour-") {
-                try FileManager.default.removeItem(atPath: dir + "/" + f)
-            }
+            // Nothing of the killed save is left beside the file.
+            #expect(try FileManager.default.contentsOfDirectory(atPath: dir).sorted() == ["big.csv", "out.csv"])
         }
         #expect(killedMidway >= 2, "the save finished too fast to be interrupted")
         try FileManager.default.removeItem(atPath: dir)
+    }
+
+    /// Whether `pid` has a file open in `dir` that has no name yet (`O_TMPFILE`).
+    static func holdsTemporaryFile(_ pid: pid_t, in dir: String) -> Bool {
+        let fds = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd")) ?? []
+        return fds.contains { fd in
+            let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/\(pid)/fd/\(fd)")) ?? ""
+            return target.hasPrefix(dir + "/#") || target.hasPrefix(dir + "/.out.csv.detour-")
+        }
     }
 }

@@ -24,18 +24,18 @@ public struct RuleFileDocument: Sendable {
 
     /// Loads `path`. Throws `RuleFileError` (every problem with its position) or `AtomicFile.Failure`.
     /// A CSV file is parsed straight from a mapping of it and keeps only what saving needs.
+    /// The document's stamp is that of the version read, taken from the open file.
     public static func load(path: String) throws -> RuleFileDocument {
-        let stamp = AtomicFile.stamp(path)
         if Format.of(path: path) == .csv {
             // A bulk file usually replaces one loaded before (a reload): what that one freed goes back
             // first, and the parse's own scratch arrays after it.
-            let bulk = (stamp?.size ?? 0) >= FreedMemory.bulkFileBytes
+            let bulk = (AtomicFile.stamp(path)?.size ?? 0) >= FreedMemory.bulkFileBytes
             if bulk { FreedMemory.returnToSystem() }
-            let csv = try AtomicFile.withMappedBytes(path) { try CSVRuleFile.parse(mapped: $0, file: path) }
+            let (csv, stamp) = try AtomicFile.withMappedBytesAndStamp(path) { (try CSVRuleFile.parse(mapped: $0, file: path), $1) }
             if bulk { FreedMemory.returnToSystem() }
             return RuleFileDocument(path: path, csv: csv, stamp: stamp)
         }
-        let bytes = try AtomicFile.read(path)
+        let (bytes, stamp) = try AtomicFile.readWithStamp(path)
         return try RuleFileDocument(path: path, bytes: bytes, stamp: stamp)
     }
 
@@ -86,32 +86,35 @@ public struct RuleFileDocument: Sendable {
     }
 
     /// Whether the file on disk is no longer the one loaded (edited elsewhere, replaced, deleted).
-    public var hasChangedOnDisk: Bool { AtomicFile.stamp(path) != stamp }
+    public var hasChangedOnDisk: Bool { !AtomicFile.isUnchanged(path, since: stamp) }
 
     /// Saves `set` atomically and makes it the new baseline. Without `force`, refuses with
-    /// `AtomicFile.Failure.changedOnDisk` when the file changed since it was loaded.
-    public mutating func save(_ set: RuleSet, force: Bool = false) throws {
+    /// `AtomicFile.Failure.changedOnDisk` when the file changed since it was loaded (checked right
+    /// before the rename). A read-only file is refused (`.readOnly`) unless `overwriteReadOnly`.
+    public mutating func save(_ set: RuleSet, force: Bool = false, overwriteReadOnly: Bool = false) throws {
+        let options = AtomicFile.WriteOptions(expected: stamp, checkConflict: !force, overwriteReadOnly: overwriteReadOnly)
         switch format {
         case .csv:
             let next = (csv ?? CSVRuleFile.empty(file: path)).saved(set)
-            stamp = try AtomicFile.write(next.bytes, to: path, expected: stamp, checkConflict: !force)
+            stamp = try AtomicFile.write(to: path, options: options) { try $0.write(next.bytes) }
             csv = next
             ruleSet = next.ruleSet
         case .yaml:
             let bytes = render(set)
-            let newStamp = try AtomicFile.write(bytes, to: path, expected: stamp, checkConflict: !force)
+            let newStamp = try AtomicFile.write(to: path, options: options) { try $0.write(bytes) }
             // Read back what was written so the next save splices against the new text.
             self = try RuleFileDocument(path: path, bytes: bytes, stamp: newStamp)
         }
     }
 
-    /// Writes `set` to another path in that path's format (for `convert` and "save as").
-    public static func write(_ set: RuleSet, to path: String) throws {
-        let bytes: [UInt8]
-        switch Format.of(path: path) {
-        case .yaml: bytes = Array(RuleYAMLWriter.document(set).utf8)
-        case .csv: bytes = CSVRuleFile.empty(file: path).render(set)
+    /// Writes `set` to another path in that path's format (for `convert`, `import -o` and "save
+    /// as"). `options.expected` is what the caller saw at that path before (nil: no file).
+    public static func write(_ set: RuleSet, to path: String, options: AtomicFile.WriteOptions = .init()) throws {
+        try AtomicFile.write(to: path, options: options) { sink in
+            switch Format.of(path: path) {
+            case .yaml: try RuleYAMLWriter.document(set) { try sink.write($0) }
+            case .csv: try sink.write(CSVRuleFile.empty(file: path).render(set))
+            }
         }
-        try AtomicFile.write(bytes, to: path)
     }
 }

@@ -110,18 +110,24 @@ public enum RuleYAMLWriter {
     /// A whole file in canonical form without comments: what `detour new`, `convert` and saves of
     /// files that had no YAML text use.
     public static func document(_ set: RuleSet, header: String = "") -> String {
-        var out = header
+        var out = ""
+        document(set, header: header) { out += $0 }
+        return out
+    }
+
+    /// `document(set)` handed to `emit` in pieces (a rule at a time), so that a 10⁶-rule file is
+    /// written without being held whole in memory.
+    public static func document(_ set: RuleSet, header: String = "", _ emit: (String) throws -> Void) rethrows {
+        var head = header
         let site = siteEntries(set.site)
         if !site.isEmpty {
-            out += "site:\n"
-            for e in site { for l in e.lines { out += "  " + l + "\n" } }
+            head += "site:\n"
+            for e in site { for l in e.lines { head += "  " + l + "\n" } }
         }
-        if set.rules.isEmpty { return out + "rules: []\n" }
-        out += "rules:\n"
+        if set.rules.isEmpty { return try emit(head + "rules: []\n") }
+        try emit(head + "rules:\n")
         for (n, r) in set.rules.enumerated() {
-            if n > 0 { out += "\n" }
-            out += item(entries(for: r), indent: 2)
+            try emit((n > 0 ? "\n" : "") + item(entries(for: r), indent: 2))
         }
-        return out
     }
 }

@@ -12,9 +12,15 @@ public struct YAMLParser {
 
     public init(_ bytes: [UInt8]) { b = bytes }
 
+    /// 3 when the text starts with a UTF-8 byte order mark, which is skipped.
+    private var byteOrderMark = 0
+
     /// Parses one document; nil root for a document with no content.
     public mutating func parse() throws -> YAMLNode? {
-        if b.count >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF { i = 3 }
+        if b.count >= 3, b[0] == 0xEF, b[1] == 0xBB, b[2] == 0xBF {
+            i = 3
+            byteOrderMark = 3
+        }
         try skipBlankAndComments()
         if i < b.count, b[i] == UInt8(ascii: "%") { throw YAMLSyntaxError(message: "YAML directives (%) are not supported in rule files", offset: i) }
         if atDocumentMarker("---") {
@@ -51,7 +57,8 @@ public struct YAMLParser {
 
     private func column(of offset: Int) -> Int {
         var k = offset
-        while k > 0, b[k - 1] != 0x0a { k -= 1 }
+        // A byte order mark is not indentation.
+        while k > byteOrderMark, b[k - 1] != 0x0a { k -= 1 }
         return offset - k
     }
 

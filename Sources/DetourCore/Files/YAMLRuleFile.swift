@@ -44,7 +44,7 @@ public struct YAMLRuleFile: Sendable {
             nodes = items
         }
         return YAMLRuleFile(
-            file: file, bytes: bytes, ruleSet: set, root: root, index: index, comments: parser.comments,
+            file: file, bytes: bytes, ruleSet: set, root: root, index: index, comments: parser.comments.sorted { $0.lowerBound < $1.lowerBound },
             idWritten: reader.idWritten, ruleNodes: nodes)
     }
 
@@ -178,11 +178,14 @@ public struct YAMLRuleFile: Sendable {
     func apply(_ edits: [(Range<Int>, String)]) -> [UInt8] {
         var out: [UInt8] = []
         out.reserveCapacity(bytes.count + 256)
+        // A byte order mark stays first: an edit of the first line starts after it.
+        let floor = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         var pos = 0
         for (range, replacement) in edits.sorted(by: { $0.0.lowerBound < $1.0.lowerBound }) {
-            out.append(contentsOf: bytes[pos..<range.lowerBound])
-            out.append(contentsOf: Array(replacement.utf8))
-            pos = range.upperBound
+            let lower = max(range.lowerBound, floor)
+            out.append(contentsOf: bytes[pos..<lower])
+            out.append(contentsOf: replacement.utf8)
+            pos = max(range.upperBound, lower)
         }
         out.append(contentsOf: bytes[pos...])
         return out
@@ -252,18 +255,35 @@ public struct YAMLRuleFile: Sendable {
 
     /// A comment on the same line after `offset` (up to `limit`), with the spaces before it.
     func trailingComment(after offset: Int, before limit: Int) -> String? {
-        guard let c = comments.first(where: { $0.lowerBound >= offset && $0.lowerBound < limit }),
-            index.line(of: c.lowerBound) == index.line(of: max(offset - 1, 0))
+        let k = firstComment(from: offset)
+        guard k < comments.count, comments[k].lowerBound < limit,
+            index.line(of: comments[k].lowerBound) == index.line(of: max(offset - 1, 0))
         else { return nil }
-        return text(offset..<c.upperBound)
+        return text(offset..<comments[k].upperBound)
     }
 
     /// The comment ranges inside `range` other than the one ending at `trailingEnd`.
     func comments(in range: Range<Int>, except trailing: String?) -> [Range<Int>] {
-        comments.filter {
-            range.contains($0.lowerBound)
-                && !(trailing?.hasSuffix(text($0)) ?? false && index.line(of: $0.lowerBound) == index.line(of: range.upperBound - 1))
+        var found: [Range<Int>] = []
+        var k = firstComment(from: range.lowerBound)
+        // Comments are in file order: only those starting inside the range are looked at.
+        while k < comments.count, comments[k].lowerBound < range.upperBound {
+            let c = comments[k]
+            if !(trailing?.hasSuffix(text(c)) ?? false && index.line(of: c.lowerBound) == index.line(of: range.upperBound - 1)) { found.append(c) }
+            k += 1
         }
+        return found
+    }
+
+    /// The index of the first comment starting at or after `offset` (binary search).
+    private func firstComment(from offset: Int) -> Int {
+        var lo = 0
+        var hi = comments.count
+        while lo < hi {
+            let mid = (lo + hi) / 2
+            if comments[mid].lowerBound < offset { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
     }
 }
 

@@ -47,16 +47,24 @@ enum YAMLScalarWriter {
             }
             if inFlow && ",[]{}".unicodeScalars.contains(u) { return false }
         }
-        if s.contains(": ") || s.contains(" #") || s.contains("\t") { return false }
-        // Other YAML readers disagree on ':' inside flow plain scalars; quote to be read the same everywhere.
-        if inFlow && s.contains(":") { return false }
+        // One pass over the bytes: no ": ", " #" or tab; in flow no ':' at all, since other YAML
+        // readers disagree on ':' inside flow plain scalars. (String.contains(String) goes through
+        // Foundation, which was a third of `fmt`'s time on 10⁶ rules.)
+        var previous: UInt8 = 0
+        for c in s.utf8 {
+            if c == 0x09 || (c == 0x20 && previous == 0x3A) || (c == 0x23 && previous == 0x20) || (inFlow && c == 0x3A) { return false }
+            previous = c
+        }
         return !readsAsNonString(s)
     }
 
     /// Plain text YAML 1.2 (or a YAML 1.1 reader) would take as null, bool or number.
     static func readsAsNonString(_ s: String) -> Bool {
-        let lower = s.lowercased()
-        if ["~", "null", "true", "false", "yes", "no", "on", "off", "y", "n", ".inf", "-.inf", "+.inf", ".nan"].contains(lower) { return true }
+        // Every word below is at most 5 bytes; a longer text is a number or nothing.
+        if s.utf8.count <= 5 {
+            let lower = s.lowercased()
+            if ["~", "null", "true", "false", "yes", "no", "on", "off", "y", "n", ".inf", "-.inf", "+.inf", ".nan"].contains(lower) { return true }
+        }
         var digits = 0
         var others = 0
         for c in s.utf8 {

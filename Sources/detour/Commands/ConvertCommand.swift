@@ -10,7 +10,9 @@ struct ConvertCommand: ParsableCommand {
             The format of each side follows its extension (.csv, otherwise YAML). WordPress Redirection \
             and Cloudflare bulk-redirect CSV exports are read as input. A CSV file carries the site block \
             in `# site.hosts: …` lines before its header (docs/rule-file.md). Fields the output format \
-            cannot hold are named on stderr (nothing is dropped silently).
+            cannot hold are named on stderr (nothing is dropped silently). An existing OUT is refused \
+            unless --force; a read-only OUT needs --force too. A symbolic link OUT is written through \
+            (the link stays).
             Example:
               detour convert examples/site-migration.csv site.yaml
               detour convert examples/api-migration.yaml rules.csv
@@ -19,8 +21,10 @@ struct ConvertCommand: ParsableCommand {
 
     @Argument(help: "The rule file to read.") var input: String
     @Argument(help: "The file to write (.yaml or .csv).") var output: String
+    @Flag(help: "Overwrite OUT if it exists (even when read-only).") var force = false
 
     func run() throws {
+        let before = try CLI.newFileStamp(output, force: force)
         let doc = try CLI.load(input)
         if RuleFileDocument.Format.of(path: output) == .csv {
             for what in CSVRuleFile.unwritableSiteSettings(doc.ruleSet.site) {
@@ -41,9 +45,9 @@ struct ConvertCommand: ParsableCommand {
             CLI.printError("both files are YAML; use 'detour fmt' to reformat a YAML file")
             throw CLI.unreadable
         }
-        do { try RuleFileDocument.write(doc.ruleSet, to: output) } catch {
-            CLI.printError("\(error)")
-            throw CLI.unreadable
+        try CLI.writing {
+            try RuleFileDocument.write(
+                doc.ruleSet, to: output, options: .init(expected: before, checkConflict: true, overwriteReadOnly: force))
         }
         print("wrote \(doc.ruleSet.rules.count) rules to \(output)")
     }

@@ -14,6 +14,11 @@ struct ExportCommand: ParsableCommand {
             server (\(ServerTargets.listed { $0.standaloneMainFile })) that keeps \
             every runtime file (pid, logs, temp) inside DIR.
 
+            With -o - the configuration goes to standard output (the summary to stderr) when the export \
+            is a single file besides its README (Caddy's detour.caddy, for instance); an export of \
+            several files, or a standalone one, needs a directory (exit 2). DIR must not be an existing \
+            regular file (exit 2); a file that cannot be written exits 2 and names it.
+
             A rule the server cannot express exactly is refused (DT080, exit 1) unless --lenient, which \
             exports the rest and lists what was left out. Rule text that cannot be written safely (control \
             characters, a quote the server cannot escape) is refused naming the rule and the character.
@@ -40,7 +45,7 @@ struct ExportCommand: ParsableCommand {
 
     @Argument(help: "The rule file (.yaml or .csv).") var file: String
     @Option(name: .long, help: "The server: \(ServerTargets.listed { $0.name }).") var to: String
-    @Option(name: .shortAndLong, help: "The directory to write (created when missing).") var output: String
+    @Option(name: .shortAndLong, help: "The directory to write (created when missing), or - for standard output.") var output: String
     @Flag(help: "Write a complete redirect-only server configuration.") var standalone = false
     @Option(help: "ADDR:PORT the standalone server listens on (default 127.0.0.1:8080).") var listen: String?
     @Flag(help: "Export what can be expressed and list the rules left out, instead of refusing.") var lenient = false
@@ -51,6 +56,11 @@ struct ExportCommand: ParsableCommand {
         guard let server = ServerTargets.named(to) else {
             CLI.printError("unknown server '\(to)': use one of \(ServerTargets.names)")
             throw ExitCode.validationFailure
+        }
+        let toStdout = output == "-"
+        if toStdout && (standalone || listen != nil) {
+            CLI.printError("-o -: a standalone export keeps its runtime files in a directory; give one with -o DIR")
+            throw CLI.unreadable
         }
         let doc = try CLI.load(file)
         var options = ExportOptions(directory: ExportFiles.absolute(output), sourceFile: file)
@@ -80,7 +90,11 @@ struct ExportCommand: ParsableCommand {
                 "export to \(server.name) refused (\(refusal.errors.count) rule\(refusal.errors.count == 1 ? "" : "s")); --lenient exports the rest")
             throw CLI.findings
         }
-        try ExportFiles.write(out, to: options.directory)
+        if toStdout {
+            try writeToStandardOutput(out, server: server)
+            return
+        }
+        try CLI.writing(hasForce: false) { try ExportFiles.write(out, to: options.directory) }
         for o in out.omissions { CLI.printError("\(file): \(o)") }
         var summary = "\(server.name): \(out.exportedRuleCount) rule\(out.exportedRuleCount == 1 ? "" : "s") exported to \(output)"
         if !out.omissions.isEmpty { summary += ", \(out.omissions.count) left out (--lenient)" }
@@ -102,5 +116,23 @@ struct ExportCommand: ParsableCommand {
             "export refused: \(file) has \(errors.count) error finding\(errors.count == 1 ? "" : "s") (see `detour check`); "
                 + "--allow-findings exports anyway")
         throw CLI.findings
+    }
+
+    /// `-o -`: the one configuration file on stdout; the README (where the file goes) is for a
+    /// directory export, and anything else goes to stderr so that stdout stays the config alone.
+    private func writeToStandardOutput(_ out: ExportOutput, server: any ServerTarget) throws {
+        let configs = out.files.filter { $0.name != "README" }
+        guard configs.count == 1 else {
+            CLI.printError(
+                "-o -: this \(server.name) export is \(configs.count) files (\(configs.map(\.name).joined(separator: ", "))); "
+                    + "write it to a directory with -o DIR")
+            throw CLI.unreadable
+        }
+        CLI.writeStandardOutput(configs[0].bytes)
+        for o in out.omissions { CLI.printError("\(file): \(o)") }
+        var summary = "\(server.name): \(out.exportedRuleCount) rule\(out.exportedRuleCount == 1 ? "" : "s") exported as \(configs[0].name) to stdout"
+        if !out.omissions.isEmpty { summary += ", \(out.omissions.count) left out (--lenient)" }
+        CLI.printError(summary)
+        if let t = out.reexportBefore { CLI.printError("re-export before \(t.rfc3339)") }
     }
 }

@@ -10,6 +10,9 @@ struct FmtCommand: ParsableCommand {
             Canonical form: two-space indentation, rule keys in the documented order, plain scalars where \
             YAML allows, flow style for short lists and maps. With --check nothing is written and the exit \
             status is 1 when the file is not formatted (for CI).
+            The file is replaced atomically (through a symbolic link, keeping its mode, owner and group). \
+            Nothing is written, exit status 2, when another program changed the file while it was being \
+            formatted, or when it is read-only (--force writes it anyway).
             Example:
               detour fmt redirects.yaml
               detour fmt --check redirects.yaml
@@ -18,10 +21,12 @@ struct FmtCommand: ParsableCommand {
 
     @Argument(help: "The YAML rule file.") var file: String
     @Flag(help: "Only report; exit 1 when the file is not formatted.") var check = false
+    @Flag(help: "Write the file even when it is read-only.") var force = false
 
     func run() throws {
         let bytes: [UInt8]
-        do { bytes = try AtomicFile.read(file) } catch {
+        let stamp: AtomicFile.Stamp
+        do { (bytes, stamp) = try AtomicFile.readWithStamp(file) } catch {
             CLI.printError("\(error)")
             throw CLI.unreadable
         }
@@ -38,6 +43,9 @@ struct FmtCommand: ParsableCommand {
             }
             return
         }
-        if formatted != bytes { try AtomicFile.write(formatted, to: file) }
+        guard formatted != bytes else { return }
+        try CLI.writing {
+            try AtomicFile.write(formatted, to: file, expected: stamp, checkConflict: true, overwriteReadOnly: force)
+        }
     }
 }

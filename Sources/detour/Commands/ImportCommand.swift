@@ -25,8 +25,9 @@ struct ImportCommand: ParsableCommand {
             answers) and compares every answer with `detour simulate` on the imported rules.
 
             Exit status: 0 everything was carried (and verified), 1 the report lists constructs not \
-            imported or verify found a disagreement, 2 unreadable input (FILE:LINE:COLUMN: message), \
-            3 the server cannot be run for --verify.
+            imported or verify found a disagreement, 2 unreadable input (FILE:LINE:COLUMN: message) or \
+            an output that was not written (it exists and --force was not given, it is read-only, or \
+            another program wrote it meanwhile), 3 the server cannot be run for --verify.
 
             Examples:
               detour import nginx /etc/nginx/sites-enabled/example.conf -o redirects.yaml
@@ -47,6 +48,7 @@ struct ImportCommand: ParsableCommand {
     @Option(help: "The site host for sources that name none.") var host: String?
     @Option(name: .customLong("format"), help: "The report: text or json.") var reportFormat: String = "text"
     @Flag(help: "Prove the import against the real server (\(ImportProofs.names)).") var verify = false
+    @Flag(help: "Overwrite the -o file if it exists (even when read-only).") var force = false
 
     func validate() throws {
         guard ["text", "json"].contains(reportFormat) else { throw ValidationError("--format is text or json") }
@@ -66,9 +68,10 @@ struct ImportCommand: ParsableCommand {
             throw CLI.unreadable
         }
         if let output {
-            do { try RuleFileDocument.write(result.ruleSet, to: output) } catch {
-                CLI.printError("\(error)")
-                throw CLI.unreadable
+            let before = try CLI.newFileStamp(output, force: force)
+            try CLI.writing {
+                try RuleFileDocument.write(
+                    result.ruleSet, to: output, options: .init(expected: before, checkConflict: true, overwriteReadOnly: force))
             }
         } else {
             print(

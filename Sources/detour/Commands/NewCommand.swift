@@ -17,11 +17,10 @@ struct NewCommand: ParsableCommand {
     @Flag(help: "Overwrite the file if it exists.") var force = false
 
     func run() throws {
-        if !force, AtomicFile.stamp(file) != nil {
-            CLI.printError("\(file): already exists; use --force to overwrite it")
-            throw CLI.unreadable
+        let before = try CLI.newFileStamp(file, force: force)
+        try CLI.writing {
+            try AtomicFile.write(Array(StarterFile.text.utf8), to: file, expected: before, checkConflict: true, overwriteReadOnly: force)
         }
-        try AtomicFile.write(Array(StarterFile.text.utf8), to: file)
         print("created \(file)")
     }
 }

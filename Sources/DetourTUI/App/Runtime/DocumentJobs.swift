@@ -31,6 +31,6 @@ enum DocumentJobs {
     }
 
     static func checkDisk(path: String, expected: AtomicFile.Stamp?) -> Action {
-        .diskChecked(expected: expected, changed: AtomicFile.stamp(path) != expected)
+        .diskChecked(expected: expected, changed: !AtomicFile.isUnchanged(path, since: expected))
     }
 }
