@@ -133,6 +133,7 @@ struct FirstHourCLITests {
         rules:
           - {id: a, source: /a, target: /b, code: 301}
           - {id: b, source: /b, target: /a, code: 301}
+          - {id: off, source: /off, target: "https://elsewhere.example/x", code: 302}
         """
 
     @Test func exportRefusesAFileWithErrorFindingsUnlessAllowed() throws {
@@ -149,7 +150,7 @@ struct FirstHourCLITests {
         #expect(FileManager.default.fileExists(atPath: dir + "/out"))
     }
 
-    @Test func simulateExitsOneOnALoopAndAnExternalHost() throws {
+    @Test func simulateExitsOneOnALoopAndAHostTheSiteDoesNotAllow() throws {
         let dir = try Self.scratch()
         let yaml = try Self.write(Self.loopYAML, "loop.yaml", in: dir)
         let loop = try CLIRunner.run(["simulate", yaml, "GET", "/a"])
@@ -157,9 +158,13 @@ struct FirstHourCLITests {
         #expect(loop.stdout.contains("outcome  loop"))
         let origin = try CLIRunner.run(["simulate", yaml, "GET", "/elsewhere"])
         #expect(origin.status == 0)
-        let external = try CLIRunner.run(["simulate", "examples/api-migration.yaml", "GET", "/api/v1/orders/42"])
+        let external = try CLIRunner.run(["simulate", yaml, "GET", "/off"])
         #expect(external.stdout.contains("outcome  external"))
         #expect(external.status == 1)
+        // A host the site allows (site.allow) is a deliberate destination, as `check` sees it.
+        let allowed = try CLIRunner.run(["simulate", "examples/api-migration.yaml", "GET", "/api/v1/orders/42"])
+        #expect(allowed.stdout.contains("outcome  external"))
+        #expect(allowed.status == 0, "\(allowed.stdout)")
     }
 
     @Test func theStarterFilePassesFmtCheckAndCheck() throws {

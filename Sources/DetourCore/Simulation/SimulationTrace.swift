@@ -46,3 +46,16 @@ public struct SimulationTrace: Sendable {
     /// Number of redirects the trace went through.
     public var redirectCount: Int { hops.filter(\.response.isRedirect).count }
 }
+
+extension SimulationTrace {
+    /// Whether the trace left the site for a host it neither serves nor allows (`site.allow`), or
+    /// for a Location no client follows (`javascript:`): what `simulate` exits 1 for, as `check`
+    /// reports DT001 for the rule.
+    public func leavesForUntrustedHost(_ site: SiteSettings) -> Bool {
+        guard outcome == .external else { return false }
+        guard let last = hops.last?.request,
+            let url = LocationURL.parse(finalURL, defaultScheme: last.scheme, defaultHost: last.host)
+        else { return true }
+        return !site.isTrustedHost(url.host)
+    }
+}

@@ -25,7 +25,8 @@ struct SimulateCommand: ParsableCommand {
             hash applies; with none, Detour's own semantics and nginx's hash. --as detour forces them.
 
             Exit status: 0 when the trace ends at the origin, 1 when it ends in a loop, at the client's \
-            redirect limit or at a host that is not the site's (external), 2 when the file cannot be loaded.
+            redirect limit or at a host that is neither the site's nor in site.allow (external), 2 when the \
+            file cannot be loaded.
 
             Examples:
               detour simulate examples/api-migration.yaml POST /api/v1/orders --cookie uid=u10
@@ -97,8 +98,11 @@ struct SimulateCommand: ParsableCommand {
                 terminator: "")
         case .json: print(TraceReport.json(trace, view: simulator.view, client: model, considerations: considered, explain: explain))
         }
-        // A trace that does not end at the site's origin is a finding, like `check`'s: scripts can tell.
-        if trace.outcome != .origin { throw CLI.findings }
+        // A loop, the redirect limit or a host the site neither serves nor allows is a finding, as
+        // for `check` (a host in site.allow is a deliberate destination): scripts can tell.
+        if trace.outcome == .loop || trace.outcome == .limit || trace.leavesForUntrustedHost(doc.ruleSet.site) {
+            throw CLI.findings
+        }
     }
 }
 
