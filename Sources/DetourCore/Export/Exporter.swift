@@ -35,7 +35,7 @@ enum ExportPipeline {
 
     static func prepare<Item: PlannedRule>(
         _ rule: Rule, index i: Int, set: RuleSet, site: SiteSettings, options: ExportOptions, unsupported: [ExportFeature], blocked: ExportFeatureSet,
-        capabilities: CapabilityTable, check: @Sendable (PreparedRule) throws -> Void
+        capabilities: CapabilityTable, regexEngine: RegexEngineLimits, check: @Sendable (PreparedRule) throws -> Void
     ) -> Outcome<Item> {
         guard rule.enabled else { return .skipped }
         // A rule whose window has closed can never match again: leaving it out is exact.
@@ -53,6 +53,7 @@ enum ExportPipeline {
                     why: capabilities.support[missing]?.explanation ?? "this exporter does not write it (no exact translation yet)")
             }
             try check(p)
+            if let refusal = RegexEngineCheck.refusal(of: rule, line: line, engine: regexEngine) { throw refusal }
             return .ready(Item.planned(p))
         } catch let e as ExportError {
             return .failed(e, rule: rule.id, line: line)
@@ -77,6 +78,7 @@ enum ExportPipeline {
     ) -> (items: [Item], failures: [Failure]) {
         let n = set.rules.count
         let blocked = ExportFeatureSet(unsupported)
+        let regexEngine = capabilities.server.target.regexEngine
         // One copy of the site for all rules, and rules read in place: no per-rule struct copy.
         let site = set.site
         let parts = n >= 20_000 ? 8 : 1
@@ -92,7 +94,7 @@ enum ExportPipeline {
                     for i in lo..<hi {
                         let outcome: Outcome<Item> = prepare(
                             rules[i], index: i, set: set, site: site, options: options, unsupported: unsupported,
-                            blocked: blocked, capabilities: capabilities, check: check)
+                            blocked: blocked, capabilities: capabilities, regexEngine: regexEngine, check: check)
                         switch outcome {
                         case .skipped: continue
                         case .ready(let item):
@@ -123,6 +125,7 @@ enum ExportPipeline {
         check: @Sendable (PreparedRule) throws -> Void,
         render: (ExportPlanOf<Item>) throws -> (files: [ExportedFile], mainFile: String?)
     ) throws -> ExportOutput {
+        try ExportDirectory.check(options.directory)
         let unsupported = ExportFeature.allCases.filter { !capabilities.supports($0) }
         let (prepared, failures): ([Item], [Failure]) = prepareAll(
             set, options: options, unsupported: unsupported, capabilities: capabilities, check: check)

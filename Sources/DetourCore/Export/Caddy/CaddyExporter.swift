@@ -117,7 +117,7 @@ public struct CaddyExporter: Exporter {
                         {
                         \tadmin off
                         \tauto_https off
-                                    \tstorage file_system \(try CaddySyntax.raw(dir + "/caddy-data"))
+                                    \tstorage file_system \(try CaddySyntax.path(dir + "/caddy-data", directory: dir))
                         }
 
                         http://:\(listen.port) {

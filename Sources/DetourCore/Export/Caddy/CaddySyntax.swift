@@ -9,6 +9,16 @@ enum CaddySyntax {
         return "`" + escaped.replacingOccurrences(of: "\u{1}", with: "{").replacingOccurrences(of: "\u{2}", with: "}") + "`"
     }
 
+    /// A path in the export directory as a backtick token. Braces would be read as `{$VAR}` or a
+    /// placeholder and Caddy does not unescape `\{` in paths, so braces and backticks are refused.
+    static func path(_ path: String, directory: String) throws -> String {
+        for (byte, name) in [(UInt8(0x60), "'`'"), (0x7b, "'{'"), (0x7d, "'}'")] where path.containsByte(byte) {
+            throw ExportDirectory.refusal(
+                directory, holds: name, server: "Caddy", why: "the Caddyfile reads braces as placeholders and ends raw tokens at '`'")
+        }
+        return "`" + path + "`"
+    }
+
     /// A backtick token for a regex or a CEL expression, left as is: quantifier braces (`{4}`) are
     /// not placeholders (those start with a letter) and the texts never contain `{$`.
     static func rawUnescaped(_ text: String) throws -> String {

@@ -96,7 +96,7 @@ public struct HAProxyExporter: Exporter {
                         mapText += r.exactPath! + " " + b + (a.isEmpty ? "" : "\t" + a) + "\n"
                     }
                     files.append(ExportedFile(name: name, contents: mapText))
-                    let path = HAProxySyntax.doubleQuoted(dir + "/" + name)
+                    let path = try HAProxySyntax.path(dir + "/" + name, directory: dir)
                     let first = g[0]
                     let conds = "{ var(txn.detour_path),map_str(\(path)) -m found }" + site
                     out += "    # \(g.count) exact rule\(g.count == 1 ? "" : "s") (first: \(first.id), line \(first.line)) in \(name)\n"
@@ -128,7 +128,7 @@ public struct HAProxyExporter: Exporter {
                     contents: plan.header.text() + """
                         # Standalone redirect-only HAProxy. Run in the foreground from DIR: haproxy -f haproxy.cfg
                         global
-                            pidfile \(HAProxySyntax.doubleQuoted(dir + "/haproxy.pid"))
+                            pidfile \(try HAProxySyntax.path(dir + "/haproxy.pid", directory: dir))
                             log stderr format raw local0 err
                         defaults
                             mode http

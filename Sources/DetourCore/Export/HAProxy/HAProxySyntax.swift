@@ -19,6 +19,15 @@ enum HAProxySyntax {
         return s + "\""
     }
 
+    /// A path in the export directory: double-quoted, and refused when it holds `'`, because map
+    /// paths are also written inside a single-quoted `set-var` expression, where nothing escapes.
+    static func path(_ path: String, directory: String) throws -> String {
+        if path.containsByte(0x27) {
+            throw ExportDirectory.refusal(directory, holds: "\"'\"", server: "HAProxy", why: "map paths sit inside a single-quoted expression")
+        }
+        return doubleQuoted(path)
+    }
+
     /// A literal for a pattern or value: single quotes when possible, else escaped double quotes.
     static func literal(_ text: String) -> String { text.containsByte(0x27) ? doubleQuoted(text) : singleQuoted(text) }
 

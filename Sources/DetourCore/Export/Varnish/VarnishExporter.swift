@@ -124,7 +124,7 @@ public struct VarnishExporter: Exporter {
 
                         backend default none;
 
-                        include "\(plan.options.directory)/detour.vcl";
+                        include \(try includePath(plan.options.directory));
 
                         # Runs after detour.vcl's vcl_recv (VCL joins subroutines of the same name in order).
                         sub vcl_recv {
@@ -156,6 +156,16 @@ public struct VarnishExporter: Exporter {
     }
 
     /// The `if` of one rule.
+    /// The include of `detour.vcl` from the standalone `default.vcl`, as a long string `{"…"}` so a
+    /// `"` in the directory stays in the path; the only thing it cannot hold is `"}`.
+    private func includePath(_ directory: String) throws -> String {
+        do {
+            return try VarnishSyntax.string(directory + "/detour.vcl")
+        } catch let e as VarnishSyntaxError {
+            throw ExportDirectory.refusal(directory, holds: e.character, server: "Varnish", why: "a VCL long string ends at \"}")
+        }
+    }
+
     private func body(_ r: PreparedRule) throws -> String {
         var conds: [String] = []
         if r.rule.host != nil, let re = r.hostRegex {
