@@ -141,7 +141,13 @@ enum ExportPipeline {
         if !errors.isEmpty { throw ExportRefusal(errors: errors) }
         let header = ExportHeader(server: capabilities.server, options: options, rules: prepared, omissions: omissions)
         let plan = ExportPlanOf(rules: prepared, site: set.site, options: options, header: header)
-        let (files, main) = try render(plan)
+        let (files, main): ([ExportedFile], String?)
+        do {
+            (files, main) = try render(plan)
+        } catch let e as ExportError {
+            // A renderer refuses what it cannot write (the export directory in its syntax) like a rule.
+            throw ExportRefusal(errors: [e])
+        }
         return ExportOutput(
             server: capabilities.server, files: files, mainFile: main, omissions: omissions,
             exportedRuleCount: prepared.count, reexportBefore: header.reexportBefore)

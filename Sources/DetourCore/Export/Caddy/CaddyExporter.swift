@@ -28,7 +28,7 @@ public struct CaddyExporter: Exporter {
             ],
             residualDifferences: [
                 "paths are matched as sent (raw): percent-encoded unreserved characters are not decoded and hex case is kept",
-                "query conditions compare the decoded first value (`{http.request.uri.query.NAME}`)",
+                "query conditions with a regex value test the decoded first value (`{http.request.uri.query.NAME}`)",
                 "an empty header or cookie counts as absent; repeated headers are joined with ','",
                 "`{host}` in a target is the Host as sent (not lower-cased)"
             ])
@@ -170,6 +170,11 @@ public struct CaddyExporter: Exporter {
             case .header: ph = "{http.request.header.\(c.name)}"
             case .cookie: ph = "{http.request.cookie.\(c.name)}"
             case .query: ph = "{http.request.uri.query.\(c.name)}"
+            }
+            if c.kind == .query, let re = QueryParameterRegex.pattern(name: c.name, value: c.value) {
+                // {http.request.uri.query.NAME} decodes and drops pairs with ';': match the raw query.
+                cel.append("{http.request.uri.query}.matches(\(CaddySyntax.celRegex(re)))")
+                continue
             }
             switch c.value {
             case .present where c.kind == .cookie:

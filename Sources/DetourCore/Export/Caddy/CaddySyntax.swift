@@ -10,11 +10,13 @@ enum CaddySyntax {
     }
 
     /// A path in the export directory as a backtick token. Braces would be read as `{$VAR}` or a
-    /// placeholder and Caddy does not unescape `\{` in paths, so braces and backticks are refused.
+    /// placeholder, and `import detour.caddy` globs the Caddyfile's directory, so glob characters
+    /// and the backslash are refused too.
     static func path(_ path: String, directory: String) throws -> String {
-        for (byte, name) in [(UInt8(0x60), "'`'"), (0x7b, "'{'"), (0x7d, "'}'")] where path.containsByte(byte) {
+        for c in ["`", "{", "}", "\\", "*", "?", "["] where path.contains(c) {
             throw ExportDirectory.refusal(
-                directory, holds: name, server: "Caddy", why: "the Caddyfile reads braces as placeholders and ends raw tokens at '`'")
+                directory, holds: "'\(c)'", server: "Caddy",
+                why: "the Caddyfile reads braces as placeholders and `import` reads the directory as a glob")
         }
         return "`" + path + "`"
     }

@@ -196,6 +196,11 @@ public struct HAProxyExporter: Exporter {
             case .cookie: fetch = "req.cook(\(c.name))"
             case .query: fetch = "url_param(\(c.name))"
             }
+            if c.kind == .query, let re = QueryParameterRegex.pattern(name: c.name, value: c.value) {
+                // url_param also ends a value at ';': the raw query keeps Detour's reading.
+                conds.append("{ query -m reg '\(re)' }")
+                continue
+            }
             switch c.value {
             case .present: conds.append("{ \(fetch) -m found }")
             // A regex of hex escapes: a value such as `}` would otherwise end the anonymous ACL.

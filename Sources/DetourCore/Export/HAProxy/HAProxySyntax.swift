@@ -19,11 +19,13 @@ enum HAProxySyntax {
         return s + "\""
     }
 
-    /// A path in the export directory: double-quoted, and refused when it holds `'`, because map
-    /// paths are also written inside a single-quoted `set-var` expression, where nothing escapes.
+    /// A path in the export directory, double-quoted. Map paths are also converter arguments inside
+    /// a single-quoted `set-var` expression, where nothing escapes and `,` `(` `)` end the argument,
+    /// so those and quotes, `$` and `\` are refused.
     static func path(_ path: String, directory: String) throws -> String {
-        if path.containsByte(0x27) {
-            throw ExportDirectory.refusal(directory, holds: "\"'\"", server: "HAProxy", why: "map paths sit inside a single-quoted expression")
+        for c in ["'", "\"", "$", "\\", ",", "(", ")"] where path.contains(c) {
+            throw ExportDirectory.refusal(
+                directory, holds: "'\(c)'", server: "HAProxy", why: "map paths are converter arguments inside a single-quoted expression")
         }
         return doubleQuoted(path)
     }

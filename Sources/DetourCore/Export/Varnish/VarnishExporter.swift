@@ -157,8 +157,12 @@ public struct VarnishExporter: Exporter {
 
     /// The `if` of one rule.
     /// The include of `detour.vcl` from the standalone `default.vcl`, as a long string `{"…"}` so a
-    /// `"` in the directory stays in the path; the only thing it cannot hold is `"}`.
+    /// `"` in the directory stays in the path; it cannot hold `"}` (nor `*`, see below).
     private func includePath(_ directory: String) throws -> String {
+        if directory.containsByte(0x2a) {
+            // varnishd copies the path into C comments of the code it compiles: `*/` would end one.
+            throw ExportDirectory.refusal(directory, holds: "'*'", server: "Varnish", why: "varnishd writes the include path into C comments")
+        }
         do {
             return try VarnishSyntax.string(directory + "/detour.vcl")
         } catch let e as VarnishSyntaxError {
