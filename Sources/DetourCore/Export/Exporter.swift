@@ -43,8 +43,9 @@ enum ExportPipeline {
         if let s = rule.starts, let e = rule.expires, s >= e { return .skipped }
         // A 0 % rollout applies to nobody: leaving the rule out is exact.
         if let r = rule.rollout, r.basisPoints == 0 { return .skipped }
-        if let item = Item.shortcut(rule, index: i, site: site, blocked: blocked) { return .ready(item) }
         let line = i < set.lines.count ? set.lines[i] : 0
+        if let refusal = ExportTextCheck.refusal(of: rule, line: line) { return .failed(refusal, rule: rule.id, line: line) }
+        if let item = Item.shortcut(rule, index: i, site: site, blocked: blocked) { return .ready(item) }
         do {
             let p = try PreparedRule(rule: rule, line: line, index: i, site: site)
             if let missing = unsupported.first(where: { p.features.contains($0) }) {

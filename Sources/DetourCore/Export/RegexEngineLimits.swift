@@ -59,11 +59,12 @@ public struct RegexEngineLimits: Sendable, Hashable {
 /// and `?` count 1), multiplied by the counts of the repetitions around it.
 enum RegexRepeatProduct {
     static func firstAbove(_ limit: Int, in regex: PortableRegex) -> (span: Range<Int>, product: Int)? {
-        let spans = regex.repetitionSpans
         var counter = 0
         var found: Int? = nil
         let product = visit(regex.root, outer: 1, limit: limit, counter: &counter, found: &found)
         guard let number = found, product > limit else { return nil }
+        // Positions only for a refusal: parsing the pattern again is not paid by every regex rule.
+        let spans = regex.repetitionSpans
         return (number < spans.count ? spans[number] : 0..<regex.pattern.count, product)
     }
 
