@@ -25,7 +25,8 @@ public struct HAProxyExporter: Exporter {
             ],
             residualDifferences: [
                 "paths are matched as sent (raw): percent-encoded unreserved characters are not decoded and hex case is kept",
-                "a repeated cookie counts by its last occurrence (`req.cook`)"
+                "a repeated cookie counts by its last occurrence (`req.cook`)",
+                "query conditions with a regex value test `url_param`, which also ends a value at ';' (exact and `*` values match the raw query)"
             ])
     }
 
