@@ -29,6 +29,12 @@ struct ExportFuzzTests {
     ]
     static let tame: [String] = ["a", "b", "Z", "0", "7", "$", "'", "\"", "%41", "{", "}", "\\", ";", "é", "-", "_", ".", "!", "(", ")", "=", "#"]
 
+    /// Query condition values: `&`, `;`, `#`, `+`, encodings and quotes (issue 19.6).
+    static let queryValues: [String] = ["a", "b", ";", "#", "+", "%41", "%3B", "=", "&", "'", "\"", "$", "{", "}", " ", "\\", "é", "a;b", "a#b"]
+    /// Names for rollout cookies and headers: tokens and characters a name cannot have.
+    static let names: [String] = ["a", "Z", "-", "_", "1", ";", "\"", " ", "{", "'", "$", "#", ":"]
+    static let hosts: [String] = ["example.com", "www.example.com", "*.example.com", "a-b.example.com", "ex\"ample.com", "x;y.example.com"]
+
     static var iterations: Int { Int(ProcessInfo.processInfo.environment["DETOUR_FUZZ_ITERATIONS"] ?? "") ?? 1 }
 
     static func text(_ g: inout SeededGenerator, from pool: [String], count: ClosedRange<Int>) -> String {
@@ -58,16 +64,33 @@ struct ExportFuzzTests {
                 rule = Rule(
                     id: id, source: s, target: t, code: [.movedPermanently, .found, .temporaryRedirect, .permanentRedirect].randomElement(using: &g)!)
             }
-            switch Int.random(in: 0..<4, using: &g) {
+            switch Int.random(in: 0..<6, using: &g) {
             case 0: rule.conditions = [Condition(kind: .header, name: "X-Fuzz", value: .exact("v" + text(&g, from: tame, count: 1...5)))]
             case 1:
                 rule.conditions = [
                     Condition(kind: .cookie, name: "fz", value: .exact(text(&g, from: ["a", "b", "1", "$", "{", "}", "'", "\"", "\\"], count: 1...4)))
                 ]
             case 2: rule.methods = ["GET", "HEAD"]
+            case 3:
+                // Issue 19.6: query values with the separators and comment marks of every server.
+                let value = text(&g, from: queryValues, count: 0...3)
+                rule.conditions = [
+                    Condition(
+                        kind: .query, name: ["v", "utm_source", "q-1"].randomElement(using: &g)!,
+                        value: Bool.random(using: &g) ? .exact(value) : .present)
+                ]
+            case 4:
+                let key: Rollout.Key =
+                    Bool.random(using: &g) ? .cookie(text(&g, from: names, count: 1...4)) : .header(text(&g, from: names, count: 1...4))
+                rule.rollout = Rollout(basisPoints: 5000, key: key, salt: text(&g, from: tame, count: 1...6))
             default: break
             }
-            if Bool.random(using: &g) { rule.cache = .noStore }
+            if Int.random(in: 0..<4, using: &g) == 0, let h = HostPattern(text: hosts.randomElement(using: &g)!) {
+                rule.host = h
+                if !set.site.hosts.contains(h) { set.site.hosts.append(h) }
+            }
+            if Int.random(in: 0..<6, using: &g) == 0 { rule.id += text(&g, from: tame + ["\n", " ", "*/", "-->", "}"], count: 1...3) }
+            rule.cache = [.noStore, .none, .maxAge(60), .privateMaxAge(5), .publicMaxAge(3600)].randomElement(using: &g)!
             set.rules.append(rule)
             set.lines.append(n)
         }

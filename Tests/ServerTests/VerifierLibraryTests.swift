@@ -116,6 +116,7 @@ struct VerifierMissingServerTests {
     struct UninstalledTarget: ServerTarget {
         var kind: ServerKind { ServerKind(declaring: "nowhere") }
         var exporter: any Exporter { NginxExporter() }
+        var regexEngine: RegexEngineLimits { .pcre2("nothing runs") }
         var observedView: ServerView { NginxTarget().observedView }
         var exportedLocationForm: ServerView.LocationForm { .asWritten }
         var rollout: RolloutDecider { .canonical }

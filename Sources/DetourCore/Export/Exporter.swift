@@ -35,7 +35,7 @@ enum ExportPipeline {
 
     static func prepare<Item: PlannedRule>(
         _ rule: Rule, index i: Int, set: RuleSet, site: SiteSettings, options: ExportOptions, unsupported: [ExportFeature], blocked: ExportFeatureSet,
-        capabilities: CapabilityTable, check: @Sendable (PreparedRule) throws -> Void
+        capabilities: CapabilityTable, regexEngine: RegexEngineLimits, check: @Sendable (PreparedRule) throws -> Void
     ) -> Outcome<Item> {
         guard rule.enabled else { return .skipped }
         // A rule whose window has closed can never match again: leaving it out is exact.
@@ -43,8 +43,9 @@ enum ExportPipeline {
         if let s = rule.starts, let e = rule.expires, s >= e { return .skipped }
         // A 0 % rollout applies to nobody: leaving the rule out is exact.
         if let r = rule.rollout, r.basisPoints == 0 { return .skipped }
-        if let item = Item.shortcut(rule, index: i, site: site, blocked: blocked) { return .ready(item) }
         let line = i < set.lines.count ? set.lines[i] : 0
+        if let refusal = ExportTextCheck.refusal(of: rule, line: line) { return .failed(refusal, rule: rule.id, line: line) }
+        if let item = Item.shortcut(rule, index: i, site: site, blocked: blocked) { return .ready(item) }
         do {
             let p = try PreparedRule(rule: rule, line: line, index: i, site: site)
             if let missing = unsupported.first(where: { p.features.contains($0) }) {
@@ -53,6 +54,7 @@ enum ExportPipeline {
                     why: capabilities.support[missing]?.explanation ?? "this exporter does not write it (no exact translation yet)")
             }
             try check(p)
+            if let refusal = RegexEngineCheck.refusal(of: rule, line: line, engine: regexEngine) { throw refusal }
             return .ready(Item.planned(p))
         } catch let e as ExportError {
             return .failed(e, rule: rule.id, line: line)
@@ -77,6 +79,7 @@ enum ExportPipeline {
     ) -> (items: [Item], failures: [Failure]) {
         let n = set.rules.count
         let blocked = ExportFeatureSet(unsupported)
+        let regexEngine = capabilities.server.target.regexEngine
         // One copy of the site for all rules, and rules read in place: no per-rule struct copy.
         let site = set.site
         let parts = n >= 20_000 ? 8 : 1
@@ -92,7 +95,7 @@ enum ExportPipeline {
                     for i in lo..<hi {
                         let outcome: Outcome<Item> = prepare(
                             rules[i], index: i, set: set, site: site, options: options, unsupported: unsupported,
-                            blocked: blocked, capabilities: capabilities, check: check)
+                            blocked: blocked, capabilities: capabilities, regexEngine: regexEngine, check: check)
                         switch outcome {
                         case .skipped: continue
                         case .ready(let item):
@@ -123,6 +126,7 @@ enum ExportPipeline {
         check: @Sendable (PreparedRule) throws -> Void,
         render: (ExportPlanOf<Item>) throws -> (files: [ExportedFile], mainFile: String?)
     ) throws -> ExportOutput {
+        try ExportDirectory.check(options.directory)
         let unsupported = ExportFeature.allCases.filter { !capabilities.supports($0) }
         let (prepared, failures): ([Item], [Failure]) = prepareAll(
             set, options: options, unsupported: unsupported, capabilities: capabilities, check: check)
@@ -138,7 +142,13 @@ enum ExportPipeline {
         if !errors.isEmpty { throw ExportRefusal(errors: errors) }
         let header = ExportHeader(server: capabilities.server, options: options, rules: prepared, omissions: omissions)
         let plan = ExportPlanOf(rules: prepared, site: set.site, options: options, header: header)
-        let (files, main) = try render(plan)
+        let (files, main): ([ExportedFile], String?)
+        do {
+            (files, main) = try render(plan)
+        } catch let e as ExportError {
+            // A renderer refuses what it cannot write (the export directory in its syntax) like a rule.
+            throw ExportRefusal(errors: [e])
+        }
         return ExportOutput(
             server: capabilities.server, files: files, mainFile: main, omissions: omissions,
             exportedRuleCount: prepared.count, reexportBefore: header.reexportBefore)

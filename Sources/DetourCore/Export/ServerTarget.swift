@@ -7,6 +7,9 @@ public protocol ServerTarget: Sendable {
     var kind: ServerKind { get }
     /// Turns a rule set into this server's configuration.
     var exporter: any Exporter { get }
+    /// What the server's regex engine cannot run (exponential backtracking on PCRE2, Go's repeat
+    /// limits); export refuses those rules with DT080.
+    var regexEngine: RegexEngineLimits { get }
     /// The server's own, untouched view of requests as the cookbook observed it (`ServerView.of`);
     /// the exporter compensates for what differs from DESIGN §4.
     var observedView: ServerView { get }

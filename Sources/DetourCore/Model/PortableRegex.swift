@@ -20,6 +20,22 @@ public struct PortableRegex: Sendable, Hashable, CustomStringConvertible {
         self.groupCount = parser.groupCount
     }
 
+    /// The character range of every quantified atom (`(a+)+` → `a+`, then `(a+)+`), in post-order:
+    /// inner repetitions before the one that contains them, left before right. Parsed again on
+    /// demand so that the regexes of a large rule set carry no positions they rarely need.
+    public var repetitionSpans: [Range<Int>] {
+        var parser = RegexParser(pattern)
+        _ = try? parser.parse()
+        return parser.repetitionSpans
+    }
+
+    /// A regex built by Detour rather than parsed (it has no pattern text and no groups).
+    init(root: RegexNode) {
+        pattern = ""
+        self.root = root
+        groupCount = 0
+    }
+
     public static func == (a: PortableRegex, b: PortableRegex) -> Bool { a.pattern == b.pattern }
     public func hash(into h: inout Hasher) { h.combine(pattern) }
 

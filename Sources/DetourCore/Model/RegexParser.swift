@@ -5,6 +5,9 @@ struct RegexParser {
     private let chars: [Character]
     private var i = 0
     private(set) var groupCount = 0
+    /// Where each quantified atom is written (from the atom's start to past the quantifier), in
+    /// the order the repetition nodes are built: a post-order walk of the AST meets them the same way.
+    private(set) var repetitionSpans: [Range<Int>] = []
     private static let maxRepeat = 1000
 
     init(_ pattern: String) { chars = Array(pattern) }
@@ -79,6 +82,7 @@ struct RegexParser {
                 throw fail("possessive quantifier '\(String(chars[qStart..<i]))+' is outside the portable subset", at: qStart)
             }
             node = .repetition(node, min: minimum, max: maximum)
+            repetitionSpans.append(atomStart..<i)
             quantified = true
         }
         return node

@@ -9,7 +9,7 @@ public struct Validator: Sendable {
         DynamicWithoutNoStoreCheck(), MaxAgeBeyondWindowCheck(),
         DuplicateRuleCheck(), ShadowedRuleCheck(),
         ExpiredRuleCheck(), InvertedWindowCheck(),
-        SelfRedirectCheck(), InvalidFieldCheck(), ExportCapabilityCheck(), ExampleCheck()
+        SelfRedirectCheck(), InvalidFieldCheck(), RegexBacktrackingCheck(), ExportCapabilityCheck(), ExampleCheck()
     ]
 
     public var checks: [any Check]

@@ -63,6 +63,7 @@ public struct ApacheExporter: Exporter {
 
     private func render(_ plan: ExportPlan) throws -> (files: [ExportedFile], mainFile: String?) {
         let dir = plan.options.directory
+        func quoted(_ path: String) throws -> String { try ApacheSyntax.quotedPath(path, directory: dir) }
         // Relative targets are made absolute with the scheme the request arrived with.
         let scheme = "%{ENV:DETOUR_SCHEME}"
         var files: [ExportedFile] = []
@@ -104,7 +105,7 @@ public struct ApacheExporter: Exporter {
                         text += r.exactPath! + " " + b + (a.isEmpty ? "" : "|" + a) + "\n"
                     }
                     files.append(ExportedFile(name: name + ".txt", contents: text))
-                    maps += "RewriteMap \(name) \"txt:\(dir)/\(name).txt\"\n"
+                    maps += "RewriteMap \(name) \(try quoted("txt:\(dir)/\(name).txt"))\n"
                     let first = g[0]
                     body += "# \(g.count) exact rule\(g.count == 1 ? "" : "s") (first: \(first.id), line \(first.line)) in \(name).txt\n"
                     if !plan.site.hosts.isEmpty { body += "RewriteCond %{ENV:DETOUR_SITE} =1\n" }
@@ -163,25 +164,25 @@ public struct ApacheExporter: Exporter {
                     name: "httpd.conf",
                     contents: plan.header.text() + """
                         # Standalone redirect-only httpd. Run in the foreground: TZ=UTC apache2 -d DIR -f httpd.conf -DFOREGROUND
-                        ServerRoot "\(dir)"
+                        ServerRoot \(try quoted(dir))
                         LoadModule mpm_event_module /usr/lib/apache2/modules/mod_mpm_event.so
                         LoadModule authz_core_module /usr/lib/apache2/modules/mod_authz_core.so
                         LoadModule rewrite_module /usr/lib/apache2/modules/mod_rewrite.so
                         LoadModule headers_module /usr/lib/apache2/modules/mod_headers.so
                         Listen \(listen.host):\(listen.port)
-                        PidFile "\(dir)/httpd.pid"
-                        ErrorLog "\(dir)/error.log"
-                        DefaultRuntimeDir "\(dir)"
-                        Mutex file:\(dir) default
+                        PidFile \(try quoted(dir + "/httpd.pid"))
+                        ErrorLog \(try quoted(dir + "/error.log"))
+                        DefaultRuntimeDir \(try quoted(dir))
+                        Mutex \(try quoted("file:" + dir)) default
                         LogLevel warn
                         User www-data
                         Group www-data
                         ServerName localhost
-                        DocumentRoot "\(dir)"
+                        DocumentRoot \(try quoted(dir))
                         <Directory />
                           Require all granted
                         </Directory>
-                        Include "\(dir)/detour-rewrite.conf"
+                        Include \(try quoted(dir + "/detour-rewrite.conf"))
                         # Everything no rule redirects: 404.
                         RewriteRule ^ - [R=404,L]
 

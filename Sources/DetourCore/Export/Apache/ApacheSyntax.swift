@@ -21,6 +21,19 @@ enum ApacheSyntax {
         !text.unicodeScalars.contains { $0 == "\"" || $0 == "\\" || $0.properties.isWhitespace || $0.properties.generalCategory == .control }
     }
 
+    /// A path in the export directory as a double-quoted directive argument: `"` is written `\"`
+    /// (httpd's `ap_getword_conf`); a backslash (it would escape the closing quote) and `${` (a
+    /// `Define` variable) cannot be written.
+    static func quotedPath(_ path: String, directory: String) throws -> String {
+        if path.containsByte(0x5c) {
+            throw ExportDirectory.refusal(directory, holds: "a backslash", server: "Apache", why: "it would escape the closing quote")
+        }
+        if path.containsBytes("${") {
+            throw ExportDirectory.refusal(directory, holds: "'${'", server: "Apache", why: "httpd reads ${NAME} as a Define variable")
+        }
+        return "\"" + path.replacingOccurrences(of: "\"", with: "\\\"") + "\""
+    }
+
     static func isName(_ name: String) -> Bool {
         !name.isEmpty
             && name.utf8.allSatisfy {

@@ -7,6 +7,7 @@ public struct ApacheTarget: ServerTarget {
     public init() {}
     public var kind: ServerKind { .apache }
     public var exporter: any Exporter { ApacheExporter() }
+    public var regexEngine: RegexEngineLimits { .pcre2("PCRE2 gives up at its match limit after a long search and mod_rewrite does not redirect") }
     public var observedView: ServerView {
         var p = ServerView.decodedNormalisedPath
         p.encodedSlash = .reject  // AllowEncodedSlashes Off: 404

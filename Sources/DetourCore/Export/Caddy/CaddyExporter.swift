@@ -30,7 +30,7 @@ public struct CaddyExporter: Exporter {
             ],
             residualDifferences: [
                 "paths are matched as sent (raw): percent-encoded unreserved characters are not decoded and hex case is kept",
-                "query conditions compare the decoded first value (`{http.request.uri.query.NAME}`)",
+                "query conditions with a regex value test the decoded first value (`{http.request.uri.query.NAME}`)",
                 "an empty header or cookie counts as absent; repeated headers are joined with ','",
                 "`{host}` in a target is the Host as sent (not lower-cased)"
             ])
@@ -119,7 +119,7 @@ public struct CaddyExporter: Exporter {
                         {
                         \tadmin off
                         \tauto_https off
-                                    \tstorage file_system \(try CaddySyntax.raw(dir + "/caddy-data"))
+                                    \tstorage file_system \(try CaddySyntax.path(dir + "/caddy-data", directory: dir))
                         }
 
                         http://:\(listen.port) {
@@ -179,6 +179,11 @@ public struct CaddyExporter: Exporter {
             case .header: ph = "{http.request.header.\(c.name)}"
             case .cookie: ph = "{http.request.cookie.\(c.name)}"
             case .query: ph = "{http.request.uri.query.\(c.name)}"
+            }
+            if c.kind == .query, let re = QueryParameterRegex.pattern(name: c.name, value: c.value) {
+                // {http.request.uri.query.NAME} decodes and drops pairs with ';': match the raw query.
+                cel.append("{http.request.uri.query}.matches(\(CaddySyntax.celRegex(re)))")
+                continue
             }
             switch c.value {
             case .present where c.kind == .cookie:

@@ -9,6 +9,18 @@ enum CaddySyntax {
         return "`" + escaped.replacingOccurrences(of: "\u{1}", with: "{").replacingOccurrences(of: "\u{2}", with: "}") + "`"
     }
 
+    /// A path in the export directory as a backtick token. Braces would be read as `{$VAR}` or a
+    /// placeholder, and `import detour.caddy` globs the Caddyfile's directory, so glob characters
+    /// and the backslash are refused too.
+    static func path(_ path: String, directory: String) throws -> String {
+        for c in ["`", "{", "}", "\\", "*", "?", "["] where path.contains(c) {
+            throw ExportDirectory.refusal(
+                directory, holds: "'\(c)'", server: "Caddy",
+                why: "the Caddyfile reads braces as placeholders and `import` reads the directory as a glob")
+        }
+        return "`" + path + "`"
+    }
+
     /// A backtick token for a regex or a CEL expression, left as is: quantifier braces (`{4}`) are
     /// not placeholders (those start with a letter) and the texts never contain `{$`.
     static func rawUnescaped(_ text: String) throws -> String {

@@ -7,6 +7,7 @@ public struct CaddyTarget: ServerTarget {
     public init() {}
     public var kind: ServerKind { .caddy }
     public var exporter: any Exporter { CaddyExporter() }
+    public var regexEngine: RegexEngineLimits { .goRegexp }
     public var observedView: ServerView {
         var p = ServerView.decodedNormalisedPath
         p.caseInsensitiveLiterals = true  // the path matcher ignores case; path_regexp does not

@@ -7,6 +7,12 @@ public struct EnvoyTarget: ServerTarget {
     public init() {}
     public var kind: ServerKind { .envoy }
     public var exporter: any Exporter { EnvoyExporter() }
+    /// Google RE2: linear time; its parser refuses nested repetition counts over 1000, and the
+    /// standalone bootstrap raises `re2.max_program_size.error_level` to 10^6 (the export README
+    /// tells a route-configuration user to do the same).
+    public var regexEngine: RegexEngineLimits {
+        RegexEngineLimits(engine: "Google RE2", exponentialBacktracking: nil, maxRepeatProduct: 1000, maxProgramSize: 1_000_000)
+    }
     /// Without `normalize_path` (off by default) Envoy's routes see the path as sent.
     public var observedView: ServerView { ServerView(server: kind, path: ServerView.rawPath, locationForm: .absolute, rollout: rollout) }
     /// Envoy makes every `Location` absolute from the request's scheme and Host header.

@@ -27,7 +27,8 @@ public struct HAProxyExporter: Exporter {
             ],
             residualDifferences: [
                 "paths are matched as sent (raw): percent-encoded unreserved characters are not decoded and hex case is kept",
-                "a repeated cookie counts by its last occurrence (`req.cook`)"
+                "a repeated cookie counts by its last occurrence (`req.cook`)",
+                "query conditions with a regex value test `url_param`, which also ends a value at ';' (exact and `*` values match the raw query)"
             ])
     }
 
@@ -106,7 +107,7 @@ public struct HAProxyExporter: Exporter {
                         mapText += r.exactPath! + " " + b + (a.isEmpty ? "" : "\t" + a) + "\n"
                     }
                     files.append(ExportedFile(name: name, contents: mapText))
-                    let path = HAProxySyntax.doubleQuoted(dir + "/" + name)
+                    let path = try HAProxySyntax.path(dir + "/" + name, directory: dir)
                     let first = g[0]
                     let conds = "{ var(txn.detour_path),map_str(\(path)) -m found }" + site
                     out += "    # \(g.count) exact rule\(g.count == 1 ? "" : "s") (first: \(first.id), line \(first.line)) in \(name)\n"
@@ -138,7 +139,7 @@ public struct HAProxyExporter: Exporter {
                     contents: plan.header.text() + """
                         # Standalone redirect-only HAProxy. Run in the foreground from DIR: haproxy -f haproxy.cfg
                         global
-                            pidfile \(HAProxySyntax.doubleQuoted(dir + "/haproxy.pid"))
+                            pidfile \(try HAProxySyntax.path(dir + "/haproxy.pid", directory: dir))
                             log stderr format raw local0 err
                         defaults
                             mode http
@@ -212,6 +213,11 @@ public struct HAProxyExporter: Exporter {
             case .header: fetch = "req.fhdr(\(c.name),1)"
             case .cookie: fetch = "req.cook(\(c.name))"
             case .query: fetch = "url_param(\(c.name))"
+            }
+            if c.kind == .query, let re = QueryParameterRegex.pattern(name: c.name, value: c.value) {
+                // url_param also ends a value at ';': the raw query keeps Detour's reading.
+                conds.append("{ query -m reg '\(re)' }")
+                continue
             }
             switch c.value {
             case .present: conds.append("{ \(fetch) -m found }")

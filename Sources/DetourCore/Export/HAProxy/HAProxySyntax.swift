@@ -19,6 +19,17 @@ enum HAProxySyntax {
         return s + "\""
     }
 
+    /// A path in the export directory, double-quoted. Map paths are also converter arguments inside
+    /// a single-quoted `set-var` expression, where nothing escapes and `,` `(` `)` end the argument,
+    /// so those and quotes, `$` and `\` are refused.
+    static func path(_ path: String, directory: String) throws -> String {
+        for c in ["'", "\"", "$", "\\", ",", "(", ")"] where path.contains(c) {
+            throw ExportDirectory.refusal(
+                directory, holds: "'\(c)'", server: "HAProxy", why: "map paths are converter arguments inside a single-quoted expression")
+        }
+        return doubleQuoted(path)
+    }
+
     /// A literal for a pattern or value: single quotes when possible, else escaped double quotes.
     static func literal(_ text: String) -> String { text.containsByte(0x27) ? doubleQuoted(text) : singleQuoted(text) }
 

@@ -7,6 +7,7 @@ public struct HAProxyTarget: ServerTarget {
     public init() {}
     public var kind: ServerKind { .haproxy }
     public var exporter: any Exporter { HAProxyExporter() }
+    public var regexEngine: RegexEngineLimits { .pcre2("PCRE2 gives up at its match limit after a long search and HAProxy does not redirect") }
     /// `path` is the raw request target, and `http-request redirect` adds `Cache-Control: no-cache`
     /// to 302, 303 and 307 when nothing sets the header (the export sets the rule's own policy).
     public var observedView: ServerView {

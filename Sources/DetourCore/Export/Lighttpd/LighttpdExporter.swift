@@ -38,6 +38,7 @@ public struct LighttpdExporter: Exporter {
 
     private func render(_ plan: ExportPlan) throws -> (files: [ExportedFile], mainFile: String?) {
         let dir = plan.options.directory
+        func quoted(_ path: String) throws -> String { try LighttpdSyntax.quotedPath(path, directory: dir) }
         var lua = plan.header.text(comment: "--") + "-- mod_magnet script: attach with magnet.attract-raw-url-to (see README).\n"
         lua += LighttpdMatcherLua.prelude
         lua += "\nlocal SITE = {" + plan.site.hosts.map(hostEntry).joined(separator: ", ") + "}\n"
@@ -72,9 +73,9 @@ public struct LighttpdExporter: Exporter {
         var files = [ExportedFile(name: "detour.lua", contents: lua)]
         let include =
             plan.header.text() + """
-                # Include in lighttpd.conf:  include "\(dir)/detour-lighttpd.conf"
+                # Include in lighttpd.conf:  include \(try quoted(dir + "/detour-lighttpd.conf"))
                 # Needs mod_magnet (package lighttpd-modules-lua) in server.modules.
-                magnet.attract-raw-url-to += ( "\(dir)/detour.lua" )
+                magnet.attract-raw-url-to += ( \(try quoted(dir + "/detour.lua")) )
 
                 """
         files.append(ExportedFile(name: "detour-lighttpd.conf", contents: include))
@@ -89,11 +90,11 @@ public struct LighttpdExporter: Exporter {
                         server.modules = ( "mod_magnet" )
                         server.bind = "\(listen.host)"
                         server.port = \(listen.port)
-                        server.document-root = "\(dir)/empty"
-                        server.pid-file = "\(dir)/lighttpd.pid"
-                        server.errorlog = "\(dir)/error.log"
-                        server.upload-dirs = ( "\(dir)" )
-                        magnet.attract-raw-url-to = ( "\(dir)/detour.lua" )
+                        server.document-root = \(try quoted(dir + "/empty"))
+                        server.pid-file = \(try quoted(dir + "/lighttpd.pid"))
+                        server.errorlog = \(try quoted(dir + "/error.log"))
+                        server.upload-dirs = ( \(try quoted(dir)) )
+                        magnet.attract-raw-url-to = ( \(try quoted(dir + "/detour.lua")) )
                         # Encoded control characters (%0D%0A) reach the rules, which keep them encoded in Location.
                         server.http-parseopts = ( "url-ctrls-reject" => "disable" )
 

@@ -7,6 +7,11 @@ public struct LighttpdTarget: ServerTarget {
     public init() {}
     public var kind: ServerKind { .lighttpd }
     public var exporter: any Exporter { LighttpdExporter() }
+    public var regexEngine: RegexEngineLimits {
+        RegexEngineLimits(
+            engine: "Detour's Lua matcher (backtracking)",
+            exponentialBacktracking: "the Lua matcher has no step limit: the request holds lighttpd's single worker for hours")
+    }
     /// `$HTTP["url"]` is decoded and normalised but keeps %2F (url-path-2f-decode is off).
     public var observedView: ServerView {
         var p = ServerView.decodedNormalisedPath

@@ -7,6 +7,7 @@ public struct NginxTarget: ServerTarget {
     public init() {}
     public var kind: ServerKind { .nginx }
     public var exporter: any Exporter { NginxExporter() }
+    public var regexEngine: RegexEngineLimits { .pcre2("nginx answers 500 (pcre2_match() error -47, match limit exceeded) instead of redirecting") }
     public var observedView: ServerView {
         ServerView(server: kind, path: ServerView.decodedNormalisedPath, locationForm: .absoluteWithListenPort(nil), rollout: rollout)
     }

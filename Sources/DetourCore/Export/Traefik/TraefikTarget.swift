@@ -8,6 +8,7 @@ public struct TraefikTarget: ServerTarget {
     public init() {}
     public var kind: ServerKind { .traefik }
     public var exporter: any Exporter { TraefikExporter() }
+    public var regexEngine: RegexEngineLimits { .goRegexp }
     /// The router's view of a path: normalised (unreserved escapes decoded, dot segments removed,
     /// slashes merged) and escapes of non-reserved characters decoded (measured live, docs/targets.md).
     public var observedView: ServerView {

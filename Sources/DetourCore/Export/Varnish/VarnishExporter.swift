@@ -133,7 +133,7 @@ public struct VarnishExporter: Exporter {
 
                         backend default none;
 
-                        include "\(plan.options.directory)/detour.vcl";
+                        include \(try includePath(plan.options.directory));
 
                         # Runs after detour.vcl's vcl_recv (VCL joins subroutines of the same name in order).
                         sub vcl_recv {
@@ -171,6 +171,20 @@ public struct VarnishExporter: Exporter {
     }
 
     /// The `if` of one rule.
+    /// The include of `detour.vcl` from the standalone `default.vcl`, as a long string `{"…"}` so a
+    /// `"` in the directory stays in the path; it cannot hold `"}` (nor `*`, see below).
+    private func includePath(_ directory: String) throws -> String {
+        if directory.containsByte(0x2a) {
+            // varnishd copies the path into C comments of the code it compiles: `*/` would end one.
+            throw ExportDirectory.refusal(directory, holds: "'*'", server: "Varnish", why: "varnishd writes the include path into C comments")
+        }
+        do {
+            return try VarnishSyntax.string(directory + "/detour.vcl")
+        } catch let e as VarnishSyntaxError {
+            throw ExportDirectory.refusal(directory, holds: e.character, server: "Varnish", why: "a VCL long string ends at \"}")
+        }
+    }
+
     private func body(_ r: PreparedRule) throws -> String {
         var conds: [String] = []
         if r.rule.host != nil, let re = r.hostRegex {

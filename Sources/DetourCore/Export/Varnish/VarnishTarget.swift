@@ -7,6 +7,9 @@ public struct VarnishTarget: ServerTarget {
     public init() {}
     public var kind: ServerKind { .varnish }
     public var exporter: any Exporter { VarnishExporter() }
+    public var regexEngine: RegexEngineLimits {
+        .pcre2("PCRE2 gives up at Varnish's pcre2_match_limit and the VCL match fails instead of redirecting")
+    }
     /// `req.url` is the raw request target.
     public var observedView: ServerView {
         ServerView(server: kind, path: ServerView.rawPath, locationForm: .asWritten, rollout: rollout, connectionScheme: connectionScheme)
