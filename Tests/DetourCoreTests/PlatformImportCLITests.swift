@@ -42,6 +42,6 @@ struct PlatformImportCLITests {
     @Test func verifyIsRefusedWhereNoServerRuns() throws {
         let r = try CLIRunner.run(["import", "netlify", Self.fixtures + "netlify/_redirects", "--verify"])
         #expect(r.status == 64)
-        #expect(r.stderr.contains("--verify runs a real server: it is available for nginx and traefik, not netlify"))
+        #expect(r.stderr.contains("--verify runs a real server: it is available for apache, nginx, traefik, not netlify"))
     }
 }

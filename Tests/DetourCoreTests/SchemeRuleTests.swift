@@ -119,7 +119,8 @@ struct SchemeRuleTests {
         let set = try TestSupport.yaml(Self.file).ruleSet
         let bytes = CSVRuleFile.empty(file: "r.csv").render(set)
         let text = String(decoding: bytes, as: UTF8.self)
-        #expect(text.hasPrefix("id,source,target,code,scheme\n"), "\(text)")
+        #expect(text.contains("\nid,source,target,code,scheme\n"), "\(text)")
+        #expect(text.hasPrefix("# site.hosts: "), "the site block comes first: \(text)")
         #expect(text.contains("to-https,http://example.com/*,https://example.com/*,301,\n"), "\(text)")
         #expect(text.contains("secure,/account,/login,302,https\n"), "\(text)")
         let back = try CSVRuleFile.parse(bytes, file: "r.csv").ruleSet
