@@ -13,7 +13,7 @@ public enum ImportProofs {
         "traefik": {
             let r = try TraefikImportProof(files: $0, result: $1).run()
             return (r.summary, r.disagreements)
-        },
+        }
     ]
 
     /// `apache, nginx, traefik`, for help texts and errors.

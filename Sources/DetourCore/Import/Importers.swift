@@ -2,7 +2,7 @@
 public enum Importers {
     public static let all: [any Importer] = [
         NginxImporter(), ApacheImporter(), NetlifyImporter(), VercelImporter(), TraefikImporter(),
-        CSVDialectImporter(.wordpress), CSVDialectImporter(.cloudflare),
+        CSVDialectImporter(.wordpress), CSVDialectImporter(.cloudflare)
     ]
 
     public static func named(_ name: String) -> (any Importer)? {
