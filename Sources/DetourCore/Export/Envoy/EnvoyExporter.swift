@@ -25,26 +25,33 @@ public struct EnvoyExporter: Exporter {
                 .timeWindow: .unsupported("Envoy's route table has no clock")
             ],
             residualDifferences: [
-                "a relative target is sent absolute: `site.scheme://` plus the Host header as sent",
+                "a relative target is sent absolute: the scheme of X-Forwarded-Proto (the connection's on an edge Envoy such as the standalone bootstrap; a client's or proxy's header otherwise) plus the Host header as sent",
                 "a target that is only a host (`https://example.com`) is sent with the path `/` (the same request for clients)",
                 "a cookie condition tests every cookie of that name, not only the first"
             ])
     }
 
     public func export(_ set: RuleSet, options: ExportOptions) throws -> ExportOutput {
-        let scheme = set.site.scheme
-        return try ExportPipeline.run(
+        try ExportPipeline.run(
             set, options: options, capabilities: capabilities,
             check: { r in
-                _ = try route(r, scheme: scheme)
+                if set.site.schemeHeader != nil, EnvoyRedirect.keepsRequestScheme(r) {
+                    // The standalone bootstrap is an edge proxy: it sets X-Forwarded-Proto from its own
+                    // connection, and a relative redirect takes its scheme from there, not from the
+                    // site's trusted header (measured: `X-Forwarded-Proto: https` still got http://).
+                    throw ExportError.unsupportedFeature(
+                        rule: r.id, line: r.line, feature: .schemeHeader,
+                        why: "Envoy makes a relative target absolute with the scheme of its own connection, not site.scheme_header's")
+                }
+                _ = try route(r)
                 if r.partialRollout != nil { _ = try EnvoyMatcherTree.predicates(r) }
             }, render: render)
     }
 
     /// The rule's answer as `Route` fields in flow text: `redirect: {…}` and its Cache-Control.
-    private func action(_ r: PreparedRule, scheme: String) throws -> [String] {
+    private func action(_ r: PreparedRule) throws -> [String] {
         let redirect: EnvoyRedirect
-        do { redirect = try EnvoyRedirect(r, siteScheme: scheme) } catch let refusal as EnvoyRedirect.Refusal {
+        do { redirect = try EnvoyRedirect(r) } catch let refusal as EnvoyRedirect.Refusal {
             throw ExportError.unsupportedFeature(rule: r.id, line: r.line, feature: refusal.feature, why: refusal.why)
         }
         var fields = ["redirect: {" + redirect.fields.map { "\($0.0): \($0.1)" }.joined(separator: ", ") + "}"]
@@ -57,11 +64,11 @@ public struct EnvoyExporter: Exporter {
     }
 
     /// One route, as YAML lines indented by `indent` (a list item).
-    private func route(_ r: PreparedRule, scheme: String, indent: String = "") throws -> String {
+    private func route(_ r: PreparedRule, indent: String = "") throws -> String {
         var s = "\(indent)# rule \(r.id.replacingControlCharacters()) (line \(r.line))\n"
         s += "\(indent)- name: \(EnvoySyntax.quoted(r.id))\n"
         s += "\(indent)  match: \(try EnvoyRouteMatch.match(r))\n"
-        for field in try action(r, scheme: scheme) { s += "\(indent)  \(field)\n" }
+        for field in try action(r) { s += "\(indent)  \(field)\n" }
         return s
     }
 
@@ -70,14 +77,13 @@ public struct EnvoyExporter: Exporter {
 
     /// The route configuration (`RouteConfiguration`), each line prefixed by `indent`.
     private func routeConfiguration(_ plan: ExportPlan, indent: String, fallback: Bool) throws -> String {
-        let scheme = plan.site.scheme
         var s = "\(indent)name: detour\n\(indent)virtual_hosts:\n\(indent)- name: detour\n\(indent)  domains: [\"*\"]\n"
         let noRule = "direct_response: {status: 404, body: {inline_string: \"no redirect\\n\"}}"
         if Self.needsMatcherTree(plan.rules) {
             s += "\(indent)  # a rule has a rollout: the rules are the entries of a matcher list, in order; the first that matches wins\n"
             s += "\(indent)  matcher:\n\(indent)    matcher_list:\n\(indent)      matchers:\n"
             for r in plan.rules {
-                let body = try action(r, scheme: scheme).joined(separator: ", ")
+                let body = try action(r).joined(separator: ", ")
                 s += try EnvoyMatcherTree.entry(r, action: body, indent: indent + "      ")
             }
             if fallback {
@@ -87,7 +93,7 @@ public struct EnvoyExporter: Exporter {
             return s
         }
         s += "\(indent)  routes:\n"
-        for r in plan.rules { s += try route(r, scheme: scheme, indent: indent + "  ") }
+        for r in plan.rules { s += try route(r, indent: indent + "  ") }
         if fallback {
             s += "\(indent)  # no rule applies\n"
             s += "\(indent)  - match: {prefix: \"/\"}\n\(indent)    \(noRule)\n"

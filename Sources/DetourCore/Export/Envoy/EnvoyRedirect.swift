@@ -1,6 +1,6 @@
 /// A rule's target as the fields of Envoy's `RedirectAction` (cookbook-traefik-envoy §2.1–2.2):
-/// scheme, host and port replaced from a literal authority (a relative target gets the site's
-/// scheme and keeps the Host header), the path from `path_redirect` (a
+/// scheme, host and port replaced from a literal authority (a relative target keeps the request's
+/// scheme — Envoy's X-Forwarded-Proto — and its Host header), the path from `path_redirect` (a
 /// literal, which may carry a replacement query) or `regex_rewrite` (captures as `\N`), and the
 /// request's query kept (Envoy's default) or stripped. What the action cannot say is refused.
 struct EnvoyRedirect {
@@ -13,8 +13,13 @@ struct EnvoyRedirect {
         let why: String
     }
 
-    /// `siteScheme`: the scheme a relative target is sent with (Envoy would take the connection's).
-    init(_ r: PreparedRule, siteScheme: String) throws {
+    /// Whether the redirect keeps the request's scheme (a target without `scheme://` or `//`).
+    static func keepsRequestScheme(_ r: PreparedRule) -> Bool {
+        guard case .literal(let first)? = r.target.first, let split = splitAuthority(first) else { return true }
+        return split.scheme == nil
+    }
+
+    init(_ r: PreparedRule) throws {
         var pieces = r.target
         var fields: [(String, String)] = []
         // A literal authority (`https://host[:port]`, `//host`) becomes scheme/host/port_redirect.
@@ -28,7 +33,6 @@ struct EnvoyRedirect {
             let rest = split.rest ?? ""
             pieces[0] = .literal(rest.isEmpty ? "/" : rest)
         }
-        if fields.isEmpty { fields.append(("scheme_redirect", EnvoySyntax.quoted(siteScheme))) }
         guard case .literal(let head)? = pieces.first, head.hasPrefix("/") else {
             throw Refusal(
                 feature: .regex,

@@ -25,6 +25,13 @@ enum TraefikRouterRule {
 
     private static func condition(_ c: Condition, _ r: PreparedRule) throws -> String {
         let name = try TraefikSyntax.backticked(c.name)
+        if c.kind == .query, c.name.contains(";") || { if case .exact(let v) = c.value { return v.contains(";") } else { return false } }() {
+            // Go's URL.Query() skips every `name=value` pair holding a `;` (Go 1.17+), so Traefik
+            // never sees such a parameter.
+            throw ExportError.unsupportedFeature(
+                rule: r.id, line: r.line, feature: .conditions,
+                why: "Traefik (Go's URL.Query) ignores a query parameter whose name or value contains ';'")
+        }
         switch (c.kind, c.value) {
         case (.header, .present): return "HeaderRegexp(\(name), `(?s)^.*$`)"
         case (.header, .exact(let v)): return "Header(\(name), \(try TraefikSyntax.backticked(v)))"
