@@ -69,7 +69,7 @@ public enum ApacheProofConfig {
         let httpsNames = Set(vhosts.filter { $0.scheme == "https" }.flatMap(\.hosts))
         for v in vhosts {
             // A plain-http vhost next to https vhosts of the same names: its redirects are
-            // reported (Detour has no scheme condition) and the proof speaks one scheme.
+            // reported (the import does not translate scheme conditions yet) and the proof speaks one scheme.
             if vhosts.count > 1 && v.scheme == "http" && v.hosts.contains(where: httpsNames.contains) { continue }
             out += "<VirtualHost 127.0.0.1:\(port)>\n"
             out += body(v, left: left, indent: "  ")

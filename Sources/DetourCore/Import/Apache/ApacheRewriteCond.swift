@@ -75,12 +75,12 @@ struct ApacheRewriteCond {
         case "HTTP_HOST", "SERVER_NAME": return hostMeaning(context)
         case "HTTPS":
             guard let scheme = context.scheme else {
-                return .failure(ImportWhy("%{HTTPS} needs a scheme condition, which Detour rules do not have yet (issue 18.1)"))
+                return .failure(ImportWhy("%{HTTPS}: " + ImportWhy.schemeNotTranslated))
             }
             return .success(holds(scheme == "https" ? "on" : "off") ? .always : .never)
         case "REQUEST_SCHEME":
             guard let scheme = context.scheme else {
-                return .failure(ImportWhy("%{REQUEST_SCHEME} needs a scheme condition, which Detour rules do not have yet (issue 18.1)"))
+                return .failure(ImportWhy("%{REQUEST_SCHEME}: " + ImportWhy.schemeNotTranslated))
             }
             return .success(holds(scheme) ? .always : .never)
         case "REQUEST_METHOD":

@@ -180,7 +180,7 @@ struct ApacheTranslation {
         let vhostOutputs = outputs.filter { $0.context.section != nil }
         var rules: [Rule] = []
         // Several vhosts: a plain-http vhost whose names an https vhost also serves cannot be told
-        // apart by Detour, which has no scheme condition.
+        // apart by the import, which does not translate scheme conditions yet.
         let httpsNames = Set(vhostOutputs.filter { $0.context.scheme == "https" }.flatMap(\.context.hosts))
         var claimed: [HostPattern] = []
         for (i, o) in outputs.enumerated() where !o.rules.isEmpty || o.context.section != nil {
@@ -189,7 +189,7 @@ struct ApacheTranslation {
                 for r in o.rules {
                     report.notImported(
                         r.directive.file, r.directive.line, r.directive.summary,
-                        "this vhost answers only http while another serves https for its names; Detour rules cannot be limited to a scheme (issue 18.1)"
+                        "this vhost answers only http while another serves https for its names: " + ImportWhy.schemeNotTranslated
                     )
                 }
                 continue

@@ -93,7 +93,7 @@ struct NetlifyTranslation {
         guard let host = HostPattern(text: hostText) else { throw ImportWhy("'\(hostText)' is not a host name") }
         if !bothSchemes {
             throw ImportWhy(
-                "the rule matches only \(scheme) requests to \(hostText) and Detour rules cannot be limited to a scheme; write the rule for both http:// and https:// to import it"
+                "the rule matches only \(scheme) requests to \(hostText): " + ImportWhy.schemeNotTranslated
             )
         }
         if !hosts.contains(host) { hosts.append(host) }

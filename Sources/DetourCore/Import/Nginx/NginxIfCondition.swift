@@ -56,7 +56,7 @@ struct NginxIfCondition {
                 return .failure(ImportWhy("a method condition is carried only as '= METHOD' or '~ ^(A|B)$'"))
             }
         case "scheme", "https":
-            return .failure(ImportWhy("Detour rules cannot be limited to a scheme (http or https)"))
+            return .failure(ImportWhy(ImportWhy.schemeNotTranslated))
         default:
             guard let cond = requestCondition(name, matchValue) else {
                 return .failure(ImportWhy("the variable $\(name) has no Detour condition"))

@@ -277,7 +277,7 @@ struct NginxTranslation {
             return set
         }
         // Several servers: servers that serve only http next to https servers of the same names
-        // cannot be told apart by Detour, which has no scheme condition.
+        // cannot be told apart by the import, which does not translate scheme conditions yet.
         let sslNames = Set(outputs.filter { $0.server.listensSSL }.flatMap { $0.server.hosts })
         var pairs: [(Int, HostPattern)] = []
         for (i, o) in outputs.enumerated() where !o.rules.isEmpty {
@@ -286,7 +286,7 @@ struct NginxTranslation {
                 for c in o.rules {
                     report.notImported(
                         c.directive.file, c.directive.line, c.directive.summary,
-                        "this server answers only http (no ssl listen) while another serves https for its names; Detour rules cannot be limited to a scheme"
+                        "this server answers only http (no ssl listen) while another serves https for its names: " + ImportWhy.schemeNotTranslated
                     )
                 }
                 continue

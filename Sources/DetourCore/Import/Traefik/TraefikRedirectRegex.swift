@@ -4,7 +4,7 @@
 /// cleanly at the path — `^` SCHEME `://` HOST PATH TAIL — and says why for the others:
 ///
 /// - SCHEME: `https?`, `http[s]?`, `(?:https?)`, `[a-z]+`, `.*` (both schemes; `http` or `https`
-///   alone is reported: Detour has no scheme condition).
+///   alone is reported: the import does not translate scheme conditions yet).
 /// - HOST: `[^/]+`, `[^/]*` (any host) or a literal name (`example\.com`, `(?:www\.)?example\.com`),
 ///   with an optional port `(?::\d+)?`.
 /// - PATH: a portable regex none of whose characters can be `?`, so it cannot reach the query.
@@ -36,7 +36,7 @@ struct TraefikRedirectRegex {
             r.removeFirst(s.0.count)
             skippedGroups += s.1
         } else if r.hasPrefix("http://") || r.hasPrefix("https://") {
-            throw ImportWhy("the regex matches only \(r.hasPrefix("https") ? "https" : "http") URLs and Detour rules cannot be limited to a scheme")
+            throw ImportWhy("the regex matches only \(r.hasPrefix("https") ? "https" : "http") URLs: " + ImportWhy.schemeNotTranslated)
         } else {
             throw ImportWhy("the regex does not start with a scheme pattern like ^https?:// (Traefik matches it against the whole URL)")
         }

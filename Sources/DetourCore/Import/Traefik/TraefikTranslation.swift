@@ -127,7 +127,7 @@ struct TraefikTranslation {
             switch m.kind.lowercased() {
             case "redirectregex": return (m, cache)
             case "redirectscheme":
-                throw ImportWhy("redirectScheme (middleware \(name)): Detour rules have no scheme condition")
+                throw ImportWhy("redirectScheme (middleware \(name)): " + ImportWhy.schemeNotTranslated)
             case "headers":
                 for (k, v) in m.options.caseless("customResponseHeaders")?.entries ?? [] where k.lowercased() == "cache-control" {
                     guard let text = v.string, let c = CachePolicy(text: text) else {
