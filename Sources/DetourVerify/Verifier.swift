@@ -73,6 +73,7 @@ public struct Verifier: Sendable {
     /// `ExportRefusal` when nothing could be exported.
     public func run(progress: (VerifyProgress) -> Void = { _ in }, isCancelled: () -> Bool = { false }) throws -> VerifyResult {
         // Said plainly up front, rather than as a failed syntax check of a program that is not there.
+        guard target.runsLocally else { throw VerifyError.platform(target.kind) }
         guard Self.isInstalled(target) else { throw VerifyError.serverMissing(target.kind, package: target.package) }
         let dir = directory ?? Self.temporaryDirectory(target.name)
         defer { if directory == nil { try? FileManager.default.removeItem(atPath: dir) } }

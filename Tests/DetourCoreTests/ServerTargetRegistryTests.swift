@@ -32,9 +32,20 @@ struct ServerTargetRegistryTests {
         #expect(t.observedView.server == kind && t.exportedView.server == kind)
         #expect(ServerView.named(kind.name)?.server == kind)
         #expect(!t.rollout.hash.formula.isEmpty)
-        #expect(!t.program.isEmpty && !t.package.isEmpty)
         let dir = "/srv/out"
         let listen = ListenAddress(host: "127.0.0.1", port: 18080)
+        if t.runsLocally { startAndCheckCommands(t, directory: dir, listen: listen) }
+        // The standalone export's main file is the one the commands name.
+        var options = ExportOptions(directory: dir, sourceFile: "rules.yaml", standaloneListen: listen)
+        options.now = Timestamp(rfc3339: "2026-06-01T00:00:00Z")!
+        let rule = Rule(id: "a", source: Source(kind: .exact("/a"), text: "/a"), target: Target(parts: [.literal("/b")], text: "/b"), code: .found)
+        let out = try t.exporter.export(RuleSet(rules: [rule]), options: options)
+        #expect(out.server == kind && out.mainFile == t.standaloneMainFile)
+    }
+
+    /// A local server's start and syntax-check commands run its program on the main file.
+    private func startAndCheckCommands(_ t: any ServerTarget, directory dir: String, listen: ListenAddress) {
+        #expect(!t.program.isEmpty && !t.package.isEmpty)
         let start = t.startArguments(directory: dir, listen: listen)
         let check = t.syntaxCheckArguments(directory: dir)
         #expect(start.first == t.program)
@@ -47,12 +58,6 @@ struct ServerTargetRegistryTests {
             #expect(check.contains { $0.hasSuffix(t.standaloneMainFile) }, "the syntax check reads the main file")
         }
         #expect(t.startTimeoutSeconds > 0)
-        // The standalone export's main file is the one the commands name.
-        var options = ExportOptions(directory: dir, sourceFile: "rules.yaml", standaloneListen: listen)
-        options.now = Timestamp(rfc3339: "2026-06-01T00:00:00Z")!
-        let rule = Rule(id: "a", source: Source(kind: .exact("/a"), text: "/a"), target: Target(parts: [.literal("/b")], text: "/b"), code: .found)
-        let out = try t.exporter.export(RuleSet(rules: [rule]), options: options)
-        #expect(out.server == kind && out.mainFile == t.standaloneMainFile)
     }
 
     @Test("no switch or comparison over servers outside the servers' folders")

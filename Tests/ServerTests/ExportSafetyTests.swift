@@ -124,7 +124,7 @@ struct ExportSafetyTests {
         #expect(!lua.contains("pwned\""))
     }
 
-    @Test("standalone exports use the main file and start command of DESIGN §7.4 and keep runtime files in DIR", arguments: ServerKind.allCases)
+    @Test("standalone exports use the main file and start command of DESIGN §7.4 and keep runtime files in DIR", arguments: ServerKind.local)
     func standaloneLayout(server: ServerKind) throws {
         let dir = "/srv/detour-out"
         let out = try Exporters.exporter(for: server).export(

@@ -17,6 +17,9 @@ public struct ServerKind: RawRepresentable, CaseIterable, Sendable, Hashable, Cu
     /// The registered servers, in registry order.
     public static var allCases: [ServerKind] { ServerTargets.all.map(\.kind) }
 
+    /// The servers a real program runs here (every kind but the hosted platforms), in registry order.
+    public static var local: [ServerKind] { ServerTargets.local.map(\.kind) }
+
     /// The name users type and files use.
     public var name: String { rawValue }
 

@@ -16,6 +16,10 @@ public enum ServerTargets {
         EnvoyTarget()
     ]
 
+    /// The targets a real server runs here (`verify`, the server tests): every target but the
+    /// hosted platforms.
+    public static var local: [any ServerTarget] { all.filter(\.runsLocally) }
+
     /// The target a user names (`nginx`, `HAProxy`), ignoring case; nil for an unknown name.
     public static func named(_ name: String) -> (any ServerTarget)? {
         let key = name.lowercased()

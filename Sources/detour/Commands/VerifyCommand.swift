@@ -25,7 +25,7 @@ struct VerifyCommand: ParsableCommand {
     )
 
     @Argument(help: "The rule file (.yaml or .csv).") var file: String
-    @Option(help: "\(ServerTargets.listed { $0.name }) (default: the site's first export).") var server: String?
+    @Option(help: "\(ServerTargets.local.map(\.name).joined(separator: ", ")) (default: the site's first export).") var server: String?
     @Option(help: "Write the export to this directory and keep it (default: a temporary directory).") var keep: String?
     @Option(help: "At most this many requests.") var limit: Int = 5000
 

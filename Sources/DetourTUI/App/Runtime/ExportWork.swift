@@ -43,6 +43,7 @@ enum ExportWork {
         isCancelled: () -> Bool
     ) -> (lines: [String], agreed: Bool) {
         let target = server.target
+        guard target.runsLocally else { return (["verify: \(VerifyError.platform(target.kind))"], false) }
         guard Verifier.isInstalled(target) else { return (["\(target.program) is not installed here: verify needs the real server"], false) }
         var verifier = Verifier(ruleSet: set, target: target, sourceFile: sourceFile, sourceBytes: (try? AtomicFile.read(sourceFile)) ?? [])
         verifier.probeLimit = 2000

@@ -1,0 +1,42 @@
+/// A hosted platform Detour exports to (Netlify, Vercel, Cloudflare, a Kubernetes gateway): its
+/// exporter, capability table and the view `simulate --as` models from the platform's documentation,
+/// like any `ServerTarget` — but no engine runs it offline, so `verify` refuses it and its export is
+/// proven structurally (parsed back, schema-checked, held to `limits`). The process facts of
+/// `ServerTarget` get neutral defaults here and are never used: `ServerTargets.local` leaves
+/// platforms out of everything that starts a server.
+public protocol PlatformTarget: ServerTarget {
+    /// The platform's documented limits (rules per file, list or object; pattern and size limits)
+    /// that its exporter enforces, splitting the output where the platform allows it.
+    var limits: [PlatformLimit] { get }
+    /// Pages of the platform's documentation the export and its simulation follow.
+    var documentation: [String] { get }
+}
+
+extension PlatformTarget {
+    public var program: String { kind.name }
+    public var package: String { kind.name }
+    public func startArguments(directory: String, listen: ListenAddress) -> [String] { [] }
+    public func syntaxCheckArguments(directory: String) -> [String] { [] }
+}
+
+/// One documented limit of a platform: what is counted, the most allowed, and where it is written.
+public struct PlatformLimit: Sendable, Hashable {
+    /// What the limit counts, as users read it ("redirect rules per `vercel.json`").
+    public let what: String
+    /// The most the platform accepts.
+    public let maximum: Int
+    /// The documentation page that states it.
+    public let source: String
+
+    public init(what: String, maximum: Int, source: String) {
+        self.what = what
+        self.maximum = maximum
+        self.source = source
+    }
+}
+
+extension ServerTarget {
+    /// Whether a real server runs this target on this machine (`verify`, the server tests); false
+    /// for a hosted platform.
+    public var runsLocally: Bool { !(self is any PlatformTarget) }
+}
