@@ -18,7 +18,9 @@ struct CSVBulkLoadTests {
             while let row = try reader.next() {
                 if row.fields.count == 1 && row.fields[0].value.trimmingSpaces().isEmpty { continue }
                 var problems: [String] = []
-                guard let rule = CSVRuleFile.readDetourRow(row, col: col, report: { problems.append($1) }) else {
+                let rowStart = row.range.lowerBound
+                let position = { (offset: Int) in CSVBulkLoad.position(buffer.baseAddress!, of: offset, rowStart: rowStart, rowLine: row.line) }
+                guard let rule = CSVRuleFile.readDetourRow(row, col: col, report: { problems.append($1) }, locate: position) else {
                     Issue.record("reference reader rejected line \(row.line): \(problems)")
                     continue
                 }

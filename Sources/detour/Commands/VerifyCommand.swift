@@ -36,7 +36,7 @@ struct VerifyCommand: ParsableCommand {
             CLI.printError("unknown server '\(name)': use one of \(ServerTargets.names)")
             throw ExitCode.validationFailure
         }
-        var verifier = Verifier(ruleSet: doc.ruleSet, target: target, sourceFile: file, sourceBytes: (try? AtomicFile.read(file)) ?? [])
+        var verifier = Verifier(ruleSet: CLI.usableRules(doc), target: target, sourceFile: file, sourceBytes: (try? AtomicFile.read(file)) ?? [])
         verifier.directory = keep.map(ExportFiles.absolute)
         verifier.probeLimit = limit
         let result: VerifyResult
