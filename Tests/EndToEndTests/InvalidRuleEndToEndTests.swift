@@ -26,7 +26,7 @@ struct InvalidRuleEndToEndTests {
     func openFixSave() throws {
         let dir = try Shell.repository(with: Self.file, named: "rules.yaml")
         let (before, beforeStatus) = try Shell.run([TmuxSession.binary, "check", "rules.yaml", "--now", "2026-11-25T00:00:00Z"], in: dir)
-        #expect(beforeStatus == 1 && before.contains("DT070") && before.contains("(11:23)"), "\(before)")
+        #expect(beforeStatus == 1 && before.contains("DT070") && before.contains("(12:23)"), "\(before)")
         let tmux = try TmuxSession(arguments: ["edit", "rules.yaml"], folder: dir)
         let screen = try tmux.waitForScreen(containing: "broken")
         #expect(screen.contains(" E✗ broken"), "\(screen)")
