@@ -30,11 +30,10 @@ struct IRIServerTests {
         let result = try ServerTestSupport.verify(set, bytes: bytes, file: Self.file, server: server)
         #expect(result.disagreements.isEmpty)
         #expect(result.total >= 8, "\(server.name) sent only \(result.total) probes")
-        // nginx, Apache and HAProxy express every rule; the others leave out only what they name.
-        if [ServerKind.nginx, .apache, .haproxy].contains(server) {
-            #expect(result.omissions.isEmpty, "\(server.name): \(result.omissions)")
-        }
-        #expect(result.omissions.count < set.rules.count, "\(server.name) left out every rule: \(result.omissions)")
+        // Every server expresses every IRI rule; Envoy leaves out `menu` for its target's query
+        // (it cannot merge the request's query into it, DT080), not for the IRI.
+        let allowed: Set<String> = server == .envoy ? ["menu"] : []
+        #expect(Set(result.omissions.map(\.ruleID)).isSubset(of: allowed), "\(server.name): \(result.omissions)")
     }
 
     /// What makes the agreement above mean something: verify sends the paths a browser sends.
