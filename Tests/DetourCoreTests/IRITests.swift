@@ -129,4 +129,11 @@ struct IRITests {
             #expect(text.contains("xn--bcher-kva.example"), "\(server.name)")
         }
     }
+
+    @Test func aRegexSourceWithNonASCIIIsAnInvalidRule() throws {
+        let problems = try TestSupport.problems("rules:\n  - id: re\n    source: ~^/café/(\\d+)$\n    target: /c/$1\n    code: 301\n")
+        #expect(problems.count == 1)
+        #expect(problems.first?.field == "source" && problems.first?.line == 3 && problems.first?.column == 19)
+        #expect(problems.first?.message.contains("'é'") == true && problems.first?.message.contains("%C3%A9") == true)
+    }
 }
