@@ -83,4 +83,41 @@ import Testing
         let config = try names.map { try String(contentsOfFile: dir + "/b/" + $0, encoding: .utf8) }.joined()
         #expect(config.contains("old-blog") && !config.contains("missing-group"))
     }
+
+    static let structured = """
+        site:
+          hosts: [example.com]
+        rules:
+          - id: m
+            source: /a
+            target: /b
+            code: 307
+            methods: [GET, FETCH]
+          - id: w
+            source: /c
+            target: /d
+            code: 302
+            when: {header: {X-A: "~(?<=a)b"}}
+          - id:   c
+            source: /i
+            target: /j
+            code: 399
+            expires: 2026-13-45
+
+        """
+
+    @Test func fmtKeepsInvalidRulesAsTypedAndConvertRefusesWhatItCannotCarry() throws {
+        let dir = TestSupport.tempDir()
+        let path = dir + "/r.yaml"
+        try Self.structured.write(toFile: path, atomically: true, encoding: .utf8)
+        let fmt = try CLIRunner.run(["fmt", path])
+        #expect(fmt.status == 0)
+        // Valid rules would be rewritten; these cannot be, so every byte stays (even `id:   c`).
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == Self.structured)
+        let convert = try CLIRunner.run(["convert", path, dir + "/r.csv"])
+        #expect(convert.status == 1)
+        #expect(convert.stderr.contains("r.yaml:8:20: rule 'm': unknown method 'FETCH'"))
+        #expect(convert.stderr.contains("r.yaml:13:28: rule 'w': when.header.X-A: lookbehind"))
+        #expect(!FileManager.default.fileExists(atPath: dir + "/r.csv"))
+    }
 }
