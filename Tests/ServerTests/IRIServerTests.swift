@@ -45,3 +45,29 @@ struct IRIServerTests {
         #expect(paths.contains { $0.hasPrefix("/b%C3%BCcher/") }, "\(paths)")
     }
 }
+
+/// Issue 14.5: verify leaves out a rule that cannot work as written, names it, and exits 1 (it is
+/// not verified), as it does for a rule the server cannot express.
+@Suite("verify names the invalid rules it leaves out", needsServers)
+struct InvalidRuleVerifyCLITests {
+    @Test func verifyNginxSkipsTheInvalidRules() throws {
+        try #require(ServerTestSupport.installed(.nginx), "nginx is not installed")
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: ServerTestSupport.repoRoot + "/.build/debug/detour")
+        let file = ServerTestSupport.repoRoot + "/Tests/DetourCoreTests/Fixtures/invalid/one-invalid-rule.yaml"
+        process.arguments = ["verify", file, "--server", "nginx", "--limit", "400"]
+        let out = Pipe()
+        let err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let stdout = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        process.waitUntilExit()
+        #expect(process.terminationStatus == 1, "\(stdout)\(stderr)")
+        #expect(stderr.contains("one-invalid-rule.yaml:12:17: skipping rule 'legacy'"), "\(stderr)")
+        #expect(stderr.contains("one-invalid-rule.yaml:28:23: skipping rule 'missing-group'"), "\(stderr)")
+        #expect(stdout.contains("agree") && !stdout.contains("DISAGREE"), "\(stdout)")
+        #expect(stdout.contains("2 rules that cannot work as written left out (DT070, not verified)"), "\(stdout)")
+    }
+}
