@@ -136,4 +136,32 @@ struct IRITests {
         #expect(problems.first?.field == "source" && problems.first?.line == 3 && problems.first?.column == 19)
         #expect(problems.first?.message.contains("'é'") == true && problems.first?.message.contains("%C3%A9") == true)
     }
+
+    @Test func hostsWrittenInUnicodeMatchTheASCIINameRequestsCarry() throws {
+        let set = try TestSupport.yaml(
+            """
+            site:
+              hosts: [münchen.example]
+              allow: [bücher.example]
+            rules:
+              - id: books
+                source: /books
+                target: https://bücher.example/
+                code: 301
+              - id: shop
+                host: "*.münchen.example"
+                source: /shop
+                target: /laden
+                code: 302
+
+            """
+        ).ruleSet
+        #expect(set.site.hosts == [.exact("xn--mnchen-3ya.example")])
+        #expect(set.rules[1].host == .suffix("xn--mnchen-3ya.example"))
+        // The allowed host written in Unicode is the target's host: no open redirect.
+        #expect(!Validator(now: Self.now).validate(set).contains { $0.check == "DT001" })
+        let simulator = Simulator(ruleSet: set)
+        let shop = simulator.respond(to: HTTPRequest(method: "GET", scheme: "https", host: "a.xn--mnchen-3ya.example", path: "/shop", time: Self.now))
+        #expect(shop.location == "https://a.xn--mnchen-3ya.example/laden")
+    }
 }

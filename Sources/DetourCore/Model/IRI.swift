@@ -39,6 +39,18 @@ public enum IRI {
         return userinfo + host + port
     }
 
+    /// A `host[:port]` written in Unicode as the ASCII name requests carry; nil when IDNA cannot
+    /// write it.
+    static func asciiHost(_ hostPort: String) -> String? {
+        var host = Substring(hostPort)
+        var port = Substring("")
+        if let colon = host.lastIndex(of: ":") {
+            port = host[colon...]
+            host = host[..<colon]
+        }
+        return Punycode.toASCII(host: String(host)).map { $0 + port }
+    }
+
     /// The text with each non-ASCII character replaced by `%XX` of its UTF-8 bytes.
     public static func percentEncodeNonASCII(_ text: Substring) -> String {
         let hex: [UInt8] = Array("0123456789ABCDEF".utf8)
