@@ -97,3 +97,43 @@ struct InvalidRuleEditorTests {
         #expect(after.contains("    source: \"~^/(?<=x)y$\"\n    target: /z\n    code: 302\n"))
     }
 }
+
+extension InvalidRuleEditorTests {
+    static let lists = """
+        rules:
+          - id: m
+            source: /a
+            target: /b
+            code: 307
+            methods: [GET, FETCH]
+            when: {header: {X-A: "~(?<=a)b"}}
+
+        """
+
+    @Test("a broken method list or condition is shown in the form, must be fixed there, and the fix is saved")
+    func fixListsInTheForm() throws {
+        let path = TUITestSupport.tempDir() + "/rules.yaml"
+        try Self.lists.write(toFile: path, atomically: true, encoding: .utf8)
+        let e = try TestEditor(path: path, size: Size(width: 100, height: 30))
+        e.press(.editRule)
+        guard let form = e.form else {
+            Issue.record("no form")
+            return
+        }
+        #expect(form.input(.methods).value == "GET FETCH")
+        #expect(form.input(.conditions).value == "header:X-A=~(?<=a)b")
+        #expect(form.errors[.methods] != nil && form.errors[.conditions] != nil && form.result == nil)
+        for field in [FormFieldID.methods, .conditions] {
+            for _ in 0..<FormFieldID.allCases.count where e.form?.focus != field { e.press(.nextField) }
+            #expect(e.form?.focus == field)
+            e.press(.ctrl("a"), .ctrl("k")).type(field == .methods ? "GET POST" : "header:X-A=b")
+        }
+        #expect(e.form?.result != nil, "\(String(describing: e.form?.errors))")
+        e.press(.applyForm, in: .form)
+        #expect(!e.state.rules[0].isInvalid)
+        e.press(.save)
+        let saved = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(saved.contains("    methods: [GET, POST]\n") && saved.contains("header: {X-A: b}"), "\(saved)")
+        #expect(try RuleFileDocument.load(path: path).ruleSet.rules.map(\.isInvalid) == [false])
+    }
+}

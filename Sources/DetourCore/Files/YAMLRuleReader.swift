@@ -348,7 +348,9 @@ struct YAMLRuleReader {
             guard let kind = Condition.Kind(rawValue: e.name), let pairs = stringMap(e.value, field: "when.\(e.name)") else { continue }
             for (name, value, vnode) in pairs {
                 do { out.append(Condition(kind: kind, name: name, value: try ConditionValue.parse(value))) } catch let err as RegexSyntaxError {
-                    valueError(offset(in: vnode, character: err.offset + 1), field: "when", text: value, "when.\(e.name).\(name): " + err.message)
+                    valueError(
+                        offset(in: vnode, character: err.offset + 1), field: "when", text: "\(kind.rawValue):\(name)=\(value)",
+                        "when.\(e.name).\(name): " + err.message)
                 } catch {}
             }
         }

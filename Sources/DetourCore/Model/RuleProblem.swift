@@ -16,6 +16,9 @@ public struct RuleProblem: Sendable, Hashable {
     /// back and the editor's form shows it.
     public static let scalarFields: Set<String> = ["host", "scheme", "source", "target", "code", "query", "cache", "starts", "expires"]
 
+    /// The YAML key of the field (`rollout` for the `rollout_by` column).
+    var key: String { field == "rollout_by" ? "rollout" : field }
+
     public init(field: String, text: String, message: String, line: Int, column: Int) {
         self.field = field
         self.text = text

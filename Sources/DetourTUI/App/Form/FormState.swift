@@ -54,10 +54,13 @@ public struct FormState: Sendable {
     /// A field's text: as typed for a field that did not parse when the file was read (so the
     /// user fixes what they wrote), else the column's text of the value.
     static func text(of field: FormFieldID, in rule: Rule) -> String {
-        if rule.isInvalid, RuleProblem.scalarFields.contains(field.name), let p = rule.problems.first(where: { $0.field == field.name }) {
-            return p.text
-        }
-        return field.column.text(rule)
+        let text = field.column.text(rule)
+        guard rule.isInvalid else { return text }
+        if RuleProblem.scalarFields.contains(field.name), let p = rule.problems.first(where: { $0.field == field.name }) { return p.text }
+        // A list or mapping keeps the items that did not parse, so the form shows and checks them.
+        let broken = rule.problems.filter { $0.field == field.name }.map(\.text)
+        guard !broken.isEmpty, field == .methods || field == .conditions else { return text }
+        return ([text].filter { !$0.isEmpty } + broken).joined(separator: field == .methods ? " " : "; ")
     }
 
     public func input(_ id: FormFieldID) -> FormInput { inputs[id]! }
