@@ -92,12 +92,14 @@ public struct Verifier: Sendable {
         try ServerSyntaxCheck.run(target, directory: dir, isCancelled: isCancelled)
         if isCancelled() { throw VerifyError.cancelled }
         // Rules left out of a lenient export are not on the server, so the simulation omits them too.
-        let simulated = Self.without(out.omissions, ruleSet)
+        // Nor are rules that cannot work as written (DT070).
+        let simulated = Self.without(out.omissions, ruleSet).withoutInvalidRules()
         let simulator = Simulator(ruleSet: simulated, view: target.exportedView)
         let runner = VerifyServerRunner(target: target, directory: dir, listen: listen)
         defer { runner.stop() }
         try runner.start(timeoutSeconds: target.startTimeoutSeconds, isCancelled: isCancelled)
-        let probes = VerifyRequests.generate(simulated, limit: probeLimit)
+        // Probes are sent as a browser sends them: a source written as an IRI (`/café`) percent-encoded.
+        let probes = VerifyRequests.generate(simulated.encodingIRIs(), limit: probeLimit)
         // About a hundred progress reports per run, however many probes.
         let step = max(1, probes.count / 100)
         progress(VerifyProgress(sent: 0, total: probes.count))

@@ -32,6 +32,14 @@ enum CLI {
         }
     }
 
+    /// The rules of `doc` that simulate, export, verify and replay work on: a rule with fields that
+    /// did not parse (DT070) is left out, and a line on stderr names it, where it is and why.
+    static func usableRules(_ doc: RuleFileDocument) -> RuleSet {
+        guard doc.ruleSet.hasInvalidRules else { return doc.ruleSet }
+        for line in doc.ruleSet.skippedRuleMessages(file: doc.path) { printError(line) }
+        return doc.ruleSet.withoutInvalidRules()
+    }
+
     /// Writes bytes to stdout as they are (no newline added).
     static func writeStandardOutput(_ bytes: [UInt8]) {
         var offset = 0

@@ -18,7 +18,9 @@ struct CSVBulkLoadTests {
             while let row = try reader.next() {
                 if row.fields.count == 1 && row.fields[0].value.trimmingSpaces().isEmpty { continue }
                 var problems: [String] = []
-                guard let rule = CSVRuleFile.readDetourRow(row, col: col, report: { problems.append($1) }) else {
+                let rowStart = row.range.lowerBound
+                let position = { (offset: Int) in CSVBulkLoad.position(buffer.baseAddress!, of: offset, rowStart: rowStart, rowLine: row.line) }
+                guard let rule = CSVRuleFile.readDetourRow(row, col: col, report: { problems.append($1) }, locate: position) else {
                     Issue.record("reference reader rejected line \(row.line): \(problems)")
                     continue
                 }
@@ -123,13 +125,26 @@ struct CSVBulkLoadTests {
 
     @Test func problemsInEveryPieceAreReportedInFileOrder() throws {
         let bytes = bigFile(header: "id,source,target,code") { n in
-            n % 20_000 == 5 ? "bad\(n),/a/\(n),/b/\(n),399\n" : "r\(n),/a/\(n),/b/\(n),301\n"
+            n % 20_000 == 5 ? "bad\(n),/a/\(n),/b/\(n),399,extra\n" : "r\(n),/a/\(n),/b/\(n),301\n"
         }
         let problems = loadProblems(bytes)
         #expect(problems.count >= 3)
         #expect(problems.map(\.line) == problems.map(\.line).sorted())
-        #expect(problems.allSatisfy { $0.message.contains("found '399'") })
+        #expect(problems.allSatisfy { $0.message.contains("row has 5 fields but the header has 4 columns") })
         #expect(problems.first?.line == 7)
+    }
+
+    @Test func invalidRowsInEveryPieceLoadAsInvalidRulesInFileOrder() throws {
+        let bytes = bigFile(header: "id,source,target,code") { n in
+            n % 20_000 == 5 ? "bad\(n),/a/\(n),/b/\(n),399\n" : "r\(n),/a/\(n),/b/\(n),301\n"
+        }
+        let file = try CSVRuleFile.parse(bytes, file: "big.csv")
+        let invalid = file.ruleSet.invalidRules
+        #expect(invalid.count >= 3)
+        #expect(invalid.map(\.line) == invalid.map(\.line).sorted())
+        #expect(invalid.allSatisfy { $0.rule.problems.first?.message.contains("found '399'") == true })
+        #expect(invalid.first?.line == 7 && invalid.first?.rule.problems.first?.line == 7)
+        try expectSameAsReference(bytes)
     }
 
     @Test func plainFilesWithAndWithoutAFinalLineBreakReadEveryRow() throws {

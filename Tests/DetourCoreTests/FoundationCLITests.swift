@@ -29,7 +29,9 @@ struct FoundationCLITests {
         let r = try CLIRunner.run(["list", "Tests/DetourCoreTests/Fixtures/bad/many-errors.yaml"])
         #expect(r.status == 2)
         let lines = r.stderr.split(separator: "\n")
-        #expect(lines.count == 9)
+        // The unreadable parts only (a bad site host, an unknown key, a repeated id); fields that
+        // do not give a value make their rules invalid (DT070) instead.
+        #expect(lines.count == 3)
         #expect(lines.allSatisfy { $0.hasPrefix("Tests/DetourCoreTests/Fixtures/bad/many-errors.yaml:") })
         #expect(r.stdout.isEmpty)
         let missing = try CLIRunner.run(["list", "no/such/file.yaml"])

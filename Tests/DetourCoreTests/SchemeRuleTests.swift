@@ -70,8 +70,9 @@ struct SchemeRuleTests {
         } catch {}
     }
 
-    @Test func aFieldThatContradictsTheSourceURLIsAnErrorWithItsLine() {
-        let d = TestSupport.loadErrors(
+    @Test func aFieldThatContradictsTheSourceURLIsAnErrorWithItsLine() throws {
+        // The rules load, invalid (DT070), each problem at its line.
+        let d = try TestSupport.problems(
             """
             rules:
               - source: http://example.com/*

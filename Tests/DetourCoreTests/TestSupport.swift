@@ -27,6 +27,13 @@ enum TestSupport {
         } catch let e as RuleFileError { return e.diagnostics } catch { return [] }
     }
 
+    /// The problems of the rules of a text that loads (each rule's field that did not parse, DT070).
+    static func problems(_ text: String, file: String = "test.yaml") throws -> [RuleProblem] {
+        let set =
+            file.hasSuffix(".csv") ? try CSVRuleFile.parse(Array(text.utf8), file: file).ruleSet : try yaml(text, file: file).ruleSet
+        return set.rules.flatMap(\.problems)
+    }
+
     static func tempDir() -> String {
         let dir = NSTemporaryDirectory() + "detour-test-" + UUID().uuidString
         try! FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)

@@ -37,13 +37,16 @@ enum ExportPipeline {
         _ rule: Rule, index i: Int, set: RuleSet, site: SiteSettings, options: ExportOptions, unsupported: [ExportFeature], blocked: ExportFeatureSet,
         capabilities: CapabilityTable, regexEngine: RegexEngineLimits, check: @Sendable (PreparedRule) throws -> Void
     ) -> Outcome<Item> {
-        guard rule.enabled else { return .skipped }
+        // A rule with problems (DT070) cannot be written; the commands name it when they skip it.
+        guard rule.enabled, !rule.isInvalid else { return .skipped }
         // A rule whose window has closed can never match again: leaving it out is exact.
         if let e = rule.expires, e <= options.now { return .skipped }
         if let s = rule.starts, let e = rule.expires, s >= e { return .skipped }
         // A 0 % rollout applies to nobody: leaving the rule out is exact.
         if let r = rule.rollout, r.basisPoints == 0 { return .skipped }
         let line = i < set.lines.count ? set.lines[i] : 0
+        // Servers get IRIs as URIs: UTF-8 percent-encoding, IDNA hosts (what `simulate` answers).
+        let rule = IRI.encoded(rule)
         if let refusal = ExportTextCheck.refusal(of: rule, line: line) { return .failed(refusal, rule: rule.id, line: line) }
         if let item = Item.shortcut(rule, index: i, site: site, blocked: blocked) { return .ready(item) }
         do {

@@ -211,7 +211,10 @@ enum CSVBulkLoad {
             if row.fields.count == 1 && row.fields[0].value.trimmingSpaces().isEmpty { continue }
             let rule: Rule?
             switch layout.dialect {
-            case .detour: rule = CSVRuleFile.readDetourRow(row, col: col, report: report)
+            case .detour:
+                rule = CSVRuleFile.readDetourRow(row, col: col, report: report) { offset in
+                    CSVBulkLoad.position(p, of: offset, rowStart: rowStart, rowLine: rowLine)
+                }
             case .wordpress: rule = WordPressRedirectionCSV.readRow(row, col: layout.names, report: report)
             case .cloudflare: rule = CloudflareBulkRedirectCSV.readRow(row, report: report)
             }
@@ -267,6 +270,22 @@ enum CSVBulkLoad {
         func slice(_ a: Int, _ b: Int) -> RuleText { RuleText(texts, offset: texts.append(p + a, count: b - a), count: b - a) }
         slot.initialize(to: Rule(id: id, source: Source(exactText: slice(s0, s1)), target: Target(literal: slice(t0, t1)), code: code))
         return hash
+    }
+
+    /// The line and column (in characters) of `offset` inside the row that starts at `rowStart`
+    /// on `rowLine` (a quoted field may span lines).
+    static func position(_ p: UnsafePointer<UInt8>, of offset: Int, rowStart: Int, rowLine: Int) -> (line: Int, column: Int) {
+        var line = rowLine
+        var column = 1
+        for k in rowStart..<offset {
+            if p[k] == 0x0a {
+                line += 1
+                column = 1
+            } else if p[k] & 0xC0 != 0x80 {
+                column += 1
+            }
+        }
+        return (line, column)
     }
 
     @inline(__always)

@@ -205,16 +205,19 @@ public struct CSVRuleFile: Sendable {
 
     static let columnNumber: [String: Int] = Dictionary(uniqueKeysWithValues: columns.enumerated().map { ($1, $0) })
 
+    /// Reads one row of Detour's own dialect. What makes a row unreadable (no source, a bad id,
+    /// more fields than columns) is reported; a field whose text gives no value (a regex outside
+    /// the subset, `$2` with one group, code 305) makes the rule invalid instead: kept as written,
+    /// with its problems placed by `locate` (line and column of a byte offset).
     static func readDetourRow(
         _ row: CSVReader.Row, col: ColumnIndex,
-        report: (Int, String) -> Void
+        report: (Int, String) -> Void, locate: (Int) -> (line: Int, column: Int)
     ) -> Rule? {
         func field(at k: Int?) -> CSVReader.Field? {
             guard let k, k < row.fields.count else { return nil }
             let f = row.fields[k]
             return f.value.isEmpty ? nil : f
         }
-        func field(_ name: String) -> CSVReader.Field? { field(at: col.position(name)) }
         guard let s = field(at: col.source) else {
             report(row.range.lowerBound, "the row has no source")
             return nil
@@ -227,10 +230,6 @@ public struct CSVRuleFile: Sendable {
             report(row.range.lowerBound, "the row has no code")
             return nil
         }
-        guard let n = Int(c.value), let code = StatusCode(rawValue: n) else {
-            report(c.offset, "code must be one of 301, 302, 303, 307, 308, found '\(c.value)'")
-            return nil
-        }
         let id: String
         if let f = field(at: col.id) {
             guard Rule.isValidID(f.value) else {
@@ -241,26 +240,35 @@ public struct CSVRuleFile: Sendable {
         } else {
             id = "row-\(row.line)"
         }
-        guard
-            var rule = makeRule(id: id, source: s.value, sourceOffset: s.offset, target: t.value, targetOffset: t.offset, code: code, report: report)
-        else { return nil }
         if row.fields.count > col.count {
             report(row.fields[col.count].offset, "row has \(row.fields.count) fields but the header has \(col.count) columns")
             return nil
         }
-        // Plain rows (only the required columns filled) need nothing more.
-        if row.fields.count <= 4 && col.requiredFirst {
-            return rule
+        var problems: [RuleProblem] = []
+        func problem(_ offset: Int, _ field: String, _ text: String, _ message: String) {
+            let p = locate(offset)
+            problems.append(RuleProblem(field: field, text: text, message: message, line: p.line, column: p.column))
         }
-        var ok = true
-        for k in leadingColumnCount..<textColumns.count {
-            guard let f = field(at: col.positions[k]) else { continue }
-            do { try textColumns[k].read(f.value, into: &rule) } catch {
-                report(f.offset, error.message)
-                ok = false
+        var code = StatusCode.found
+        if let n = Int(c.value), let known = StatusCode(rawValue: n) {
+            code = known
+        } else {
+            problem(c.offset, "code", c.value, "code must be one of 301, 302, 303, 307, 308, found '\(c.value)'")
+        }
+        var rule = makeRule(id: id, source: s.value, sourceOffset: s.offset, target: t.value, targetOffset: t.offset, code: code) {
+            problem($0, $1.hasPrefix("source") ? "source" : "target", $1.hasPrefix("source") ? s.value : t.value, $1)
+        }
+        if rule == nil { rule = Rule(id: id, source: Source.unparsed(s.value), target: Target.unparsed(t.value), code: code) }
+        var out = rule!
+        // Plain rows (only the required columns filled) need nothing more.
+        if !(row.fields.count <= 4 && col.requiredFirst) {
+            for k in leadingColumnCount..<textColumns.count {
+                guard let f = field(at: col.positions[k]) else { continue }
+                do { try textColumns[k].read(f.value, into: &out) } catch { problem(f.offset, textColumns[k].name, f.value, error.message) }
             }
         }
-        return ok ? rule : nil
+        out.problems = problems
+        return out
     }
 
     // MARK: - Writing
@@ -381,6 +389,11 @@ public struct CSVRuleFile: Sendable {
         var fields: [String] = []
         fields.reserveCapacity(columns.count)
         for c in columns {
+            // A field that did not parse is written as it was typed, so a rewrite keeps it for fixing.
+            if r.isInvalid, let p = r.problems.first(where: { $0.field == c }) {
+                fields.append(CSVReader.quote(p.text))
+                continue
+            }
             fields.append(CSVReader.quote(columnNumber[c].map { textColumns[$0].text(r) } ?? ""))
         }
         return fields.joined(separator: ",") + "\n"

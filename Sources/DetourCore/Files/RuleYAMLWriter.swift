@@ -20,6 +20,10 @@ public enum RuleYAMLWriter {
         let s = { (t: String) in YAMLScalarWriter.string(t) }
         // Scalar fields are written as their column's text, and omitted when the column says default.
         func columnText() -> String { RuleFieldTable.column(field)?.text(rule) ?? "" }
+        // A field that did not parse is written as it was typed, so a rewrite keeps it for fixing.
+        if rule.isInvalid, RuleProblem.scalarFields.contains(field), let p = rule.problems.first(where: { $0.field == field }) {
+            return one(s(p.text))
+        }
         switch field {
         case "id": return writeID ? one(s(columnText())) : nil
         case "enabled": return rule.enabled ? nil : one("false")

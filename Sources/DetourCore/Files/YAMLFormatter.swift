@@ -20,7 +20,10 @@ extension YAMLRuleFile {
                 out += normaliseGap(between, first: k == 0, indent: 2, originalIndent: dash - index.lineStart(of: dash))
                 let rule = ruleSet.rules[k]
                 let entries = RuleYAMLWriter.entries(for: rule, writeID: idWritten[k])
-                if case .mapping = item.value {
+                if rule.isInvalid {
+                    // A rule that cannot work as written (DT070) stays exactly as typed, for fixing.
+                    out += text(index.lineStart(of: dash)..<entryEnd(item))
+                } else if case .mapping = item.value {
                     out += formatMapping(item, canonical: entries, order: RuleFields.rule, indent: 4, firstPrefix: "  - ")
                 } else {
                     out += RuleYAMLWriter.item(entries, indent: 2)

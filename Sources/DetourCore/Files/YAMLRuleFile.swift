@@ -109,9 +109,13 @@ public struct YAMLRuleFile: Sendable {
                         out += lead + text(index.lineStart(of: seq.dashes[k])..<chunkEnds[k])
                     } else {
                         let writeID = idWritten[k] || rule.id != original.id
+                        // A field that did not parse and now does is written anew: its old text is
+                        // not what the rule's value says.
+                        let fixed = Set(original.problems.map(\.key)).subtracting(rule.problems.map(\.key))
                         let changed = RuleFields.rule.filter {
-                            RuleYAMLWriter.entry(rule, field: $0, writeID: writeID)
-                                != RuleYAMLWriter.entry(original, field: $0, writeID: idWritten[k])
+                            fixed.contains($0)
+                                || RuleYAMLWriter.entry(rule, field: $0, writeID: writeID)
+                                    != RuleYAMLWriter.entry(original, field: $0, writeID: idWritten[k])
                         }
                         let head = text(index.lineStart(of: seq.dashes[k])..<items[k].start)
                         if case .mapping = items[k].value, !items[k].isFlow,

@@ -6,6 +6,9 @@ struct YAMLRuleReader {
     private(set) var diagnostics: [Diagnostic] = []
     /// Whether each rule's id was written in the file (false: generated).
     private(set) var idWritten: [Bool] = []
+    /// The problems of the rule being read: a field whose text is readable but gives no value
+    /// makes the rule invalid (a DT070 finding), not the file unreadable.
+    private var ruleProblems: [RuleProblem] = []
 
     init(file: String, index: LineIndex) {
         self.file = file
@@ -15,6 +18,12 @@ struct YAMLRuleReader {
     mutating func error(_ offset: Int, _ message: String) {
         let p = index.position(of: offset)
         diagnostics.append(Diagnostic(file: file, line: p.line, column: p.column, message: message))
+    }
+
+    /// A field value that does not work: a problem of the rule being read.
+    mutating func valueError(_ offset: Int, field: String, text: String, _ message: String) {
+        let p = index.position(of: offset)
+        ruleProblems.append(RuleProblem(field: field, text: text, message: message, line: p.line, column: p.column))
     }
 
     /// Offset of character `k` inside a scalar node's text (for errors inside sources and targets).
@@ -237,15 +246,26 @@ struct YAMLRuleReader {
 
         // Source and target are read by their table columns; the target needs the source first.
         var rule = Rule(id: id, source: Source(kind: .exact("/"), text: "/"), target: Target(parts: [], text: ""), code: .found)
+        ruleProblems = []
         var hasSource = false
         var hasTarget = false
+        var sourceParsed = false
         if let e = entry("source") {
-            if let s = string(e.value, field: "source") { hasSource = readRequired(e.value, text: s, column: "source", into: &rule) }
+            if let s = string(e.value, field: "source") {
+                hasSource = true
+                sourceParsed = readRequired(e.value, text: s, column: "source", into: &rule)
+                if !sourceParsed { rule.source = .unparsed(s) }
+            }
         } else {
             error(node.start, "rule '\(id)' has no 'source'")
         }
         if let e = entry("target") {
-            if let s = string(e.value, field: "target"), hasSource { hasTarget = readRequired(e.value, text: s, column: "target", into: &rule) }
+            if let s = string(e.value, field: "target") {
+                hasTarget = true
+                // A target's placeholders are checked against its source's captures: without a
+                // source there is nothing to check it against.
+                if !sourceParsed || !readRequired(e.value, text: s, column: "target", into: &rule) { rule.target = .unparsed(s) }
+            }
         } else {
             error(node.start, "rule '\(id)' has no 'target'")
         }
@@ -254,8 +274,11 @@ struct YAMLRuleReader {
         if let e = entry("code") {
             if case .scalar(let s, .plain) = e.value.value, let n = Int(s), let c = StatusCode(rawValue: n) {
                 code = c
+            } else if let s = e.value.scalar, !e.value.isNull {
+                code = .found
+                valueError(e.value.start, field: "code", text: s, "'code' must be one of 301, 302, 303, 307, 308, found '\(s)'")
             } else {
-                error(e.value.start, "'code' must be one of 301, 302, 303, 307, 308, found \(e.value.scalar.map { "'\($0)'" } ?? e.value.kindName)")
+                error(e.value.start, "'code' must be one of 301, 302, 303, 307, 308, found \(e.value.kindName)")
             }
         } else {
             error(node.start, "rule '\(id)' has no 'code' (301, 302, 303, 307 or 308)")
@@ -275,7 +298,8 @@ struct YAMLRuleReader {
                         if RuleFields.methods.contains(up) {
                             ms.append(up)
                         } else {
-                            error(n.start, "unknown method '\(m)'" + Suggestion.didYouMean(up, in: RuleFields.methods))
+                            valueError(
+                                n.start, field: "methods", text: m, "unknown method '\(m)'" + Suggestion.didYouMean(up, in: RuleFields.methods))
                         }
                     }
                     rule.methods = ms
@@ -291,6 +315,7 @@ struct YAMLRuleReader {
         }
         idWritten.append(entry("id") != nil)
         if !hasSource || !hasTarget || code == nil { return nil }
+        rule.problems = ruleProblems
         return (rule, idOffset)
     }
 
@@ -298,7 +323,7 @@ struct YAMLRuleReader {
     mutating func readRequired(_ node: YAMLNode, text: String, column name: String, into rule: inout Rule) -> Bool {
         guard let column = RuleFieldTable.column(name) else { return false }
         do { try column.read(text, into: &rule) } catch let problem {
-            error(offset(in: node, character: problem.offset), problem.message)
+            valueError(offset(in: node, character: problem.offset), field: name, text: text, problem.message)
             return false
         }
         return true
@@ -308,7 +333,7 @@ struct YAMLRuleReader {
     mutating func readText(_ node: YAMLNode, column name: String, into rule: inout Rule) {
         guard let column = RuleFieldTable.column(name), let s = string(node, field: name) else { return }
         do { try column.read(s, into: &rule) } catch let problem {
-            error(node.start, problem.quotedMessage)
+            valueError(node.start, field: name, text: s, problem.quotedMessage)
         }
     }
 
@@ -323,7 +348,9 @@ struct YAMLRuleReader {
             guard let kind = Condition.Kind(rawValue: e.name), let pairs = stringMap(e.value, field: "when.\(e.name)") else { continue }
             for (name, value, vnode) in pairs {
                 do { out.append(Condition(kind: kind, name: name, value: try ConditionValue.parse(value))) } catch let err as RegexSyntaxError {
-                    error(offset(in: vnode, character: err.offset + 1), "when.\(e.name).\(name): " + err.message)
+                    valueError(
+                        offset(in: vnode, character: err.offset + 1), field: "when", text: "\(kind.rawValue):\(name)=\(value)",
+                        "when.\(e.name).\(name): " + err.message)
                 } catch {}
             }
         }
@@ -333,7 +360,8 @@ struct YAMLRuleReader {
     mutating func readRollout(_ node: YAMLNode) -> Rollout? {
         if let s = node.scalar, !node.isNull {
             guard let bp = Rollout.parsePercent(s) else {
-                error(node.start, "'rollout' percent must be a number from 0 to 100 with at most two decimals, found '\(s)'")
+                valueError(
+                    node.start, field: "rollout", text: s, "'rollout' percent must be a number from 0 to 100 with at most two decimals, found '\(s)'")
                 return nil
             }
             return Rollout(basisPoints: bp)
@@ -353,7 +381,9 @@ struct YAMLRuleReader {
                     if let p = Rollout.parsePercent(s) {
                         bp = p
                     } else {
-                        error(e.value.start, "'rollout.percent' must be a number from 0 to 100 with at most two decimals, found '\(s)'")
+                        valueError(
+                            e.value.start, field: "rollout", text: s,
+                            "'rollout.percent' must be a number from 0 to 100 with at most two decimals, found '\(s)'")
                     }
                 }
             case "by":
@@ -361,7 +391,7 @@ struct YAMLRuleReader {
                     if let k = Rollout.Key(text: s) {
                         key = k
                     } else {
-                        error(e.value.start, "'rollout.by' must be ip, cookie:NAME or header:NAME, found '\(s)'")
+                        valueError(e.value.start, field: "rollout_by", text: s, "'rollout.by' must be ip, cookie:NAME or header:NAME, found '\(s)'")
                     }
                 }
             case "salt": salt = string(e.value, field: "rollout.salt")
@@ -397,7 +427,9 @@ struct YAMLRuleReader {
                         if let r = RuleExample.parseRequest(s) {
                             req = r
                         } else {
-                            error(e.value.start, "'request' must be 'METHOD URL' like \"POST /api/v1/orders\", found '\(s)'")
+                            valueError(
+                                e.value.start, field: "examples", text: s, "'request' must be 'METHOD URL' like \"POST /api/v1/orders\", found '\(s)'"
+                            )
                         }
                     }
                 case "expect":
@@ -405,7 +437,9 @@ struct YAMLRuleReader {
                         if let x = RuleExample.Expectation.parse(s) {
                             expect = x
                         } else {
-                            error(e.value.start, "'expect' must be 'CODE LOCATION' like \"307 https://example.com/x\" or 'origin', found '\(s)'")
+                            valueError(
+                                e.value.start, field: "examples", text: s,
+                                "'expect' must be 'CODE LOCATION' like \"307 https://example.com/x\" or 'origin', found '\(s)'")
                         }
                     }
                 case "headers": headers = stringMap(e.value, field: "headers")?.map { ($0.0, $0.1) } ?? []

@@ -29,7 +29,8 @@ public enum LocationBuilder {
             }
             out += (out.contains("?") ? "&" : "?") + encoded + fragment
         }
-        return out
+        // A target written as an IRI (`/café`, `https://bücher.example/`) is sent as browsers send it.
+        return IRI.uri(out)
     }
 
     /// `reference` resolved against the request URL (RFC 3986 §5.2, for the forms targets take).

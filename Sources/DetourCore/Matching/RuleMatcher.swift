@@ -89,7 +89,8 @@ public final class RuleMatcher: Sendable {
         sources.reserveCapacity(ruleSet.rules.count)
         gateOf.reserveCapacity(ruleSet.rules.count)
         for (i, rule) in ruleSet.rules.enumerated() {
-            guard rule.enabled, rule.rollout?.basisPoints != 0 else {
+            // A rule with problems (DT070) is never matched, like a disabled one.
+            guard rule.enabled, rule.rollout?.basisPoints != 0, !rule.isInvalid else {
                 sources.append(.disabled)
                 gateOf.append(-1)
                 quickKind.append(0)

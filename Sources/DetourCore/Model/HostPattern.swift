@@ -5,9 +5,16 @@ public enum HostPattern: Sendable, Hashable, CustomStringConvertible {
     case suffix(String)
 
     /// Parses `example.com` or `*.example.com`; hosts are case-insensitive and stored lower-case.
+    /// A name written in Unicode (`bücher.example`) is stored as the ASCII name requests carry
+    /// (`xn--bcher-kva.example`, IDNA); the file keeps it as typed.
     /// Returns nil for anything that is not a plausible host name (with optional `:port`).
     public init?(text: String) {
-        let t = text.lowercased()
+        var t = text.lowercased()
+        if IRI.hasNonASCII(t) {
+            let wildcard = t.hasPrefix("*.")
+            guard let ascii = IRI.asciiHost(String(wildcard ? t.dropFirst(2) : Substring(t))) else { return nil }
+            t = (wildcard ? "*." : "") + ascii
+        }
         if t.hasPrefix("*.") {
             let rest = String(t.dropFirst(2))
             guard HostPattern.isValidHostName(rest) else { return nil }

@@ -26,6 +26,7 @@ public struct Rule: Sendable, Hashable {
         var tags: [String] = []
         var owner: String?
         var examples: [RuleExample] = []
+        var problems: [RuleProblem] = []
     }
 
     final class ExtrasBox: @unchecked Sendable {
@@ -116,6 +117,15 @@ public struct Rule: Sendable, Hashable {
         get { box?.value.examples ?? [] }
         set { extras.examples = newValue }
     }
+
+    /// What keeps the rule from working as written (empty for a working rule); see `RuleProblem`.
+    public var problems: [RuleProblem] {
+        get { box?.value.problems ?? [] }
+        set { extras.problems = newValue }
+    }
+
+    /// Whether the rule has problems: it is kept and reported (DT070) but never matched or exported.
+    public var isInvalid: Bool { box.map { !$0.value.problems.isEmpty } ?? false }
 
     public static func == (a: Rule, b: Rule) -> Bool {
         a.id == b.id && a.enabled == b.enabled && a.code == b.code && a.source == b.source && a.target == b.target

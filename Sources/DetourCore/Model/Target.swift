@@ -93,7 +93,11 @@ public struct Target: Sendable, Hashable, CustomStringConvertible {
                 throw TargetSyntaxError(message: "an absolute target needs a host after '\(scheme)://'", offset: scheme.count + 3)
             }
             if !authority.contains("{") && !authority.contains("$") && !authority.contains("*") {
-                guard HostPattern.isValidHostName(String(authority)) || authority.contains("@") else {
+                // A host written in Unicode (`bücher.example`) is valid when IDNA can write it in ASCII.
+                guard
+                    HostPattern.isValidHostName(String(authority)) || authority.contains("@")
+                        || (IRI.hasNonASCII(String(authority)) && HostPattern.isValidHostName(IRI.asciiAuthority(authority)))
+                else {
                     throw TargetSyntaxError(message: "'\(authority)' is not a valid host", offset: scheme.count + 3)
                 }
             }

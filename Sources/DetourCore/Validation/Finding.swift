@@ -26,6 +26,9 @@ public struct Finding: Sendable {
     /// Requests that show the problem; `simulate` reproduces it.
     public var witness: [HTTPRequest]
     public var fix: Fix?
+    /// The exact line and column the finding is about, when a check knows it (a field that did not
+    /// parse); otherwise output places it by `line` and `field`.
+    public var position: FilePosition?
 
     public init(
         check: String, severity: Severity, rules: [String], lines: [Int], field: RuleFieldName? = nil,
@@ -44,6 +47,17 @@ public struct Finding: Sendable {
 
     /// The line of the primary rule.
     public var line: Int { lines.first ?? 0 }
+}
+
+/// A 1-based line and column in a rule file.
+public struct FilePosition: Sendable, Hashable {
+    public let line: Int
+    public let column: Int
+
+    public init(line: Int, column: Int) {
+        self.line = line
+        self.column = column
+    }
 }
 
 /// A machine-applicable repair: a description and the rule edits that perform it.

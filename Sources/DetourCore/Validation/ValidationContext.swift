@@ -8,6 +8,9 @@ public final class ValidationContext {
     let exportCapabilities: [ExportCapabilityReport]
 
     var rules: [Rule] { ruleSet.rules }
+    /// The rules left out of `ruleSet` because fields of theirs did not parse, with their lines:
+    /// DT070 reports them, every other check works without them.
+    var invalidRules: [(rule: Rule, line: Int)] = []
     /// Cores the per-rule lookups may use.
     var workers = Parallel.cores
 

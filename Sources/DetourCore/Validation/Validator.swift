@@ -40,8 +40,12 @@ public struct Validator: Sendable {
     }
 
     public func validate(_ set: RuleSet) -> [Finding] {
-        let context = ValidationContext(ruleSet: set, now: now, exampleRunner: exampleRunner, exportCapabilities: exportCapabilities)
+        // Rules with fields that did not parse are reported by DT070 and left out of the rest; IRIs
+        // are checked as the URIs servers and clients see.
+        let context = ValidationContext(
+            ruleSet: set.withoutInvalidRules().encodingIRIs(), now: now, exampleRunner: exampleRunner, exportCapabilities: exportCapabilities)
         context.workers = max(1, workers)
+        if set.hasInvalidRules { context.invalidRules = set.invalidRules.map { ($0.rule, $0.line) } }
         var out: [Finding] = []
         for check in checks { out += check.findings(in: context) }
         return out.enumerated().sorted { a, b in

@@ -20,7 +20,10 @@ struct DetailPane {
         var lines = detailLines(rule)
         // The rule's findings go right under source and target, where a short pane still shows them.
         let findings = s.findingsIndex?.findings(forRule: rule.id) ?? []
-        if !findings.isEmpty {
+        if findings.isEmpty, rule.isInvalid {
+            // Known from the file before any validation has run: what keeps the rule from working.
+            lines.insert(contentsOf: rule.problems.prefix(3).map { [("\(Severity.error.glyph) DT070", $0.message)] }, at: min(2, lines.count))
+        } else if !findings.isEmpty {
             let shown = findings.prefix(3).map { [("\($0.severity.glyph) \($0.check)", $0.message)] }
             var more: [[(String, String)]] = []
             if findings.count > 3 { more = [[("", "… \(findings.count - 3) more; ! lists them all")]] }
@@ -41,12 +44,13 @@ struct DetailPane {
     /// Label/value pairs per line, most important first, so a short pane shows what matters.
     func detailLines(_ r: Rule) -> [[(String, String)]] {
         var lines: [[(String, String)]] = []
-        let kind: String =
+        var kind: String =
             switch r.source.kind {
             case .exact: "exact"
             case .prefix: "prefix"
             case .regex: "regex"
             }
+        if r.problems.contains(where: { $0.field == "source" }) { kind = "does not parse" }
         lines.append([("source", r.source.text + "  (\(kind)" + (r.host.map { ", host \($0)" } ?? "") + ")")])
         lines.append([("target", r.target.text)])
         lines.append([

@@ -63,12 +63,15 @@ struct RuleTable {
     private func drawRow(_ rule: Rule, selected: Bool, y: Int, x: Int, width: Int, cols: TableColumns, into buffer: inout CellBuffer) {
         let theme = state.theme
         var rowStyle = theme[.base]
-        if !rule.enabled { rowStyle = rowStyle.patched(theme[.tableRowDisabled]) }
+        if !rule.enabled || rule.isInvalid { rowStyle = rowStyle.patched(theme[.tableRowDisabled]) }
         if selected { rowStyle = rowStyle.patched(theme[.tableRowSelected]) }
         buffer.fill(Rect(x: x, y: y, width: width, height: 1), style: rowStyle)
         var col = x + 1
         // Severity glyph: shape and letter carry the meaning, colour only adds to it.
-        if let sev = state.findings?.worstByRule[rule.id] {
+        if rule.isInvalid {
+            // Known from the file itself, before any validation: the rule cannot work as written.
+            buffer.write("E", x: col, y: y, style: rowStyle.patched(theme[.severityError]))
+        } else if let sev = state.findings?.worstByRule[rule.id] {
             let (glyph, role): (String, ThemeRole) =
                 switch sev {
                 case .error: ("E", .severityError)
@@ -78,7 +81,8 @@ struct RuleTable {
             buffer.write(glyph, x: col, y: y, style: rowStyle.patched(theme[role]))
         }
         col += 1
-        buffer.write(rule.enabled ? "●" : "○", x: col, y: y, style: rowStyle)
+        buffer.write(
+            rule.isInvalid ? "✗" : rule.enabled ? "●" : "○", x: col, y: y, style: rule.isInvalid ? rowStyle.patched(theme[.severityError]) : rowStyle)
         col += 2
         buffer.write(Truncation.end(rule.id, width: cols.id), x: col, y: y, maxWidth: cols.id, style: rowStyle)
         col += cols.id + 1

@@ -26,6 +26,18 @@ struct ConvertCommand: ParsableCommand {
     func run() throws {
         let before = try CLI.newFileStamp(output, force: force)
         let doc = try CLI.load(input)
+        // A field that did not parse is carried over as typed when it is one value (a source, a
+        // code, a timestamp); a broken list or mapping (methods, when, rollout, examples) has no
+        // typed text to carry, so the conversion would lose it.
+        let uncarried = doc.ruleSet.invalidRules.flatMap { entry in
+            entry.rule.problems.filter { !RuleProblem.scalarFields.contains($0.field) }.map { (entry.rule.id, $0) }
+        }
+        if !uncarried.isEmpty {
+            for (id, p) in uncarried {
+                CLI.printError("\(input):\(p.line):\(p.column): rule '\(id)': \(p.message); fix it before converting (DT070)")
+            }
+            throw CLI.findings
+        }
         if RuleFileDocument.Format.of(path: output) == .csv {
             for what in CSVRuleFile.unwritableSiteSettings(doc.ruleSet.site) {
                 CLI.printError("\(input): \(what) cannot be written to CSV (a space or comma in its value) and is left out")

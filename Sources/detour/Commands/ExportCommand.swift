@@ -83,7 +83,7 @@ struct ExportCommand: ParsableCommand {
         if !allowFindings { try refuseErrorFindings(doc, now: options.now) }
         let out: ExportOutput
         do {
-            out = try server.exporter.export(doc.ruleSet, options: options)
+            out = try server.exporter.export(CLI.usableRules(doc), options: options)
         } catch let refusal as ExportRefusal {
             for e in refusal.errors { CLI.printError("\(file): \(e)") }
             CLI.printError(

@@ -41,7 +41,7 @@ struct ReplayCommand: ParsableCommand {
 
     func run() throws {
         let doc = try CLI.load(file)
-        let simulator = Simulator(ruleSet: doc.ruleSet, view: server.flatMap(ServerView.named), client: Clients.named(client)!)
+        let simulator = Simulator(ruleSet: CLI.usableRules(doc), view: server.flatMap(ServerView.named), client: Clients.named(client)!)
         let replay = LogReplay(simulator: simulator, time: at.flatMap { Timestamp(rfc3339: $0) })
         let showProgress = isatty(STDERR_FILENO) == 1
         let report: ReplayReport

@@ -87,7 +87,7 @@ struct SimulateCommand: ParsableCommand {
             path: parsed.path, query: parsed.query, headers: fields, clientAddress: ip,
             time: at.flatMap { Timestamp(rfc3339: $0) } ?? Timestamp.now())
         let model = Clients.named(client)!
-        let simulator = Simulator(ruleSet: doc.ruleSet, view: server.flatMap(ServerView.named), client: model)
+        let simulator = Simulator(ruleSet: CLI.usableRules(doc), view: server.flatMap(ServerView.named), client: model)
         let trace = simulator.trace(request)
         let considered = simulator.considerations(for: trace)
         switch format {

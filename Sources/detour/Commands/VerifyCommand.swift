@@ -36,7 +36,7 @@ struct VerifyCommand: ParsableCommand {
             CLI.printError("unknown server '\(name)': use one of \(ServerTargets.names)")
             throw ExitCode.validationFailure
         }
-        var verifier = Verifier(ruleSet: doc.ruleSet, target: target, sourceFile: file, sourceBytes: (try? AtomicFile.read(file)) ?? [])
+        var verifier = Verifier(ruleSet: CLI.usableRules(doc), target: target, sourceFile: file, sourceBytes: (try? AtomicFile.read(file)) ?? [])
         verifier.directory = keep.map(ExportFiles.absolute)
         verifier.probeLimit = limit
         let result: VerifyResult
@@ -52,6 +52,9 @@ struct VerifyCommand: ParsableCommand {
         for o in result.omissions { CLI.printError("\(file): \(o) (not verified)") }
         for d in result.disagreements { print("DISAGREE \(d)") }
         print(result.summary)
-        if !result.allAgree { throw CLI.findings }
+        // Like a rule the server cannot express, a rule that cannot work as written is not verified.
+        let invalid = doc.ruleSet.invalidRules.count
+        if invalid > 0 { print("\(invalid) rule\(invalid == 1 ? "" : "s") that cannot work as written left out (DT070, not verified)") }
+        if !result.allAgree || invalid > 0 { throw CLI.findings }
     }
 }

@@ -25,7 +25,8 @@ import Testing
                 code: 302
                 methods: []
             """)
-        #expect(f.map(\.rules.first) == ["pct", "utf", "user", "nomethods"])
+        // `/café` is an IRI, sent as `/caf%C3%A9` (IRITests): not a finding.
+        #expect(f.map(\.rules.first) == ["pct", "user", "nomethods"])
     }
 
     @Test func wellFormedFieldsPass() throws {

@@ -11,6 +11,7 @@ public struct FindingLocator: Sendable {
 
     /// 1-based (line, column).
     public func locate(_ f: Finding) -> (line: Int, column: Int) {
+        if let p = f.position { return (p.line, p.column) }
         let start = f.line
         guard start >= 1, start <= lines.count else { return (max(start, 1), 1) }
         let first = indent(lines[start - 1])

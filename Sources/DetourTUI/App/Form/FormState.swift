@@ -39,7 +39,7 @@ public struct FormState: Sendable {
             case .query:
                 fields[field] = .choice(options: QueryMode.allCases.map(\.rawValue), selected: QueryMode.allCases.firstIndex(of: rule.query) ?? 0)
             case .cache: fields[field] = .choice(options: cache, selected: cache.firstIndex(of: rule.cache.text) ?? 0)
-            default: fields[field] = .text(TextField(field.column.text(rule)))
+            default: fields[field] = .text(TextField(FormState.text(of: field, in: rule)))
             }
         }
         self.inputs = fields
@@ -49,6 +49,18 @@ public struct FormState: Sendable {
             focus = .source
         }
         validate()
+    }
+
+    /// A field's text: as typed for a field that did not parse when the file was read (so the
+    /// user fixes what they wrote), else the column's text of the value.
+    static func text(of field: FormFieldID, in rule: Rule) -> String {
+        let text = field.column.text(rule)
+        guard rule.isInvalid else { return text }
+        if RuleProblem.scalarFields.contains(field.name), let p = rule.problems.first(where: { $0.field == field.name }) { return p.text }
+        // A list or mapping keeps the items that did not parse, so the form shows and checks them.
+        let broken = rule.problems.filter { $0.field == field.name }.map(\.text)
+        guard !broken.isEmpty, field == .methods || field == .conditions else { return text }
+        return ([text].filter { !$0.isEmpty } + broken).joined(separator: field == .methods ? " " : "; ")
     }
 
     public func input(_ id: FormFieldID) -> FormInput { inputs[id]! }
@@ -100,6 +112,8 @@ public struct FormState: Sendable {
     mutating func validate() {
         var errors: [FormFieldID: String] = [:]
         var rule = original
+        // The fields are read afresh: a rule loaded with problems is fixed once they all read.
+        rule.problems = []
         for field in FormFieldID.allCases {
             var text = inputs[field]!.value
             // A code choice reads "307 Temporary Redirect"; its column reads the number.

@@ -45,7 +45,9 @@ enum ExportWork {
         let target = server.target
         guard target.runsLocally else { return (["verify: \(VerifyError.platform(target.kind))"], false) }
         guard Verifier.isInstalled(target) else { return (["\(target.program) is not installed here: verify needs the real server"], false) }
-        var verifier = Verifier(ruleSet: set, target: target, sourceFile: sourceFile, sourceBytes: (try? AtomicFile.read(sourceFile)) ?? [])
+        // Rules with fields that did not parse (DT070) are neither exported nor probed.
+        var verifier = Verifier(
+            ruleSet: set.withoutInvalidRules(), target: target, sourceFile: sourceFile, sourceBytes: (try? AtomicFile.read(sourceFile)) ?? [])
         verifier.probeLimit = 2000
         let result: VerifyResult
         do {
