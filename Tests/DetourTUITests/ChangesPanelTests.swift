@@ -38,9 +38,9 @@ import Testing
         e.press(.deleteRule)
         e.press(.openChanges)
         let text = e.screenText
-        #expect(text.contains("Changes against"))
+        #expect(text.contains("Changes against redirects.yaml on disk — 1 region (as detour)"))
         #expect(text.contains("1 region (as detour)"))
-        #expect(text.contains("removed          home (line 4) → origin"))
+        #expect(text.contains("removed         home (line 4) → origin"))
         #expect(text.contains("    GET https://example.com/home"))
         #expect(text.contains("before   308 → https://example.com/start"))
         #expect(text.contains("after    origin (no rule applies)"))
@@ -54,7 +54,7 @@ import Testing
         e.press(.openChanges)
         let text = e.screenText
         #expect(text.contains("1 region"))
-        #expect(text.contains("un-shadowed      docs (line 5) → page"))
+        #expect(text.contains("un-shadowed     docs (line 5) → page"))
         #expect(text.contains("GET https://example.com/docs/intro"))
         #expect(text.contains("before   301 → https://example.com/manual/intro"))
         #expect(text.contains("after    301 → https://example.com/guide"))

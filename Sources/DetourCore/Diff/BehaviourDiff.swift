@@ -114,11 +114,19 @@ struct DiffRun {
         case .regex(let r): head = r.literalPrefix
         }
         let what = "the requests for \(rule.source.text) (rule \(rule.id))"
-        let involvedIndices = (0..<2).map { s in ruleIndex(s).candidates(head: foldedHead(head, s)).filter { sets[s].rules[$0].enabled } }
+        let sharing = (0..<2).map { s in ruleIndex(s).candidates(head: foldedHead(head, s)).filter { sets[s].rules[$0].enabled } }
+        // Exact sources are single paths, compared one by one; the search skips them.
+        var exactPaths = Set<String>()
+        for s in 0..<2 { for i in sharing[s] { if let p = sets[s].rules[i].source.exactPath { exactPaths.insert(p.string) } } }
+        for p in exactPaths.sorted() { searchExact(p) }
+        let involvedIndices = (0..<2).map { s in sharing[s].filter { sets[s].rules[$0].source.exactPath == nil } }
         guard involvedIndices.allSatisfy({ $0.count <= DiffRun.ruleLimit }) else {
-            undecided.append("\(what): more than \(DiffRun.ruleLimit) rules share them")
+            undecided.append("\(what): more than \(DiffRun.ruleLimit) prefix and regex rules share them")
             return
         }
+        let trie = ExactPathTrie(
+            paths: exactPaths.map { Array($0.utf8) }, foldCase: sets.contains { $0.site.pathCase == .insensitive },
+            foldSlash: sets.contains { $0.site.trailingSlash == .fold })
         guard let region = languagesOf(side).source(index) else {
             undecided.append("\(what): the source's automaton is too large")
             return
@@ -143,7 +151,8 @@ struct DiffRun {
                     rules: admitted.map { involvedIndices[s][$0] }, automata: admitted.map { automata[s][$0] },
                     behaviours: admitted.map { RuleBehaviour(sets[s].rules[involvedIndices[s][$0]]) })
             }
-            let outcome = PathRegionSearch.search(region: region, old: sides[0], new: sides[1], sitesDiffer: sitesDiffer) { bytes, _, _ in
+            let outcome = PathRegionSearch.search(region: region, old: sides[0], new: sides[1], excluded: trie, sitesDiffer: sitesDiffer) {
+                bytes, _, _ in
                 compare(context.request(path: String(decoding: bytes, as: UTF8.self)), shows: shows)
             }
             if outcome == .overBudget {

@@ -18,12 +18,17 @@ struct PathRegionSearch {
 
     /// Calls `check(path, oldRule, newRule)` with a path of the region for each pair of first rules
     /// that may answer differently; `check` returns true once it has recorded that pair.
-    static func search(region: DFA, old: Side, new: Side, sitesDiffer: Bool, check: ([UInt8], Int?, Int?) -> Bool) -> Outcome {
+    /// Paths `excluded` accepts are skipped: the caller compares them itself.
+    static func search(
+        region: DFA, old: Side, new: Side, excluded: ExactPathTrie, sitesDiffer: Bool, check: ([UInt8], Int?, Int?) -> Bool
+    ) -> Outcome {
         let all = [region, PathLanguages.pathAlphabet] + old.automata + new.automata
         let oldStart = 2
         let newStart = 2 + old.automata.count
-        let reps = LanguageSearch.representatives(all)
-        let start = [Int32](repeating: 0, count: all.count)
+        let trieSlot = all.count
+        let reps = representatives(all, excluded)
+        // The last slot of a tuple is the trie's node.
+        let start = [Int32](repeating: 0, count: all.count + 1)
         var index: [[Int32]: Int32] = [start: 0]
         var tuples: [[Int32]] = [start]
         var parent: [(Int32, UInt8)] = [(-1, 0)]
@@ -32,7 +37,7 @@ struct PathRegionSearch {
         var k = 0
         while k < tuples.count {
             let t = tuples[k]
-            if all[0].isAccepting(t[0]), all[1].isAccepting(t[1]) {
+            if all[0].isAccepting(t[0]), all[1].isAccepting(t[1]), !excluded.accepts(t[trieSlot]) {
                 let o = (0..<old.automata.count).first { all[oldStart + $0].isAccepting(t[oldStart + $0]) }
                 let n = (0..<new.automata.count).first { all[newStart + $0].isAccepting(t[newStart + $0]) }
                 let pair = (o ?? -1) * 1_000_003 + (n ?? -1)
@@ -52,6 +57,7 @@ struct PathRegionSearch {
             for b in reps {
                 var u = t
                 for i in 0..<all.count { u[i] = all[i].step(t[i], b) }
+                u[trieSlot] = excluded.step(t[trieSlot], b)
                 guard all[0].isLive(u[0]), all[1].isLive(u[1]) else { continue }
                 if index[u] == nil {
                     guard tuples.count < budget else { return .overBudget }
@@ -63,6 +69,18 @@ struct PathRegionSearch {
             k += 1
         }
         return .finished
+    }
+
+    /// One byte per combination of classes the automata tell apart, and every byte the trie
+    /// reads (with one more byte of its class that the trie does not read).
+    static func representatives(_ all: [DFA], _ trie: ExactPathTrie) -> [UInt8] {
+        var seen = Set<[Int]>()
+        var reps: [UInt8] = []
+        for b in ByteClasses.preference {
+            let own = trie.bytes.contains(b) ? Int(b) : -1
+            if seen.insert(all.map { Int($0.classOf[Int(b)]) } + [own]).inserted { reps.append(b) }
+        }
+        return reps
     }
 
     /// Whether two first rules can send different responses to one request.

@@ -20,7 +20,7 @@ struct ChangesPanel {
 
     func render(in area: Rect, into buffer: inout CellBuffer) {
         let theme = state.theme
-        var title = "Changes against \(state.path) on disk"
+        var title = "Changes against \(state.path.split(separator: "/").last.map(String.init) ?? state.path) on disk"
         if let report = panel.report { title += " — \(report.regions.count) region\(report.regions.count == 1 ? "" : "s") (as \(report.viewName))" }
         if panel.revision != state.revision { title += " (c again after your edit)" }
         Box.draw(area, title: title, border: theme[.dialogBorder], titleStyle: theme[.dialogTitle], fill: theme[.base], into: &buffer)
