@@ -10,6 +10,7 @@ let arguments = Array(CommandLine.arguments.dropFirst())
 let suites: [String: ([String]) -> Void] = [
     "files": FilesBenchmark.run,
     "check": CheckBenchmark.run,
+    "diff": DiffBenchmark.run,
     "export": ExportBenchmark.run,
     "import": ImportBenchmark.run,
     "match": MatchBenchmark.run,

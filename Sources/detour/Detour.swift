@@ -10,7 +10,8 @@ struct Detour: ParsableCommand {
         discussion: """
             Exit statuses: 0 success; 1 findings (check; export of a file with error findings), \
             disagreements or rules left out (verify), a trace ending in a loop, the redirect limit or an \
-            external host (simulate), or an unformatted file (fmt --check); 2 a file that cannot be read \
+            external host (simulate), an unformatted file (fmt --check), or \
+            a behavioural change (diff); 2 a file that cannot be read \
             or loaded (every problem is printed to stderr as FILE:LINE:COLUMN: MESSAGE), a write that was \
             refused or failed (the file on disk is unchanged: another program changed it meanwhile, it is \
             read-only, or the disk is full) or an unknown command (the nearest command is suggested).
@@ -26,6 +27,7 @@ struct Detour: ParsableCommand {
             ConvertCommand.self,
             CheckCommand.self,
             SimulateCommand.self,
+            DiffCommand.self,
             ReplayCommand.self,
             ExportCommand.self,
             VerifyCommand.self,

@@ -3,6 +3,9 @@ import DetourCore
 /// Everything that can happen to the editor: input, and the results of effects.
 public enum Action: Sendable {
     case event(TerminalEvent)
+    /// The changes panel's diff against the file on disk.
+    case changesComputed(job: Int, BehaviourDiffReport)
+    case changesFailed(job: Int, String)
     /// Scan the next chunk of the filter (sent by the loop when no input is waiting).
     case filterStep
     /// The save of the rules at undo serial `serial` finished; `document` is the file as saved

@@ -22,5 +22,6 @@ public enum Command: String, CaseIterable, Sendable {
     // Simulator panel
     case openSimulator, runSimulation, runReplay, historyBack, historyForward, cancelJob
     // Export dialog
+    case openChanges, refreshChanges
     case openExport, nextTarget, previousTarget, nextFile, editDirectory, writeExport, verifyExport
 }

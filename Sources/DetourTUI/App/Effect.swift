@@ -39,4 +39,7 @@ public enum Effect: Sendable, Equatable {
     /// Verify the rules as they are now against the real server (`DetourVerify`, in-process);
     /// answers with `.verifyProgress` reports and `.verifyFinished`.
     case verifyExport(job: Int, server: ServerKind)
+    /// Read the file on disk and diff it against the rules as they are now (`BehaviourDiff`);
+    /// answers with `.changesComputed` or `.changesFailed`.
+    case diffAgainstDisk(job: Int)
 }

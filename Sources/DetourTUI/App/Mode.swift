@@ -10,6 +10,7 @@ public enum Mode: Sendable {
     case fixPreview(FixPreview)
     case simulator(SimulatorState)
     case export(ExportDialogState)
+    case changes(ChangesPanelState)
 
     public var keyContext: KeyContext {
         switch self {
@@ -22,6 +23,7 @@ public enum Mode: Sendable {
         case .findings: return .findings
         case .fixPreview: return .fixPreview
         case .simulator: return .simulator
+        case .changes: return .changes
         case .export(let d): return d.focus == .directory ? .exportDirectory : .export
         }
     }

@@ -39,6 +39,8 @@ public enum Editor {
             return []
         case .simulationFinished, .simulationFailed, .replayProgress, .replayFinished:
             return simulatorResult(action, &s)
+        case .changesComputed, .changesFailed:
+            return changesResult(action, &s)
         case .exportPreviewed, .exportFailed, .exportTargetChecked, .exportWritten, .verifyProgress, .verifyFinished:
             return exportResult(action, &s)
         }
@@ -97,6 +99,7 @@ public enum Editor {
             case .fixPreview(let preview): return fixPreviewKey(key, preview, &s)
             case .simulator(let sim): return simulatorKey(key, sim, &s)
             case .export(let dialog): return exportKey(key, dialog, &s)
+            case .changes(let panel): return changesKey(key, panel, &s)
             }
         }
     }

@@ -23,6 +23,8 @@ public enum Screen {
             FindingsPanel(state: s, panel: preview.panel).render(in: layout.formArea, into: &buffer)
         } else if case .export(let dialog) = s.mode {
             ExportDialog(state: s, dialog: dialog).render(in: layout.formArea, into: &buffer)
+        } else if case .changes(let panel) = s.mode {
+            ChangesPanel(state: s, panel: panel).render(in: layout.formArea, into: &buffer)
         } else if case .simulator(let sim) = s.mode {
             SimulatorPanel(state: s, sim: sim).render(in: layout.formArea, into: &buffer)
         } else {

@@ -7,7 +7,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
     case help, dialog
     case findings
     case fixPreview = "fix preview"
-    case simulator, export
+    case simulator, export, changes
     case exportDirectory = "export directory"
 
     /// Title used by the help overlay and docs/keys.md.
@@ -24,6 +24,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .fixPreview: return "Fix preview (f in the findings panel)"
         case .simulator: return "Simulator panel (r)"
         case .export: return "Export dialog (x)"
+        case .changes: return "Changes panel (c)"
         case .exportDirectory: return "Export dialog, directory field"
         }
     }

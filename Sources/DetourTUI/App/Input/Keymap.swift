@@ -57,6 +57,9 @@ public struct Keymap: Sendable {
         .init(
             .table, [.char("x")], .openExport, short: "export", help: "Export dialog: pick a server, see each rule's verdict, preview, write, verify",
             hint: true),
+        .init(
+            .table, [.char("c")], .openChanges, short: "changes",
+            help: "Changes panel: which requests the unsaved rules answer differently from the file on disk (as detour diff)"),
         .init(.table, [.char("q"), .ctrl("c")], .quit, short: "quit", help: "Quit (asks when there are unsaved edits)", hint: true),
         .init(.table, [.ctrl("z")], .suspend, short: "suspend", help: "Suspend to the shell (fg resumes)"),
         // Rule form
@@ -94,6 +97,16 @@ public struct Keymap: Sendable {
         .init(.help, [.esc, .char("?"), .char("q")], .closeHelp, short: "close", help: "Close help", hint: true),
         .init(.help, [.char("j"), .down, .pageDown], .scrollHelpDown, short: "scroll", help: "Scroll down", hint: true),
         .init(.help, [.char("k"), .up, .pageUp], .scrollHelpUp, short: "scroll", help: "Scroll up"),
+        // Changes panel
+        .init(.changes, [.char("j"), .down], .moveDown, short: "move", help: "Select the next region", hint: true),
+        .init(.changes, [.char("k"), .up], .moveUp, short: "move", help: "Select the previous region"),
+        .init(.changes, [.pageDown, .ctrl("d")], .pageDown, short: "page down", help: "One page down"),
+        .init(.changes, [.pageUp, .ctrl("u")], .pageUp, short: "page up", help: "One page up"),
+        .init(.changes, [.char("g"), .home], .moveToTop, short: "top", help: "The first region"),
+        .init(.changes, [.char("G"), .end], .moveToBottom, short: "bottom", help: "The last region"),
+        .init(.changes, [.enter], .jumpToRule, short: "jump", help: "Close the panel and select the rule that answers the region now", hint: true),
+        .init(.changes, [.char("c")], .refreshChanges, short: "refresh", help: "Compare again (after more edits)", hint: true),
+        .init(.changes, [.esc, .char("q")], .closePanel, short: "close", help: "Close the panel", hint: true),
         // Findings panel
         .init(.findings, [.char("j"), .down], .moveDown, short: "move", help: "Select the next finding", hint: true),
         .init(.findings, [.char("k"), .up], .moveUp, short: "move", help: "Select the previous finding"),

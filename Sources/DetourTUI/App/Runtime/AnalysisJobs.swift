@@ -28,6 +28,18 @@ enum AnalysisJobs {
         return .simulationFinished(job: job.id, trace, server: simulator.view.name, client: client.name)
     }
 
+    /// Reads the file on disk and diffs it against the rules as they are now (`detour diff DISK NOW`).
+    static func diffAgainstDisk(_ job: Int, path: String, current: RuleSet, now: Timestamp, cancelled: CancelledJobs) -> Action? {
+        let disk: RuleFileDocument
+        do { disk = try RuleFileDocument.load(path: path) } catch let e as RuleFileError {
+            return .changesFailed(job: job, "\(path) on disk cannot be read: " + (e.diagnostics.first?.description ?? "\(e)"))
+        } catch {
+            return .changesFailed(job: job, "\(path) on disk cannot be read: \(error)")
+        }
+        let report = BehaviourDiff(old: disk.ruleSet, new: current, now: now).run(findings: true)
+        return cancelled.contains(job) ? nil : .changesComputed(job: job, report)
+    }
+
     /// Replays the log, posting progress as it reads.
     static func replay(
         _ job: ReplayJob, set: RuleSet, revision: Int, cache: SimulatorCache,

@@ -111,6 +111,14 @@ final class EffectRunner: Sendable {
             run(on: simulation) {
                 AnalysisJobs.replay(job, set: set, revision: revision, cache: cache, cancelled: cancelled, post: post)
             }
+        case .diffAgainstDisk(let job):
+            let path = state.path
+            let unlined = state.ruleSet
+            let cancelled = self.cancelled
+            // The file's lines are looked up in the job, off the input thread.
+            run(on: simulation) {
+                AnalysisJobs.diffAgainstDisk(job, path: path, current: unlined.withLines(of: document), now: .now(), cancelled: cancelled)
+            }
         case .cancelJob(let id):
             cancelled.cancel(id)
         case .exportPreview, .checkExportTarget, .writeExport, .verifyExport:

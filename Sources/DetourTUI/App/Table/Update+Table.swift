@@ -109,6 +109,8 @@ extension Editor {
             openSimulator(&s)
         case .openExport:
             return openExport(&s)
+        case .openChanges:
+            return openChanges(&s)
         case .quit:
             if s.hasUnsavedChanges {
                 s.mode = .confirm(.quitWithUnsavedEdits)
