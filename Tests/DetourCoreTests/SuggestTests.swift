@@ -35,6 +35,7 @@ import Testing
         let result = try Self.suggest(log, pages: ["/pricing", "/about", "/contact"])
         let pricing = try #require(result.suggestions.first { $0.rule.source.text == "/old/pricing.html" })
         #expect(pricing.rule.target.text == "/pricing")
+        #expect(pricing.rule.id == "suggest-pricing")
         #expect(pricing.rule.code == .movedPermanently)
         #expect(pricing.confidence == 0.95)
         #expect(pricing.hits == 5)
@@ -61,6 +62,7 @@ import Testing
         #expect(result.suggestions.count == 1)
         #expect(rule.rule.source.text == "~^/blog/[0-9]+/(.+)$")
         #expect(rule.rule.target.text == "/journal/$1")
+        #expect(rule.rule.id == "suggest-blog")
         // The regex also takes a year the log never showed.
         var set = try TestSupport.yaml(Self.rules).ruleSet
         set.rules.append(rule.rule)

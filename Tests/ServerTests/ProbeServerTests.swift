@@ -187,3 +187,25 @@ struct ProbeServerTests {
         }
     }
 }
+
+/// Which requests a probe sends, without a server.
+@Suite struct ProbeRequestTests {
+    static func prober(_ base: String, maxRequests: Int) throws -> Prober {
+        let (set, _) = try ServerTestSupport.load(ProbeServerTests.path)
+        var options = ProbeOptions(now: ProbeServerTests.now)
+        options.maxRequests = maxRequests
+        return Prober(ruleSet: set, view: .detour, endpoint: try ProbeEndpoint.parse(base), options: options)
+    }
+
+    @Test func underALimitEveryRuleIsReachedByItsWitnessFirst() throws {
+        let (probes, _) = try Self.prober("http://127.0.0.1:8080", maxRequests: 5).requests()
+        #expect(probes.map(\.purpose) == ["pricing", "docs", "order", "www", "legacy-team"].map { "witness of rule \($0)" })
+        #expect(probes.allSatisfy { $0.request.scheme == "http" })
+    }
+
+    @Test func overHTTPSEveryRequestIsAnHTTPSRequest() throws {
+        let (probes, _) = try Self.prober("https://127.0.0.1:8443", maxRequests: 100).requests()
+        #expect(probes.count > 30)
+        #expect(probes.allSatisfy { $0.request.scheme == "https" })
+    }
+}

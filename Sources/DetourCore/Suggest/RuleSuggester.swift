@@ -48,7 +48,7 @@ public struct RuleSuggester: Sendable {
             let missHits = g.misses.reduce(0) { $0 + $1.hits }
             let mean = g.members.reduce(0) { $0 + $1.confidence * Double($1.hits) } / Double(max(memberHits, 1))
             let confidence = mean * Double(memberHits) / Double(memberHits + missHits)
-            guard confidence >= minimumConfidence, let rule = makeRule(g.sourceText, g.targetText, id: ids.make(from: g.sourceText)) else { continue }
+            guard confidence >= minimumConfidence, let rule = makeRule(g.sourceText, g.targetText, id: ids.make(from: g.stemText)) else { continue }
             var why = "\(g.members.count) moved pages follow one pattern (\(g.isRegex ? "regex" : "prefix"))"
             if !g.misses.isEmpty { why += "; \(g.misses.count) other logged 404 paths it takes have no page there" }
             candidates.append(
@@ -77,14 +77,15 @@ public struct RuleSuggester: Sendable {
     }
 }
 
-/// Readable, unique rule ids: `suggest-` and the path's words.
+/// Readable, unique rule ids: `suggest-` and the slug of the old path (`suggest-spring-lookbook`),
+/// or the words of a group's common stem (`suggest-blog`).
 struct IDMaker {
     var taken: Set<String>
 
-    mutating func make(from path: String) -> String {
-        let words = path.lowercased().split { !($0.isLetter && $0.isASCII || $0.isNumber && $0.isASCII) }.filter { $0 != "0-9" }
-        var base = "suggest-" + words.suffix(4).joined(separator: "-")
-        if base == "suggest-" { base = "suggest-root" }
+    mutating func make(from text: String) -> String {
+        let name = PathSimilarity.slug(text) ?? ""
+        let words = name.split { !(($0.isLetter || $0.isNumber) && $0.isASCII) }.prefix(6)
+        let base = words.isEmpty ? "suggest-root" : "suggest-" + words.joined(separator: "-")
         var id = base
         var n = 2
         while taken.contains(id) {

@@ -13,6 +13,8 @@ enum SuggestionGrouping {
         var sourceText: String
         var targetText: String
         var isRegex: Bool
+        /// The literal words of the old stem (`/blog` for `/blog/[0-9]+`), for the rule's id.
+        var stemText: String
         var members: [Pair]
         /// Logged 404 paths the rule would also take that have no page at the new place.
         var misses: [(path: String, hits: Int)]
@@ -48,18 +50,21 @@ enum SuggestionGrouping {
         var out: [Group] = []
         for (_, g) in byKey.sorted(by: { $0.key < $1.key }) where g.members.count >= minimum {
             let target = g.newStem == "/" ? "/" : g.newStem + "/"
+            let stemText = "/" + g.generalized.filter { $0 != "[0-9]+" }.joined(separator: "/")
             let group: Group
             if g.oldStems.count == 1, let stem = g.oldStems.first {
                 let prefix = stem + "/"
                 let members = Set(g.members.map(\.old))
                 let misses = notFound.filter { $0.path.hasPrefix(prefix) && !members.contains($0.path) }
-                group = Group(sourceText: prefix + "*", targetText: target + "*", isRegex: false, members: g.members, misses: misses)
+                group = Group(
+                    sourceText: prefix + "*", targetText: target + "*", isRegex: false, stemText: stemText, members: g.members, misses: misses)
             } else {
                 let literal = g.generalized.map { $0 == "[0-9]+" ? String($0) : escapeRegex(String($0)) }
                 let pattern = "^/" + literal.joined(separator: "/") + "/(.+)$"
                 let members = Set(g.members.map(\.old))
                 let misses = notFound.filter { !members.contains($0.path) && matches(g.generalized, $0.path) }
-                group = Group(sourceText: "~" + pattern, targetText: target + "$1", isRegex: true, members: g.members, misses: misses)
+                group = Group(
+                    sourceText: "~" + pattern, targetText: target + "$1", isRegex: true, stemText: stemText, members: g.members, misses: misses)
             }
             out.append(group)
         }

@@ -17,10 +17,19 @@ extension ProbeReport {
             case .agree: break
             }
         }
+        // One entry per rule and kind of problem, with the first chain as the example.
+        var groups: [(key: String, first: ProbeChain, count: Int)] = []
+        var position: [String: Int] = [:]
         for chain in problemChains {
-            out += "CHAIN \(chain.ruleID.map { "rule \($0)" } ?? "(no rule)"): \(chain.problems.map(\.rawValue).joined(separator: ", "))\n"
-            out += "  \(chain.text)\n"
+            let key = "\(chain.ruleID.map { "rule \($0)" } ?? "(no rule)"): \(chain.problems.map(\.rawValue).joined(separator: ", "))"
+            if let i = position[key] {
+                groups[i].count += 1
+            } else {
+                position[key] = groups.count
+                groups.append((key, chain, 1))
+            }
         }
+        for g in groups { out += "CHAIN \(g.key)\(g.count > 1 ? " (\(g.count) chains)" : "")\n  \(g.first.text)\n" }
         out += summary + "\n"
         return out
     }

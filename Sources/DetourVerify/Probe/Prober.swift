@@ -19,11 +19,16 @@ public struct Prober: Sendable {
     }
 
     /// The requests a run sends, in order, as they go on the wire, and how many were left out.
+    /// Under `maxRequests` every rule's examples and witness come first, then the variations, so
+    /// a limit below the full set still reaches every rule.
     public func requests() -> (probes: [VerifyRequests.Probe], skipped: Int) {
         var seen = Set<String>()
         var out: [VerifyRequests.Probe] = []
         var skipped = 0
-        for var probe in VerifyRequests.generate(ruleSet, limit: options.maxRequests, time: options.now) {
+        let all = VerifyRequests.generate(ruleSet, limit: Int.max, time: options.now)
+        let isFirst = { (p: VerifyRequests.Probe) in p.purpose.hasPrefix("example of rule ") || p.purpose.hasPrefix("witness of rule ") }
+        for var probe in all.filter(isFirst) + all.filter({ !isFirst($0) }) {
+            guard out.count < options.maxRequests else { break }
             probe.request = endpoint.scheme == "https" ? Self.overTLS(probe.request) : ProbeScheme.onTheWire(probe.request, site: ruleSet.site)
             probe.request.time = options.now
             // Over the network the client address is ours, not one probe can choose.
@@ -60,7 +65,9 @@ public struct Prober: Sendable {
                 let probe = probes[index]
                 let answer = session.answer(probe, simulator: simulator)
                 var chain: ProbeChain? = nil
-                if options.follow, case .answered(let status, let location?, _) = answer.observed, VerifyComparison.redirectStatuses.contains(status)
+                // Chains are what a visitor follows: GET and HEAD only.
+                if options.follow, ["GET", "HEAD"].contains(probe.request.method),
+                    case .answered(let status, let location?, _) = answer.observed, VerifyComparison.redirectStatuses.contains(status)
                 {
                     chain = session.follow(answer, location: location, simulator: simulator, endpoint: endpoint)
                 }
