@@ -1,15 +1,24 @@
 /// Finds the page of the new site an old path most likely moved to: the only page with the same
 /// slug (confidence 0.95); among several with that slug the closest path (0.75); otherwise the
-/// most similar path by slug and words, at most 0.85 (see `PathSimilarity`).
+/// most similar path by slug and words, at most 0.85 (see `PathSimilarity`), among the pages whose
+/// slug shares a word with the old one — a page that shares none scores below 0.6 anyway, and the
+/// index keeps a large log against a large sitemap from comparing every pair.
 struct PageMatcher {
     let pages: [String]
     private let bySlug: [String: [String]]
+    private let bySlugWord: [String: [Int]]
 
     init(pages: [String]) {
         self.pages = pages
         var index: [String: [String]] = [:]
-        for p in pages { if let s = PathSimilarity.slug(p) { index[s, default: []].append(p) } }
+        var words: [String: [Int]] = [:]
+        for (i, p) in pages.enumerated() {
+            guard let s = PathSimilarity.slug(p) else { continue }
+            index[s, default: []].append(p)
+            for w in PathSimilarity.words(s) { words[w, default: []].append(i) }
+        }
         bySlug = index
+        bySlugWord = words
     }
 
     func best(for path: String) -> (page: String, confidence: Double, why: String)? {
@@ -22,7 +31,8 @@ struct PageMatcher {
             return (ranked[0].0, tie ? 0.6 : 0.75, "\(sameSlug.count) pages have the slug '\(slug)'; this one shares the most words")
         }
         var best: (String, Double)? = nil
-        for p in pages where p != path {
+        let candidates = Set(PathSimilarity.words(slug).flatMap { bySlugWord[$0] ?? [] }).map { pages[$0] }
+        for p in candidates where p != path {
             let s = PathSimilarity.score(path, p)
             if best == nil || s > best!.1 || (s == best!.1 && p < best!.0) { best = (p, s) }
         }
