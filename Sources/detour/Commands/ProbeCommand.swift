@@ -21,7 +21,8 @@ struct ProbeCommand: ParsableCommand {
             rule a verdict: agree, differs (expected and got for each request) or unreachable.
 
             Requests that got no HTTP answer are retried (--retries); a progress bar is shown on a \
-            terminal. Rollout probes keyed by client address need a loopback BASEURL and are skipped \
+            terminal. Under --max-requests every rule's examples and witness are sent before the \
+            variations, so a limit below the full set still reaches every rule. Rollout probes keyed by client address need a loopback BASEURL and are skipped \
             otherwise. Certificates are checked against the system's trust store, or --ca FILE, or \
             not at all with --insecure.
 
