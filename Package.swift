@@ -23,8 +23,10 @@ let package = Package(
             dependencies: [.product(name: "Crypto", package: "swift-crypto"), .product(name: "TOMLKit", package: "TOMLKit")]
         ),
         .systemLibrary(name: "CNcurses"),
+        // OpenSSL for `detour probe` of an HTTPS deployment (Debian's libssl-dev).
+        .systemLibrary(name: "COpenSSL"),
         // Runs the real servers on an export and compares their answers with the simulator.
-        .target(name: "DetourVerify", dependencies: ["DetourCore"]),
+        .target(name: "DetourVerify", dependencies: ["DetourCore", "COpenSSL"]),
         .target(
             name: "DetourTUI",
             dependencies: ["DetourCore", "DetourVerify", "CNcurses", .product(name: "TOMLKit", package: "TOMLKit")]

@@ -45,13 +45,7 @@ enum HTTPProbe {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
         }
         guard c == 0 else { throw ProbeError("connect \(host):\(port): \(String(cString: strerror(errno)))") }
-        var target = request.path
-        if let q = request.query { target += "?" + q }
-        var text = "\(request.method) \(target) HTTP/1.1\r\nHost: \(request.host)\(request.port.map { ":\($0)" } ?? "")\r\n"
-        for h in request.headers where h.name.lowercased() != "host" { text += "\(h.name): \(h.value)\r\n" }
-        if !["GET", "HEAD", "DELETE", "OPTIONS"].contains(request.method) { text += "Content-Length: 0\r\n" }
-        text += "Connection: close\r\n\r\n"
-        let bytes = Array(text.utf8)
+        let bytes = wireBytes(request)
         var sent = 0
         while sent < bytes.count {
             let n = bytes[sent...].withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }
@@ -68,6 +62,23 @@ enum HTTPProbe {
             if let end = headerEnd(response), contentLengthSatisfied(response, headerEnd: end) { break }
         }
         return try parse(response)
+    }
+
+    /// The request as sent: the target exactly as given, `Host:` from the request, no body.
+    static func wireBytes(_ request: HTTPRequest) -> [UInt8] {
+        var target = request.path
+        if let q = request.query { target += "?" + q }
+        var text = "\(request.method) \(target) HTTP/1.1\r\nHost: \(request.host)\(request.port.map { ":\($0)" } ?? "")\r\n"
+        for h in request.headers where h.name.lowercased() != "host" { text += "\(h.name): \(h.value)\r\n" }
+        if !["GET", "HEAD", "DELETE", "OPTIONS"].contains(request.method) { text += "Content-Length: 0\r\n" }
+        text += "Connection: close\r\n\r\n"
+        return Array(text.utf8)
+    }
+
+    /// Whether `response` holds a whole answer: headers and, when they give a length, the body.
+    static func isComplete(_ response: [UInt8], method: String) -> Bool {
+        guard let end = headerEnd(response) else { return false }
+        return method == "HEAD" || response.count > 1 << 20 || contentLengthSatisfied(response, headerEnd: end)
     }
 
     static func headerEnd(_ r: [UInt8]) -> Int? {

@@ -9,12 +9,13 @@ struct Detour: ParsableCommand {
         abstract: "Manage HTTP redirect rules: edit, check, simulate and export them.",
         discussion: """
             Exit statuses: 0 success; 1 findings (check; export of a file with error findings), \
-            disagreements or rules left out (verify), a trace ending in a loop, the redirect limit or an \
-            external host (simulate), an unformatted file (fmt --check), or \
-            a behavioural change (diff); 2 a file that cannot be read \
+            disagreements or rules left out (verify), a rule that differs or is unreachable (probe), a trace \
+            ending in a loop, the redirect limit or an external host (simulate), an unformatted file \
+            (fmt --check), or a behavioural change (diff); 2 a file that cannot be read \
             or loaded (every problem is printed to stderr as FILE:LINE:COLUMN: MESSAGE), a write that was \
             refused or failed (the file on disk is unchanged: another program changed it meanwhile, it is \
-            read-only, or the disk is full) or an unknown command (the nearest command is suggested).
+            read-only, or the disk is full) or an unknown command (the nearest command is suggested); 3 a \
+            server verify cannot run, or a probe that cannot start or got no answer.
             """,
         version: DetourVersion.text,
         subcommands: [
@@ -29,8 +30,10 @@ struct Detour: ParsableCommand {
             SimulateCommand.self,
             DiffCommand.self,
             ReplayCommand.self,
+            SuggestCommand.self,
             ExportCommand.self,
             VerifyCommand.self,
+            ProbeCommand.self,
             ImportCommand.self
         ],
         defaultSubcommand: EditCommand.self

@@ -11,7 +11,7 @@ import Testing
             combined
                 == AccessLogLine(
                     method: "POST", target: "/api/v1/orders?x=1", clientAddress: "198.51.100.7",
-                    time: Timestamp(rfc3339: "2026-10-10T20:55:36Z")))
+                    time: Timestamp(rfc3339: "2026-10-10T20:55:36Z"), status: 201))
         #expect(AccessLogLine.parse("GET https://www.example.com/a")?.target == "https://www.example.com/a")
         #expect(AccessLogLine.parse("/only/a/path")?.method == "GET")
         #expect(AccessLogLine.parse(#"1.2.3.4 - - [x] "\x16\x03\x01" 400 0 "-" "-""#) == nil)

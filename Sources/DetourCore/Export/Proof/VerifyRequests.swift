@@ -7,19 +7,23 @@ public enum VerifyRequests {
     public struct Probe: Sendable {
         public var request: HTTPRequest
         public var purpose: String
+        /// The rule the probe was made for; nil for the site-wide probes (a path no rule names).
+        public var ruleID: String? = nil
     }
 
     /// Every probe for the rule set, deduplicated, at most `limit`.
     public static func generate(_ set: RuleSet, rolloutKeys: Int = 24, limit: Int = 5000, time: Timestamp = .now()) -> [Probe] {
         var out: [Probe] = []
         var seen = Set<String>()
+        var currentRule: String? = nil
         func add(_ r: HTTPRequest, _ why: String) {
             let key = "\(r.method) \(r.url) \(r.clientAddress) " + r.headers.map { "\($0.name)=\($0.value)" }.joined(separator: "&")
             guard out.count < limit, seen.insert(key).inserted else { return }
-            out.append(Probe(request: r, purpose: why))
+            out.append(Probe(request: r, purpose: why, ruleID: currentRule))
         }
         let site = set.site
         for rule in set.rules where rule.enabled {
+            currentRule = rule.id
             for ex in rule.examples {
                 guard let parsed = HTTPRequest.parseURL(ex.url, defaultScheme: site.scheme, defaultHost: site.primaryHost) else { continue }
                 var r = HTTPRequest(
@@ -73,6 +77,7 @@ public enum VerifyRequests {
                 }
             }
         }
+        currentRule = nil
         var origin = HTTPRequest(
             method: "GET", scheme: site.scheme, host: site.primaryHost, path: "/detour-verify-no-rule-\(set.rules.count)", time: time)
         add(origin, "a path no rule names")

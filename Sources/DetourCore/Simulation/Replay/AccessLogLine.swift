@@ -6,6 +6,8 @@ public struct AccessLogLine: Sendable, Equatable {
     public let target: String
     public let clientAddress: String?
     public let time: Timestamp?
+    /// The response status a combined/common line logged; nil for plain lines.
+    public var status: Int? = nil
 
     /// Parses one line (without its newline); nil when it is neither format.
     public static func parse(_ line: UnsafeBufferPointer<UInt8>) -> AccessLogLine? {
@@ -35,7 +37,22 @@ public struct AccessLogLine: Sendable, Equatable {
         guard isMethod(method) else { return nil }
         let target = string(line, sp1 + 1, sp2)
         guard target.hasPrefix("/") || target.hasPrefix("http://") || target.hasPrefix("https://") else { return nil }
-        return AccessLogLine(method: method, target: target, clientAddress: address.isEmpty ? nil : address, time: time)
+        return AccessLogLine(
+            method: method, target: target, clientAddress: address.isEmpty ? nil : address, time: time,
+            status: loggedStatus(line, after: closeQuote, end: end))
+    }
+
+    /// The three digits after the quoted request line, when they are there.
+    private static func loggedStatus(_ line: UnsafeBufferPointer<UInt8>, after quote: Int, end: Int) -> Int? {
+        var i = quote + 1
+        while i < end && line[i] == 0x20 { i += 1 }
+        guard i + 3 <= end else { return nil }
+        var value = 0
+        for k in i..<(i + 3) {
+            guard line[k] >= 0x30 && line[k] <= 0x39 else { return nil }
+            value = value * 10 + Int(line[k] - 0x30)
+        }
+        return i + 3 == end || line[i + 3] == 0x20 ? value : nil
     }
 
     public static func parse(_ text: String) -> AccessLogLine? {

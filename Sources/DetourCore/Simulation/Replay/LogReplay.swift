@@ -94,6 +94,7 @@ public struct LogReplay: Sendable {
         request.method = entry.method
         if let address = entry.clientAddress { request.clientAddress = address }
         request.time = time ?? entry.time ?? now
+        if let logged = entry.time { report.noteLogTime(logged) }
         let first = simulator.respond(to: request)
         observeRollouts(request, firing: first.ruleIndex, into: &report)
         guard first.isRedirect else {

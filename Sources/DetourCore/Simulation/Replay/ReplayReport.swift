@@ -29,6 +29,11 @@ public struct ReplayReport: Sendable {
     public var offSiteHosts: [String: Int] = [:]
     public var rolloutEligible: [Int: Int] = [:]
     public var rolloutIncluded: [Int: Int] = [:]
+    /// The latest logged time each rule answered a request (parallel to `hits`), nil when never.
+    public var lastHit: [Timestamp?]
+    /// The first and last timestamps of the log's lines (nil for logs without times).
+    public var logStart: Timestamp?
+    public var logEnd: Timestamp?
     let rolloutRules: Set<Int>
 
     /// Distinct chains, loops and hosts kept (beyond that only totals grow), so memory stays bounded.
@@ -38,6 +43,7 @@ public struct ReplayReport: Sendable {
     public init(ruleSet: RuleSet) {
         self.ruleSet = ruleSet
         hits = Array(repeating: 0, count: ruleSet.rules.count)
+        lastHit = Array(repeating: nil, count: ruleSet.rules.count)
         rolloutRules = Set(
             ruleSet.rules.indices.filter { i in
                 let r = ruleSet.rules[i]
@@ -56,7 +62,11 @@ public struct ReplayReport: Sendable {
         requests += 1
         guard trace.redirectCount > 0 else { return }
         redirected += 1
-        for hop in trace.hops { if let i = hop.response.ruleIndex { hits[i] += 1 } }
+        for hop in trace.hops {
+            guard let i = hop.response.ruleIndex else { continue }
+            hits[i] += 1
+            if lastHit[i].map({ $0 < trace.request.time }) ?? true { lastHit[i] = trace.request.time }
+        }
         let ids = trace.ruleIDs
         let key = ids.joined(separator: " → ")
         let example = trace.request.method + " " + trace.request.url
@@ -79,6 +89,11 @@ public struct ReplayReport: Sendable {
         } else if table.count < distinctLimit {
             table[key] = Route(rules: ids, count: 1, example: example)
         }
+    }
+
+    mutating func noteLogTime(_ t: Timestamp) {
+        if logStart.map({ t < $0 }) ?? true { logStart = t }
+        if logEnd.map({ $0 < t }) ?? true { logEnd = t }
     }
 
     public var neverHit: [String] {
@@ -135,6 +150,7 @@ public struct ReplayReport: Sendable {
                 "\nnever hit (\(never.count), prune candidates)\n  " + never.prefix(30).joined(separator: ", ") + (never.count > 30 ? ", …" : "")
                 + "\n"
         }
+        out += lastSeenText(file: file)
         for (title, table) in [("chains", chains), ("loops", loops)] where !table.isEmpty {
             out += "\n\(title)\n"
             for route in table.values.sorted(by: { $0.count > $1.count }).prefix(20) {
@@ -168,9 +184,11 @@ public struct ReplayReport: Sendable {
         let shares = rolloutShares.map {
             "{\"rule\": \(s($0.id)), \"configured\": \($0.configured), \"observed\": \(String(format1: $0.observed)), \"eligible\": \($0.eligible)}"
         }
+        let lastSeen: String = lastSeenJSON()
         return "{\"file\": \(s(file)), \"lines\": \(lines), \"requests\": \(requests), \"redirected\": \(redirected), "
             + "\"redirected_share\": \(requests == 0 ? "0" : String(format1: Double(redirected) * 100 / Double(requests))),\n"
             + " \"hits\": {\(hitsJSON)},\n \"never_hit\": [\(neverHit.map(s).joined(separator: ", "))],\n"
+            + lastSeen
             + " \"chains\": \(routes(chains)),\n \"loops\": \(routes(loops)),\n \"over_limit\": \(limits),\n"
             + " \"off_site\": {\"count\": \(offSite), \"hosts\": {\(offSiteHosts.sorted { $0.key < $1.key }.map { "\(s($0.key)): \($0.value)" }.joined(separator: ", "))}},\n"
             + " \"rollouts\": [\(shares.joined(separator: ", "))],\n"
