@@ -39,4 +39,7 @@ public enum Effect: Sendable, Equatable {
     /// Verify the rules as they are now against the real server (`DetourVerify`, in-process);
     /// answers with `.verifyProgress` reports and `.verifyFinished`.
     case verifyExport(job: Int, server: ServerKind)
+    /// Ask every target for its one-sentence summary of the rules (`ServerTarget.exportSummary`);
+    /// answers with `.exportSummarized`.
+    case summarizeExports(job: Int)
 }

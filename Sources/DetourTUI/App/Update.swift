@@ -39,7 +39,7 @@ public enum Editor {
             return []
         case .simulationFinished, .simulationFailed, .replayProgress, .replayFinished:
             return simulatorResult(action, &s)
-        case .exportPreviewed, .exportFailed, .exportTargetChecked, .exportWritten, .verifyProgress, .verifyFinished:
+        case .exportPreviewed, .exportFailed, .exportTargetChecked, .exportWritten, .verifyProgress, .verifyFinished, .exportSummarized:
             return exportResult(action, &s)
         }
     }
