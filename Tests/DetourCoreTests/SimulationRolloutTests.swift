@@ -152,10 +152,9 @@ import Testing
             let request = HTTPRequest(method: "GET", host: "example.com", path: "/x", headers: [.init("Cookie", "uid=u\(i * 7919)")])
             if decider.includes(rule, request) { inside += 1 }
         }
-        // Caddy's HRW over fnv32a is measurably uneven (the cookbook saw 25 of 200 at 1-of-10), so it
-        // gets a wider band; the others are real hashes.
-        let tolerance = server == .caddy ? 300 : 120
-        #expect(abs(inside - 800) < tolerance, "\(server): \(inside) of 4000")
+        // Caddy's fnv32a mixes its last bytes weakly; its socket names end in ".sock" so the varying
+        // digit is not last, which keeps its share within the same band as the real hashes.
+        #expect(abs(inside - 800) < 120, "\(server): \(inside) of 4000")
         // No cookie: never inside a partial rollout.
         #expect(!decider.includes(rule, HTTPRequest(method: "GET", host: "example.com", path: "/x")))
     }

@@ -168,8 +168,9 @@ public struct CaddyExporter: Exporter {
           A rollout rule sets `\(CaddyRolloutBlock.keyHeader): salt:value` and lets `reverse_proxy`
           `lb_policy header` pick a socket: Caddy 2.6 picks the highest fnv32a(key + socket name), so
           the socket names are part of the hash and must stay as written. Shares other than k/M with
-          M <= 10 take one more pick per decimal digit (at most four). The helper hop is sent as a
-          bodiless GET, so later handlers still see the request body; the key header is removed again.
+          M <= 10 take one more pick per decimal digit (at most four). The helper hop is a GET
+          (`method GET`); a POST that falls through still reaches later handlers with its body, and the
+          key header is removed before them. Caddy replaces stale socket files at start.
         """
 
     private func block(_ r: PreparedRule, siteCheck: String? = nil, schemeHeader: String? = nil) throws -> String {

@@ -55,7 +55,8 @@ public struct Keymap: Sendable {
             .table, [.char("r")], .openSimulator, short: "simulate", help: "Simulator panel: trace a request through the rules, or replay a log",
             hint: true),
         .init(
-            .table, [.char("x")], .openExport, short: "export", help: "Export dialog: pick a server, see each rule's verdict, preview, write, verify",
+            .table, [.char("x")], .openExport, short: "export",
+            help: "Export dialog: every target with what it keeps of the file; pick one, see each rule's verdict, preview, write, verify",
             hint: true),
         .init(.table, [.char("q"), .ctrl("c")], .quit, short: "quit", help: "Quit (asks when there are unsaved edits)", hint: true),
         .init(.table, [.ctrl("z")], .suspend, short: "suspend", help: "Suspend to the shell (fg resumes)"),
