@@ -56,6 +56,8 @@ public struct Verifier: Sendable {
     public var directory: String? = nil
     /// At most this many requests.
     public var probeLimit = 5000
+    /// Client keys tried per rollout rule (client addresses, cookie or header values).
+    public var rolloutKeys = 24
 
     public init(ruleSet: RuleSet, target: any ServerTarget, sourceFile: String, sourceBytes: [UInt8]) {
         self.ruleSet = ruleSet
@@ -99,7 +101,7 @@ public struct Verifier: Sendable {
         defer { runner.stop() }
         try runner.start(timeoutSeconds: target.startTimeoutSeconds, isCancelled: isCancelled)
         // Probes are sent as a browser sends them: a source written as an IRI (`/café`) percent-encoded.
-        let probes = VerifyRequests.generate(simulated.encodingIRIs(), limit: probeLimit)
+        let probes = VerifyRequests.generate(simulated.encodingIRIs(), rolloutKeys: rolloutKeys, limit: probeLimit)
         // About a hundred progress reports per run, however many probes.
         let step = max(1, probes.count / 100)
         progress(VerifyProgress(sent: 0, total: probes.count))

@@ -120,4 +120,56 @@ struct ExportDialogTests {
         e.press(.openExport)
         #expect(dialog(e)?.serverKind == .apache)
     }
+
+    @Test("every target is listed with its summary of the file; the chosen one is marked and follows ←/→")
+    func targetSummaries() throws {
+        let yaml = """
+            site:
+              hosts: [example.com]
+            rules:
+              - id: plain
+                source: /a
+                target: /b
+                code: 301
+              - id: canary
+                source: /canary
+                target: /v2
+                code: 302
+                rollout: {percent: 10, by: "cookie:uid"}
+            """
+        let path = TUITestSupport.tempDir() + "/r.yaml"
+        try yaml.write(toFile: path, atomically: true, encoding: .utf8)
+        let e = try TestEditor(path: path, size: Size(width: 120, height: 50))
+        e.press(.openExport)
+        let d = try #require(dialog(e))
+        let summaries = try #require(d.targetSummaries)
+        #expect(summaries.count == ServerKind.allCases.count)
+        let set = e.state.ruleSet
+        for (i, kind) in ServerKind.allCases.enumerated() {
+            // The sentence is the target's own, and the screen shows it on the target's row.
+            #expect(summaries[i] == kind.target.exportSummary(for: set))
+            let row = e.screen.textLines.first { $0.contains(" \(kind.name) ") && $0.contains(summaries[i]) }
+            #expect(row != nil, "\(kind.name): \(summaries[i])")
+        }
+        #expect(summaries[ServerKind.allCases.firstIndex(of: .nginx)!] == "all 2 rules")
+        #expect(summaries[ServerKind.allCases.firstIndex(of: .envoy)!] == "1 of 2 rules; 1 refused: rollout by cookie (1)")
+        #expect(e.screen.textLines.contains { $0.contains("▸ nginx") })
+        e.press(.nextTarget)
+        #expect(e.screen.textLines.contains { $0.contains("▸ apache") })
+        #expect(!e.screen.textLines.contains { $0.contains("▸ nginx") })
+        // Reopened on the same rules, the list is not computed again.
+        let job = dialog(e)?.summaryJob
+        e.press(.cancelJob).press(.openExport)
+        #expect(dialog(e)?.summaryJob == job)
+        #expect(dialog(e)?.targetSummaries == summaries)
+    }
+
+    @Test("on a small screen the list shows the rows around the chosen target")
+    func targetListScrolls() throws {
+        let e = try editor(size: Size(width: 100, height: 24))
+        e.press(.openExport)
+        for _ in 0..<(ServerKind.allCases.count - 1) { e.press(.nextTarget) }
+        let last = try #require(ServerKind.allCases.last)
+        #expect(e.screen.textLines.contains { $0.contains("▸ \(last.name)") })
+    }
 }

@@ -132,10 +132,10 @@ struct FirstHourTUITests {
     func exportPreviewLines() throws {
         let e = try editor(size: Size(width: 120, height: 40))
         e.press(.openExport)
-        // Caddy leaves the cookie rollout of orders-v2 (line 13) out.
-        while case .export(let d) = e.state.mode, d.serverKind != .caddy { e.press(.nextTarget) }
+        // Envoy has no cookie input: it leaves the cookie rollout of orders-v2 (line 13) out.
+        while case .export(let d) = e.state.mode, d.serverKind != .envoy { e.press(.nextTarget) }
         guard case .export(let d) = e.state.mode, let preview = d.preview else {
-            Issue.record("no caddy preview")
+            Issue.record("no envoy preview")
             return
         }
         let refused = preview.verdicts.filter { $0.kind == .refused }

@@ -42,8 +42,10 @@ struct RuntimeTests {
             Issue.record("no preview effect: \(opened)")
             return
         }
+        // Every target's summary is asked for too, as a job of its own after the preview.
+        #expect(Array(opened.dropFirst()) == [.summarizeExports(job: previewJob + 1)])
         _ = Editor.update(&export, .exportFailed(job: previewJob, "no preview needed here"))
-        #expect(Editor.update(&export, key(.verifyExport, .export, export)) == [.verifyExport(job: previewJob + 1, server: server)])
+        #expect(Editor.update(&export, key(.verifyExport, .export, export)) == [.verifyExport(job: previewJob + 2, server: server)])
     }
 
     @Test("the loop's tick asks for the recovery file and the disk check, one of each at a time")

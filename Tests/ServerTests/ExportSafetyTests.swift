@@ -32,22 +32,34 @@ struct ExportSafetyTests {
         }
     }
 
-    @Test("Caddy refuses a rollout strictly (DT080) and lists it when lenient")
-    func caddyRolloutFidelity() throws {
+    @Test("Envoy refuses a cookie rollout strictly (DT080) and lists it when lenient")
+    func cookieRolloutFidelity() throws {
         var r = Self.rule("canary", source: "/c", target: "/c2", code: .temporaryRedirect)
         r.rollout = Rollout(basisPoints: 2000, key: .cookie("uid"))
         let set = RuleSet(rules: [r, Self.rule("plain", source: "/p", target: "/q")], lines: [3, 9])
         #expect {
-            _ = try CaddyExporter().export(set, options: Self.options())
+            _ = try EnvoyExporter().export(set, options: Self.options())
         } throws: { error in
             "\(error)".contains("DT080 rule canary") && "\(error)".contains("rollout by cookie")
         }
         var lenient = Self.options()
         lenient.lenient = true
-        let out = try CaddyExporter().export(set, options: lenient)
+        let out = try EnvoyExporter().export(set, options: lenient)
         #expect(out.omissions.map(\.ruleID) == ["canary"])
         #expect(out.exportedRuleCount == 1)
-        #expect(out.files.first { $0.name == "detour.caddy" }!.contents.contains("LEFT OUT (--lenient): line 3: DT080 rule canary"))
+        #expect(out.files.contains { $0.contents.contains("LEFT OUT (--lenient): line 3: DT080 rule canary") })
+    }
+
+    @Test("Caddy refuses a rollout keyed on a header name its placeholders cannot carry")
+    func caddyRolloutKeyName() throws {
+        var r = Self.rule("canary", source: "/c", target: "/c2", code: .temporaryRedirect)
+        r.rollout = Rollout(basisPoints: 2000, key: .header("X.User"))
+        let set = RuleSet(rules: [r], lines: [3])
+        #expect {
+            _ = try CaddyExporter().export(set, options: Self.options())
+        } throws: { error in
+            "\(error)".contains("rule canary") && "\(error)".contains("rollout key contains 'X.User'")
+        }
     }
 
     @Test("the header names the source, its SHA-256, the time and the earliest window boundary", arguments: ServerKind.allCases)

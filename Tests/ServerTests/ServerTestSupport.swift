@@ -34,12 +34,15 @@ enum ServerTestSupport {
     }
 
     /// Runs verify and records every disagreement as a test issue.
-    static func verify(_ set: RuleSet, bytes: [UInt8], file: String, server: ServerKind, limit: Int = 5000) throws -> VerifyResult {
+    static func verify(
+        _ set: RuleSet, bytes: [UInt8], file: String, server: ServerKind, limit: Int = 5000, rolloutKeys: Int = 24
+    ) throws -> VerifyResult {
         var verifier = Verifier(ruleSet: set, target: server.target, sourceFile: file, sourceBytes: bytes)
         let dir = tempDir(server.name)
         defer { try? FileManager.default.removeItem(atPath: dir) }
         verifier.directory = dir
         verifier.probeLimit = limit
+        verifier.rolloutKeys = rolloutKeys
         let result = try verifier.run()
         for d in result.disagreements.prefix(20) { Issue.record("\(server.name) disagrees:\n\(d)") }
         return result

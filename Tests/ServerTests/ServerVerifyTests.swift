@@ -18,10 +18,9 @@ struct ServerVerifyTests {
         // Traefik refuses the most rules (rollouts, windows, {path}), so it gets the fewest probes.
         #expect(result.total > 200)
         #expect(result.disagreements.isEmpty)
-        // The classic servers leave nothing out but Caddy's rollouts (no hash in Caddy 2.6 config);
-        // the proxies leave out exactly what their capability tables and targets refuse.
+        // The classic servers leave nothing out; the proxies leave out exactly what their
+        // capability tables and targets refuse.
         let leftOut: [ServerKind: [String]] = [
-            .caddy: ["rollout-cookie", "rollout-header", "rollout-ip"],
             // 303 with a kept query, {path}, every rollout, time windows.
             .traefik: ["exact-target-query", "placeholders", "rollout-cookie", "rollout-header", "rollout-ip", "window-future", "window-open"],
             // a query merged into the target's, a fragment, a target query beside captures, {host}/{query}, cookie rollouts, windows.
@@ -61,7 +60,9 @@ struct ServerVerifyTests {
         }
     }
 
-    @Test("a rollout splits clients exactly as the server's hash does", arguments: [ServerKind.nginx, .apache, .haproxy, .lighttpd, .varnish, .envoy])
+    @Test(
+        "a rollout splits clients exactly as the server's hash does",
+        arguments: [ServerKind.nginx, .apache, .haproxy, .caddy, .lighttpd, .varnish, .envoy])
     func rolloutBuckets(server: ServerKind) throws {
         try #require(ServerTestSupport.installed(server), "\(server.name) is not installed")
         let (set, bytes) = try ServerTestSupport.load(ServerTestSupport.fixture("every-feature.yaml"))

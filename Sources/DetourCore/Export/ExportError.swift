@@ -1,6 +1,6 @@
 /// Why an export was refused: a rule whose text cannot be written safely for the target, or a
 /// feature the target cannot enforce (DT080). Every case names the rule.
-public enum ExportError: Error, Sendable, Equatable, CustomStringConvertible {
+public enum ExportError: Error, Sendable, Hashable, CustomStringConvertible {
     /// A character in a rule field that the server's syntax cannot carry safely.
     case unsafeCharacter(rule: String, line: Int, field: String, character: String, reason: String)
     /// DT080: the server cannot express a feature the rule uses.
@@ -33,6 +33,8 @@ public struct ExportOmission: Sendable, Hashable, CustomStringConvertible {
     public let ruleID: String
     public let line: Int
     public let reason: String
+    /// The refusal itself, for tallies by reason (`export --to all`); nil when not an `ExportError`.
+    public var error: ExportError? = nil
     /// The reason names the rule and its line already.
     public var description: String { "left out: " + reason }
 }

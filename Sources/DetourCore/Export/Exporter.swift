@@ -137,7 +137,7 @@ enum ExportPipeline {
         var omissions: [ExportOmission] = []
         for f in failures {
             if options.lenient {
-                omissions.append(ExportOmission(ruleID: f.rule, line: f.line, reason: f.error.description))
+                omissions.append(ExportOmission(ruleID: f.rule, line: f.line, reason: f.error.description, error: f.error))
             } else {
                 errors.append(f.error)
             }

@@ -46,6 +46,10 @@ public protocol ServerTarget: Sendable {
     /// Set for a server that listens before it has loaded its configuration and only logs a bad one
     /// (Traefik's file provider): verify waits for a loaded configuration and fails on its errors.
     var configurationLoad: ConfigurationLoadCheck? { get }
+    /// One sentence on what this target keeps of `set`, for the editor's export dialog (`all 12
+    /// rules`, `10 of 12 rules; 2 refused: scheme (2)`). The default tallies a lenient export's
+    /// refusals; a target with more to say (limits, files split) overrides it.
+    func exportSummary(for set: RuleSet) -> String
 }
 
 /// How verify tells that a server which listens first has loaded its configuration: until then it
@@ -89,4 +93,11 @@ extension ServerTarget {
     public func exportedStatus(for rule: Rule, method: String) -> StatusCode { rule.code }
 
     public var configurationLoad: ConfigurationLoadCheck? { nil }
+
+    public func exportSummary(for set: RuleSet) -> String {
+        switch ExportTally.of(set, target: self, options: ExportOptions(directory: ExportTally.scratchDirectory)) {
+        case .success(let tally): return tally.sentence
+        case .failure(let refusal): return "cannot export: \(refusal.errors.first.map(\.description) ?? "refused")"
+        }
+    }
 }

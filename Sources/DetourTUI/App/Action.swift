@@ -47,4 +47,6 @@ public enum Action: Sendable {
     /// A verify run has sent `sent` of its `total` requests.
     case verifyProgress(job: Int, sent: Int, total: Int)
     case verifyFinished(job: Int, lines: [String], agreed: Bool)
+    /// Every target's summary of the rules, in `ServerKind.allCases` order.
+    case exportSummarized(job: Int, [String])
 }

@@ -42,4 +42,7 @@ public enum Effect: Sendable, Equatable {
     /// Read the file on disk and diff it against the rules as they are now (`BehaviourDiff`);
     /// answers with `.changesComputed` or `.changesFailed`.
     case diffAgainstDisk(job: Int)
+    /// Ask every target for its one-sentence summary of the rules (`ServerTarget.exportSummary`);
+    /// answers with `.exportSummarized`.
+    case summarizeExports(job: Int)
 }

@@ -41,7 +41,7 @@ public enum Editor {
             return simulatorResult(action, &s)
         case .changesComputed, .changesFailed:
             return changesResult(action, &s)
-        case .exportPreviewed, .exportFailed, .exportTargetChecked, .exportWritten, .verifyProgress, .verifyFinished:
+        case .exportPreviewed, .exportFailed, .exportTargetChecked, .exportWritten, .verifyProgress, .verifyFinished, .exportSummarized:
             return exportResult(action, &s)
         }
     }

@@ -4,11 +4,18 @@ import DetourCore
 struct ExportDialogLayout {
     let area: Rect
     static let verdictRows = 4
+    /// Rows the preview keeps however many targets there are.
+    static let minimumPreviewRows = 4
 
     var inner: Rect { area.inset(1) }
     var targetY: Int { inner.y }
-    var summaryY: Int { inner.y + 1 }
-    var verdicts: Rect { Rect(x: inner.x, y: inner.y + 2, width: inner.width, height: ExportDialogLayout.verdictRows) }
+    /// One row per target with its summary, as many as fit above a preview of a few lines.
+    var targetList: Rect {
+        let fits = inner.height - ExportDialogLayout.verdictRows - ExportDialogLayout.minimumPreviewRows - 5
+        return Rect(x: inner.x, y: inner.y + 1, width: inner.width, height: max(0, min(ServerKind.allCases.count, fits)))
+    }
+    var summaryY: Int { targetList.maxY }
+    var verdicts: Rect { Rect(x: inner.x, y: summaryY + 1, width: inner.width, height: ExportDialogLayout.verdictRows) }
     var fileBarY: Int { verdicts.maxY }
     /// The scrollable preview of one file; the last inner row is for verify's result.
     var preview: Rect { Rect(x: inner.x, y: fileBarY + 1, width: inner.width, height: max(1, inner.maxY - fileBarY - 2)) }
@@ -42,6 +49,7 @@ struct ExportDialog {
         let (visible, cursor) = dialog.directory.visible(width: width)
         buffer.write(visible, x: x, y: layout.targetY, maxWidth: width, style: style)
         if dialog.focus == .directory { buffer.cursor = (x + cursor, layout.targetY) }
+        renderTargetList(in: layout.targetList, into: &buffer)
 
         if let question = dialog.overwriteQuestion {
             let text =
@@ -87,6 +95,24 @@ struct ExportDialog {
             buffer.write(
                 "verify: " + last, x: inner.x + 1, y: layout.verifyY, maxWidth: inner.width - 2,
                 style: agreed ? theme[.codeTemporary] : theme[.statusError])
+        }
+    }
+
+    /// Every target with what it keeps of the rules (`ServerTarget.exportSummary`), the chosen one
+    /// marked; when not all fit, the rows around the chosen one.
+    func renderTargetList(in area: Rect, into buffer: inout CellBuffer) {
+        guard area.height > 0 else { return }
+        let theme = state.theme
+        let kinds = ServerKind.allCases
+        let first = max(0, min(dialog.server - area.height / 2, kinds.count - area.height))
+        let nameWidth = (kinds.map(\.name.count).max() ?? 0) + 1
+        for (row, i) in (first..<min(kinds.count, first + area.height)).enumerated() {
+            let chosen = i == dialog.server
+            let summary = dialog.targetSummaries.map { i < $0.count ? $0[i] : "" } ?? "…"
+            let name = kinds[i].name.padding(toLength: nameWidth, withPad: " ", startingAt: 0)
+            let text = (chosen ? "▸ " : "  ") + name + summary
+            let style = chosen ? theme[.detailValue] : theme[.hintDescription]
+            buffer.write(text, x: area.x + 1, y: area.y + row, maxWidth: area.width - 2, style: style)
         }
     }
 

@@ -31,8 +31,16 @@ struct ExportCommand: ParsableCommand {
             methods with 308/307 when a target is built from the request; Envoy sends every Location absolute):
             \(ServerTargets.all.map { t in "  \(t.name): " + Self.refused(t) }.joined(separator: "\n"))
 
+            --to all writes one folder per target (DIR/nginx, DIR/apache, …, each what --to TARGET -o \
+            DIR/TARGET writes) and a table of what each target exported, refused (the reasons counted) and \
+            how many residual differences its README lists, on stdout and in DIR/SUMMARY.md. A target that \
+            refuses rules gets no folder unless --lenient, and does not stop the others. Exit 0 when every \
+            folder was written (every target exported every rule, or --lenient), 1 when a target refused rules \
+            or could not export at all.
+
             Examples:
               detour export redirects.yaml --to nginx -o out/nginx
+              detour export redirects.yaml --to all -o out
               detour export redirects.yaml --to haproxy -o /tmp/hap --standalone --listen 127.0.0.1:8080
             """
     )
@@ -44,7 +52,8 @@ struct ExportCommand: ParsableCommand {
     }
 
     @Argument(help: "The rule file (.yaml or .csv).") var file: String
-    @Option(name: .long, help: "The server: \(ServerTargets.listed { $0.name }).") var to: String
+    @Option(name: .long, help: "The server: \(ServerTargets.listed { $0.name }); or all, for one folder per target and SUMMARY.md.")
+    var to: String
     @Option(name: .shortAndLong, help: "The directory to write (created when missing), or - for standard output.") var output: String
     @Flag(help: "Write a complete redirect-only server configuration.") var standalone = false
     @Option(help: "ADDR:PORT the standalone server listens on (default 127.0.0.1:8080).") var listen: String?
@@ -53,8 +62,9 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "Export even when `detour check` finds errors in the rule file.") var allowFindings = false
 
     func run() throws {
-        guard let server = ServerTargets.named(to) else {
-            CLI.printError("unknown server '\(to)': use one of \(ServerTargets.names)")
+        let everyTarget = to.lowercased() == "all"
+        guard let server = ServerTargets.named(to) ?? (everyTarget ? ServerTargets.all.first : nil) else {
+            CLI.printError("unknown server '\(to)': use one of \(ServerTargets.names), or all")
             throw ExitCode.validationFailure
         }
         let toStdout = output == "-"
@@ -62,25 +72,17 @@ struct ExportCommand: ParsableCommand {
             CLI.printError("-o -: a standalone export keeps its runtime files in a directory; give one with -o DIR")
             throw CLI.unreadable
         }
+        if toStdout && everyTarget {
+            CLI.printError("-o -: --to all writes one folder per target and SUMMARY.md; give a directory with -o DIR")
+            throw CLI.unreadable
+        }
         let doc = try CLI.load(file)
-        var options = ExportOptions(directory: ExportFiles.absolute(output), sourceFile: file)
-        options.sourceSHA256 = ExportFileHash.sha256Hex((try? AtomicFile.read(file)) ?? [])
-        options.lenient = lenient
-        if let now {
-            guard let t = Timestamp(rfc3339: now) else {
-                CLI.printError("--now: '\(now)' is not an RFC 3339 time like 2026-12-31T00:00:00Z")
-                throw ExitCode.validationFailure
-            }
-            options.now = t
-        }
-        if standalone || listen != nil {
-            guard let addr = ListenAddress(text: listen ?? "127.0.0.1:8080") else {
-                CLI.printError("--listen: '\(listen ?? "")' is not ADDR:PORT like 127.0.0.1:8080")
-                throw ExitCode.validationFailure
-            }
-            options.standaloneListen = addr
-        }
+        let options = try exportOptions()
         if !allowFindings { try refuseErrorFindings(doc, now: options.now) }
+        if everyTarget {
+            try ExportAllTargets(file: file, output: output, lenient: lenient).run(doc.ruleSet, options: options)
+            return
+        }
         let out: ExportOutput
         do {
             out = try server.exporter.export(CLI.usableRules(doc), options: options)
@@ -103,6 +105,28 @@ struct ExportCommand: ParsableCommand {
         }
         print(summary)
         if let t = out.reexportBefore { print("re-export before \(t.rfc3339)") }
+    }
+
+    /// The options the flags give (the directory made absolute, the rule file's hash recorded).
+    private func exportOptions() throws -> ExportOptions {
+        var options = ExportOptions(directory: ExportFiles.absolute(output), sourceFile: file)
+        options.sourceSHA256 = ExportFileHash.sha256Hex((try? AtomicFile.read(file)) ?? [])
+        options.lenient = lenient
+        if let now {
+            guard let t = Timestamp(rfc3339: now) else {
+                CLI.printError("--now: '\(now)' is not an RFC 3339 time like 2026-12-31T00:00:00Z")
+                throw ExitCode.validationFailure
+            }
+            options.now = t
+        }
+        if standalone || listen != nil {
+            guard let addr = ListenAddress(text: listen ?? "127.0.0.1:8080") else {
+                CLI.printError("--listen: '\(listen ?? "")' is not ADDR:PORT like 127.0.0.1:8080")
+                throw ExitCode.validationFailure
+            }
+            options.standaloneListen = addr
+        }
+        return options
     }
 
     /// An export must not contradict `check`: error findings stop it (exit 1) with the findings listed.

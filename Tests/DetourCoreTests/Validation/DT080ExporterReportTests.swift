@@ -7,7 +7,7 @@ struct DT080ExporterReportTests {
     let text = """
         site:
           hosts: [example.com]
-          exports: [{to: caddy}, {to: nginx}]
+          exports: [{to: traefik}, {to: nginx}]
         rules:
           - {id: canary, source: /a, target: /b, code: 307, cache: no-store, rollout: 20%}
           - {id: plain, source: /c, target: /d, code: 301}
@@ -16,17 +16,17 @@ struct DT080ExporterReportTests {
     @Test func reportsOnlyTheDeclaredServersAndOnlyWhatTheyRefuse() throws {
         let set = try TestSupport.yaml(text).ruleSet
         let reports = ExporterCapabilityReport.forExports(of: set.site)
-        #expect(reports.map(\.server) == ["caddy", "nginx"])
+        #expect(reports.map(\.server) == ["traefik", "nginx"])
         let findings = Validator(checks: [ExportCapabilityCheck()], exportCapabilities: reports).validate(set)
         #expect(findings.count == 1)
         #expect(findings.first?.rules == ["canary"])
-        #expect(findings.first?.message.hasPrefix("caddy cannot enforce rollout by ip") == true)
+        #expect(findings.first?.message.hasPrefix("traefik cannot enforce rollout by ip") == true)
     }
 
     @Test func agreesWithTheExportItself() throws {
         let set = try TestSupport.yaml(text).ruleSet
         #expect(throws: ExportRefusal.self) {
-            try Exporters.exporter(for: .caddy).export(set, options: ExportOptions(directory: TestSupport.tempDir()))
+            try Exporters.exporter(for: .traefik).export(set, options: ExportOptions(directory: TestSupport.tempDir()))
         }
         _ = try Exporters.exporter(for: .nginx).export(set, options: ExportOptions(directory: TestSupport.tempDir()))
     }

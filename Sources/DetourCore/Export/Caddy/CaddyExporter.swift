@@ -20,19 +20,17 @@ public struct CaddyExporter: Exporter {
                 .queryKeep: .native("query from the raw URI via `map`"),
                 .queryDrop: .native("target without the query"),
                 .cacheHeader: .native("`header @rule Cache-Control` before `redir`"),
-                .rolloutByIP: .unsupported(
-                    "Caddy 2.6 has no hash in its configuration; the reverse_proxy lb_policy workaround needs helper upstream listeners per rule"),
-                .rolloutByCookie: .unsupported(
-                    "Caddy 2.6 has no hash in its configuration (lb_policy cookie is an HMAC sticky session, not a hash of the value)"),
-                .rolloutByHeader: .unsupported(
-                    "Caddy 2.6 has no hash in its configuration; lb_policy header falls back to random choice for clients without the header"),
+                .rolloutByIP: .native("`reverse_proxy` `lb_policy header` over helper sockets, keyed on `salt:{http.request.remote.host}`"),
+                .rolloutByCookie: .native("`reverse_proxy` `lb_policy header` over helper sockets, keyed on `salt:{http.request.cookie.NAME}`"),
+                .rolloutByHeader: .native("`reverse_proxy` `lb_policy header` over helper sockets, keyed on `salt:{http.request.header.NAME}`"),
                 .timeWindow: .native("CEL `int({time.now.unix})`")
             ],
             residualDifferences: [
                 "paths are matched as sent (raw): percent-encoded unreserved characters are not decoded and hex case is kept",
                 "query conditions with a regex value test the decoded first value (`{http.request.uri.query.NAME}`)",
                 "an empty header or cookie counts as absent; repeated headers are joined with ','",
-                "`{host}` in a target is the Host as sent (not lower-cased)"
+                "`{host}` in a target is the Host as sent (not lower-cased)",
+                "a rollout keyed on a repeated header hashes its values joined with ','; one on a cookie whose value Go's parser rejects hashes an empty value"
             ])
     }
 
@@ -55,6 +53,7 @@ public struct CaddyExporter: Exporter {
                     why: "cookie value contains '\(bad)', which Caddy's Go cookie parser drops (RFC 6265 cookie-octets only)")
             }
         }
+        try CaddyRolloutBlock.checkKeyName(r)
         do { _ = try block(r) } catch let e as CaddySyntaxError {
             throw ExportError.unsafeCharacter(
                 rule: r.id, line: r.line, field: "rule text", character: e.character, reason: "a Caddyfile raw string cannot hold it")
@@ -107,6 +106,8 @@ public struct CaddyExporter: Exporter {
         route += "}\n"
         let header = plan.header.text()
         var files = [ExportedFile(name: "detour.caddy", contents: header + "# Import inside the site block, first: import detour.caddy\n" + route)]
+        let helpers = CaddyRolloutBlock.helperSites(plan.rules.compactMap(\.partialRollout))
+        if let helpers { files.append(ExportedFile(name: CaddyRolloutBlock.helperFile, contents: header + helpers)) }
         var main: String? = nil
         let dir = plan.options.directory
         if let listen = plan.options.standaloneListen {
@@ -130,7 +131,7 @@ public struct CaddyExporter: Exporter {
                         \t}
                         }
 
-                        """))
+                        """ + (helpers == nil ? "" : "import \(CaddyRolloutBlock.helperFile)\n")))
         }
         files.append(
             ExportedFile(
@@ -149,7 +150,7 @@ public struct CaddyExporter: Exporter {
                         + "  TLS-terminating proxy in front of Caddy must always set or overwrite (Caddy's own\n"
                         + "  reverse_proxy sets X-Forwarded-Proto); without it {http.request.scheme} decides."
                     } ?? "- Rules with a `scheme` read {http.request.scheme}: https on a TLS site address. Behind a\n"
-                        + "  TLS-terminating proxy set `site.scheme_header: X-Forwarded-Proto`.")
+                        + "  TLS-terminating proxy set `site.scheme_header: X-Forwarded-Proto`.")\(helpers == nil ? "" : "\n" + Self.rolloutReadme)
 
                     Capabilities
                     \(capabilities.markdown)
@@ -160,6 +161,18 @@ public struct CaddyExporter: Exporter {
         return (files, main)
     }
 
+    private static let rolloutReadme = """
+        - \(CaddyRolloutBlock.helperFile): helper listeners for the rollout rules, on unix sockets in
+          Caddy's working directory (`unix/detour-rollout-L-B.sock`). `import \(CaddyRolloutBlock.helperFile)` at the
+          top level of the Caddyfile, outside every site block (the standalone Caddyfile does).
+          A rollout rule sets `\(CaddyRolloutBlock.keyHeader): salt:value` and lets `reverse_proxy`
+          `lb_policy header` pick a socket: Caddy 2.6 picks the highest fnv32a(key + socket name), so
+          the socket names are part of the hash and must stay as written. Shares other than k/M with
+          M <= 10 take one more pick per decimal digit (at most four). The helper hop is a GET
+          (`method GET`); a POST that falls through still reaches later handlers with its body, and the
+          key header is removed before them. Caddy replaces stale socket files at start.
+        """
+
     private func block(_ r: PreparedRule, siteCheck: String? = nil, schemeHeader: String? = nil) throws -> String {
         let m = "detour_r\(r.index)"
         // The path regex runs on "path?query": the path part must match, the query is skipped.
@@ -167,6 +180,8 @@ public struct CaddyExporter: Exporter {
         var lines = ["\t\tvars_regexp \(m) {http.request.orig_uri} \(try CaddySyntax.rawUnescaped(uriRegex))"]
         if let methods = r.methods { lines.append("\t\tmethod " + methods.joined(separator: " ")) }
         var cel: [String] = []
+        let presence = r.partialRollout.map { CaddyRolloutBlock.keyPresence($0.key) }
+        if let line = presence?.matcherLine { lines.append(line) }
         if r.rule.host != nil, let re = r.hostRegex {
             cel.append("{http.request.host}.matches(\(CaddySyntax.celRegex("(?i)^(?:" + re + ")\\.?$")))")
         } else if let siteCheck {
@@ -196,10 +211,17 @@ public struct CaddyExporter: Exporter {
         }
         if let s = r.rule.starts { cel.append("int({time.now.unix}) >= \(s.secondsSinceEpoch)") }
         if let e = r.rule.expires { cel.append("int({time.now.unix}) < \(e.secondsSinceEpoch)") }
+        if let test = presence?.cel { cel.append(test) }
         if !cel.isEmpty { lines.append("\t\texpression " + (try CaddySyntax.rawUnescaped(cel.joined(separator: " && ")))) }
         var s = "\t# rule \(r.id) (line \(r.line))\n\t@\(m) {\n" + lines.joined(separator: "\n") + "\n\t}\n"
-        if let cc = r.cacheHeader { s += "\theader @\(m) Cache-Control \(try CaddySyntax.raw(cc))\n" }
-        s += "\tredir @\(m) \(try CaddySyntax.raw(location(r, m))) \(r.code)\n"
+        var redirecting = m
+        if let rollout = r.partialRollout {
+            let (handlers, inside) = try CaddyRolloutBlock.handlers(rollout, salt: r.rule.rolloutSalt, matcher: m)
+            s += handlers
+            redirecting = inside
+        }
+        if let cc = r.cacheHeader { s += "\theader @\(redirecting) Cache-Control \(try CaddySyntax.raw(cc))\n" }
+        s += "\tredir @\(redirecting) \(try CaddySyntax.raw(location(r, m))) \(r.code)\n"
         return s
     }
 

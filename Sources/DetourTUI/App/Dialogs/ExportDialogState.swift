@@ -22,6 +22,12 @@ public struct ExportDialogState: Sendable {
     public var verifyReport: [String] = []
     /// Requests sent and to send by the verify run going on; nil before its first report.
     public var verifyProgress: (sent: Int, total: Int)?
+    /// Every target's sentence on what it keeps of the rules (`ServerKind.allCases` order), for
+    /// the list of targets; nil until the background job answers.
+    public var targetSummaries: [String]?
+    /// The summaries job running, and the rules revision the summaries (or the job) are for.
+    public var summaryJob: Int?
+    public var summaryRevision: Int?
 
     public init(server: Int, directory: String) {
         self.server = server

@@ -8,7 +8,18 @@ extension Editor {
         dialog.overwriteQuestion = nil
         dialog.findingsOverride = false
         dialog.focus = .preview
-        return startExportPreview(&dialog, &s)
+        var effects = startExportPreview(&dialog, &s)
+        if dialog.summaryRevision != s.revision {
+            // Queued after the preview, on a queue of its own: the list fills in when it is ready.
+            if let old = dialog.summaryJob { effects.append(.cancelJob(old)) }
+            let id = newJob(&s)
+            dialog.summaryJob = id
+            dialog.summaryRevision = s.revision
+            dialog.targetSummaries = nil
+            s.mode = .export(dialog)
+            effects.append(.summarizeExports(job: id))
+        }
+        return effects
     }
 
     static func newJob(_ s: inout AppState) -> Int {
@@ -164,7 +175,7 @@ extension Editor {
         let jobID: Int
         switch action {
         case .exportPreviewed(let id, _), .exportFailed(let id, _), .exportTargetChecked(let id, _),
-            .exportWritten(let id, _, _), .verifyProgress(let id, _, _), .verifyFinished(let id, _, _):
+            .exportWritten(let id, _, _), .verifyProgress(let id, _, _), .verifyFinished(let id, _, _), .exportSummarized(let id, _):
             jobID = id
         default: return []
         }
@@ -175,6 +186,14 @@ extension Editor {
             inDialog = true
         }
         guard var dialog = kept else { return [] }
+        if case .exportSummarized(let id, let summaries) = action {
+            guard dialog.summaryJob == id else { return [] }
+            dialog.summaryJob = nil
+            dialog.targetSummaries = summaries
+            s.exportDialog = dialog
+            if inDialog { s.mode = .export(dialog) }
+            return []
+        }
         guard dialog.running?.id == jobID else { return [] }
         var effects: [Effect] = []
         switch action {

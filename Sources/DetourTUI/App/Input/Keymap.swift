@@ -55,7 +55,8 @@ public struct Keymap: Sendable {
             .table, [.char("r")], .openSimulator, short: "simulate", help: "Simulator panel: trace a request through the rules, or replay a log",
             hint: true),
         .init(
-            .table, [.char("x")], .openExport, short: "export", help: "Export dialog: pick a server, see each rule's verdict, preview, write, verify",
+            .table, [.char("x")], .openExport, short: "export",
+            help: "Export dialog: every target with what it keeps of the file; pick one, see each rule's verdict, preview, write, verify",
             hint: true),
         .init(
             .table, [.char("c")], .openChanges, short: "changes",

@@ -23,6 +23,8 @@ final class EffectRunner: Sendable {
     let simulation: JobQueue
     /// The export dialog's preview, target check, write and verify.
     let export: JobQueue
+    /// The export dialog's per-target summaries.
+    let summaries: JobQueue
     let cancelled = CancelledJobs()
     let simulators = SimulatorCache()
     let journal: RecoveryJournal?
@@ -38,6 +40,7 @@ final class EffectRunner: Sendable {
         validation = JobQueue(name: "detour.validation", stackSize: 64 << 20, runsInline: !jobsInBackground)
         simulation = JobQueue(name: "detour.simulation", stackSize: 64 << 20, runsInline: !jobsInBackground)
         export = JobQueue(name: "detour.export", stackSize: 64 << 20, runsInline: !jobsInBackground)
+        summaries = JobQueue(name: "detour.export-summaries", stackSize: 64 << 20, runsInline: !jobsInBackground)
         self.journal = journal
         self.themeLoader = themeLoader
         self.adaptTheme = adaptTheme
@@ -123,6 +126,11 @@ final class EffectRunner: Sendable {
             cancelled.cancel(id)
         case .exportPreview, .checkExportTarget, .writeExport, .verifyExport:
             performExport(effect, in: state)
+        case .summarizeExports(let job):
+            // Its own queue: exporting to every target takes a while on a large file, and the
+            // preview, write and verify must not wait behind it.
+            let cancelled = self.cancelled
+            run(on: summaries) { ExportWork.summaries(set, isCancelled: { cancelled.contains(job) }).map { .exportSummarized(job: job, $0) } }
         case .suspend, .quit:
             break
         }
@@ -170,7 +178,7 @@ final class EffectRunner: Sendable {
     }
 
     /// Whether every queue is idle (nothing queued or running).
-    var isIdle: Bool { [files, validation, simulation, export].allSatisfy(\.isIdle) }
+    var isIdle: Bool { [files, validation, simulation, export, summaries].allSatisfy(\.isIdle) }
 
     /// Waits for the file jobs (a save, a recovery write or discard) to finish: quitting or a
     /// signal must not cut them short.

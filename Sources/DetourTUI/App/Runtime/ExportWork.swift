@@ -16,6 +16,17 @@ enum ExportWork {
         }
     }
 
+    /// Every target's sentence on what it keeps of the rules, in `ServerKind.allCases` order; nil
+    /// when cancelled part-way (the dialog closed or the rules changed).
+    static func summaries(_ set: RuleSet, isCancelled: () -> Bool) -> [String]? {
+        var out: [String] = []
+        for kind in ServerKind.allCases {
+            if isCancelled() { return nil }
+            out.append(kind.target.exportSummary(for: set))
+        }
+        return out
+    }
+
     static func existing(names: [String], in directory: String) -> [String] {
         names.filter { FileManager.default.fileExists(atPath: ExportFiles.absolute(directory) + "/" + $0) }
     }
