@@ -2,7 +2,8 @@
 /// target is looked up like a request; a target with placeholders is turned into the language of
 /// every path it can produce and intersected with each candidate rule's source, minus what earlier
 /// rules take first. Every edge is then confirmed by evaluating its witness hop by hop, so what is
-/// reported is something a client really does.
+/// reported is something a client really does, at one instant (both rules inside their time windows)
+/// and with header, cookie and query values both rules' conditions accept.
 final class RedirectGraph {
     /// Rule `from` sends `request` to `landing`, which rule `to` takes.
     struct Edge {
@@ -88,7 +89,9 @@ final class RedirectGraph {
         if let t = shape.literalPath {
             for b in context.index.candidates(path: t) {
                 let other = context.rules[b]
-                guard RuleFacts.hostsOverlap(host, other.host, site: site), RuleFacts.schemesOverlap(scheme, other.scheme) else { continue }
+                guard RuleFacts.hostsOverlap(host, other.host, site: site), RuleFacts.schemesOverlap(scheme, other.scheme),
+                    RuleFacts.commonWindow([rule, other], now: context.now) != nil
+                else { continue }
                 let methods = methodsAfter.intersection(MethodSet(other.methods))
                 guard !methods.isEmpty else { continue }
                 guard context.evaluator.matchPath(other.source, FirstMatchEvaluator.normalizedPath(String(decoding: t, as: UTF8.self))) != nil else {
@@ -113,7 +116,9 @@ final class RedirectGraph {
             examined += 1
             if examined > RedirectGraph.candidateBudget || out.count >= RedirectGraph.edgesPerRule { break }
             let other = context.rules[b]
-            guard RuleFacts.hostsOverlap(host, other.host, site: site), RuleFacts.schemesOverlap(scheme, other.scheme) else { continue }
+            guard RuleFacts.hostsOverlap(host, other.host, site: site), RuleFacts.schemesOverlap(scheme, other.scheme),
+                RuleFacts.commonWindow([rule, other], now: context.now) != nil
+            else { continue }
             let methods = methodsAfter.intersection(MethodSet(other.methods))
             guard !methods.isEmpty, let sourceB = context.languages.source(b) else { continue }
             // A source that shares no string with the possible landings is neither a successor
@@ -134,8 +139,35 @@ final class RedirectGraph {
     }
 
     /// Builds the request to rule `a` with the given capture values and checks, by evaluating both
-    /// hops, that `a` takes it and that `b` takes where it lands.
+    /// hops, that `a` takes it and that `b` takes where it lands: at an instant both rules are in
+    /// their windows, with header, cookie and query values that meet both rules' conditions.
     private func confirm(_ a: Int, _ b: Int, values: [TargetShape.Capture: [UInt8]], methods: MethodSet) -> Edge? {
+        let ra = context.rules[a]
+        let rb = context.rules[b]
+        guard let window = RuleFacts.commonWindow([ra, rb], now: context.now) else { return nil }
+        // b's query conditions hold for the landing's query, which the request's may not reach.
+        var satisfiers: [ConditionWitness] = []
+        if ra.allConditions.isEmpty && rb.allConditions.isEmpty {
+            satisfiers = [ConditionWitness()]
+        } else {
+            if let w = ConditionWitness.satisfying(ra.allConditions + rb.allConditions) { satisfiers.append(w) }
+            if rb.allConditions.contains(where: { $0.kind == .query }),
+                let w = ConditionWitness.satisfying(ra.allConditions + rb.allConditions.filter { $0.kind != .query })
+            {
+                satisfiers.append(w)
+            }
+        }
+        for time in context.instants(from: window.from, to: window.to) {
+            for conditions in satisfiers {
+                if let e = confirm(a, b, values: values, methods: methods, time: time, conditions: conditions) { return e }
+            }
+        }
+        return nil
+    }
+
+    private func confirm(
+        _ a: Int, _ b: Int, values: [TargetShape.Capture: [UInt8]], methods: MethodSet, time: Timestamp, conditions: ConditionWitness
+    ) -> Edge? {
         let after = context.rules[b].methods.map { Set($0) }
         var candidatesMethods: [String] = []
         switch methods {
@@ -150,7 +182,9 @@ final class RedirectGraph {
         for m in candidatesMethods {
             let followUp = MethodSet.only([m]).after(context.rules[a].code).preferred
             if let after, !after.contains(followUp) { continue }
-            var req = context.request(method: m, rule: a, path: path, query: query)
+            var req = context.request(method: m, rule: a, path: path, query: query, meetConditions: false)
+            req.time = time
+            conditions.apply(to: &req)
             if let landingScheme { req.scheme = landingScheme }
             let hops = walk(req, limit: 2)
             if hops.hops.count >= 2, hops.hops[0].rule == a, hops.hops[1].rule == b {
@@ -176,7 +210,7 @@ final class RedirectGraph {
             if hops.count >= limit { return (hops, .limit) }
             let path = FirstMatchEvaluator.normalizedPath(req.path)
             let candidates = context.index.candidates(path: path)
-            guard let out = context.evaluator.evaluate(req, candidates: candidates) else { return (hops, .origin) }
+            guard let out = context.timedEvaluator.evaluate(req, candidates: candidates) else { return (hops, .origin) }
             hops.append(Hop(request: req, rule: out.ruleIndex, status: out.status, location: out.location))
             guard let next = LocationResolver.resolve(out.location, scheme: req.scheme, host: req.host, port: req.port, path: req.path) else {
                 return (hops, .external)
@@ -194,6 +228,19 @@ final class RedirectGraph {
             req = HTTPRequest(
                 method: method, scheme: next.scheme, host: next.host, port: next.port, path: next.path, query: next.query,
                 headers: headers, clientAddress: req.clientAddress, time: req.time)
+        }
+    }
+
+    /// What a loop or chain through partial rollouts depends on: the analysis takes every rollout
+    /// as picking the client (conservative), and the finding says so. Empty when all are full.
+    func rolloutProviso(_ rules: [Int]) -> String {
+        var partial: [String] = []
+        for i in rules where !context.rules[i].isFullRollout && !partial.contains(context.rules[i].id) { partial.append(context.rules[i].id) }
+        switch partial.count {
+        case 0: return ""
+        case 1: return " (if the rollout of \(partial[0]) picks the client)"
+        case 2: return " (if both rollouts pick the client)"
+        default: return " (if all \(partial.count) rollouts pick the client)"
         }
     }
 

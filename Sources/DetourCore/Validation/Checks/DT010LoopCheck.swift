@@ -4,7 +4,8 @@ public struct LoopCheck: Check {
     public let id = "DT010"
     public let name = "redirect-loop"
     public let severity = Severity.error
-    public let summary = "Loop: some request is sent back to a URL it already visited; the witness is the cycle."
+    public let summary =
+        "Loop: some request is sent back to a URL it already visited, at an instant every rule of the cycle is inside its time window and with values all their conditions accept; the witness is the cycle."
 
     public func findings(in context: ValidationContext) -> [Finding] {
         let graph = context.redirects
@@ -27,7 +28,7 @@ public struct LoopCheck: Check {
                 out.append(
                     finding(
                         context, rule: primary, field: .target,
-                        message: "loop: " + urls.joined(separator: " → "),
+                        message: "loop: " + urls.joined(separator: " → ") + graph.rolloutProviso(ids),
                         why: "Clients follow the cycle until their hop limit and then show an error; nothing reaches the origin.",
                         witness: cycle.map(\.request),
                         fix: Fix(
