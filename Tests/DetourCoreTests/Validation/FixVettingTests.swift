@@ -42,7 +42,8 @@ import Testing
         #expect(g.first?.fix?.description == "point form at /done")
     }
 
-    static func keys(_ f: [Finding]) -> Set<String> { Set(f.map(FixVetting.key)) }
+    /// Errors and warnings (info findings are advice a fix may bring).
+    static func keys(_ f: [Finding]) -> Set<String> { FixVetting.counted(f) }
 
     /// Applies every offered fix and checks again: the finding is gone and nothing new appears.
     static func problems(_ set: RuleSet, name: String) -> [String] {
@@ -51,8 +52,11 @@ import Testing
         var out: [String] = []
         for f in before {
             guard let fix = f.fix else { continue }
-            let after = keys(validator.validate(fix.apply(to: set)))
-            if after.contains(FixVetting.key(f)) { out.append("\(name): '\(fix.description)' leaves \(f.check) \(f.message)") }
+            let fixed = validator.validate(fix.apply(to: set))
+            let after = keys(fixed)
+            if fixed.contains(where: { FixVetting.key($0) == FixVetting.key(f) }) {
+                out.append("\(name): '\(fix.description)' leaves \(f.check) \(f.message)")
+            }
             let created = after.subtracting(keys(before))
             if !created.isEmpty { out.append("\(name): '\(fix.description)' for \(f.check) creates \(created.sorted())") }
         }

@@ -84,8 +84,9 @@ enum RedirectOracle {
         let rule: Int
     }
 
-    /// Follows redirects from `start` with windows honoured at the request's time.
-    static func walk(_ set: RuleSet, _ start: HTTPRequest, limit: Int = 24) -> (hops: [Hop], loopFrom: Int?, locations: [String]) {
+    /// Follows redirects from `start` with windows honoured at the request's time (10 hops: a relative
+    /// `$1` target can double the path on every hop).
+    static func walk(_ set: RuleSet, _ start: HTTPRequest, limit: Int = 10) -> (hops: [Hop], loopFrom: Int?, locations: [String]) {
         let e = FirstMatchEvaluator(set)
         var seen: [String: Int] = [:]
         var req = start

@@ -19,7 +19,8 @@ public struct LoopCheck: Check {
                 guard case .loop(let first) = walk.end else { continue }
                 let cycle = Array(walk.hops[first...])
                 let ids = cycle.map(\.rule)
-                guard reported.insert(Set(ids).sorted()).inserted else { break }
+                // One finding per distinct cycle: a group of rules can hold several (a ⇄ b and b ⇄ c).
+                guard reported.insert(Set(ids).sorted()).inserted else { continue }
                 let oneHost = Set(cycle.map { $0.request.scheme + "://" + $0.request.host }).count == 1
                 let show: (HTTPRequest) -> String = { oneHost ? $0.path + ($0.query.map { "?" + $0 } ?? "") : $0.url }
                 let urls = cycle.map { show($0.request) } + [show(cycle[0].request)]
@@ -34,7 +35,7 @@ public struct LoopCheck: Check {
                         fix: Fix(
                             "disable rule \(context.rules[primary].id) (breaks the loop)", [.setEnabled(rule: context.rules[primary].id, false)]),
                         also: others))
-                break
+                continue
             }
         }
         return out
