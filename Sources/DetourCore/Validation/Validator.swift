@@ -19,6 +19,9 @@ public struct Validator: Sendable {
     /// How many cores the per-rule lookups of a large set may use; an editor validating in the
     /// background keeps one for the keyboard and the screen.
     public var workers: Int = Parallel.cores
+    /// Whether a fix is kept only when applying it removes its finding and creates no other
+    /// (`FixVetting`); off inside the vetting itself.
+    var vetsFixes = true
     /// `workers` for a validation behind an interactive screen: every core but one.
     public static var backgroundWorkers: Int { max(1, Parallel.cores - 1) }
 
@@ -48,6 +51,7 @@ public struct Validator: Sendable {
         if set.hasInvalidRules { context.invalidRules = set.invalidRules.map { ($0.rule, $0.line) } }
         var out: [Finding] = []
         for check in checks { out += check.findings(in: context) }
+        if vetsFixes, out.contains(where: { $0.fix != nil }) { out = FixVetting(context: context, validator: self).vet(out) }
         return out.enumerated().sorted { a, b in
             (a.element.line, a.element.check, a.offset) < (b.element.line, b.element.check, b.offset)
         }.map(\.element)

@@ -19,7 +19,8 @@ import Testing
                 when: {header: {X-Beta: "1"}}
             """)
         #expect(f.map(\.rules.first) == ["r", "c"])
-        #expect(f[1].fix?.edits == [.setCode(rule: "c", .temporaryRedirect)])
+        // The temporary code alone would be a dynamic redirect browsers may cache (DT030).
+        #expect(f[1].fix?.edits == [.setCode(rule: "c", .temporaryRedirect), .setCache(rule: "c", .noStore)])
     }
 
     @Test func fullRolloutOrTemporaryIsFine() throws {

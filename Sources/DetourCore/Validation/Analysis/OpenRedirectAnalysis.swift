@@ -1,7 +1,9 @@
 /// Where each rule's `Location` can send a client (DT001, DT002): a fixed target is judged directly;
 /// a target with placeholders is judged over *every* string it can produce, by walking the automaton
 /// of the template (each placeholder replaced by its language) in step with `LocationScanner`.
-/// The result carries the shortest bad `Location` found.
+/// Each exploit class (off-site, dangerous scheme) is searched on its own and carries its own
+/// `Location`: an attack-looking one when the template can produce it (`AttackWitness`), else the
+/// shortest.
 enum OpenRedirectAnalysis {
     struct Result {
         let verdict: LocationScanner.Verdict
@@ -13,15 +15,29 @@ enum OpenRedirectAnalysis {
 
     static let budget = 200_000
 
-    /// Nil when no string the target can produce leaves the site or uses a bad scheme.
-    static func analyse(_ rule: Rule, site: SiteSettings, trusted: TrustedHosts) -> Result? {
+    /// The exploit classes a Location can fall in; a target is judged for each separately, so one
+    /// class (a script scheme) never hides another (an off-site host).
+    enum ExploitClass: CaseIterable {
+        case offSite, dangerousScheme
+
+        func holds(_ v: LocationScanner.Verdict) -> Bool {
+            switch (self, v) {
+            case (.offSite, .offSite), (.dangerousScheme, .dangerousScheme): return true
+            default: return false
+            }
+        }
+    }
+
+    /// One result per exploit class the target can reach (empty when every string it can produce
+    /// stays on the site): off-site first, then a dangerous scheme.
+    static func analyse(_ rule: Rule, site: SiteSettings, trusted: TrustedHosts) -> [Result] {
         // "/products/42": a slash and then a plain path character is a path for every client.
         if rule.target.isLiteral,
             rule.target.storedText.withUTF8({ b in
                 b.count >= 2 && b[0] == 0x2f && (TrustedHosts.labelBytes.contains(b[1]) || b[1] == 0x2e || b[1] == 0x7e)
             })
         {
-            return nil
+            return []
         }
         let parts = rule.target.parts
         if parts.allSatisfy({
@@ -30,7 +46,7 @@ enum OpenRedirectAnalysis {
         }) {
             let bytes = Array(rule.target.text.utf8)
             let v = LocationScanner.judge(bytes, trusted: trusted)
-            return v == .local ? nil : Result(verdict: v, location: bytes, values: [:])
+            return v == .local ? [] : [Result(verdict: v, location: bytes, values: [:])]
         }
         // The literal text before the first placeholder often settles it already ("/archive/*"
         // is a path whatever follows); then no placeholder value can change the verdict.
@@ -44,7 +60,7 @@ enum OpenRedirectAnalysis {
                     break
                 }
             }
-            if decided { return nil }
+            if decided { return [] }
         }
         var pieces: [TargetShape.Piece] = []
         for p in parts {
@@ -67,26 +83,37 @@ enum OpenRedirectAnalysis {
                             guard case .capture = piece else { return TargetShape.node(piece, rule: rule, site: site) }
                             return .repetition(.bytes(TargetShape.alphabet(TargetShape.node(piece, rule: rule, site: site))), min: 0, max: nil)
                         })))
-        else { return nil }
-        var found: Result? = nil
-        for https in [true, false] {
-            guard let bytes = search(dfa, LocationScanner(baseIsHTTPS: https), trusted) else { continue }
+        else { return [] }
+        var out: [Result] = []
+        for kind in ExploitClass.allCases {
+            guard
+                let bytes = AttackWitness.location(kind, dfa: dfa, pieces: pieces, rule: rule, site: site, trusted: trusted)
+                    ?? shortest(kind, dfa, trusted)
+            else { continue }
             let v = LocationScanner.judge(bytes, trusted: trusted)
-            guard v != .local else { continue }
+            guard kind.holds(v) else { continue }
             var values: [TargetShape.Capture: [UInt8]] = [:]
             if let split = TargetShape.split(bytes, pieces: pieces, rule: rule, site: site) {
                 for (p, value) in zip(pieces, split) { if case .capture(let c) = p { values[c] = value } }
             }
-            let r = Result(verdict: v, location: bytes, values: values)
-            if case .dangerousScheme = v { return r }
-            if found == nil { found = r }
+            out.append(Result(verdict: v, location: bytes, values: values))
         }
-        return found
+        return out
+    }
+
+    /// The shortest string of the template in `kind`, over both request schemes.
+    private static func shortest(_ kind: ExploitClass, _ dfa: DFA, _ trusted: TrustedHosts) -> [UInt8]? {
+        var best: [UInt8]? = nil
+        for https in [true, false] {
+            guard let bytes = search(dfa, LocationScanner(baseIsHTTPS: https), trusted, kind) else { continue }
+            if best == nil || bytes.count < best!.count { best = bytes }
+        }
+        return best
     }
 
     /// Breadth-first over (template state, scanner state): the shortest template string the scanner
     /// judges off-site or dangerous.
-    private static func search(_ dfa: DFA, _ start: LocationScanner, _ trusted: TrustedHosts) -> [UInt8]? {
+    private static func search(_ dfa: DFA, _ start: LocationScanner, _ trusted: TrustedHosts, _ kind: ExploitClass) -> [UInt8]? {
         var reps: [UInt8] = []
         var keys = Set<[Int]>()
         for b in ByteClasses.preference {
@@ -115,15 +142,16 @@ enum OpenRedirectAnalysis {
             if dfa.isAccepting(n.q) {
                 var end = n.s
                 end.finish(trusted)
-                if isBad(end.verdict) { return path(k) }
+                if kind.holds(end.verdict) { return path(k) }
             }
             for b in reps {
                 let q = dfa.step(n.q, b)
                 guard dfa.isLive(q) else { continue }
                 var s = n.s
                 s.feed(b, trusted)
-                if s.verdict == .local { continue }
-                if isBad(s.verdict) { return path(k) + [b] + completion(dfa, from: q) }
+                if kind.holds(s.verdict) { return path(k) + [b] + completion(dfa, from: q) }
+                // Decided, but another class: strings through here are the other search's business.
+                if s.verdict != .pending { continue }
                 let node = Node(q: q, s: s)
                 if index[node] == nil {
                     guard nodes.count < budget else { return nil }
@@ -135,13 +163,6 @@ enum OpenRedirectAnalysis {
             k += 1
         }
         return nil
-    }
-
-    static func isBad(_ v: LocationScanner.Verdict) -> Bool {
-        switch v {
-        case .offSite, .dangerousScheme: return true
-        case .local, .pending: return false
-        }
     }
 
     /// The shortest bytes that take `dfa` from `state` to acceptance.

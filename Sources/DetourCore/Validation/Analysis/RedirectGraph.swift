@@ -2,7 +2,8 @@
 /// target is looked up like a request; a target with placeholders is turned into the language of
 /// every path it can produce and intersected with each candidate rule's source, minus what earlier
 /// rules take first. Every edge is then confirmed by evaluating its witness hop by hop, so what is
-/// reported is something a client really does.
+/// reported is something a client really does, at one instant (both rules inside their time windows)
+/// and with header, cookie and query values both rules' conditions accept.
 final class RedirectGraph {
     /// Rule `from` sends `request` to `landing`, which rule `to` takes.
     struct Edge {
@@ -32,6 +33,8 @@ final class RedirectGraph {
     /// Candidate successors examined per rule with a templated target (keeps a pathological file bounded).
     static let candidateBudget = 64
     static let edgesPerRule = 8
+    static let landingsPerCandidate = 4
+    static let partialTakersAvoided = 4
 
     init(_ context: ValidationContext) {
         self.context = context
@@ -79,7 +82,7 @@ final class RedirectGraph {
         let rule = context.rules[a]
         let shape = TargetShape(rule.target)
         let (host, local) = landingHost(rule, shape)
-        guard local else { return [] }
+        guard local else { return startsWithPlaceholder(rule.target) ? sampledSuccessors(of: a) : [] }
         // The scheme the client lands with: the target's own, else the one it was requested with.
         let scheme = shape.scheme ?? rule.scheme
         let methodsAfter = MethodSet(rule.methods).after(rule.code)
@@ -88,7 +91,9 @@ final class RedirectGraph {
         if let t = shape.literalPath {
             for b in context.index.candidates(path: t) {
                 let other = context.rules[b]
-                guard RuleFacts.hostsOverlap(host, other.host, site: site), RuleFacts.schemesOverlap(scheme, other.scheme) else { continue }
+                guard RuleFacts.hostsOverlap(host, other.host, site: site), RuleFacts.schemesOverlap(scheme, other.scheme),
+                    RuleFacts.commonWindow([rule, other], now: context.now) != nil
+                else { continue }
                 let methods = methodsAfter.intersection(MethodSet(other.methods))
                 guard !methods.isEmpty else { continue }
                 guard context.evaluator.matchPath(other.source, FirstMatchEvaluator.normalizedPath(String(decoding: t, as: UTF8.self))) != nil else {
@@ -108,41 +113,175 @@ final class RedirectGraph {
         let node: RegexNode = .concat(pieces.map { TargetShape.node($0, rule: rule, site: site) })
         guard let targets = try? DFA(wholeMatch: node, foldCase: context.languages.foldCase) else { return [] }
         var earlierTakers: [DFA] = []
+        var earlierPartial: [DFA] = []
         var examined = 0
         for b in candidates {
             examined += 1
             if examined > RedirectGraph.candidateBudget || out.count >= RedirectGraph.edgesPerRule { break }
             let other = context.rules[b]
-            guard RuleFacts.hostsOverlap(host, other.host, site: site), RuleFacts.schemesOverlap(scheme, other.scheme) else { continue }
+            guard RuleFacts.hostsOverlap(host, other.host, site: site), RuleFacts.schemesOverlap(scheme, other.scheme),
+                RuleFacts.commonWindow([rule, other], now: context.now) != nil
+            else { continue }
             let methods = methodsAfter.intersection(MethodSet(other.methods))
             guard !methods.isEmpty, let sourceB = context.languages.source(b) else { continue }
             // A source that shares no string with the possible landings is neither a successor
             // nor worth subtracting; most neighbours behind a shared prefix fall out here.
             if targets.firstBytesDisjoint(sourceB) { continue }
-            if case .witness(let landing) = LanguageSearch.shortest(must: [targets, sourceB, PathLanguages.pathAlphabet], mustNot: earlierTakers),
-                let parts = TargetShape.split(landing, pieces: pieces, rule: rule, site: site)
-            {
+            // The shortest landing may need a request an earlier rule takes first (`/a` for
+            // ~^/(a|b)$ when another rule owns /a): a few more landings are tried before giving up.
+            // Landings outside the earlier rules that take only some requests come first.
+            var tried: [DFA] = []
+            var avoidPartial = !earlierPartial.isEmpty
+            while tried.count < RedirectGraph.landingsPerCandidate {
+                let mustNot = earlierTakers + tried + (avoidPartial ? earlierPartial : [])
+                guard case .witness(let landing) = LanguageSearch.shortest(must: [targets, sourceB, PathLanguages.pathAlphabet], mustNot: mustNot)
+                else {
+                    if avoidPartial {
+                        avoidPartial = false
+                        continue
+                    }
+                    break
+                }
+                tried.append(DFA(literal: landing, foldCase: context.languages.foldCase))
+                guard let parts = TargetShape.split(landing, pieces: pieces, rule: rule, site: site) else { continue }
                 var values: [TargetShape.Capture: [UInt8]] = [:]
                 for (p, v) in zip(pieces, parts) { if case .capture(let c) = p { values[c] = v } }
-                if let e = confirm(a, b, values: values, methods: MethodSet(rule.methods)) { out.append(e) }
+                if let e = confirm(a, b, values: values, methods: MethodSet(rule.methods)) {
+                    out.append(e)
+                    break
+                }
             }
             if RuleFacts.takesAll(other, methods: methodsAfter, host: host, scheme: scheme, window: (rule.starts, rule.expires), site: site) {
                 earlierTakers.append(sourceB)
+            } else if earlierPartial.count < RedirectGraph.partialTakersAvoided {
+                earlierPartial.append(sourceB)
+            }
+        }
+        return out
+    }
+
+    /// Whether the target begins with a placeholder, so a value can make it a relative reference
+    /// ("x", "", "../x") resolved against the request's own path.
+    private func startsWithPlaceholder(_ target: Target) -> Bool {
+        guard let first = target.parts.first else { return false }
+        if case .literal = first { return false }
+        return true
+    }
+
+    /// Successors of a target whose landing depends on a value (`$1` can be an absolute URL, a
+    /// host-relative path or a path relative to the request): found by following the requests the
+    /// rule takes with its shortest capture values and with a plain segment, hop by hop.
+    private func sampledSuccessors(of a: Int) -> [Edge] {
+        let rule = context.rules[a]
+        var samples: [[TargetShape.Capture: [UInt8]]] = [[:]]
+        for part in rule.target.parts {
+            let capture: TargetShape.Capture
+            switch part {
+            case .splat: capture = .splat
+            case .group(let n): capture = .group(n)
+            default: continue
+            }
+            guard let values = try? DFA(wholeMatch: TargetShape.captureNode(capture, rule: rule, site: site)) else { continue }
+            for v in RedirectGraph.shortestStrings(values, count: 4) { samples.append([capture: v]) }
+        }
+        var out: [Edge] = []
+        var seen = Set<Int>()
+        for values in samples {
+            guard let (path, query) = context.sourceRequest(a, values: values) else { continue }
+            let window = RuleFacts.commonWindow([rule], now: context.now)
+            for time in window.map({ context.instants(from: $0.from, to: $0.to) }) ?? [] {
+                for method in ["GET", "POST"] where rule.methods.map({ $0.contains(method) }) ?? true {
+                    var req = context.request(method: method, rule: a, path: path, query: query)
+                    req.time = time
+                    let hops = walk(req, limit: 2)
+                    guard hops.hops.first?.rule == a else { continue }
+                    let to = hops.hops.count >= 2 ? hops.hops[1].rule : (hops.end == .loop(0) ? a : nil)
+                    guard let to, seen.insert(to).inserted else { continue }
+                    out.append(Edge(from: a, to: to, request: req, landing: hops.hops.count >= 2 ? hops.hops[1].request : req))
+                }
+            }
+        }
+        return out
+    }
+
+    /// Up to `count` of the shortest strings of a language, breadth first.
+    static func shortestStrings(_ dfa: DFA, count: Int) -> [[UInt8]] {
+        var out: [[UInt8]] = []
+        var queue: [(Int32, [UInt8])] = [(0, [])]
+        var k = 0
+        while k < queue.count, out.count < count, queue.count < 4096 {
+            let (q, s) = queue[k]
+            k += 1
+            if dfa.isAccepting(q) { out.append(s) }
+            for b in ByteClasses.preference where "/-._~".utf8.contains(b) || LocationScanner.isAlpha(b) || (b >= 0x30 && b <= 0x39) {
+                let t = dfa.step(q, b)
+                if dfa.isLive(t) { queue.append((t, s + [b])) }
             }
         }
         return out
     }
 
     /// Builds the request to rule `a` with the given capture values and checks, by evaluating both
-    /// hops, that `a` takes it and that `b` takes where it lands.
+    /// hops, that `a` takes it and that `b` takes where it lands: at an instant both rules are in
+    /// their windows, with header, cookie and query values that meet both rules' conditions.
     private func confirm(_ a: Int, _ b: Int, values: [TargetShape.Capture: [UInt8]], methods: MethodSet) -> Edge? {
+        let ra = context.rules[a]
+        let rb = context.rules[b]
+        guard let window = RuleFacts.commonWindow([ra, rb], now: context.now) else { return nil }
+        // b's query conditions hold for the landing's query, which the request's may not reach.
+        var satisfiers: [ConditionWitness] = []
+        if ra.allConditions.isEmpty && rb.allConditions.isEmpty {
+            satisfiers = [ConditionWitness()]
+        } else {
+            if let w = ConditionWitness.satisfying(ra.allConditions + rb.allConditions) { satisfiers.append(w) }
+            if rb.allConditions.contains(where: { $0.kind == .query }),
+                let w = ConditionWitness.satisfying(ra.allConditions + rb.allConditions.filter { $0.kind != .query })
+            {
+                satisfiers.append(w)
+            }
+        }
+        for time in context.instants(from: window.from, to: window.to) {
+            for conditions in satisfiers {
+                if let e = confirm(a, b, values: values, methods: methods, time: time, conditions: conditions) { return e }
+            }
+        }
+        return nil
+    }
+
+    private func confirm(
+        _ a: Int, _ b: Int, values: [TargetShape.Capture: [UInt8]], methods: MethodSet, time: Timestamp, conditions: ConditionWitness
+    ) -> Edge? {
+        // The shortest request may be one an earlier rule takes only at some times, on some hosts
+        // or with some values: a few other paths and each site host are tried too.
+        var requests: [(String, String?)] = []
+        var tried: [DFA] = []
+        while requests.count < RedirectGraph.landingsPerCandidate, let r = context.sourceRequest(a, values: values, avoiding: tried) {
+            if requests.contains(where: { $0 == r }) { break }
+            requests.append(r)
+            if case .exact = context.rules[a].source.kind { break }
+            tried.append(DFA(literal: Array(r.0.utf8), foldCase: context.languages.foldCase))
+        }
+        var hosts: [String?] = [nil]
+        if context.rules[a].host == nil, context.rules[b].host == nil {
+            for case .exact(let h) in site.hosts.dropFirst() { hosts.append(TrustedHosts.stripPort(h)) }
+        }
+        for (path, query) in requests {
+            for host in hosts {
+                if let e = confirm(a, b, path: path, query: query, host: host, methods: methods, time: time, conditions: conditions) { return e }
+            }
+        }
+        return nil
+    }
+
+    private func confirm(
+        _ a: Int, _ b: Int, path: String, query: String?, host: String?, methods: MethodSet, time: Timestamp, conditions: ConditionWitness
+    ) -> Edge? {
         let after = context.rules[b].methods.map { Set($0) }
         var candidatesMethods: [String] = []
         switch methods {
         case .all: candidatesMethods = ["GET", "POST"]
         case .only(let s): candidatesMethods = s.sorted { ($0 == "GET" ? 0 : 1, $0) < ($1 == "GET" ? 0 : 1, $1) }
         }
-        guard let (path, query) = context.sourceRequest(a, values: values) else { return nil }
         // A rule of either scheme whose target keeps the request's scheme reaches a rule of one
         // scheme only from a request of that scheme.
         let landingScheme: String? =
@@ -150,8 +289,15 @@ final class RedirectGraph {
         for m in candidatesMethods {
             let followUp = MethodSet.only([m]).after(context.rules[a].code).preferred
             if let after, !after.contains(followUp) { continue }
-            var req = context.request(method: m, rule: a, path: path, query: query)
+            var req = context.request(method: m, rule: a, path: path, query: query, meetConditions: false)
+            req.time = time
+            conditions.apply(to: &req)
             if let landingScheme { req.scheme = landingScheme }
+            if let host { req.host = host }
+            // A rule on any site host reaches a rule on one host only from a request to that host.
+            if context.rules[a].host == nil, TargetShape(context.rules[a].target).landing == .sameHost, context.rules[b].host != nil {
+                req.host = RuleFacts.witnessHost(context.rules[b], site: context.ruleSet.site)
+            }
             let hops = walk(req, limit: 2)
             if hops.hops.count >= 2, hops.hops[0].rule == a, hops.hops[1].rule == b {
                 return Edge(from: a, to: b, request: req, landing: hops.hops[1].request)
@@ -176,7 +322,7 @@ final class RedirectGraph {
             if hops.count >= limit { return (hops, .limit) }
             let path = FirstMatchEvaluator.normalizedPath(req.path)
             let candidates = context.index.candidates(path: path)
-            guard let out = context.evaluator.evaluate(req, candidates: candidates) else { return (hops, .origin) }
+            guard let out = context.timedEvaluator.evaluate(req, candidates: candidates) else { return (hops, .origin) }
             hops.append(Hop(request: req, rule: out.ruleIndex, status: out.status, location: out.location))
             guard let next = LocationResolver.resolve(out.location, scheme: req.scheme, host: req.host, port: req.port, path: req.path) else {
                 return (hops, .external)
@@ -194,6 +340,19 @@ final class RedirectGraph {
             req = HTTPRequest(
                 method: method, scheme: next.scheme, host: next.host, port: next.port, path: next.path, query: next.query,
                 headers: headers, clientAddress: req.clientAddress, time: req.time)
+        }
+    }
+
+    /// What a loop or chain through partial rollouts depends on: the analysis takes every rollout
+    /// as picking the client (conservative), and the finding says so. Empty when all are full.
+    func rolloutProviso(_ rules: [Int]) -> String {
+        var partial: [String] = []
+        for i in rules where !context.rules[i].isFullRollout && !partial.contains(context.rules[i].id) { partial.append(context.rules[i].id) }
+        switch partial.count {
+        case 0: return ""
+        case 1: return " (if the rollout of \(partial[0]) picks the client)"
+        case 2: return " (if both rollouts pick the client)"
+        default: return " (if all \(partial.count) rollouts pick the client)"
         }
     }
 

@@ -23,6 +23,19 @@ enum RuleFacts {
         return hostCovers(earlier.host, host, site: site)
     }
 
+    /// The stretch of time from `now` on in which every rule of `rules` is inside its window, nil
+    /// when there is none (one expires before another starts); its end is nil when open.
+    static func commonWindow(_ rules: [Rule], now: Timestamp) -> (from: Timestamp, to: Timestamp?)? {
+        var from = now
+        var to: Timestamp? = nil
+        for r in rules {
+            if let s = r.starts, s > from { from = s }
+            if let e = r.expires { to = to.map { min($0, e) } ?? e }
+        }
+        if let to, to <= from { return nil }
+        return (from, to)
+    }
+
     /// Whether every host `inner` stands for is one `outer` stands for (nil = any of the site's).
     static func hostCovers(_ outer: HostPattern?, _ inner: HostPattern?, site: SiteSettings) -> Bool {
         guard let outer else {

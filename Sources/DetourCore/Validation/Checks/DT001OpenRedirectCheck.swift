@@ -9,7 +9,8 @@ public struct OpenRedirectCheck: Check {
 
     public func findings(in context: ValidationContext) -> [Finding] {
         var out: [Finding] = []
-        for (i, result) in context.openRedirects.sorted(by: { $0.key < $1.key }) where result.verdict == .offSite {
+        for (i, results) in context.openRedirects.sorted(by: { $0.key < $1.key }) {
+            guard let result = results.first(where: { $0.verdict == .offSite }) else { continue }
             let rule = context.rules[i]
             let location = String(decoding: result.location, as: UTF8.self).debugEscaped
             let direct = rule.target.parts.allSatisfy {

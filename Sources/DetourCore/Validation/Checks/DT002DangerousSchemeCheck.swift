@@ -9,8 +9,10 @@ public struct DangerousSchemeCheck: Check {
 
     public func findings(in context: ValidationContext) -> [Finding] {
         var out: [Finding] = []
-        for (i, result) in context.openRedirects.sorted(by: { $0.key < $1.key }) {
-            guard case .dangerousScheme(let scheme) = result.verdict else { continue }
+        for (i, results) in context.openRedirects.sorted(by: { $0.key < $1.key }) {
+            guard let result = results.first(where: { OpenRedirectAnalysis.ExploitClass.dangerousScheme.holds($0.verdict) }),
+                case .dangerousScheme(let scheme) = result.verdict
+            else { continue }
             let rule = context.rules[i]
             let direct = rule.target.parts.allSatisfy {
                 if case .literal = $0 { return true }

@@ -4,7 +4,8 @@ public struct LoopCheck: Check {
     public let id = "DT010"
     public let name = "redirect-loop"
     public let severity = Severity.error
-    public let summary = "Loop: some request is sent back to a URL it already visited; the witness is the cycle."
+    public let summary =
+        "Loop: some request is sent back to a URL it already visited, at an instant every rule of the cycle is inside its time window and with values all their conditions accept; the witness is the cycle."
 
     public func findings(in context: ValidationContext) -> [Finding] {
         let graph = context.redirects
@@ -18,7 +19,8 @@ public struct LoopCheck: Check {
                 guard case .loop(let first) = walk.end else { continue }
                 let cycle = Array(walk.hops[first...])
                 let ids = cycle.map(\.rule)
-                guard reported.insert(Set(ids).sorted()).inserted else { break }
+                // One finding per distinct cycle: a group of rules can hold several (a ⇄ b and b ⇄ c).
+                guard reported.insert(Set(ids).sorted()).inserted else { continue }
                 let oneHost = Set(cycle.map { $0.request.scheme + "://" + $0.request.host }).count == 1
                 let show: (HTTPRequest) -> String = { oneHost ? $0.path + ($0.query.map { "?" + $0 } ?? "") : $0.url }
                 let urls = cycle.map { show($0.request) } + [show(cycle[0].request)]
@@ -27,13 +29,13 @@ public struct LoopCheck: Check {
                 out.append(
                     finding(
                         context, rule: primary, field: .target,
-                        message: "loop: " + urls.joined(separator: " → "),
+                        message: "loop: " + urls.joined(separator: " → ") + graph.rolloutProviso(ids),
                         why: "Clients follow the cycle until their hop limit and then show an error; nothing reaches the origin.",
                         witness: cycle.map(\.request),
                         fix: Fix(
                             "disable rule \(context.rules[primary].id) (breaks the loop)", [.setEnabled(rule: context.rules[primary].id, false)]),
                         also: others))
-                break
+                continue
             }
         }
         return out

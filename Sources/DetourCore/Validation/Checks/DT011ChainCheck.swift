@@ -4,14 +4,17 @@ public struct ChainCheck: Check {
     public let id = "DT011"
     public let name = "redirect-chain"
     public let severity = Severity.warning
-    public let summary = "Chain: a redirect lands on another rule's source; the fix points the first rule at the final target."
+    public let summary =
+        "Chain: a redirect lands on another rule's source (exact, prefix or regex, both rules active at once); the fix points the first rule at the final target."
 
     public func findings(in context: ValidationContext) -> [Finding] {
         let graph = context.redirects
-        let inCycle = Set(graph.cycles().flatMap { $0 })
         var out: [Finding] = []
-        for edge in graph.edges where edge.from != edge.to && !(inCycle.contains(edge.from) && inCycle.contains(edge.to)) {
+        for edge in graph.edges where edge.from != edge.to {
             let walk = graph.walk(edge.request, limit: 30)
+            // A hop inside a cycle the request really runs is DT010's; rules that point at each
+            // other without any URL repeating (/old/* ⇄ ~^/new/legacy-(\d+)$) make a chain.
+            if case .loop(let first) = walk.end, Set(walk.hops[first...].map(\.rule)).isSuperset(of: [edge.from, edge.to]) { continue }
             var chain = walk.hops.map { $0.request.url }
             switch walk.end {
             case .origin, .external: chain += walk.hops.last.map { [$0.location] } ?? []
@@ -21,7 +24,7 @@ public struct ChainCheck: Check {
             out.append(
                 finding(
                     context, rule: edge.from, field: .target,
-                    message: "chain: " + chain.joined(separator: " → "),
+                    message: "chain: " + chain.joined(separator: " → ") + graph.rolloutProviso(walk.hops.map(\.rule)),
                     why: "Every extra hop costs a round trip, and crawlers and clients give up after a few; redirect straight to the final target.",
                     witness: [edge.request, edge.landing], fix: flatten(edge, walk, context), also: [edge.to]))
         }

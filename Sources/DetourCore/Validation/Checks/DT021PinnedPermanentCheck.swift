@@ -14,6 +14,13 @@ public struct PinnedPermanentCheck: Check {
             if !rule.allConditions.isEmpty { reasons.append("conditions") }
             guard !reasons.isEmpty else { continue }
             let temp: StatusCode = rule.code == .permanentRedirect ? .temporaryRedirect : .found
+            // A temporary redirect that depends on the client must not be cached either (DT030).
+            let fix =
+                rule.cache == .noStore
+                ? Fix("use \(temp.rawValue) instead of \(rule.code.rawValue)", [.setCode(rule: rule.id, temp)])
+                : Fix(
+                    "use \(temp.rawValue) instead of \(rule.code.rawValue) and set cache: no-store",
+                    [.setCode(rule: rule.id, temp), .setCache(rule: rule.id, .noStore)])
             // The http→https workaround: a proxy's scheme header is what the `scheme` field says.
             let proxy = context.ruleSet.site.proxyHeaders
             if let c = rule.conditions.first(where: {
@@ -27,7 +34,7 @@ public struct PinnedPermanentCheck: Check {
                         message: "permanent \(rule.code.rawValue) with a condition on \(c.name): write `scheme: \(v.lowercased())` instead",
                         why:
                             "`scheme:` matches the scheme the request arrived with (read from site.scheme_header behind a TLS-terminating proxy), so the rule has no condition and its permanent code is safe; exports, simulate and verify all know what it means.",
-                        fix: Fix("use \(temp.rawValue) instead of \(rule.code.rawValue)", [.setCode(rule: rule.id, temp)])))
+                        fix: fix))
                 continue
             }
             out.append(
@@ -36,7 +43,7 @@ public struct PinnedPermanentCheck: Check {
                     message: "permanent \(rule.code.rawValue) with \(reasons.joined(separator: " and ")): clients that get it once keep it",
                     why:
                         "301/308 are heuristically cacheable without limit (RFC 9110 §15.4.2/§15.4.9): a client cached while inside the rollout or while the condition held is redirected for good.",
-                    fix: Fix("use \(temp.rawValue) instead of \(rule.code.rawValue)", [.setCode(rule: rule.id, temp)])))
+                    fix: fix))
         }
         return out
     }

@@ -45,7 +45,9 @@ public struct RegexBacktrackingCheck: Check {
             return context.request(method: method, rule: i, path: value)
         }
         guard let (path, query) = context.sourceRequest(i, values: [:]) else { return nil }
-        var request = context.request(method: method, rule: i, path: path, query: query)
+        // The other conditions are met; the one under test gets the witness value.
+        var request = context.request(method: method, rule: i, path: path, query: query, meetConditions: false)
+        ConditionWitness.satisfying(rule.allConditions.filter { "when \($0.kind.rawValue) \($0.name)" != field })?.apply(to: &request)
         for c in rule.allConditions where "when \(c.kind.rawValue) \(c.name)" == field {
             switch c.kind {
             case .header: request.headers.append(.init(c.name, value))

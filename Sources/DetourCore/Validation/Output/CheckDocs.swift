@@ -18,6 +18,22 @@ public enum CheckDocs {
         }
         s += """
 
+            DT001 and DT002 judge every string a target can produce, one exploit class at a time: a
+            placeholder that can make both a script URL and `//evil.example` gets both findings, each with
+            its own witness. A witness shows the attack where the target can produce it
+            (`https://example.com@evil.example`, `//evil.example`, `/\\evil.example`, `javascript:alert(1)`),
+            else the shortest string that proves it.
+
+            DT010–DT013 follow redirects through any mix of exact, prefix and regex sources and report
+            only what one client can meet at one instant: the rules of a chain or loop must be inside
+            their `starts`/`expires` windows at the same time, and their methods, hosts, schemes and
+            `when` conditions must accept the same request (two rules asking for different values of one
+            header never chain). A partial rollout is taken as picking the client, and the message says
+            so ("if both rollouts pick the client").
+
+            A finding offers a fix only when applying it removes the finding and creates no other: each
+            fix is tried on the rules around it and checked again before it is shown.
+
             DT080's findings name the server and what it cannot run; the regex limits of each server are in
             [targets.md](targets.md).
 
