@@ -164,4 +164,17 @@ import Testing
         #expect(TraefikExportedIdioms.hosts(ofHostRegexp: "^(.+)\\.example\\.com$") == nil)
         #expect(TraefikExportedIdioms.hosts(ofHostRegexp: "(?i)^(?:exa.ple\\x2Ecom)\\.?$") == nil)
     }
+
+    @Test func exportedRegexTextReadsBackInPortableSyntax() throws {
+        #expect(EmittedRegexText.portable("^/(a|b)/([\\x00-\\x09\\x0B-\\xFF]*)") == "^/(a|b)/(.*)")
+        #expect(EmittedRegexText.portable("^/caf\\xC3\\xA9\\x2Ehtml$") == "^/café\\.html$")
+        #expect(EmittedRegexText.portable("^/p/([0-9]+)-([\\x2Da-z]+)") == "^/p/([0-9]+)-([\\-a-z]+)")
+        #expect(EmittedRegexText.portable("[\\x00-\\x2E\\x30-\\xFF]+") == "[^/]+")
+        // Bytes that are neither characters nor a complement of printable ones cannot be written.
+        #expect(EmittedRegexText.portable("[\\x80-\\x90]") == nil)
+        #expect(EmittedRegexText.portable("\\xC3") == nil)
+        // Each reads as the same language as the portable text it became.
+        let re = try PortableRegex(try #require(EmittedRegexText.portable("^/(a|b)/([\\x00-\\x09\\x0B-\\xFF]*)")))
+        #expect(CompiledRegex(re).firstMatch(Array("/a/x%20y".utf8)) != nil)
+    }
 }
