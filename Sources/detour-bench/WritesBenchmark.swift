@@ -8,8 +8,9 @@ import Foundation
 /// `detour-bench writes [N…] [--runs R]`: what the writing commands cost beside a plain YAML load,
 /// each run as a user runs it — the `detour` binary next to this one, in a fresh process — with its
 /// wall time and peak resident memory (the child's `ru_maxrss`). Rows: the YAML load alone
-/// (`detour-bench files --load-once`), `detour fmt --check` of the same file, and `detour convert`
-/// of the same rules from CSV to YAML. Figures are medians of R runs (default 3) with the range.
+/// (`detour-bench files --load-once`), `detour fmt --check` of the same file, `detour fmt` of a copy
+/// indented by two more spaces (every rule rewritten), and `detour convert` of the same rules from
+/// CSV to YAML. Figures are medians of R runs (default 3) with the range.
 enum WritesBenchmark {
     static func run(_ args: [String]) {
         let runs = args.firstIndex(of: "--runs").flatMap { args.indices.contains($0 + 1) ? Int(args[$0 + 1]) : nil } ?? 3
@@ -26,13 +27,19 @@ enum WritesBenchmark {
             let set = SyntheticRules.exact(count: n)
             try! RuleFileDocument.write(set, to: yaml, options: .init(overwriteReadOnly: true))
             try! RuleFileDocument.write(set, to: csv, options: .init(overwriteReadOnly: true))
+            let messy = "\(dir)/messy-\(n).yaml"
             let tasks: [(String, String, [String])] = [
                 ("YAML load", here, ["files", "--load-once", yaml, String(n)]),
                 ("fmt --check", detour, ["fmt", "--check", yaml]),
+                ("fmt (every rule rewritten)", detour, ["fmt", messy]),
                 ("convert CSV→YAML", detour, ["convert", csv, "\(dir)/out-\(n).yaml", "--force"])
             ]
             for (name, program, arguments) in tasks {
-                let figures = (0..<max(1, runs)).compactMap { _ in measure(program, arguments) }
+                let figures = (0..<max(1, runs)).compactMap { _ in
+                    // fmt formats the copy it is given: each run starts from the unformatted text.
+                    if arguments.last == messy { writeIndented(yaml, to: messy) }
+                    return measure(program, arguments)
+                }
                 guard !figures.isEmpty else {
                     Bench.row([String(n), name, "failed"])
                     continue
@@ -43,6 +50,21 @@ enum WritesBenchmark {
                 ])
             }
         }
+    }
+
+    /// `source` with every line below the top level indented by two more spaces: the same rules,
+    /// not in canonical form.
+    static func writeIndented(_ source: String, to path: String) {
+        let bytes = Array(FileManager.default.contents(atPath: source) ?? Data())
+        var out: [UInt8] = []
+        out.reserveCapacity(bytes.count + bytes.count / 8)
+        var lineStart = true
+        for b in bytes {
+            if lineStart && b == 0x20 { out += [0x20, 0x20] }
+            out.append(b)
+            lineStart = b == 0x0a
+        }
+        _ = FileManager.default.createFile(atPath: path, contents: Data(out))
     }
 
     /// Runs `program arguments` with output discarded; nil when it fails.

@@ -2,70 +2,82 @@
 /// each rule are rewritten (canonical key order, spelling, two-space indentation); a comment moves
 /// with the key it stands above or beside; text outside them is left as written.
 extension YAMLRuleFile {
+    /// The formatted text of this loaded file (see `formatStreaming` for the command's path, which
+    /// produces the same bytes without holding the parse tree).
     public func formatted() -> [UInt8] {
-        guard case .mapping(let top)? = root?.value else { return bytes }
-        var edits: [(Range<Int>, String)] = []
-        if let site = top.first(where: { $0.name == "site" }), case .mapping = site.value.value {
-            let entries = RuleYAMLWriter.siteEntries(ruleSet.site)
-            let block = "site:\n" + formatMapping(site.value, canonical: entries, order: RuleFields.site, indent: 2, firstPrefix: "  ")
-            edits.append((index.lineStart(of: site.key.start)..<entryEnd(site.value), block))
-        }
-        if let rules = top.first(where: { $0.name == "rules" }), case .sequence(let items) = rules.value.value, !rules.value.isFlow, !items.isEmpty {
-            var out = ""
-            var previousEnd = index.lineEnd(of: rules.key.start)
-            for (k, item) in items.enumerated() {
-                let dash = rules.value.dashes[k]
-                // Comments between rules stay; runs of blank lines become one, none before the first rule.
-                let between = text(previousEnd..<index.lineStart(of: dash))
-                out += normaliseGap(between, first: k == 0, indent: 2, originalIndent: dash - index.lineStart(of: dash))
-                let rule = ruleSet.rules[k]
-                let entries = RuleYAMLWriter.entries(for: rule, writeID: idWritten[k])
-                if rule.isInvalid {
-                    // A rule that cannot work as written (DT070) stays exactly as typed, for fixing.
-                    out += text(index.lineStart(of: dash)..<entryEnd(item))
-                } else if case .mapping = item.value {
-                    out += formatMapping(item, canonical: entries, order: RuleFields.rule, indent: 4, firstPrefix: "  - ")
-                } else {
-                    out += RuleYAMLWriter.item(entries, indent: 2)
-                }
-                previousEnd = entryEnd(item)
-            }
-            edits.append((index.lineEnd(of: rules.key.start)..<previousEnd, out))
-            edits.append(
-                (
-                    index.lineStart(of: rules.key.start)..<index.lineEnd(of: rules.key.start),
-                    "rules:" + (trailingComment(after: rules.key.end + 1, before: index.lineEnd(of: rules.key.start)) ?? "") + "\n"
-                ))
-        }
-        return Self.trimmingLineEnds(apply(edits))
+        var result: [UInt8] = []
+        result.reserveCapacity(bytes.count + 1)
+        // Appending to an array cannot fail.
+        try? formatted { result.append(contentsOf: $0) }
+        return result
     }
 
-    /// `text` with no spaces, tabs or carriage returns at line ends and exactly one final newline,
-    /// in one pass over the bytes (a 10⁶-rule file is about 100 MB).
-    static func trimmingLineEnds(_ text: [UInt8]) -> [UInt8] {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.count + 1)
-        var contentEnd = 0
-        text.withUnsafeBufferPointer { bytes in
-            var lineStart = 0
-            while lineStart <= bytes.count {
-                var lineEnd = lineStart
-                while lineEnd < bytes.count, bytes[lineEnd] != 0x0a { lineEnd += 1 }
-                var end = lineEnd
-                while end > lineStart, bytes[end - 1] == 0x20 || bytes[end - 1] == 0x09 || bytes[end - 1] == 0x0d { end -= 1 }
-                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[lineStart..<end]))
-                // Blank lines at the very end are dropped: remember where the last non-blank one ended.
-                if end > lineStart { contentEnd = out.count + 1 }
-                out.append(0x0a)
-                lineStart = lineEnd + 1
+    /// The formatted text of this loaded file, in pieces.
+    func formatted(into sink: @escaping (UnsafeBufferPointer<UInt8>) throws -> Void) throws {
+        var output = FormattedOutput(original: bytes, sink: sink)
+        guard case .mapping(let top)? = root?.value else { return try output.finish() }
+        var edits: [(Range<Int>, String)] = []
+        if let site = top.first(where: { $0.name == "site" }), let edit = formattedSite(site, settings: ruleSet.site) {
+            edits.append(edit)
+        }
+        if let rules = top.first(where: { $0.name == "rules" }), case .sequence(let items) = rules.value.value, !rules.value.isFlow, !items.isEmpty {
+            edits.append(formattedRulesKeyLine(rules.key))
+            var previousEnd = index.lineEnd(of: rules.key.start)
+            for (k, item) in items.enumerated() {
+                let text = formattedRuleItem(
+                    item, dash: rules.value.dashes[k], rule: ruleSet.rules[k], idWritten: idWritten[k], after: previousEnd, first: k == 0)
+                edits.append((previousEnd..<entryEnd(item), text))
+                previousEnd = entryEnd(item)
             }
         }
-        out.removeSubrange(contentEnd...)
-        if out.isEmpty { out.append(0x0a) }
+        for (range, text) in edits.sorted(by: { $0.0.lowerBound < $1.0.lowerBound }) { try output.replace(range, with: text) }
+        try output.finish()
+    }
+
+    /// The site block in canonical form, replacing its lines; nil when `site:` is not a mapping.
+    func formattedSite(_ site: YAMLEntry, settings: SiteSettings) -> (Range<Int>, String)? {
+        guard case .mapping = site.value.value else { return nil }
+        let entries = RuleYAMLWriter.siteEntries(settings)
+        let block = "site:\n" + formatMapping(site.value, canonical: entries, order: RuleFields.site, indent: 2, firstPrefix: "  ")
+        return (index.lineStart(of: site.key.start)..<entryEnd(site.value), block)
+    }
+
+    /// The `rules:` line, its trailing comment kept.
+    func formattedRulesKeyLine(_ key: YAMLNode) -> (Range<Int>, String) {
+        let lineEnd = index.lineEnd(of: key.start)
+        return (index.lineStart(of: key.start)..<lineEnd, "rules:" + (trailingComment(after: key.end + 1, before: lineEnd) ?? "") + "\n")
+    }
+
+    /// One rule of the block list in canonical form, with what stood between it and the previous
+    /// rule (from `previousEnd`): comments stay, runs of blank lines become one, none before the
+    /// first rule.
+    func formattedRuleItem(_ item: YAMLNode, dash: Int, rule: Rule, idWritten: Bool, after previousEnd: Int, first: Bool) -> String {
+        let between = text(previousEnd..<index.lineStart(of: dash))
+        var out = normaliseGap(between, first: first, indent: 2, originalIndent: dash - index.lineStart(of: dash))
+        let entries = RuleYAMLWriter.entries(for: rule, writeID: idWritten)
+        if rule.isInvalid {
+            // A rule that cannot work as written (DT070) stays exactly as typed, for fixing.
+            out += text(index.lineStart(of: dash)..<entryEnd(item))
+        } else if case .mapping = item.value {
+            out += formatMapping(item, canonical: entries, order: RuleFields.rule, indent: 4, firstPrefix: "  - ")
+        } else {
+            out += RuleYAMLWriter.item(entries, indent: 2)
+        }
         return out
     }
 
-    private func normaliseGap(_ gap: String, first: Bool, indent: Int, originalIndent: Int) -> String {
+    /// `text` with no spaces, tabs or carriage returns at line ends and exactly one final newline.
+    static func trimmingLineEnds(_ text: [UInt8]) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(text.count + 1)
+        var trimmer = LineEndTrimmer()
+        let append: (UnsafeBufferPointer<UInt8>) -> Void = { out.append(contentsOf: $0) }
+        text.withUnsafeBufferPointer { trimmer.feed($0, into: append) }
+        trimmer.finish(into: append)
+        return out
+    }
+
+    func normaliseGap(_ gap: String, first: Bool, indent: Int, originalIndent: Int) -> String {
         var out = ""
         var blank = false
         for line in gap.split(separator: "\n", omittingEmptySubsequences: false).dropLast() {

@@ -10,6 +10,15 @@ public struct YAMLParser {
     public private(set) var comments: [Range<Int>] = []
     private static let maxDepth = 200
 
+    /// When set, each item of the top-level `rules:` block list is handed here as soon as it is
+    /// parsed (with the `rules` key, the offset of its `-` and the comments so far) and is not kept
+    /// in the tree: streaming `fmt` formats a rule and lets its nodes go before parsing the next.
+    var ruleItemHandler: ((_ key: YAMLNode, _ dash: Int, _ item: YAMLNode, _ comments: [Range<Int>]) throws -> Void)?
+    /// When set, each entry of the top-level mapping once parsed (a streamed `rules:` list is empty).
+    var topLevelEntryHandler: ((_ entry: YAMLEntry, _ comments: [Range<Int>]) throws -> Void)?
+    /// The `rules` key whose block list is to be streamed, between the key and its value.
+    private var streamedRulesKey: YAMLNode?
+
     public init(_ bytes: [UInt8]) { b = bytes }
 
     /// 3 when the text starts with a UTF-8 byte order mark, which is skipped.
@@ -143,7 +152,10 @@ public struct YAMLParser {
         defer { depth -= 1 }
         let col = column(of: i)
         let c = b[i]
-        if c == UInt8(ascii: "-"), isBlank(i + 1) { return try parseBlockSequence(indent: col) }
+        // Only the value right after the top-level `rules` key is streamed, never a nested list.
+        let streamed = streamedRulesKey
+        streamedRulesKey = nil
+        if c == UInt8(ascii: "-"), isBlank(i + 1) { return try parseBlockSequence(indent: col, streaming: streamed) }
         try rejectUnsupportedIndicator()
         if c == UInt8(ascii: "|") || c == UInt8(ascii: ">") { return try parseBlockScalar(parentIndent: parentIndent) }
         if c == UInt8(ascii: "[") || c == UInt8(ascii: "{") {
@@ -203,8 +215,10 @@ public struct YAMLParser {
         var entries: [YAMLEntry] = []
         let start = i
         var end = i
+        let isTopLevel = depth == 1
         while true {
             let key = try parseKey()
+            if isTopLevel, ruleItemHandler != nil, key.scalar == "rules" { streamedRulesKey = key }
             // parseKey leaves i just past ':'.
             try skipSpaces()
             var value: YAMLNode
@@ -215,7 +229,7 @@ public struct YAMLParser {
                 if i < b.count, column(of: i) > indent {
                     value = try parseBlockNode(parentIndent: indent)
                 } else if i < b.count, column(of: i) == indent, b[i] == UInt8(ascii: "-"), isBlank(i + 1) {
-                    value = try parseBlockSequence(indent: indent)
+                    value = try parseBlockSequence(indent: indent, streaming: streamedRulesKey)
                 } else {
                     value = nullNode(at: afterColon)
                 }
@@ -225,7 +239,9 @@ public struct YAMLParser {
                 }
                 value = try parseInlineValue(parentIndent: indent)
             }
+            streamedRulesKey = nil
             entries.append(YAMLEntry(key: key, value: value))
+            if isTopLevel { try topLevelEntryHandler?(entries[entries.count - 1], comments) }
             end = max(value.end, key.end)
             try skipBlankAndComments()
             guard i < b.count, !atDocumentMarker("---"), !atDocumentMarker("...") else { break }
@@ -280,14 +296,16 @@ public struct YAMLParser {
         return node
     }
 
-    private mutating func parseBlockSequence(indent: Int) throws -> YAMLNode {
+    /// A block list; with `streaming` (the top-level `rules` key) its items go to `ruleItemHandler`
+    /// instead of into the node.
+    private mutating func parseBlockSequence(indent: Int, streaming rulesKey: YAMLNode? = nil) throws -> YAMLNode {
         var items: [YAMLNode] = []
         var dashes: [Int] = []
         let start = i
         var end = i
         while true {
             // At '-'.
-            dashes.append(i)
+            let dash = i
             i += 1
             try skipSpaces()
             var item: YAMLNode
@@ -303,8 +321,13 @@ public struct YAMLParser {
             } else {
                 item = try parseBlockNode(parentIndent: indent)
             }
-            items.append(item)
             end = max(item.end, end)
+            if let rulesKey, let ruleItemHandler {
+                try ruleItemHandler(rulesKey, dash, item, comments)
+            } else {
+                items.append(item)
+                dashes.append(dash)
+            }
             try skipBlankAndComments()
             guard i < b.count, !atDocumentMarker("---"), !atDocumentMarker("...") else { break }
             let col = column(of: i)

@@ -16,23 +16,11 @@ public struct YAMLRuleFile: Sendable {
     /// Parses and reads `bytes`; throws `RuleFileError` with every problem found.
     public static func parse(_ bytes: [UInt8], file: String) throws -> YAMLRuleFile {
         let index = LineIndex(bytes)
-        if let bad = ByteScan.firstInvalidUTF8(bytes) {
-            let p = index.position(of: bad)
-            throw RuleFileError([
-                Diagnostic(
-                    file: file, line: p.line, column: p.column,
-                    message: "the file is not valid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true).leftPadded(2)))")
-            ])
-        }
-        if let nul = bytes.firstIndex(of: 0) {
-            let p = index.position(of: nul)
-            throw RuleFileError([Diagnostic(file: file, line: p.line, column: p.column, message: "the file contains a NUL byte; is it a text file?")])
-        }
+        try checkText(bytes, file: file, index: index)
         var parser = YAMLParser(bytes)
         let root: YAMLNode?
         do { root = try parser.parse() } catch let e as YAMLSyntaxError {
-            let p = index.position(of: min(e.offset, bytes.count))
-            throw RuleFileError([Diagnostic(file: file, line: p.line, column: p.column, message: e.message)])
+            throw syntaxError(e, file: file, index: index)
         }
         var reader = YAMLRuleReader(file: file, index: index)
         let set = reader.read(root: root)
@@ -46,6 +34,27 @@ public struct YAMLRuleFile: Sendable {
         return YAMLRuleFile(
             file: file, bytes: bytes, ruleSet: set, root: root, index: index, comments: parser.comments.sorted { $0.lowerBound < $1.lowerBound },
             idWritten: reader.idWritten, ruleNodes: nodes)
+    }
+
+    /// Refuses text that is not UTF-8 or holds a NUL byte, before any parsing.
+    static func checkText(_ bytes: [UInt8], file: String, index: LineIndex) throws {
+        if let bad = ByteScan.firstInvalidUTF8(bytes) {
+            let p = index.position(of: bad)
+            throw RuleFileError([
+                Diagnostic(
+                    file: file, line: p.line, column: p.column,
+                    message: "the file is not valid UTF-8 (byte 0x\(String(bytes[bad], radix: 16, uppercase: true).leftPadded(2)))")
+            ])
+        }
+        if let nul = bytes.firstIndex(of: 0) {
+            let p = index.position(of: nul)
+            throw RuleFileError([Diagnostic(file: file, line: p.line, column: p.column, message: "the file contains a NUL byte; is it a text file?")])
+        }
+    }
+
+    static func syntaxError(_ e: YAMLSyntaxError, file: String, index: LineIndex) -> RuleFileError {
+        let p = index.position(of: min(e.offset, index.bytes.count))
+        return RuleFileError([Diagnostic(file: file, line: p.line, column: p.column, message: e.message)])
     }
 
     // MARK: - Rendering an edited rule set

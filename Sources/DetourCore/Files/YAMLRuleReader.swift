@@ -52,21 +52,11 @@ struct YAMLRuleReader {
             case "site": set.site = readSite(e.value)
             case "rules":
                 sawRules = true
-                if e.value.isNull { break }
-                guard case .sequence(let items) = e.value.value else {
-                    error(e.value.start, "'rules' must be a list of rules, found \(e.value.kindName)")
-                    break
-                }
+                guard let items = ruleItems(e.value) else { break }
                 var seen: [String: Int] = [:]
                 for (n, item) in items.enumerated() {
-                    guard var rule = readRule(item, number: n + 1) else { continue }
-                    if let first = seen[rule.0.id] {
-                        error(rule.1, "duplicate id '\(rule.0.id)' (first used by the rule at line \(first))")
-                    } else {
-                        seen[rule.0.id] = index.line(of: item.start)
-                    }
-                    rule.0.id = rule.0.id
-                    set.rules.append(rule.0)
+                    guard let rule = readListedRule(item, number: n + 1, seen: &seen) else { continue }
+                    set.rules.append(rule)
                     set.lines.append(index.line(of: item.start))
                 }
             default: break
@@ -74,6 +64,28 @@ struct YAMLRuleReader {
         }
         if !sawRules { error(root.start, "missing 'rules:' (a list of rules)") }
         return set
+    }
+
+    /// The items of a `rules:` value; nil for none (an error when the value is not a list).
+    mutating func ruleItems(_ value: YAMLNode) -> [YAMLNode]? {
+        if value.isNull { return nil }
+        guard case .sequence(let items) = value.value else {
+            error(value.start, "'rules' must be a list of rules, found \(value.kindName)")
+            return nil
+        }
+        return items
+    }
+
+    /// Reads item `number` (1-based) of a `rules:` list. An id already in `seen` (id → line) is an
+    /// error, but the rule is still returned so that later checks see it.
+    mutating func readListedRule(_ item: YAMLNode, number: Int, seen: inout [String: Int]) -> Rule? {
+        guard let (rule, idOffset) = readRule(item, number: number) else { return nil }
+        if let first = seen[rule.id] {
+            error(idOffset, "duplicate id '\(rule.id)' (first used by the rule at line \(first))")
+        } else {
+            seen[rule.id] = index.line(of: item.start)
+        }
+        return rule
     }
 
     mutating func checkKeys(_ entries: [YAMLEntry], allowed: [String], context: String) {

@@ -30,22 +30,23 @@ struct FmtCommand: ParsableCommand {
             CLI.printError("\(error)")
             throw CLI.unreadable
         }
-        let yaml: YAMLRuleFile
-        do { yaml = try YAMLRuleFile.parse(bytes, file: file) } catch let e as RuleFileError {
+        // Formatted while parsing, one rule at a time: a 10⁶-rule file never exists as a whole
+        // parse tree nor as a second text (issue 19.8).
+        do {
+            if check {
+                if try !YAMLRuleFile.isFormatted(bytes, file: file) {
+                    CLI.printError("\(file): not formatted (run 'detour fmt \(file)')")
+                    throw CLI.findings
+                }
+                return
+            }
+            try CLI.writing {
+                let options = AtomicFile.WriteOptions(expected: stamp, checkConflict: true, overwriteReadOnly: force)
+                _ = try YAMLRuleFile.formatFile(bytes, path: file, options: options)
+            }
+        } catch let e as RuleFileError {
             for d in e.diagnostics { CLI.printError(d.description) }
             throw CLI.unreadable
-        }
-        let formatted = yaml.formatted()
-        if check {
-            if formatted != bytes {
-                CLI.printError("\(file): not formatted (run 'detour fmt \(file)')")
-                throw CLI.findings
-            }
-            return
-        }
-        guard formatted != bytes else { return }
-        try CLI.writing {
-            try AtomicFile.write(formatted, to: file, expected: stamp, checkConflict: true, overwriteReadOnly: force)
         }
     }
 }

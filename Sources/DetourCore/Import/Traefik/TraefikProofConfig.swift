@@ -1,7 +1,8 @@
 /// The configuration `detour import traefik --verify` runs Traefik with: a static file with one
 /// entry point on 127.0.0.1:PORT and the file provider, and a dynamic file holding the user's own
 /// routers and middlewares unchanged except that every router's service is `ping@internal` (which
-/// answers 200, so no upstream is needed) and that TLS and entry-point bindings are dropped. A
+/// answers 200, so no upstream is needed; `noop@internal`, which Detour's own export answers with,
+/// is kept: it needs no upstream either) and that TLS and entry-point bindings are dropped. A
 /// catch-all router at priority 1 answers the rest with 200 and tells when the file is loaded.
 /// Routers the import report lists are left out, so the proof is of the rules without them.
 public enum TraefikProofConfig {
@@ -65,7 +66,9 @@ public enum TraefikProofConfig {
         let left = Set(notImported.compactMap { $0.construct.hasPrefix("router ") ? String($0.construct.dropFirst(7)) : nil })
         var routers: [String] = []
         for r in config.routers where !left.contains(r.name) && Self.serves(r, entryPoint) {
-            var fields = ["\"rule\": \(JSON.string(r.rule))", "\"service\": \"ping@internal\""]
+            // noop@internal's 418 is what the `errors` middleware of Detour's constant answer rewrites.
+            let service = r.service == "noop@internal" ? "noop@internal" : "ping@internal"
+            var fields = ["\"rule\": \(JSON.string(r.rule))", "\"service\": \"\(service)\""]
             if let p = r.priority { fields.append("\"priority\": \(p)") }
             if !r.middlewares.isEmpty { fields.append("\"middlewares\": [" + r.middlewares.map(JSON.string).joined(separator: ", ") + "]") }
             routers.append(JSON.string(r.name) + ": {" + fields.joined(separator: ", ") + "}")

@@ -28,6 +28,13 @@ struct TraefikRouterRules {
                 }
                 hosts = hosts.isEmpty ? names : hosts.filter(names.contains)
                 if hosts.isEmpty { throw ImportWhy("two Host matchers that no host satisfies both") }
+            case "hostregexp":
+                // Only the pattern Detour's export writes for its host list reads back as hosts.
+                guard a.count == 1, let names = TraefikExportedIdioms.hosts(ofHostRegexp: a[0]) else {
+                    throw ImportWhy("the matcher \(m.name) has no Detour equivalent")
+                }
+                hosts = hosts.isEmpty ? names : hosts.filter(names.contains)
+                if hosts.isEmpty { throw ImportWhy("two host matchers that no host satisfies both") }
             case "path", "pathprefix", "pathregexp":
                 guard path == nil else { throw ImportWhy("two path matchers in one alternative") }
                 path = try Self.source(m.name.lowercased(), try arg(0))
@@ -37,18 +44,29 @@ struct TraefikRouterRules {
             case "header", "headers":
                 conditions.append(Condition(kind: .header, name: try arg(0), value: .exact(try arg(1))))
             case "headerregexp", "headersregexp":
-                conditions.append(Condition(kind: .header, name: try arg(0), value: .regex(try Self.regex(try arg(1)))))
+                if let c = TraefikExportedIdioms.condition(kind: .header, name: try arg(0), regex: try arg(1)) {
+                    conditions.append(c)
+                } else {
+                    conditions.append(Condition(kind: .header, name: try arg(0), value: .regex(try Self.regex(try arg(1)))))
+                }
             case "query":
                 conditions.append(Condition(kind: .query, name: try arg(0), value: a.count > 1 ? .exact(a[1]) : .present))
             case "queryregexp":
-                conditions.append(Condition(kind: .query, name: try arg(0), value: .regex(try Self.regex(try arg(1)))))
+                if let c = TraefikExportedIdioms.condition(kind: .query, name: try arg(0), regex: try arg(1)) {
+                    conditions.append(c)
+                } else {
+                    conditions.append(Condition(kind: .query, name: try arg(0), value: .regex(try Self.regex(try arg(1)))))
+                }
             default:
                 throw ImportWhy("the matcher \(m.name) has no Detour equivalent")
             }
         }
     }
 
-    private static func regex(_ text: String) throws -> PortableRegex {
+    private static func regex(_ written: String) throws -> PortableRegex {
+        // Detour's export widens a class reaching \xFF to every code point for Go: read it back.
+        let text = written.replacingOccurrences(of: "-\\x{10FFFF}]", with: "-\\xFF]")
+        if text.contains("\\x"), let portable = EmittedRegexText.portable(text), let re = try? PortableRegex(portable) { return re }
         do { return try PortableRegex(text) } catch let e as RegexSyntaxError {
             throw ImportWhy("the regex \(text) is outside Detour's portable subset: \(e.message)")
         }
@@ -60,9 +78,10 @@ struct TraefikRouterRules {
             case "path": return try Source.parse(value)
             case "pathprefix": return try Source.parse(value + "*")
             default:
-                // PathRegexp searches the path; a pattern without '^' may match anywhere in it.
-                guard value.hasPrefix("^") else { throw ImportWhy("PathRegexp(`\(value)`) is not anchored with '^'") }
-                return Source(kind: .regex(try regex(value)), text: "~" + value)
+                // PathRegexp searches the path, as a Detour regex source does: without '^' both
+                // match anywhere in it.
+                let re = try regex(value)
+                return Source(kind: .regex(re), text: "~" + re.pattern)
             }
         } catch let e as SourceSyntaxError {
             throw ImportWhy("\(value) is not a Detour path: \(e.message)")

@@ -82,64 +82,179 @@ struct TraefikTranslation {
             return
         }
         for a in alternatives { claim(a, owner: index) }
-        let redirect: (middleware: TraefikDynamicConfig.Middleware, cache: CachePolicy)?
-        do { redirect = try findRedirect(router) } catch let why as ImportWhy {
+        let answer: RouterAnswer?
+        do { answer = try findRedirect(router) } catch let why as ImportWhy {
             report.notImported(router.file, router.line, construct, why.text)
             return
         } catch {
             report.notImported(router.file, router.line, construct, "\(error)")
             return
         }
-        guard let (mw, cache) = redirect else {
+        guard let answer else {
             report.skip("router without a redirect middleware")
             return
         }
-        let o = mw.options
-        guard let regex = o.caseless("regex")?.string, let replacement = o.caseless("replacement")?.string else {
-            report.notImported(mw.file, mw.line, "middleware \(mw.name)", "redirectRegex needs regex and replacement")
-            return
-        }
-        let permanent = o.caseless("permanent")?.bool ?? false
+        var produced: [Rule] = []
         do {
-            let rr = try TraefikRedirectRegex.make(regex: regex, replacement: replacement)
-            for a in alternatives {
-                for rule in try rules(a, rr, permanent: permanent, cache: cache) {
-                    var r = rule
-                    r.note = router.note
-                    pending.append((r, index, router))
-                }
+            switch answer {
+            case .constant(let location, let code, let cache):
+                for a in alternatives { produced += try constantRules(a, location: location, code: code, cache: cache) }
+            case .regex(let m, let companion, let cache):
+                produced = try regexRules(alternatives, m, companion: companion, cache: cache)
             }
         } catch let why as ImportWhy {
-            report.notImported(router.file, router.line, construct, "middleware \(mw.name) (regex \(regex)): \(why.text)")
+            report.notImported(router.file, router.line, construct, why.text)
+            return
         } catch {
             report.notImported(router.file, router.line, construct, "\(error)")
+            return
+        }
+        for rule in produced {
+            var r = rule
+            r.note = router.note
+            // The site's hosts are those the routers name.
+            if let h = r.host, !hosts.contains(h) { hosts.append(h) }
+            pending.append((r, index, router))
         }
     }
 
-    /// The router's middlewares in order (chains expanded) up to its redirect: `headers` before it
-    /// give the cache policy; anything else before it may change the request, so it is reported.
-    private func findRedirect(_ router: TraefikDynamicConfig.Router) throws -> (TraefikDynamicConfig.Middleware, CachePolicy)? {
+    /// How a router answers: a `redirectRegex` (with the second of Detour's kept-query pair), or
+    /// Detour's constant answer (`headers` setting `Location`, then `errors` rewriting the code).
+    enum RouterAnswer {
+        case regex(TraefikDynamicConfig.Middleware, companion: TraefikDynamicConfig.Middleware?, cache: CachePolicy)
+        case constant(location: String, code: StatusCode, cache: CachePolicy)
+    }
+
+    private func regexRules(
+        _ alternatives: [TraefikRouterRules], _ mw: TraefikDynamicConfig.Middleware, companion: TraefikDynamicConfig.Middleware?,
+        cache: CachePolicy
+    ) throws -> [Rule] {
+        let o = mw.options
+        guard let regex = o.caseless("regex")?.string, let replacement = o.caseless("replacement")?.string else {
+            throw ImportWhy("middleware \(mw.name): redirectRegex needs regex and replacement")
+        }
+        let permanent = o.caseless("permanent")?.bool ?? false
+        var out: [Rule] = []
+        if let exported = TraefikExportedIdioms.urlRegex(regex) {
+            for a in alternatives {
+                out += try exportedRegexRules(a, exported, replacement: replacement, companion: companion, permanent: permanent, cache: cache)
+            }
+            return out
+        }
+        do {
+            let rr = try TraefikRedirectRegex.make(regex: regex, replacement: replacement)
+            for a in alternatives {
+                let (source, target) = try sourceAndTarget(a.path, rr)
+                out += try rules(a, source: source, target: target, query: rr.query, regexHosts: rr.hosts, permanent: permanent, cache: cache)
+            }
+        } catch let why as ImportWhy {
+            throw ImportWhy("middleware \(mw.name) (regex \(regex)): \(why.text)")
+        }
+        return out
+    }
+
+    /// Rules for Detour's own redirectRegex: the router's path matcher is the source (the regex's
+    /// path only picks the captures out of the raw URL), the replacement the target.
+    private func exportedRegexRules(
+        _ a: TraefikRouterRules, _ exported: TraefikExportedIdioms.URLRegex, replacement: String, companion: TraefikDynamicConfig.Middleware?,
+        permanent: Bool, cache: CachePolicy
+    ) throws -> [Rule] {
+        let source = a.path ?? (try! Source.parse("/*"))
+        var text: String
+        let query: QueryMode
+        switch exported.tail {
+        case .anyQuery:
+            text = try TraefikExportedIdioms.target(replacement: replacement, source: source)
+            query = .drop
+        case .withQuery:
+            guard let companion, let second = companion.options.caseless("replacement")?.string,
+                let secondRegex = companion.options.caseless("regex")?.string,
+                TraefikExportedIdioms.urlRegex(secondRegex)?.tail == .withoutQuery,
+                TraefikExportedIdioms.isKeptQueryPair(withQuery: replacement, withoutQuery: second, source: source)
+            else {
+                throw ImportWhy("a redirectRegex that answers only requests with a query, without the one for requests without")
+            }
+            text = try TraefikExportedIdioms.target(replacement: second, source: source)
+            query = .keep
+        case .withoutQuery:
+            throw ImportWhy("a redirectRegex that answers only requests without a query")
+        }
+        if text.isEmpty { text = "/" }
+        let target: Target
+        do { target = try Target.parse(text, captureCount: source.captureCount, sourceIsPrefix: source.isPrefix) } catch let e as TargetSyntaxError {
+            throw ImportWhy("the replacement \(replacement) is not a Detour target: \(e.message)")
+        }
+        return try rules(a, source: source, target: target, query: query, regexHosts: nil, permanent: permanent, cache: cache)
+    }
+
+    /// Rules for Detour's constant answer: the `Location` as written, the code for every method.
+    private func constantRules(_ a: TraefikRouterRules, location: String, code: StatusCode, cache: CachePolicy) throws -> [Rule] {
+        let source = a.path ?? (try! Source.parse("/*"))
+        guard let target = try? Target.parse(location, captureCount: source.captureCount, sourceIsPrefix: source.isPrefix),
+            target.parts.allSatisfy({ if case .literal = $0 { return true } else { return false } })
+        else {
+            throw ImportWhy("the Location \(location) holds text a Detour target reads as a placeholder ('*', '{…}', '$1')")
+        }
+        var out: [Rule] = []
+        for h in a.hosts.isEmpty ? [nil] : a.hosts.map(Optional.some) {
+            var r = Rule(id: "traefik", source: source, target: target, code: code)
+            r.host = h.flatMap { HostPattern(text: $0) }
+            r.methods = a.methods
+            r.conditions = a.conditions
+            r.query = .drop
+            r.cache = cache
+            out.append(r)
+        }
+        return out
+    }
+
+    /// The router's middlewares in order (chains expanded) up to its answer: `headers` before it
+    /// give the cache policy (and, for Detour's constant answer, the Location); anything else
+    /// before it may change the request, so it is reported.
+    private func findRedirect(_ router: TraefikDynamicConfig.Router) throws -> RouterAnswer? {
         var cache = CachePolicy.none
-        for name in try expanded(router.middlewares, depth: 0) {
+        var location: String? = nil
+        let names = try expanded(router.middlewares, depth: 0)
+        for (k, name) in names.enumerated() {
             guard let m = config.middlewares[name] else {
                 throw ImportWhy("the middleware \(name) is not defined in the imported files")
             }
             switch m.kind.lowercased() {
-            case "redirectregex": return (m, cache)
+            case "redirectregex":
+                let next = k + 1 < names.count ? config.middlewares[names[k + 1]] : nil
+                return .regex(m, companion: next?.kind.lowercased() == "redirectregex" ? next : nil, cache: cache)
             case "redirectscheme":
                 throw ImportWhy("redirectScheme (middleware \(name)): " + ImportWhy.schemeNotTranslated)
             case "headers":
-                for (k, v) in m.options.caseless("customResponseHeaders")?.entries ?? [] where k.lowercased() == "cache-control" {
-                    guard let text = v.string, let c = CachePolicy(text: text) else {
-                        throw ImportWhy("Cache-Control \(v.string ?? "") of middleware \(name) is not a value Detour's cache field holds")
+                for (k, v) in m.options.caseless("customResponseHeaders")?.entries ?? [] {
+                    switch k.lowercased() {
+                    case "cache-control":
+                        guard let text = v.string, let c = CachePolicy(text: text) else {
+                            throw ImportWhy("Cache-Control \(v.string ?? "") of middleware \(name) is not a value Detour's cache field holds")
+                        }
+                        cache = c
+                    case "location": location = v.string
+                    default: break
                     }
-                    cache = c
                 }
+            case "errors":
+                if let location, let code = Self.constantCode(m) { return .constant(location: location, code: code, cache: cache) }
+                throw ImportWhy("the middleware \(name) (\(m.kind)) runs before any redirect and may change the request; it has no Detour equivalent")
             default:
                 throw ImportWhy("the middleware \(name) (\(m.kind)) runs before any redirect and may change the request; it has no Detour equivalent")
             }
         }
         return nil
+    }
+
+    /// The code of Detour's constant answer: `errors` turning `noop@internal`'s 418 into it.
+    private static func constantCode(_ m: TraefikDynamicConfig.Middleware) -> StatusCode? {
+        let o = m.options
+        guard o.caseless("status")?.array?.compactMap(\.string) == ["418"], o.caseless("service")?.string == "noop@internal",
+            let rewrites = o.caseless("statusRewrites")?.entries, rewrites.count == 1, rewrites[0].0 == "418",
+            let n = rewrites[0].1.int ?? rewrites[0].1.string.flatMap({ Int($0) })
+        else { return nil }
+        return StatusCode(rawValue: n)
     }
 
     private func expanded(_ names: [String], depth: Int) throws -> [String] {
@@ -159,24 +274,22 @@ struct TraefikTranslation {
 
     /// Detour rules for one alternative: per host, a GET rule with 301/302 before the rule for the
     /// other methods with 308/307, as Traefik answers them.
-    private mutating func rules(_ a: TraefikRouterRules, _ rr: TraefikRedirectRegex, permanent: Bool, cache: CachePolicy) throws -> [Rule] {
+    private func rules(
+        _ a: TraefikRouterRules, source: Source, target: Target, query: QueryMode, regexHosts: [String]?, permanent: Bool, cache: CachePolicy
+    ) throws -> [Rule] {
         var hostNames: [String?] = a.hosts.isEmpty ? [nil] : a.hosts
-        if let regexHosts = rr.hosts {
+        if let regexHosts {
             hostNames = a.hosts.isEmpty ? regexHosts : a.hosts.filter(regexHosts.contains)
             if hostNames.isEmpty { throw ImportWhy("the router's Host and the regex's host never agree, so the redirect never happens") }
         }
-        let (source, target) = try sourceAndTarget(a.path, rr)
         let getCode: StatusCode = permanent ? .movedPermanently : .found
         let otherCode: StatusCode = permanent ? .permanentRedirect : .temporaryRedirect
         var out: [Rule] = []
         for h in hostNames {
             var base = Rule(id: "traefik", source: source, target: target, code: otherCode)
-            if let h, let p = HostPattern(text: h) {
-                base.host = p
-                if !hosts.contains(p) { hosts.append(p) }
-            }
+            if let h, let p = HostPattern(text: h) { base.host = p }
             base.conditions = a.conditions
-            base.query = rr.query
+            base.query = query
             base.cache = cache
             let methods = a.methods
             if methods == nil || methods!.contains("GET") {
