@@ -34,6 +34,7 @@ struct ExportCommand: ParsableCommand {
             Examples:
               detour export redirects.yaml --to nginx -o out/nginx
               detour export redirects.yaml --to haproxy -o /tmp/hap --standalone --listen 127.0.0.1:8080
+              detour export redirects.yaml --to gateway --gateway public-gw/infra -o out/gateway
             """
     )
 
@@ -51,6 +52,8 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "Export what can be expressed and list the rules left out, instead of refusing.") var lenient = false
     @Option(help: "The export time (RFC 3339) used for expiry decisions; default: now.") var now: String?
     @Flag(help: "Export even when `detour check` finds errors in the rule file.") var allowFindings = false
+    @Option(help: "gateway only: the Gateway the HTTPRoutes attach to, NAME or NAME/NAMESPACE (default: the site's exports entry).")
+    var gateway: String?
 
     func run() throws {
         guard let server = ServerTargets.named(to) else {
@@ -63,6 +66,15 @@ struct ExportCommand: ParsableCommand {
             throw CLI.unreadable
         }
         let doc = try CLI.load(file)
+        var ruleSet = doc.ruleSet
+        if let gateway {
+            do {
+                ruleSet = try GatewayAPIParent.applying(gateway, for: server, to: ruleSet)
+            } catch let e as ExportError {
+                CLI.printError("--gateway: \(e)")
+                throw ExitCode.validationFailure
+            }
+        }
         var options = ExportOptions(directory: ExportFiles.absolute(output), sourceFile: file)
         options.sourceSHA256 = ExportFileHash.sha256Hex((try? AtomicFile.read(file)) ?? [])
         options.lenient = lenient
@@ -83,7 +95,7 @@ struct ExportCommand: ParsableCommand {
         if !allowFindings { try refuseErrorFindings(doc, now: options.now) }
         let out: ExportOutput
         do {
-            out = try server.exporter.export(doc.ruleSet, options: options)
+            out = try server.exporter.export(ruleSet, options: options)
         } catch let refusal as ExportRefusal {
             for e in refusal.errors { CLI.printError("\(file): \(e)") }
             CLI.printError(
