@@ -13,7 +13,8 @@ public enum ServerTargets {
         LighttpdTarget(),
         VarnishTarget(),
         TraefikTarget(),
-        EnvoyTarget()
+        EnvoyTarget(),
+        GatewayAPITarget()
     ]
 
     /// The targets a real server runs here (`verify`, the server tests): every target but the

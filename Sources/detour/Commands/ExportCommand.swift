@@ -42,6 +42,7 @@ struct ExportCommand: ParsableCommand {
               detour export redirects.yaml --to nginx -o out/nginx
               detour export redirects.yaml --to all -o out
               detour export redirects.yaml --to haproxy -o /tmp/hap --standalone --listen 127.0.0.1:8080
+              detour export redirects.yaml --to gateway --gateway public-gw/infra -o out/gateway
             """
     )
 
@@ -60,6 +61,8 @@ struct ExportCommand: ParsableCommand {
     @Flag(help: "Export what can be expressed and list the rules left out, instead of refusing.") var lenient = false
     @Option(help: "The export time (RFC 3339) used for expiry decisions; default: now.") var now: String?
     @Flag(help: "Export even when `detour check` finds errors in the rule file.") var allowFindings = false
+    @Option(help: "gateway only: the Gateway the HTTPRoutes attach to, NAME or NAME/NAMESPACE (default: the site's exports entry).")
+    var gateway: String?
 
     func run() throws {
         let everyTarget = to.lowercased() == "all"
@@ -79,13 +82,14 @@ struct ExportCommand: ParsableCommand {
         let doc = try CLI.load(file)
         let options = try exportOptions()
         if !allowFindings { try refuseErrorFindings(doc, now: options.now) }
+        let ruleSet = try rulesToExport(doc, server: server, everyTarget: everyTarget)
         if everyTarget {
-            try ExportAllTargets(file: file, output: output, lenient: lenient).run(doc.ruleSet, options: options)
+            try ExportAllTargets(file: file, output: output, lenient: lenient).run(ruleSet, options: options)
             return
         }
         let out: ExportOutput
         do {
-            out = try server.exporter.export(CLI.usableRules(doc), options: options)
+            out = try server.exporter.export(ruleSet, options: options)
         } catch let refusal as ExportRefusal {
             for e in refusal.errors { CLI.printError("\(file): \(e)") }
             CLI.printError(
@@ -105,6 +109,19 @@ struct ExportCommand: ParsableCommand {
         }
         print(summary)
         if let t = out.reexportBefore { print("re-export before \(t.rfc3339)") }
+    }
+
+    /// The rules to export: invalid rules left out (each named on stderr) and `--gateway` applied.
+    private func rulesToExport(_ doc: RuleFileDocument, server: any ServerTarget, everyTarget: Bool) throws -> RuleSet {
+        let rules = CLI.usableRules(doc)
+        guard let gateway else { return rules }
+        do {
+            if everyTarget { return GatewayAPIParent.applying(try GatewayAPIParent(text: gateway), to: rules) }
+            return try GatewayAPIParent.applying(gateway, for: server, to: rules)
+        } catch let e as ExportError {
+            CLI.printError("--gateway: \(e)")
+            throw ExitCode.validationFailure
+        }
     }
 
     /// The options the flags give (the directory made absolute, the rule file's hash recorded).
