@@ -12,7 +12,7 @@ struct ServerTargetRegistryTests {
     @Test("every registered target has a unique lower-case name that ServerKind and lookup accept")
     func uniqueNames() {
         #expect(Set(Self.names).count == Self.names.count)
-        #expect(Self.names == ["nginx", "apache", "haproxy", "caddy", "lighttpd", "varnish", "traefik", "envoy"])
+        #expect(Self.names == ["nginx", "apache", "haproxy", "caddy", "lighttpd", "varnish", "traefik", "envoy", "netlify", "vercel"])
         for t in ServerTargets.all {
             #expect(t.name == t.name.lowercased())
             #expect(ServerKind(rawValue: t.name) == t.kind)
@@ -39,6 +39,15 @@ struct ServerTargetRegistryTests {
         var options = ExportOptions(directory: dir, sourceFile: "rules.yaml", standaloneListen: listen)
         options.now = Timestamp(rfc3339: "2026-06-01T00:00:00Z")!
         let rule = Rule(id: "a", source: Source(kind: .exact("/a"), text: "/a"), target: Target(parts: [.literal("/b")], text: "/b"), code: .found)
+        guard t.runsLocally else {
+            // Nothing runs a hosted platform's rules here: a standalone export is refused by name,
+            // the plain export works.
+            #expect(throws: ExportRefusal.self) { try t.exporter.export(RuleSet(rules: [rule]), options: options) }
+            options.standaloneListen = nil
+            let out = try t.exporter.export(RuleSet(rules: [rule]), options: options)
+            #expect(out.server == kind && out.mainFile == nil && out.exportedRuleCount == 1)
+            return
+        }
         let out = try t.exporter.export(RuleSet(rules: [rule]), options: options)
         #expect(out.server == kind && out.mainFile == t.standaloneMainFile)
     }

@@ -13,7 +13,9 @@ public enum ServerTargets {
         LighttpdTarget(),
         VarnishTarget(),
         TraefikTarget(),
-        EnvoyTarget()
+        EnvoyTarget(),
+        NetlifyTarget(),
+        VercelTarget()
     ]
 
     /// The targets a real server runs here (`verify`, the server tests): every target but the

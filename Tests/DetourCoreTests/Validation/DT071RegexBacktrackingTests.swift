@@ -92,7 +92,11 @@ import Testing
                 refused = Set(r.errors.compactMap(\.ruleID))
                 for e in r.errors { #expect(e.description.contains("DT080 rule \(e.ruleID!)")) }
             }
-            if target.regexEngine.exponentialBacktracking != nil {
+            if target.kind == .netlify {
+                // Netlify has no regular expressions: none of these is a placeholder pattern, and
+                // 307 is not a Netlify redirect code either.
+                #expect(refused == ["nested", "huge", "ok"], "\(target.name)")
+            } else if target.regexEngine.exponentialBacktracking != nil {
                 // (a{1,1000}){1,1000} is (a+)+ with counters for a backtracking engine.
                 #expect(refused == ["nested", "huge"], "\(target.name)")
             } else {
