@@ -12,7 +12,7 @@ struct ServerTargetRegistryTests {
     @Test("every registered target has a unique lower-case name that ServerKind and lookup accept")
     func uniqueNames() {
         #expect(Set(Self.names).count == Self.names.count)
-        #expect(Self.names == ["nginx", "apache", "haproxy", "caddy", "lighttpd", "varnish", "traefik", "envoy", "gateway"])
+        #expect(Self.names == ["nginx", "apache", "haproxy", "caddy", "lighttpd", "varnish", "traefik", "envoy", "netlify", "vercel", "gateway"])
         for t in ServerTargets.all {
             #expect(t.name == t.name.lowercased())
             #expect(ServerKind(rawValue: t.name) == t.kind)
@@ -35,13 +35,21 @@ struct ServerTargetRegistryTests {
         let dir = "/srv/out"
         let listen = ListenAddress(host: "127.0.0.1", port: 18080)
         if t.runsLocally { startAndCheckCommands(t, directory: dir, listen: listen) }
-        // The standalone export's main file is the one the commands name; a hosted platform has no
-        // standalone form, so its plain export is checked instead.
-        var options = ExportOptions(directory: dir, sourceFile: "rules.yaml", standaloneListen: t.runsLocally ? listen : nil)
+        // The standalone export's main file is the one the commands name.
+        var options = ExportOptions(directory: dir, sourceFile: "rules.yaml", standaloneListen: listen)
         options.now = Timestamp(rfc3339: "2026-06-01T00:00:00Z")!
         let rule = Rule(id: "a", source: Source(kind: .exact("/a"), text: "/a"), target: Target(parts: [.literal("/b")], text: "/b"), code: .found)
+        guard t.runsLocally else {
+            // Nothing runs a hosted platform's rules here: a standalone export is refused by name,
+            // the plain export works.
+            #expect(throws: ExportRefusal.self) { try t.exporter.export(RuleSet(rules: [rule]), options: options) }
+            options.standaloneListen = nil
+            let out = try t.exporter.export(RuleSet(rules: [rule]), options: options)
+            #expect(out.server == kind && out.mainFile == nil && out.exportedRuleCount == 1)
+            return
+        }
         let out = try t.exporter.export(RuleSet(rules: [rule]), options: options)
-        #expect(out.server == kind && out.mainFile == (t.runsLocally ? t.standaloneMainFile : nil))
+        #expect(out.server == kind && out.mainFile == t.standaloneMainFile)
     }
 
     /// A local server's start and syntax-check commands run its program on the main file.

@@ -14,6 +14,8 @@ public enum ServerTargets {
         VarnishTarget(),
         TraefikTarget(),
         EnvoyTarget(),
+        NetlifyTarget(),
+        VercelTarget(),
         GatewayAPITarget()
     ]
 

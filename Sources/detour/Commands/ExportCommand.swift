@@ -11,8 +11,9 @@ struct ExportCommand: ParsableCommand {
             SERVER is one of: \(ServerTargets.names) (the names `simulate --as` \
             uses). DIR receives the files and a README saying where each goes in an existing \
             configuration. With --standalone --listen ADDR:PORT the files form a complete redirect-only \
-            server (\(ServerTargets.listed { $0.standaloneMainFile })) that keeps \
-            every runtime file (pid, logs, temp) inside DIR.
+            server (\(ServerTargets.local.map(\.standaloneMainFile).joined(separator: ", "))) that keeps \
+            every runtime file (pid, logs, temp) inside DIR. Hosted platforms (\(ServerTargets.all.filter { !$0.runsLocally }.map(\.name).joined(separator: ", "))) \
+            have no standalone form: --standalone is refused for them.
 
             With -o - the configuration goes to standard output (the summary to stderr) when the export \
             is a single file besides its README (Caddy's detour.caddy, for instance); an export of \

@@ -93,7 +93,7 @@ import Testing
                 for e in r.errors { #expect(e.description.contains("DT080 rule \(e.ruleID!)")) }
             }
             if !target.capabilities.supports(.regex) {
-                // A platform without regex sources (gateway) refuses every regex rule.
+                // A platform without regex sources (netlify, gateway) refuses every regex rule.
                 #expect(refused == ["nested", "huge", "ok"], "\(target.name)")
             } else if target.regexEngine.exponentialBacktracking != nil {
                 // (a{1,1000}){1,1000} is (a+)+ with counters for a backtracking engine.

@@ -18,6 +18,14 @@ struct VercelTranslation {
         guard root.entries != nil else {
             throw ImportError(file: file, line: root.line, column: root.column, message: "vercel.json must be an object, found \(root.kindName)")
         }
+        if let bulk = root["bulkRedirectsPath"] {
+            guard case .string(let path) = bulk.value else {
+                throw ImportError(
+                    file: file, line: bulk.line, column: bulk.column, message: "bulkRedirectsPath must be a string, found \(bulk.kindName)")
+            }
+            // Vercel runs bulk redirects before every other route.
+            try bulkRedirects(path)
+        }
         let trailingSlash = try flag(root, "trailingSlash")
         if let clean = try flag(root, "cleanUrls"), clean { cleanURLRules(line: root["cleanUrls"]!.line, addSlash: trailingSlash == true) }
         if let t = trailingSlash {
@@ -55,6 +63,44 @@ struct VercelTranslation {
         set.site.hosts = hosts
         report.imported = set.rules.count
         return ImportResult(ruleSet: set, report: report)
+    }
+
+    /// The bulk redirects file named by `bulkRedirectsPath`, relative to the vercel.json.
+    private mutating func bulkRedirects(_ path: String) throws {
+        let slash = file.lastIndex(of: "/")
+        let resolved = path.hasPrefix("/") || slash == nil ? path : String(file[...slash!]) + path
+        var insensitive = 0
+        for e in try VercelBulkFile.parse(try ImportFileReader.read(resolved), file: resolved) {
+            let summary = "\(e.source) → \(e.destination)"
+            guard let code = StatusCode(rawValue: e.status) else {
+                report.notImported(
+                    resolved, e.line, summary, "statusCode \(e.status) is not a redirect status Detour writes (301, 302, 303, 307, 308)")
+                continue
+            }
+            guard let source = try? Source.parse(e.source), source.isExact, source.query.isEmpty else {
+                report.notImported(resolved, e.line, summary, "a bulk redirect's source is an exact path; '\(e.source)' is not one Detour reads")
+                continue
+            }
+            let target: Target
+            do { target = try Target.parse(e.destination, captureCount: 0, sourceIsPrefix: false) } catch let err as TargetSyntaxError {
+                report.notImported(resolved, e.line, summary, "the destination is not a Detour target: \(err.message)")
+                continue
+            }
+            if PathPatternRegex.hasTargetPlaceholderSyntax(e.destination) {
+                report.notImported(
+                    resolved, e.line, summary, "the destination holds '*', '{' or '$digit', which a Detour target reads as a placeholder")
+                continue
+            }
+            if !e.caseSensitive { insensitive += 1 }
+            var rule = Rule(id: "vercel", source: source, target: target, code: code)
+            rule.query = e.keepsQuery ? .keep : .drop
+            list.append(rule, file: resolved, line: e.line)
+        }
+        if insensitive > 0 {
+            report.notes.append(
+                "\(insensitive) bulk redirect\(insensitive == 1 ? " is" : "s are") case-insensitive on Vercel (no caseSensitive: true); the Detour rules match the path's case exactly"
+            )
+        }
     }
 
     private func flag(_ root: ConfigNode, _ key: String) throws -> Bool? {
@@ -135,7 +181,7 @@ struct VercelTranslation {
             throw ImportWhy("the has value \(v) has named groups (?<…>); the portable subset numbers groups only")
         }
         if type == "host" {
-            guard let v = value, let h = HostPattern(text: v), !v.contains("*") else {
+            guard let name = value.flatMap(Self.hostName), let h = HostPattern(text: name) else {
                 throw ImportWhy("has host \(value ?? "(no value)"): only a plain host name becomes a Detour host")
             }
             rule.host = h
@@ -158,5 +204,18 @@ struct VercelTranslation {
             }
         }
         rule.conditions.append(Condition(kind: kind, name: name, value: cv))
+    }
+
+    /// A `has` host value as a host pattern's text: a name with its dots escaped (`www\.example\.com`)
+    /// is that name, and one label or more before an escaped suffix (`[^.]+(?:\.[^.]+)*\.example\.com`,
+    /// as Detour exports `*.example.com`) is the suffix pattern; nil for a value with another `*`
+    /// (a value with other regex syntax is then no host name).
+    static func hostName(_ value: String) -> String? {
+        let labels = "[^.]+(?:\\.[^.]+)*\\."
+        if value.hasPrefix(labels) {
+            let rest = String(value.dropFirst(labels.count))
+            return rest.contains("*") ? nil : "*." + rest.replacingOccurrences(of: "\\.", with: ".")
+        }
+        return value.contains("*") ? nil : value.replacingOccurrences(of: "\\.", with: ".")
     }
 }
