@@ -1,6 +1,7 @@
 /// One rule `detour suggest` proposes: the rule, how sure it is (0…1) and why, and the logged
 /// 404 paths it sends somewhere with their hit counts.
 public struct RuleSuggestion: Sendable {
+    /// A logged 404 path the suggestion sends to a page, with its hits.
     public struct Covered: Sendable, Equatable {
         public let path: String
         public let hits: Int
@@ -13,14 +14,4 @@ public struct RuleSuggestion: Sendable {
     public var covers: [Covered]
 
     public var hits: Int { covers.reduce(0) { $0 + $1.hits } }
-}
-
-/// What `detour suggest` found: the rules it proposes, the ones the validator or the simulator
-/// turned down (with the reason), and the 404 paths it has no page for.
-public struct SuggestionResult: Sendable {
-    public var suggestions: [RuleSuggestion] = []
-    public var rejected: [(suggestion: RuleSuggestion, reason: String)] = []
-    public var unmatched: [(path: String, hits: Int)] = []
-    /// Logged 404 paths the rule file already redirects (the log predates those rules).
-    public var alreadyRedirected = 0
 }
