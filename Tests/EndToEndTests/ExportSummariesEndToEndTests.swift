@@ -26,7 +26,8 @@ struct ExportSummariesEndToEndTests {
                 "\(name)\n\(screen)")
         }
         try tmux.send("Right")
-        try tmux.waitForScreen(containing: "▸ apache")
+        // Esc cancels a running preview before it closes the dialog: wait for Apache's preview first.
+        try tmux.waitForScreen("apache's preview") { $0.contains("▸ apache") && $0.contains("3 exported") }
         try tmux.send("Escape")
         try tmux.waitForScreen(containing: "orders-v2")
         try tmux.send("q")

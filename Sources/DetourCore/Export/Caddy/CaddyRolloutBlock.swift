@@ -60,7 +60,9 @@ enum CaddyRolloutBlock {
                 s += "\t@\(variable) expression `{vars.\(matcher)_\(level.number - 1)} == \"\(plan.levels[level.number - 2].inside)\"`\n"
             }
             s += "\treverse_proxy \(gate) \(level.dials.joined(separator: " ")) {\n"
-            s += "\t\tlb_policy header \(keyHeader)\n\t\tmethod GET\n"
+            // Caddy starts its servers in no fixed order: a helper socket may not listen yet when the
+            // first request arrives, so a failed dial is retried (the same socket wins again).
+            s += "\t\tlb_policy header \(keyHeader)\n\t\tlb_try_duration 5s\n\t\tmethod GET\n"
             s += "\t\thandle_response {\n\t\t\tvars \(variable) {rp.header.\(bucketHeader)}\n\t\t}\n\t}\n"
             if level.inside > 0 {
                 inside.append("{vars.\(variable)} in [" + (0..<level.inside).map { "\"\($0)\"" }.joined(separator: ", ") + "]")
