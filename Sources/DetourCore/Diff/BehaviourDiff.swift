@@ -71,11 +71,12 @@ struct DiffRun {
         alignment = RuleAlignment(old: diff.old, new: diff.new, everyRule: sitesDiffer)
         sims = sets.map { Simulator(ruleSet: $0, view: diff.view) }
         contexts = DiffContextBuilder(sites: [diff.old.site, diff.new.site], now: diff.now, rollout: diff.view.rollout)
-        byID = sets.map { set in
-            var ids: [String: Int] = [:]
-            for (i, r) in set.rules.enumerated() where r.enabled && ids[r.id] == nil { ids[r.id] = i }
-            return ids
+        // Classification asks for a rule by id only among the rules that changed.
+        var ids: [[String: Int]] = [[:], [:]]
+        for c in alignment.candidates where ids[c.side][sets[c.side].rules[c.index].id] == nil {
+            ids[c.side][sets[c.side].rules[c.index].id] = c.index
         }
+        byID = ids
     }
 
     mutating func searchAll() {
@@ -114,7 +115,7 @@ struct DiffRun {
         case .regex(let r): head = r.literalPrefix
         }
         let what = "the requests for \(rule.source.text) (rule \(rule.id))"
-        let sharing = (0..<2).map { s in ruleIndex(s).candidates(head: foldedHead(head, s)).filter { sets[s].rules[$0].enabled } }
+        let sharing = (0..<2).map { s in rulesSharing(head: head, side: s) }
         // Exact sources are single paths, compared one by one; the search skips them.
         var exactPaths = Set<String>()
         for s in 0..<2 { for i in sharing[s] { if let p = sets[s].rules[i].source.exactPath { exactPaths.insert(p.string) } } }
@@ -160,6 +161,44 @@ struct DiffRun {
                 return
             }
         }
+    }
+
+    /// The enabled rules of one file that may take a path starting with `head`. A few regions are
+    /// answered by one pass over the rules; many share the index the validator uses.
+    private mutating func rulesSharing(head: [UInt8], side: Int) -> [Int] {
+        if languageCandidates > 32 {
+            return ruleIndex(side).candidates(head: foldedHead(head, side)).filter { sets[side].rules[$0].enabled }
+        }
+        let site = sets[side].site
+        let fold = site.pathCase == .insensitive
+        let h = fold ? head.map(FirstMatchEvaluator.lower) : head
+        func key(_ bytes: UnsafeBufferPointer<UInt8>) -> [UInt8] { fold ? bytes.map(FirstMatchEvaluator.lower) : Array(bytes) }
+        func overlaps(_ k: [UInt8]) -> Bool { k.starts(with: h) || h.starts(with: k) }
+        var out: [Int] = []
+        for (i, r) in sets[side].rules.enumerated() where r.enabled {
+            if let p = r.source.exactPath {
+                let taken = p.withUTF8 { b -> Bool in
+                    // An exact path takes one path (two with trailing-slash folding).
+                    if b.count >= h.count, fold ? key(b).starts(with: h) : b.starts(with: h) { return true }
+                    return site.trailingSlash == .fold && b.count + 1 >= h.count && (key(b) + [0x2f]).starts(with: h)
+                }
+                if taken { out.append(i) }
+                continue
+            }
+            switch r.source.kind {
+            case .exact: continue
+            case .prefix(let p): if overlaps(fold ? p.utf8.map(FirstMatchEvaluator.lower) : Array(p.utf8)) { out.append(i) }
+            case .regex(let regex):
+                let lp = regex.literalPrefix
+                if lp.isEmpty || overlaps(fold ? lp.map(FirstMatchEvaluator.lower) : lp) { out.append(i) }
+            }
+        }
+        return out
+    }
+
+    /// How many prefix and regex regions the diff searches.
+    private var languageCandidates: Int {
+        alignment.candidates.filter { sets[$0.side].rules[$0.index].source.exactPath == nil }.count
     }
 
     private func foldedHead(_ head: [UInt8], _ side: Int) -> [UInt8] {
@@ -222,9 +261,9 @@ struct DiffRun {
             let changes = RuleBehaviour(new[b]).changes(from: RuleBehaviour(old[a]))
             return changes.isEmpty ? [.siteChanged] : changes
         }
-        if let b, alignment.newToOld[b] == nil, byID[0][new[b].id] == nil { return [.added] }
-        if let a, alignment.oldToNew[a] == nil, byID[1][old[a].id] == nil { return [.removed] }
-        if let a, let counterpart = alignment.oldToNew[a] ?? byID[1][old[a].id] {
+        if let b, alignment.counterpart(ofNew: b) == nil, byID[0][new[b].id] == nil { return [.added] }
+        if let a, alignment.counterpart(ofOld: a) == nil, byID[1][old[a].id] == nil { return [.removed] }
+        if let a, let counterpart = alignment.counterpart(ofOld: a) ?? byID[1][old[a].id] {
             if sims[1].matcher.applies(counterpart, to: request) {
                 // Both rules still take the request; their order changed. The narrower one is the
                 // one a reader thinks of: hidden now, or reachable now.
@@ -237,7 +276,7 @@ struct DiffRun {
             }
             if !changes.isEmpty { return changes }
         }
-        if let b, let counterpart = alignment.newToOld[b] ?? byID[0][new[b].id] {
+        if let b, let counterpart = alignment.counterpart(ofNew: b) ?? byID[0][new[b].id] {
             if sims[0].matcher.applies(counterpart, to: request) { return [.unshadowed] }
             let changes = RuleBehaviour(new[b]).changes(from: RuleBehaviour(old[counterpart]))
             if !changes.isEmpty { return changes }
