@@ -130,11 +130,13 @@ struct IRITests {
         }
     }
 
-    @Test func aRegexSourceWithNonASCIIIsAnInvalidRule() throws {
-        let problems = try TestSupport.problems("rules:\n  - id: re\n    source: ~^/café/(\\d+)$\n    target: /c/$1\n    code: 301\n")
-        #expect(problems.count == 1)
-        #expect(problems.first?.field == "source" && problems.first?.line == 3 && problems.first?.column == 19)
-        #expect(problems.first?.message.contains("'é'") == true && problems.first?.message.contains("%C3%A9") == true)
+    @Test func aRegexSourceWithNonASCIIIsADT070Finding() throws {
+        let set = try TestSupport.yaml("rules:\n  - id: re\n    source: ~^/café/(\\d+)$\n    target: /c/$1\n    code: 301\n").ruleSet
+        let f = Validator(checks: [InvalidFieldCheck()], now: Self.now).validate(set)
+        #expect(f.count == 1 && f.first?.field == .source)
+        #expect(f.first?.message.contains("'é'") == true && f.first?.message.contains("%C3%A9") == true)
+        let encoded = try TestSupport.yaml("rules:\n  - id: re\n    source: ~^/caf%C3%A9/(\\d+)$\n    target: /c/$1\n    code: 301\n").ruleSet
+        #expect(Validator(checks: [InvalidFieldCheck()], now: Self.now).validate(encoded).isEmpty)
     }
 
     @Test func hostsWrittenInUnicodeMatchTheASCIINameRequestsCarry() throws {

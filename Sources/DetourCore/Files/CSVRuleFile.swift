@@ -267,7 +267,7 @@ public struct CSVRuleFile: Sendable {
                 do { try textColumns[k].read(f.value, into: &out) } catch { problem(f.offset, textColumns[k].name, f.value, error.message) }
             }
         }
-        out.problems = problems
+        if !problems.isEmpty { out.problems = problems }
         return out
     }
 

@@ -326,8 +326,12 @@ struct YAMLRuleReader {
             }
         }
         idWritten.append(entry("id") != nil)
-        if !hasSource || !hasTarget || code == nil { return nil }
-        rule.problems = ruleProblems
+        if !hasSource || !hasTarget || code == nil {
+            // The rule cannot be kept: its field problems are reported with the rest, all at once.
+            for p in ruleProblems { diagnostics.append(Diagnostic(file: file, line: p.line, column: p.column, message: p.message)) }
+            return nil
+        }
+        if !ruleProblems.isEmpty { rule.problems = ruleProblems }
         return (rule, idOffset)
     }
 

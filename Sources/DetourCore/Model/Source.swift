@@ -102,14 +102,6 @@ public struct Source: Sendable, Hashable, CustomStringConvertible {
         if text.hasPrefix("~") {
             let pattern = String(text.dropFirst())
             guard !pattern.isEmpty else { throw SourceSyntaxError(message: "empty regex after '~'", offset: 1) }
-            // Servers run a regex on the path decoded (nginx, Apache) or as sent (HAProxy): a
-            // non-ASCII character would match on some and not on others.
-            if let bad = pattern.firstIndex(where: { !$0.isASCII }) {
-                throw SourceSyntaxError(
-                    message:
-                        "a regex source cannot contain '\(pattern[bad])' (outside ASCII): servers disagree on whether it matches the encoded path; use an exact or prefix source, or write it percent-encoded (\(IRI.percentEncodeNonASCII(pattern[bad...].prefix(1))))",
-                    offset: 1 + pattern.distance(from: pattern.startIndex, to: bad))
-            }
             do {
                 return Source(kind: .regex(try PortableRegex(pattern)), text: text)
             } catch let e as RegexSyntaxError {

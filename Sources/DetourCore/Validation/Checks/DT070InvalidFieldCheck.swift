@@ -33,6 +33,16 @@ public struct InvalidFieldCheck: Check {
                             "'%' must be followed by two hex digits; servers and clients disagree on what else means, so the Location is unpredictable."
                     ))
             }
+            if case .regex = rule.source.kind, let bad = rule.source.text.first(where: { !$0.isASCII }) {
+                out.append(
+                    finding(
+                        context, rule: i, field: .source,
+                        message:
+                            "regex source contains '\(bad)' (outside ASCII); write it percent-encoded (\(IRI.percentEncodeNonASCII(Substring(String(bad)))))",
+                        why:
+                            "Servers run a regex on the decoded path (nginx, Apache) or on the path as sent (HAProxy): a non-ASCII character matches on some and not on others; the percent-encoded form matches alike everywhere."
+                    ))
+            }
             if case .exact(let p) = rule.source.kind, let bad = InvalidFieldCheck.badPercent(p) {
                 out.append(
                     finding(
