@@ -41,8 +41,69 @@ struct FixVetting {
     /// What identifies a finding across a change: its check and the rules it names.
     static func key(_ f: Finding) -> String { f.check + " " + f.rules.joined(separator: "\u{1}") }
 
+    /// Verdicts for fixes on a rule that stands alone, by the rule's shape (see `aloneShape`).
+    private let verdicts = VerdictCache()
+
+    final class VerdictCache {
+        var byShape: [ShapeKey: Bool] = [:]
+    }
+
+    struct ShapeKey: Hashable {
+        let rule: Rule
+        let edits: String
+    }
+
     func keeps(_ fix: Fix, of finding: Finding) -> Bool {
         let rules = neighbourhood(finding, fix)
+        // A bulk map repeats the same finding on rules that differ only in their plain paths
+        // (10⁵ permanent codes with an expiry): alone, such a rule is judged once per shape.
+        if rules.count == 1, let edits = FixVetting.editsShape(fix, finding, rule: context.rules[rules[0]].id),
+            let alone = aloneShape(context.rules[rules[0]])
+        {
+            let shape = ShapeKey(rule: alone, edits: edits)
+            if let known = verdicts.byShape[shape] { return known }
+            let verdict = keepsOn(rules, fix, finding)
+            verdicts.byShape[shape] = verdict
+            return verdict
+        }
+        return keepsOn(rules, fix, finding)
+    }
+
+    /// The rule with its id and plain exact paths replaced by fixed ones, when no check can tell
+    /// the difference: an exact source and a different same-site path target made of label
+    /// characters and slashes, and no examples.
+    private func aloneShape(_ rule: Rule) -> Rule? {
+        guard rule.examples.isEmpty, let source = rule.source.exactPath, rule.source.query.isEmpty, rule.target.isLiteral else { return nil }
+        let plain: (UnsafeBufferPointer<UInt8>) -> Bool = { b in
+            b.count >= 2 && b[0] == 0x2f && b[1] != 0x2f && b.allSatisfy { TrustedHosts.labelBytes.contains($0) || $0 == 0x2f }
+        }
+        guard source.withUTF8(plain), rule.target.storedText.withUTF8(plain), source != rule.target.storedText else { return nil }
+        var shape = rule
+        shape.id = "rule"
+        shape.source = try! Source.parse("/s")
+        shape.target = try! Target.parse("/t", captureCount: 0, sourceIsPrefix: false)
+        return shape
+    }
+
+    /// The fix's edits of `rule` with its id left out, as text; nil when it edits another rule or
+    /// sets a target (whose text matters).
+    static func editsShape(_ fix: Fix, _ finding: Finding, rule: String) -> String? {
+        var parts: [String] = []
+        for edit in fix.edits {
+            guard edit.ruleID == rule else { return nil }
+            switch edit {
+            case .setTarget: return nil
+            case .setCode(_, let c): parts.append("code \(c.rawValue)")
+            case .setCache(_, let c): parts.append("cache \(c)")
+            case .setExpires(_, let t): parts.append("expires \(t.map(\.rfc3339) ?? "-")")
+            case .setEnabled(_, let e): parts.append("enabled \(e)")
+            case .remove: parts.append("remove")
+            }
+        }
+        return finding.check + " " + parts.joined(separator: ",")
+    }
+
+    private func keepsOn(_ rules: [Int], _ fix: Fix, _ finding: Finding) -> Bool {
         let sub = RuleSet(site: context.ruleSet.site, rules: rules.map { context.rules[$0] }, lines: rules.map { context.ruleSet.lines[$0] })
         let before = FixVetting.counted(validator.validate(sub))
         let after = FixVetting.counted(validator.validate(fix.apply(to: sub)))

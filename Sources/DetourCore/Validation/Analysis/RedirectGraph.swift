@@ -35,6 +35,8 @@ final class RedirectGraph {
     static let edgesPerRule = 8
     static let landingsPerCandidate = 4
     static let partialTakersAvoided = 4
+    /// Further landings tried for one rule's candidates together, when the first is taken first.
+    static let retriesPerRule = 8
 
     init(_ context: ValidationContext) {
         self.context = context
@@ -114,6 +116,7 @@ final class RedirectGraph {
         guard let targets = try? DFA(wholeMatch: node, foldCase: context.languages.foldCase) else { return [] }
         var earlierTakers: [DFA] = []
         var earlierPartial: [DFA] = []
+        var retries = RedirectGraph.retriesPerRule
         var examined = 0
         for b in candidates {
             examined += 1
@@ -127,12 +130,12 @@ final class RedirectGraph {
             // A source that shares no string with the possible landings is neither a successor
             // nor worth subtracting; most neighbours behind a shared prefix fall out here.
             if targets.firstBytesDisjoint(sourceB) { continue }
-            // The shortest landing may need a request an earlier rule takes first (`/a` for
-            // ~^/(a|b)$ when another rule owns /a): a few more landings are tried before giving up.
-            // Landings outside the earlier rules that take only some requests come first.
+            // The shortest landing first (it may need a request an earlier rule takes first: `/a`
+            // for ~^/(a|b)$ when another rule owns /a); when an earlier rule that takes only some requests
+            // answers it, landings outside those rules and a few others (within a per-rule budget).
             var tried: [DFA] = []
-            var avoidPartial = !earlierPartial.isEmpty
-            while tried.count < RedirectGraph.landingsPerCandidate {
+            var avoidPartial = false
+            while tried.count <= RedirectGraph.landingsPerCandidate {
                 let mustNot = earlierTakers + tried + (avoidPartial ? earlierPartial : [])
                 guard case .witness(let landing) = LanguageSearch.shortest(must: [targets, sourceB, PathLanguages.pathAlphabet], mustNot: mustNot)
                 else {
@@ -143,13 +146,17 @@ final class RedirectGraph {
                     break
                 }
                 tried.append(DFA(literal: landing, foldCase: context.languages.foldCase))
-                guard let parts = TargetShape.split(landing, pieces: pieces, rule: rule, site: site) else { continue }
-                var values: [TargetShape.Capture: [UInt8]] = [:]
-                for (p, v) in zip(pieces, parts) { if case .capture(let c) = p { values[c] = v } }
-                if let e = confirm(a, b, values: values, methods: MethodSet(rule.methods)) {
-                    out.append(e)
-                    break
+                if let parts = TargetShape.split(landing, pieces: pieces, rule: rule, site: site) {
+                    var values: [TargetShape.Capture: [UInt8]] = [:]
+                    for (p, v) in zip(pieces, parts) { if case .capture(let c) = p { values[c] = v } }
+                    if let e = confirm(a, b, values: values, methods: MethodSet(rule.methods)) {
+                        out.append(e)
+                        break
+                    }
                 }
+                guard retries > 0 else { break }
+                retries -= 1
+                if tried.count == 1 && !earlierPartial.isEmpty { avoidPartial = true }
             }
             if RuleFacts.takesAll(other, methods: methodsAfter, host: host, scheme: scheme, window: (rule.starts, rule.expires), site: site) {
                 earlierTakers.append(sourceB)
