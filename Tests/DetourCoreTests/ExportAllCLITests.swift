@@ -79,10 +79,14 @@ struct ExportAllCLITests {
                 source: /a
                 target: /b
                 code: 301
+              - id: docs-root
+                source: /docs
+                target: /guide
+                code: 302
               - id: docs
                 source: /docs/*
                 target: /guide/*
-                code: 308
+                code: 302
 
             """)
         let all = try CLIRunner.run(["export", file, "--to", "all", "-o", dir + "/all", "--now", "2026-06-01T00:00:00Z"])

@@ -71,14 +71,21 @@ extension AtomicFile {
         try sink.flush()
         guard fsync(temp.fd) == 0 else { throw Failure.cannotWrite(path, "fsync failed: \(errnoText())") }
         options.beforeRename?()
+        // The last check and the rename happen under a lock on the directory, so that of two Detour
+        // writers that both passed the early check, the second sees the first one's file and refuses
+        // instead of renaming over it (a check without the lock leaves that window open).
+        let dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if dfd >= 0 { flock(dfd, LOCK_EX) }
+        defer {
+            if dfd >= 0 {
+                flock(dfd, LOCK_UN)
+                close(dfd)
+            }
+        }
         if options.checkConflict && !isUnchanged(target, since: options.expected) { throw Failure.changedOnDisk(path) }
         try temp.publish(as: target, for: path)
         // Make the rename itself durable.
-        let dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if dfd >= 0 {
-            fsync(dfd)
-            close(dfd)
-        }
+        if dfd >= 0 { fsync(dfd) }
         var st = stat()
         fstat(temp.fd, &st)
         return Stamp(st, digest: sink.digest)

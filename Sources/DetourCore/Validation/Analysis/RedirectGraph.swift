@@ -323,7 +323,9 @@ final class RedirectGraph {
         var seen: [String: Int] = [:]
         var req = start
         while true {
-            let key = req.method + " " + req.url
+            // The headers are part of the request: a hop that drops a proxy's header is a new
+            // request even at the same URL.
+            let key = req.method + " " + req.url + req.headers.map { "\n" + $0.name.lowercased() + ": " + $0.value }.joined()
             if let first = seen[key] { return (hops, .loop(first)) }
             seen[key] = hops.count
             if hops.count >= limit { return (hops, .limit) }
