@@ -37,7 +37,7 @@ struct NetlifyExportTests {
             lines.contains(
                 "\nhttp://old.example.com/shop/* https://shop.example.net/:splat 301!\nhttps://old.example.com/shop/* https://shop.example.net/:splat 301!\n"
             ))
-        #expect(lines.contains("\n/story id=:q1 /stories 301!\n"))
+        #expect(lines.contains("\n/story id=:q1 /stories 302!\n"))
         #expect(lines.contains("\n/app /app-beta 302! Cookie=beta\n"))
     }
 
