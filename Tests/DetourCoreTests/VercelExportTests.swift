@@ -183,6 +183,9 @@ struct VercelExportTests {
         let requests = ["/old/0", "/old/29", "/old/290", "/old/2999", "/old/2047", "/old/1999", "/old/3000"].map { PlatformExportSupport.request($0) }
         #expect(PlatformExportSupport.differences(set, back.ruleSet, view: Self.view, requests: requests) == [])
         #expect(VercelTarget().limitSummary(for: set) == "vercel: 953 rules need bulk redirects")
+        // The export dialog's row says it too, after what the target keeps.
+        let summary = VercelTarget().exportSummary(for: set)
+        #expect(summary.hasSuffix("; 953 rules need bulk redirects"), "\(summary)")
     }
 
     @Test("over 2,048 redirects that bulk cannot carry the export is refused naming the limit and the rules over it")

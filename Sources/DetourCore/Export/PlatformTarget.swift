@@ -10,6 +10,9 @@ public protocol PlatformTarget: ServerTarget {
     var limits: [PlatformLimit] { get }
     /// Pages of the platform's documentation the export and its simulation follow.
     var documentation: [String] { get }
+    /// What the platform's limits do to `set` (`vercel: 2 rules need bulk redirects`), nil when
+    /// they change nothing.
+    func limitSummary(for set: RuleSet) -> String?
 }
 
 extension PlatformTarget {
@@ -17,6 +20,14 @@ extension PlatformTarget {
     public var package: String { kind.name }
     public func startArguments(directory: String, listen: ListenAddress) -> [String] { [] }
     public func syntaxCheckArguments(directory: String) -> [String] { [] }
+
+    /// The export dialog's sentence: the tally of every target, then what the limits do.
+    public func exportSummary(for set: RuleSet) -> String {
+        let tally = exportTally(for: set)
+        guard var limits = limitSummary(for: set) else { return tally }
+        if limits.hasPrefix(name + ": ") { limits.removeFirst(name.count + 2) }
+        return tally + "; " + limits
+    }
 }
 
 /// One documented limit of a platform: what is counted, the most allowed, and where it is written.

@@ -94,7 +94,10 @@ extension ServerTarget {
 
     public var configurationLoad: ConfigurationLoadCheck? { nil }
 
-    public func exportSummary(for set: RuleSet) -> String {
+    public func exportSummary(for set: RuleSet) -> String { exportTally(for: set) }
+
+    /// The default summary: what a lenient export keeps and the refusals counted by feature.
+    public func exportTally(for set: RuleSet) -> String {
         switch ExportTally.of(set, target: self, options: ExportOptions(directory: ExportTally.scratchDirectory)) {
         case .success(let tally): return tally.sentence
         case .failure(let refusal): return "cannot export: \(refusal.errors.first.map(\.description) ?? "refused")"
