@@ -36,6 +36,32 @@ import Testing
         #expect(again.stderr.contains("already exists"))
     }
 
+    @Test("the diff step of docs/migration.md shows what detour diff prints after the suggestions are appended")
+    func diffStepOfTheMigration() throws {
+        let dir = TestSupport.tempDir()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        for name in ["examples/site-migration.csv", "examples/migration/access.log", "examples/migration/sitemap.xml"] {
+            try FileManager.default.copyItem(atPath: TestSupport.repoRoot + "/" + name, toPath: dir + "/" + (name as NSString).lastPathComponent)
+        }
+        let suggest = try CLIRunner.run(
+            ["suggest", "site-migration.csv", "access.log", "--sitemap", "sitemap.xml", "-o", "suggested.yaml", "--now", "2026-11-06T00:00:00Z"],
+            in: dir)
+        #expect(suggest.status == 0, "\(suggest.stderr)")
+        #expect(try CLIRunner.run(["convert", "site-migration.csv", "redirects.yaml"], in: dir).status == 0)
+        // `sed -n '/^rules:/,$p' suggested.yaml | tail -n +2 >> redirects.yaml`
+        let suggested = try String(contentsOfFile: dir + "/suggested.yaml", encoding: .utf8)
+        let rules = suggested.components(separatedBy: "\nrules:\n")[1]
+        let handle = try #require(FileHandle(forWritingAtPath: dir + "/redirects.yaml"))
+        handle.seekToEndOfFile()
+        handle.write(Data(rules.utf8))
+        handle.closeFile()
+        let diff = try CLIRunner.run(["diff", "site-migration.csv", "redirects.yaml", "--format", "markdown"], in: dir)
+        #expect(diff.status == 1, "\(diff.stderr)")
+        let doc = try String(contentsOfFile: TestSupport.repoRoot + "/docs/migration.md", encoding: .utf8)
+        #expect(doc.contains(diff.stdout.trimmingCharacters(in: .newlines)), "docs/migration.md no longer shows what diff prints")
+        #expect(diff.stdout.contains("#### added (6)"))
+    }
+
     @Test("replay --prune-older-than writes the file without the unused rules, or refuses a log that is too short")
     func prune() throws {
         let dir = TestSupport.tempDir()
