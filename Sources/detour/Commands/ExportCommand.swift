@@ -93,6 +93,8 @@ struct ExportCommand: ParsableCommand {
             out = try server.exporter.export(ruleSet, options: options)
         } catch let refusal as ExportRefusal {
             for e in refusal.errors { CLI.printError("\(file): \(e)") }
+            // A refused option (--standalone for a hosted platform) is no rule that --lenient would leave out.
+            if refusal.errors.allSatisfy({ if case .invalidOption = $0 { return true } else { return false } }) { throw ExitCode.validationFailure }
             CLI.printError(
                 "export to \(server.name) refused (\(refusal.errors.count) rule\(refusal.errors.count == 1 ? "" : "s")); --lenient exports the rest")
             throw CLI.findings
