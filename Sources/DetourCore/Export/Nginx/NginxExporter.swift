@@ -77,8 +77,13 @@ public struct NginxExporter: Exporter {
         http.reserveCapacity(64 * 1024 + 2 * maps.keptPathBytes + maps.keptTargetBytes + 10 * maps.keptCount + 256 * maps.groupCount)
         if maps.keptCount > 0 {
             // The defaults already fail near 10^5 entries (DESIGN §7.3): size the hash for the set.
+            // For a big map nginx tries only the last 1 000 table sizes below map_hash_max_size, and a
+            // bucket must hold every key hashed to it; room for 8 of the longest keys makes a table of
+            // twice the keys fit at once (more than 8 keys in one bucket at load 0.5 is a 1-in-10^8
+            // event per bucket), where 2 keys' room gave "could not build optimal map_hash" at 12 000.
+            let longestKey = 8 + (maps.longestPath + 2 + 7) / 8 * 8
             var bucket = 128
-            while bucket < maps.longestPath * 2 + 32 { bucket *= 2 }
+            while bucket < max(maps.longestPath * 2 + 32, 8 * longestKey + 8) && bucket < 32768 { bucket *= 2 }
             let maxSize = max(2048, maps.keptCount * 2)
             NginxMapWriter.append("map_hash_max_size \(maxSize);\nmap_hash_bucket_size \(bucket);\n", to: &http)
         }
