@@ -68,6 +68,21 @@ struct ExportAllCLITests {
         #expect(r.stdout.contains("\(ServerTargets.all.count) of \(ServerTargets.all.count) targets written"))
     }
 
+    @Test("a refusing target's folder left by an earlier run is named as not replaced, on stderr and in the table")
+    func staleFolderOfARefusingTargetIsNamed() throws {
+        let (dir, file) = try write(Self.mixed)
+        let out = dir + "/out"
+        _ = try CLIRunner.run(["export", file, "--to", "all", "-o", out, "--lenient", "--now", "2026-06-01T00:00:00Z"])
+        let r = try CLIRunner.run(["export", file, "--to", "all", "-o", out, "--now", "2026-06-01T00:00:00Z"])
+        #expect(r.status == 1)
+        // Envoy refuses the cookie rollout now, so its folder is the lenient run's.
+        #expect(r.stderr.contains("\(out)/envoy: holds an earlier export that this run did not replace; remove it before deploying"))
+        let envoyRow = r.stdout.split(separator: "\n").first { $0.hasPrefix("| envoy |") }.map(String.init) ?? ""
+        #expect(envoyRow.contains("Not replaced: envoy/ holds an earlier export"), "\(envoyRow)")
+        // A target written this time is not named.
+        #expect(!r.stderr.contains("\(out)/nginx: holds"))
+    }
+
     @Test("each folder holds exactly what --to TARGET writes")
     func foldersMatchSingleExports() throws {
         let (dir, file) = try write(

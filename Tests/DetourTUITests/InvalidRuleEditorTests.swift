@@ -137,3 +137,24 @@ extension InvalidRuleEditorTests {
         #expect(try RuleFileDocument.load(path: path).ruleSet.rules.map(\.isInvalid) == [false])
     }
 }
+
+extension InvalidRuleEditorTests {
+    @Test("a code that is no redirect (305) shows as typed in the table, the detail pane and the form, until another is picked")
+    func codeShownAsTyped() throws {
+        let path = TUITestSupport.tempDir() + "/rules.yaml"
+        try "rules:\n  - id: proxy\n    source: /a\n    target: /b\n    code: 305\n".write(toFile: path, atomically: true, encoding: .utf8)
+        let e = try TestEditor(path: path, size: Size(width: 100, height: 30))
+        let row = e.screenText.split(separator: "\n").first { $0.contains("proxy") }.map(String.init) ?? ""
+        #expect(row.contains("305") && !row.contains("302"), "\(row)")
+        #expect(e.screenText.contains("305 — not a redirect code"))
+        e.press(.editRule)
+        #expect(e.form?.input(.code).value == "305")
+        #expect(e.form?.errors[.code] != nil && e.form?.result == nil)
+        for _ in 0..<FormFieldID.allCases.count where e.form?.focus != .code { e.press(.nextField) }
+        e.press(.nextChoice, in: .form)
+        #expect(e.form?.input(.code).value == FormState.codeOptions[0])
+        #expect(e.form?.errors[.code] == nil && e.form?.result != nil, "\(String(describing: e.form?.errors))")
+        e.press(.applyForm, in: .form).press(.save)
+        #expect(try String(contentsOfFile: path, encoding: .utf8).contains("code: \(StatusCode.allCases[0].rawValue)\n"))
+    }
+}

@@ -53,9 +53,13 @@ struct DetailPane {
         if r.problems.contains(where: { $0.field == "source" }) { kind = "does not parse" }
         lines.append([("source", r.source.text + "  (\(kind)" + (r.host.map { ", host \($0)" } ?? "") + ")")])
         lines.append([("target", r.target.text)])
-        lines.append([
-            ("code", "\(r.code.rawValue) \(r.code.reasonPhrase) — \(r.code.isPermanent ? "permanent" : "temporary"), \(r.code.methodBehaviour)")
-        ])
+        if let typed = r.problems.first(where: { $0.field == "code" })?.text {
+            lines.append([("code", "\(typed) — not a redirect code this rule can use")])
+        } else {
+            lines.append([
+                ("code", "\(r.code.rawValue) \(r.code.reasonPhrase) — \(r.code.isPermanent ? "permanent" : "temporary"), \(r.code.methodBehaviour)")
+            ])
+        }
         var flags: [(String, String)] = [("methods", r.methods?.joined(separator: ", ") ?? "all")]
         flags.append(("query", r.query.rawValue))
         flags.append(("cache", r.cache.text))

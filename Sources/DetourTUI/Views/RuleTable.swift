@@ -86,8 +86,14 @@ struct RuleTable {
         col += 2
         buffer.write(Truncation.end(rule.id, width: cols.id), x: col, y: y, maxWidth: cols.id, style: rowStyle)
         col += cols.id + 1
-        let codeRole: ThemeRole = rule.code.isPermanent ? .codePermanent : .codeTemporary
-        buffer.write(String(rule.code.rawValue), x: col, y: y, style: rowStyle.patched(theme[codeRole]))
+        if let typed = rule.problems.first(where: { $0.field == "code" })?.text {
+            buffer.write(
+                Truncation.end(typed, width: TableColumns.code), x: col, y: y, maxWidth: TableColumns.code,
+                style: rowStyle.patched(theme[.severityError]))
+        } else {
+            let codeRole: ThemeRole = rule.code.isPermanent ? .codePermanent : .codeTemporary
+            buffer.write(String(rule.code.rawValue), x: col, y: y, style: rowStyle.patched(theme[codeRole]))
+        }
         col += TableColumns.code + 1
         buffer.write(route(rule, width: cols.route), x: col, y: y, maxWidth: cols.route, style: rowStyle)
         col += cols.route + 1

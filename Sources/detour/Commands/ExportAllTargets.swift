@@ -1,6 +1,7 @@
 import ArgumentParser
 import DetourCore
 import DetourVerify
+import Foundation
 
 /// `detour export FILE --to all -o DIR`: every registered target in turn, each into `DIR/<name>`,
 /// then the summary table on stdout and in `DIR/SUMMARY.md`. Targets come from `ServerTargets.all`,
@@ -26,11 +27,19 @@ struct ExportAllTargets {
                 let write = tally.isComplete || lenient
                 if write { try CLI.writing(hasForce: false) { try ExportFiles.write(out, to: targetOptions.directory) } }
                 wroteEveryFolder = wroteEveryFolder && write
-                rows.append(.init(target: target.name, result: .success(tally), folder: write ? target.name : nil, note: note))
+                let stale = write ? "" : staleFolderWarning(target, targetOptions.directory)
+                rows.append(
+                    .init(
+                        target: target.name, result: .success(tally), folder: write ? target.name : nil,
+                        note: [note, stale].filter { !$0.isEmpty }.joined(separator: " ")))
             } catch let refusal as ExportRefusal {
                 for e in refusal.errors { CLI.printError("\(file): \(target.name): \(e)") }
                 wroteEveryFolder = false
-                rows.append(.init(target: target.name, result: .failure(refusal), folder: nil, note: note))
+                let stale = staleFolderWarning(target, targetOptions.directory)
+                rows.append(
+                    .init(
+                        target: target.name, result: .failure(refusal), folder: nil, note: [note, stale].filter { !$0.isEmpty }.joined(separator: " ")
+                    ))
             }
         }
         let table = ExportSummaryTable(rows: rows, sourceFile: file)
@@ -45,5 +54,16 @@ struct ExportAllTargets {
             CLI.printError("some targets refused rules: no folder for them (--lenient writes what they can express)")
             throw CLI.findings
         }
+    }
+
+    /// A target that writes no folder this time may still have one from an earlier run: deploying
+    /// it would ship rules this file no longer has, so it is named on stderr and in the summary
+    /// (not deleted: the folder may hold files a user added).
+    private func staleFolderWarning(_ target: any ServerTarget, _ directory: String) -> String {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: directory, isDirectory: &isDirectory), isDirectory.boolValue else { return "" }
+        let folder = output + "/" + target.name
+        CLI.printError("\(folder): holds an earlier export that this run did not replace; remove it before deploying")
+        return "Not replaced: \(target.name)/ holds an earlier export; remove it before deploying."
     }
 }

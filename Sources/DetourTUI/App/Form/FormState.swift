@@ -35,7 +35,14 @@ public struct FormState: Sendable {
         for field in FormFieldID.allCases {
             switch field {
             case .enabled: fields[field] = .choice(options: ["yes", "no"], selected: rule.enabled ? 0 : 1)
-            case .code: fields[field] = .choice(options: FormState.codeOptions, selected: StatusCode.allCases.firstIndex(of: rule.code) ?? 0)
+            case .code:
+                // A code read from the file that is no redirect (305) is offered as typed, first, so
+                // the form shows what the file says and its error until another code is picked.
+                if let typed = rule.problems.first(where: { $0.field == "code" })?.text {
+                    fields[field] = .choice(options: [typed] + FormState.codeOptions, selected: 0)
+                } else {
+                    fields[field] = .choice(options: FormState.codeOptions, selected: StatusCode.allCases.firstIndex(of: rule.code) ?? 0)
+                }
             case .query:
                 fields[field] = .choice(options: QueryMode.allCases.map(\.rawValue), selected: QueryMode.allCases.firstIndex(of: rule.query) ?? 0)
             case .cache: fields[field] = .choice(options: cache, selected: cache.firstIndex(of: rule.cache.text) ?? 0)
