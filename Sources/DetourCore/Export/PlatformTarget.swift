@@ -21,6 +21,14 @@ extension PlatformTarget {
     public func startArguments(directory: String, listen: ListenAddress) -> [String] { [] }
     public func syntaxCheckArguments(directory: String) -> [String] { [] }
 
+    /// Why `--standalone` is refused: a standalone export starts a server, and nothing runs a
+    /// hosted platform's redirects here. One message for every platform, built from its name.
+    public var standaloneRefusal: ExportError {
+        .invalidOption(
+            "--standalone: \(name) is a hosted platform, nothing runs its redirects locally; export without --standalone and deploy the files it writes (its README says how)"
+        )
+    }
+
     /// The export dialog's sentence: the tally of every target, then what the limits do.
     public func exportSummary(for set: RuleSet) -> String {
         let tally = exportTally(for: set)

@@ -16,6 +16,7 @@ public enum ServerTargets {
         EnvoyTarget(),
         NetlifyTarget(),
         VercelTarget(),
+        CloudflareTarget(),
         GatewayAPITarget()
     ]
 

@@ -216,7 +216,8 @@ enum CSVBulkLoad {
                     CSVBulkLoad.position(p, of: offset, rowStart: rowStart, rowLine: rowLine)
                 }
             case .wordpress: rule = WordPressRedirectionCSV.readRow(row, col: layout.names, report: report)
-            case .cloudflare: rule = CloudflareBulkRedirectCSV.readRow(row, report: report)
+            // The CSV dialect, not the export target of the same name.
+            case CSVRuleFile.Dialect.cloudflare: rule = CloudflareBulkRedirectCSV.readRow(row, report: report)
             }
             guard let rule else { continue }
             (out.rules + n).initialize(to: rule)

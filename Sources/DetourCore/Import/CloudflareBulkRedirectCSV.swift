@@ -27,7 +27,15 @@ enum CloudflareBulkRedirectCSV {
         // Cloudflare sources are URLs without scheme: host/path.
         var src = f[0].value
         var host: HostPattern? = nil
-        if let scheme = src.range(ofPrefix: "https://") ?? src.range(ofPrefix: "http://") { src = String(src[scheme...]) }
+        // A source with a scheme matches that scheme only; without one, both.
+        var scheme: String? = nil
+        if let rest = src.range(ofPrefix: "https://") {
+            scheme = "https"
+            src = String(src[rest...])
+        } else if let rest = src.range(ofPrefix: "http://") {
+            scheme = "http"
+            src = String(src[rest...])
+        }
         if !src.hasPrefix("/"), let slash = src.firstIndex(of: "/") {
             let h = String(src[..<slash])
             guard let hp = HostPattern(text: flag(4) ? "*." + h : h) else {
@@ -53,6 +61,7 @@ enum CloudflareBulkRedirectCSV {
                 id: "cf-\(row.line)", source: src, sourceOffset: f[0].offset, target: target, targetOffset: f[1].offset, code: code, report: report)
         else { return nil }
         rule.host = host
+        rule.scheme = scheme
         rule.query = flag(3) ? .keep : .drop
         return rule
     }

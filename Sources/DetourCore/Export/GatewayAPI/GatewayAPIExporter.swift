@@ -46,11 +46,7 @@ public struct GatewayAPIExporter: Exporter {
 
     public func export(_ set: RuleSet, options: ExportOptions) throws -> ExportOutput {
         if options.isStandalone {
-            throw ExportRefusal(errors: [
-                .invalidOption(
-                    "--standalone: gateway is a Kubernetes API, not a program Detour can start; export without --standalone and apply the stream with kubectl"
-                )
-            ])
+            throw ExportRefusal(errors: [GatewayAPITarget().standaloneRefusal])
         }
         let parent: GatewayAPIParent?
         do { parent = try GatewayAPIParent.of(set.site) } catch let e as ExportError { throw ExportRefusal(errors: [e]) }

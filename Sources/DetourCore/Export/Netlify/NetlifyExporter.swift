@@ -46,10 +46,7 @@ public struct NetlifyExporter: Exporter {
 
     public func export(_ set: RuleSet, options: ExportOptions) throws -> ExportOutput {
         if options.isStandalone {
-            throw ExportRefusal(errors: [
-                .invalidOption(
-                    "--standalone: netlify is a hosted platform, nothing runs its rules locally; export without --standalone and deploy _redirects")
-            ])
+            throw ExportRefusal(errors: [NetlifyTarget().standaloneRefusal])
         }
         let site = set.site
         var overflow: [ExportOmission] = []

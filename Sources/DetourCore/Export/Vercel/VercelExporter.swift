@@ -43,11 +43,7 @@ public struct VercelExporter: Exporter {
 
     public func export(_ set: RuleSet, options: ExportOptions) throws -> ExportOutput {
         if options.isStandalone {
-            throw ExportRefusal(errors: [
-                .invalidOption(
-                    "--standalone: vercel is a hosted platform, nothing runs its redirects locally; export without --standalone and deploy vercel.json"
-                )
-            ])
+            throw ExportRefusal(errors: [VercelTarget().standaloneRefusal])
         }
         var omitted: [ExportOmission] = []
         var out = try ExportPipeline.run(
