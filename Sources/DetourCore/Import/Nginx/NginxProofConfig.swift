@@ -8,7 +8,7 @@ public enum NginxProofConfig {
     static let kept: Set<String> = [
         "server", "server_name", "location", "if", "return", "rewrite", "map", "set", "break",
         "absolute_redirect", "port_in_redirect", "server_name_in_redirect", "merge_slashes",
-        "add_header", "expires", "hostnames", "volatile", "default"
+        "add_header", "expires", "hostnames", "volatile", "default", "geo", "split_clients"
     ]
 
     /// `nginx.conf` for `directory` (pid, logs and temp files inside it), listening on `port`.
@@ -32,8 +32,8 @@ public enum NginxProofConfig {
                 switch d.name {
                 case "http": collect(d.block ?? [])
                 case "server" where d.block != nil: if keepServer(d) { servers.append(d) }
-                case "map": maps.append(d)
-                case "return", "rewrite", "if", "location", "server_name": loose.append(d)
+                case "map", "geo", "split_clients": maps.append(d)
+                case "return", "rewrite", "if", "location", "server_name", "set", "add_header": loose.append(d)
                 default: break
                 }
             }
@@ -107,7 +107,9 @@ public enum NginxProofConfig {
         if isServer {
             out += pad + "    listen 127.0.0.1:\(port)\(isDefault ? " default_server" : "");\n"
         }
-        for inner in block { out += render(inner, indent: indent + 1, port: port, left: left, inMap: d.name == "map") }
+        for inner in block {
+            out += render(inner, indent: indent + 1, port: port, left: left, inMap: ["map", "geo", "split_clients"].contains(d.name))
+        }
         return out + pad + "}\n"
     }
 
