@@ -78,6 +78,24 @@ public enum NginxProofConfig {
         return out + "}\n"
     }
 
+    /// True when the redirects read the path as requested — a `map` takes it from
+    /// `$request_uri` (what Detour's export does) — and no `rewrite` or location redirect reads
+    /// nginx's decoded, normalised path instead.
+    public static func matchesRawPath(_ directives: [NginxDirective]) -> Bool {
+        let variables = NginxVariables()
+        var readsNormalisedPath = false
+        func walk(_ list: [NginxDirective], inLocation: Bool) {
+            for d in list {
+                if d.name == "map" || d.name == "geo" || d.name == "split_clients" { _ = variables.define(d) }
+                if d.name == "rewrite" && RewritePhase.rewriteRedirect(d) != nil { readsNormalisedPath = true }
+                if inLocation && NginxTranslation.isRedirectConstruct(d) { readsNormalisedPath = true }
+                walk(d.block ?? [], inLocation: inLocation || d.name == "location")
+            }
+        }
+        walk(directives, inLocation: false)
+        return !readsNormalisedPath && variables.maps.keys.contains { variables.role(of: $0) == .path }
+    }
+
     static func serverBlocks(_ directives: [NginxDirective]) -> [NginxServerBlock] {
         var out: [NginxServerBlock] = []
         for d in directives {
@@ -94,7 +112,8 @@ public enum NginxProofConfig {
         let pad = String(repeating: "    ", count: indent)
         if (inMap || d.name == "return" || d.name == "rewrite") && left.contains("\(d.file):\(d.line)") { return "" }
         if inMap {
-            return pad + ([d.name] + d.arguments.map { quote($0.text) }).map { $0 }.joined(separator: " ") + ";\n"
+            // A key is text like any argument: an empty one (`"" 0;`) must stay quoted.
+            return pad + ([quote(d.name)] + d.arguments.map { quote($0.text) }).joined(separator: " ") + ";\n"
         }
         guard kept.contains(d.name) || isServer else { return "" }
         if d.name == "add_header", d.args.first?.lowercased() != "cache-control" { return "" }

@@ -147,7 +147,10 @@ final class NginxVariables {
             if probes.allSatisfy({ value(name, ["args": $0.0, "query_string": $0.0]) == $0.1 }) { return .queryAppend }
         }
         let pieces = NginxValueTemplate.pieces(m.source)
-        guard pieces.count == 1, case .variable(let source) = pieces[0], NginxRequestVariable.isRequestVariable(source) else { return nil }
+        // A map of the path is a table of paths (`return 301 $new;`), not a test.
+        guard pieces.count == 1, case .variable(let source) = pieces[0], NginxRequestVariable.isRequestVariable(source),
+            !["uri", "request_uri", "document_uri"].contains(source)
+        else { return nil }
         let values = m.exact.map(\.value) + m.regexes.map(\.value) + [m.defaultValue]
         guard values.allSatisfy({ !$0.contains("$") }) else { return nil }
         return .flag(NginxFlagMeaning.tests(of: m, source: source, hostnames: hostnameMaps.contains(name), variables: self))
