@@ -52,6 +52,8 @@ final class NginxVariables {
         }
         if let c = constants[name] { return c }
         guard let m = maps[name] else { return nil }
+        // Without keys every subject gives the default, whatever the request.
+        if m.exact.isEmpty && m.regexes.isEmpty { return expand(m.defaultValue, bindings, sets: sets, depth: depth + 1) }
         guard let subject = expand(m.source, bindings, sets: sets, depth: depth + 1) else { return nil }
         if let i = exactEntries(m)[asciiLowercased(subject)] {
             return expand(m.exact[i].value, bindings, sets: sets, depth: depth + 1)
