@@ -37,6 +37,10 @@ public struct NginxImportProof: Sendable {
         let config = NginxProofConfig.text(directives, directory: dir, port: listen.port, notImported: notImported)
         try AtomicFile.write(Array(config.utf8), to: dir + "/" + target.standaloneMainFile)
         let probes = NginxProofRequests.generate(directives, imported: imported, port: listen.port, limit: probeLimit)
-        return try ImportProofRun.compare(target: target, directory: dir, listen: listen, imported: imported, probes: probes)
+        // A configuration that matches the path as requested (Detour's own export) is predicted
+        // with that path, as `simulate --as nginx` predicts the export.
+        var view = ServerView.of(target.kind)
+        if NginxProofConfig.matchesRawPath(directives) { view.path = target.exportedPath }
+        return try ImportProofRun.compare(target: target, directory: dir, listen: listen, imported: imported, probes: probes, view: view)
     }
 }

@@ -42,5 +42,12 @@ public struct NginxImporter: Importer {
         let directive: NginxDirective
         /// An exact key of a `map`, which nginx compares without regard to case.
         var caseless = false
+        /// The hosts a `map $host` test lets through (nil: any host of the server); settled
+        /// into the rule's `host` or the site's hosts when the rules are assembled.
+        var hostChoices: [HostPattern]?
+        var scheme: String?
+        var rollout: Rollout?
+        var starts: Timestamp?
+        var expires: Timestamp?
     }
 }

@@ -8,7 +8,7 @@ public enum NginxProofConfig {
     static let kept: Set<String> = [
         "server", "server_name", "location", "if", "return", "rewrite", "map", "set", "break",
         "absolute_redirect", "port_in_redirect", "server_name_in_redirect", "merge_slashes",
-        "add_header", "expires", "hostnames", "volatile", "default"
+        "add_header", "expires", "hostnames", "volatile", "default", "geo", "split_clients"
     ]
 
     /// `nginx.conf` for `directory` (pid, logs and temp files inside it), listening on `port`.
@@ -32,8 +32,8 @@ public enum NginxProofConfig {
                 switch d.name {
                 case "http": collect(d.block ?? [])
                 case "server" where d.block != nil: if keepServer(d) { servers.append(d) }
-                case "map": maps.append(d)
-                case "return", "rewrite", "if", "location", "server_name": loose.append(d)
+                case "map", "geo", "split_clients": maps.append(d)
+                case "return", "rewrite", "if", "location", "server_name", "set", "add_header": loose.append(d)
                 default: break
                 }
             }
@@ -78,6 +78,24 @@ public enum NginxProofConfig {
         return out + "}\n"
     }
 
+    /// True when the redirects read the path as requested — a `map` takes it from
+    /// `$request_uri` (what Detour's export does) — and no `rewrite` or location redirect reads
+    /// nginx's decoded, normalised path instead.
+    public static func matchesRawPath(_ directives: [NginxDirective]) -> Bool {
+        let variables = NginxVariables()
+        var readsNormalisedPath = false
+        func walk(_ list: [NginxDirective], inLocation: Bool) {
+            for d in list {
+                if d.name == "map" || d.name == "geo" || d.name == "split_clients" { _ = variables.define(d) }
+                if d.name == "rewrite" && RewritePhase.rewriteRedirect(d) != nil { readsNormalisedPath = true }
+                if inLocation && NginxTranslation.isRedirectConstruct(d) { readsNormalisedPath = true }
+                walk(d.block ?? [], inLocation: inLocation || d.name == "location")
+            }
+        }
+        walk(directives, inLocation: false)
+        return !readsNormalisedPath && variables.maps.keys.contains { variables.role(of: $0) == .path }
+    }
+
     static func serverBlocks(_ directives: [NginxDirective]) -> [NginxServerBlock] {
         var out: [NginxServerBlock] = []
         for d in directives {
@@ -94,7 +112,8 @@ public enum NginxProofConfig {
         let pad = String(repeating: "    ", count: indent)
         if (inMap || d.name == "return" || d.name == "rewrite") && left.contains("\(d.file):\(d.line)") { return "" }
         if inMap {
-            return pad + ([d.name] + d.arguments.map { quote($0.text) }).map { $0 }.joined(separator: " ") + ";\n"
+            // A key is text like any argument: an empty one (`"" 0;`) must stay quoted.
+            return pad + ([quote(d.name)] + d.arguments.map { quote($0.text) }).joined(separator: " ") + ";\n"
         }
         guard kept.contains(d.name) || isServer else { return "" }
         if d.name == "add_header", d.args.first?.lowercased() != "cache-control" { return "" }
@@ -107,7 +126,9 @@ public enum NginxProofConfig {
         if isServer {
             out += pad + "    listen 127.0.0.1:\(port)\(isDefault ? " default_server" : "");\n"
         }
-        for inner in block { out += render(inner, indent: indent + 1, port: port, left: left, inMap: d.name == "map") }
+        for inner in block {
+            out += render(inner, indent: indent + 1, port: port, left: left, inMap: ["map", "geo", "split_clients"].contains(d.name))
+        }
         return out + pad + "}\n"
     }
 

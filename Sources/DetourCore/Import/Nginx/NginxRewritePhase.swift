@@ -16,17 +16,25 @@ struct RewritePhase {
     let scope: NginxLocation?
     let server: NginxServerBlock
     let cache: Result<CachePolicy, ImportWhy>
+    /// The `add_header Cache-Control` value when it is a variable's (`$cc`, set per `if`).
+    let cacheTemplate: String?
     var blockers: [Blocker] = []
+    /// `set $name VALUE` so far, as text with the earlier ones written in.
+    private(set) var sets: [String: String] = [:]
     /// The unconditional directive after which nothing in the block runs.
     private(set) var stoppedBy: NginxDirective?
     /// True when the block's first directive redirects every request that reaches it.
     private(set) var alwaysRedirects = false
     private var seenFirst = false
 
-    init(scope: NginxLocation?, server: NginxServerBlock, cache: Result<CachePolicy, ImportWhy>, blockers: [Blocker] = []) {
+    init(
+        scope: NginxLocation?, server: NginxServerBlock, cache: Result<CachePolicy, ImportWhy>, cacheTemplate: String? = nil,
+        blockers: [Blocker] = []
+    ) {
         self.scope = scope
         self.server = server
         self.cache = cache
+        self.cacheTemplate = cacheTemplate
         self.blockers = blockers
     }
 
@@ -67,6 +75,13 @@ struct RewritePhase {
             switch d.name {
             case "return", "rewrite":
                 out += directive(d, condition: nil, &t)
+            case "set":
+                Self.record(d, into: &sets)
+                t.report.skip("set")
+            case "if" where NginxConditionalReturn.applies(d, variables: t.variables, sets: sets):
+                seenFirst = true
+                alwaysRedirects = false
+                out += variableIf(d, &t)
             case "if":
                 let first = !seenFirst
                 seenFirst = true
@@ -201,6 +216,14 @@ struct RewritePhase {
     }
 
     private func finish(_ c: inout Candidate, _ condition: NginxIfCondition?) -> ImportWhy? {
+        if let template = cacheTemplate {
+            let text = template.hasPrefix("$") ? sets[String(template.dropFirst())] ?? "" : template
+            guard text.isEmpty || !text.contains("$"), let p = text.isEmpty ? CachePolicy.none : CachePolicy(text: text) else {
+                return ImportWhy("the Cache-Control value '\(template)' is not one Detour's cache field can hold")
+            }
+            c.cache = p
+            return nil
+        }
         switch cache {
         case .success(let p): c.cache = p
         case .failure(let why): return why
@@ -304,5 +327,60 @@ struct RewritePhase {
             if let why = finish(&c, condition) { return .failure(why) }
             return .success(c)
         }
+    }
+
+    // MARK: an if on defined variables
+
+    /// `set $name VALUE`: VALUE with the variables set before written in, so later `set`s of them
+    /// do not change it.
+    static func record(_ d: NginxDirective, into sets: inout [String: String]) {
+        guard d.args.count == 2, d.args[0].hasPrefix("$") else { return }
+        var text = ""
+        for piece in NginxValueTemplate.pieces(d.args[1]) {
+            switch piece {
+            case .literal(let l): text += l
+            case .variable(let v): text += sets[v] ?? "${\(v)}"
+            }
+        }
+        sets[String(d.args[0].dropFirst())] = text
+    }
+
+    /// `if (…)` on variables the configuration defines, its `set`s and the `return` it guards.
+    private mutating func variableIf(_ d: NginxDirective, _ t: inout NginxTranslation) -> [Candidate] {
+        guard let test = NginxVariableTest.parse(d) else { return [] }
+        var local = sets
+        let why = { (text: String) in "if \(d.args.joined(separator: " ")): \(text)" }
+        for inner in d.block ?? [] {
+            switch inner.name {
+            case "set":
+                Self.record(inner, into: &local)
+            case "return":
+                guard let (code, url) = Self.returnRedirect(inner) else {
+                    t.report.skip("return (not a redirect)")
+                    blockers.append(Blocker(directive: inner, paths: scopePaths))
+                    return []
+                }
+                if let blocked = blocker(for: scopePaths) {
+                    t.report.notImported(inner.file, inner.line, inner.summary, blockedWhy(blocked))
+                    return []
+                }
+                let translator = NginxConditionalReturn(
+                    variables: t.variables, sets: local, server: server, cacheTemplate: cacheTemplate, fixedCache: cache)
+                let result = translator.translate(test, code: code, url: url, at: inner) { returnSource().map(\.0) }
+                switch result {
+                case .failure(let w):
+                    t.report.notImported(inner.file, inner.line, inner.summary, why(w.text))
+                    return []
+                case .success(let o):
+                    for (e, w) in o.refusedEntries { t.report.notImported(e.file, e.line, e.summary, why(w.text)) }
+                    return o.candidates
+                }
+            case "rewrite", "if", "location":
+                t.reportConstructs(in: inner, why("a \(inner.name) inside it is not carried"))
+            default:
+                t.report.skip(inner.name)
+            }
+        }
+        return []
     }
 }

@@ -8,9 +8,12 @@ struct NginxTargetTemplate {
 
     /// `isRewrite`: `rewrite` appends the request's arguments unless the replacement has a `?`
     /// (a trailing `?` only switches that off); `return` never appends them.
-    static func translate(_ text: String, captureCount: Int, sourceIsPrefix: Bool, isRewrite: Bool, serverName: String?) -> Result<
-        NginxTargetTemplate, ImportWhy
-    > {
+    /// `resolve` gives the meaning of variables the configuration defines (`map`, `set`), asked
+    /// for names the template does not read itself.
+    static func translate(
+        _ text: String, captureCount: Int, sourceIsPrefix: Bool, isRewrite: Bool, serverName: String?,
+        resolve: (String) -> Resolution? = { _ in nil }
+    ) -> Result<NginxTargetTemplate, ImportWhy> {
         var pieces: [Piece] = []
         let chars = Array(text)
         var i = 0
@@ -102,17 +105,36 @@ struct NginxTargetTemplate {
                 case "args", "query_string":
                     out += "{query}"
                 case "is_args":
-                    guard k + 2 == pieces.count, case .variable(let a) = pieces[k + 1], a == "args" || a == "query_string" else {
-                        return .failure(ImportWhy("$is_args is carried only as '$is_args$args' at the end of the target"))
+                    guard k + 2 == pieces.count || Self.isFragment(pieces, at: k + 2), case .variable(let a) = pieces[k + 1],
+                        a == "args" || a == "query_string"
+                    else {
+                        return .failure(ImportWhy("$is_args is carried only as '$is_args$args' at the end of the target (or before its #fragment)"))
                     }
                     carriesRequestQuery = true
-                    k = pieces.count
+                    k += 2
                     continue
                 case "server_name":
                     guard let serverName else { return .failure(ImportWhy("$server_name has no value here (no server_name)")) }
                     out += serverName
                 default:
-                    return .failure(ImportWhy("the variable $\(name) has no Detour placeholder"))
+                    switch resolve(name) {
+                    case .literal(let value)?:
+                        if let c = value.first(where: { "*{}".contains($0) }) {
+                            return .failure(ImportWhy("$\(name) holds '\(c)', which Detour reads as a placeholder"))
+                        }
+                        out += value
+                    case .path?:
+                        out += "{path}"
+                    case .queryAppend?:
+                        // `&ARGS` after the target's own query: what Detour's kept query adds there.
+                        guard out.contains("?"), isLast || Self.isFragment(pieces, at: k + 1) else {
+                            return .failure(
+                                ImportWhy("$\(name) adds the arguments with '&', which is Detour's kept query only after the target's own"))
+                        }
+                        carriesRequestQuery = true
+                    case nil:
+                        return .failure(ImportWhy("the variable $\(name) has no Detour placeholder"))
+                    }
                 }
             }
             k += 1
@@ -131,6 +153,27 @@ struct NginxTargetTemplate {
         } catch {
             return .failure(ImportWhy("the target '\(out)' is not a Detour target"))
         }
+    }
+
+    /// What a variable the configuration defines stands for in a target.
+    enum Resolution {
+        case literal(String)
+        /// The path as requested.
+        case path
+        /// `&ARGS` when the request has arguments, else nothing.
+        case queryAppend
+    }
+
+    /// The variables `translate` reads itself.
+    static func readsItself(_ name: String) -> Bool {
+        ["host", "scheme", "request_uri", "uri", "document_uri", "args", "query_string", "is_args", "server_name"].contains(name)
+            || (name.count == 1 && name.first!.isNumber)
+    }
+
+    /// The last piece, a literal `#fragment`.
+    private static func isFragment(_ pieces: [Piece], at i: Int) -> Bool {
+        guard i == pieces.count - 1, case .literal(let s) = pieces[i] else { return false }
+        return s.hasPrefix("#")
     }
 
     private enum Piece {

@@ -6,6 +6,8 @@ struct NginxTranslation {
     let options: ImportOptions
     var report = ImportReport()
     var maps: [String: NginxMapTable] = [:]
+    /// Every `map`, `geo` and `split_clients`, evaluated where an `if` tests them.
+    let variables = NginxVariables()
     var servers: [NginxServerBlock] = []
     private var usedMaps = Set<String>()
 
@@ -35,8 +37,12 @@ struct NginxTranslation {
             case "http": collect(d.block ?? [], loose: &loose)
             case "server" where d.block != nil: servers.append(NginxServerBlock(directive: d, body: d.block!))
             case "map":
+                _ = variables.define(d)
                 if let m = NginxMapTable.parse(d) { maps[m.variable] = m } else { report.skip("map") }
-            case "return", "rewrite", "if", "location", "server_name", "listen": loose.append(d)
+            case "geo", "split_clients":
+                _ = variables.define(d)
+                report.skip(d.name)
+            case "return", "rewrite", "if", "location", "server_name", "listen", "set", "add_header": loose.append(d)
             default: report.skip(d.name)
             }
         }
@@ -59,7 +65,8 @@ struct NginxTranslation {
             }
         }
         let serverCache = cachePolicy(server.body, inherited: nil)
-        var phase = RewritePhase(scope: nil, server: server, cache: serverCache)
+        let serverCacheTemplate = Self.cacheTemplate(server.body, inherited: nil)
+        var phase = RewritePhase(scope: nil, server: server, cache: serverCache, cacheTemplate: serverCacheTemplate)
         let serverRules = phase.run(phaseDirectives, &self)
         // What the server level decides before any location is chosen.
         if let stop = phase.stoppedBy {
@@ -72,7 +79,9 @@ struct NginxTranslation {
                 reportConstructs(in: locations[i].directive, "a named location is reached only by internal redirects, never by a request")
                 continue
             }
-            var lp = RewritePhase(scope: locations[i], server: server, cache: cachePolicy(body, inherited: serverCache), blockers: phase.blockers)
+            var lp = RewritePhase(
+                scope: locations[i], server: server, cache: cachePolicy(body, inherited: serverCache),
+                cacheTemplate: Self.cacheTemplate(body, inherited: serverCacheTemplate), blockers: phase.blockers)
             locations[i].rules = lp.run(body, &self)
             locations[i].alwaysRedirects = lp.alwaysRedirects
         }
@@ -119,10 +128,22 @@ struct NginxTranslation {
         }
         guard !headers.isEmpty else { return inherited ?? .success(.none) }
         guard let cc = headers.first(where: { $0.args.first?.lowercased() == "cache-control" }) else { return .success(.none) }
+        // A variable's value is worked out per redirect (`cacheTemplate`).
+        if cc.args.count >= 2 && cc.args[1].contains("$") { return .success(.none) }
         guard cc.args.count >= 2, let policy = CachePolicy(text: cc.args[1]) else {
             return .failure(ImportWhy("the Cache-Control value at line \(cc.line) is not one Detour's cache field can hold"))
         }
         return .success(policy)
+    }
+
+    /// The `add_header Cache-Control` value of a block (or the enclosing block's, as nginx
+    /// inherits them) when it carries variables, which each redirect's `set`s decide.
+    static func cacheTemplate(_ body: [NginxDirective], inherited: String?) -> String? {
+        let headers = body.filter { $0.name == "add_header" }
+        guard !headers.isEmpty else { return inherited }
+        guard let cc = headers.first(where: { $0.args.first?.lowercased() == "cache-control" }), cc.args.count >= 2, cc.args[1].contains("$")
+        else { return nil }
+        return cc.args[1]
     }
 
     /// Reports every redirect directive inside `d` (or `d` itself) as not imported.
@@ -263,6 +284,10 @@ struct NginxTranslation {
             r.conditions = c.conditions
             r.cache = c.cache
             r.note = c.note
+            r.scheme = c.scheme
+            r.rollout = c.rollout
+            r.starts = c.starts
+            r.expires = c.expires
             return r
         }
         if outputs.count == 1 {
@@ -272,7 +297,9 @@ struct NginxTranslation {
                     s.file, s.line, "server \(s.serverName ?? "")",
                     "the default server also answers hosts no server_name lists; the imported rules apply only to its own names")
             }
-            for c in outputs[0].rules { set.rules.append(makeRule(c, host: c.host)) }
+            let settled = NginxHostChoices.settle(outputs[0].rules, siteKnown: !set.site.hosts.isEmpty)
+            if set.site.hosts.isEmpty { set.site.hosts = settled.siteHosts }
+            for (c, host) in settled.rules { set.rules.append(makeRule(c, host: host)) }
             set.lines = Array(repeating: 0, count: set.rules.count)
             return set
         }
@@ -327,6 +354,7 @@ struct NginxTranslation {
         }.map(\.element)
         for (i, h) in ordered {
             for c in outputs[i].rules {
+                if let choices = c.hostChoices, !choices.contains(h) { continue }
                 if let only = c.host {
                     // `if ($host = name)`: the rule exists once, on the name it tests.
                     if only == h { set.rules.append(makeRule(c, host: h)) }
