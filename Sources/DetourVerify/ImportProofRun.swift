@@ -7,12 +7,13 @@ import Foundation
 /// stopped by its PID whatever happens.
 enum ImportProofRun {
     static func compare(
-        target: any ServerTarget, directory: String, listen: ListenAddress, imported: RuleSet, probes: [VerifyRequests.Probe]
+        target: any ServerTarget, directory: String, listen: ListenAddress, imported: RuleSet, probes: [VerifyRequests.Probe],
+        view: ServerView? = nil
     ) throws -> VerifyResult {
         let runner = VerifyServerRunner(target: target, directory: directory, listen: listen)
         defer { runner.stop() }
         try runner.start(timeoutSeconds: target.startTimeoutSeconds)
-        let simulator = Simulator(ruleSet: imported, view: .of(target.kind))
+        let simulator = Simulator(ruleSet: imported, view: view ?? .of(target.kind))
         let disagreements = ImportProofComparison.disagreements(probes, simulator: simulator, port: listen.port)
         return VerifyResult(server: target.kind, total: probes.count, disagreements: disagreements, omissions: [])
     }
