@@ -141,5 +141,17 @@ struct ApacheExportImportProofTests {
         for d in outcome.disagreements.prefix(20) { Issue.record("\(d)") }
         #expect(outcome.allAgree)
         #expect(outcome.total >= 3 * result.ruleSet.rules.count, "only \(outcome.total) requests")
+
+        // A wrong reading is caught: the cache of the exact rules' map and a rollout's share.
+        var wrong = result
+        let cached = try #require(wrong.ruleSet.rules.firstIndex { $0.cache == .maxAge(600) })
+        wrong.ruleSet.rules[cached].cache = .none
+        let rollout = try #require(wrong.ruleSet.rules.firstIndex { $0.rollout?.key == .ip })
+        wrong.ruleSet.rules[rollout].rollout = Rollout(basisPoints: 10000, key: .ip, salt: wrong.ruleSet.rules[rollout].rollout?.salt)
+        var check = ApacheImportProof(files: [conf], result: wrong)
+        check.directory = dir + "/wrong"
+        let caught = try check.run()
+        #expect(caught.disagreements.contains { $0.request.path == "/old2" })
+        #expect(caught.disagreements.contains { $0.request.path == "/canary" })
     }
 }
