@@ -43,6 +43,7 @@ public struct ApacheImportProof: Sendable {
             chmod(dir + "/docroot/.htaccess", 0o644)
         }
         let probes = ApacheProofRequests.generate(sources, imported: imported, port: listen.port, limit: probeLimit)
-        return try ImportProofRun.compare(target: target, directory: dir, listen: listen, imported: imported, probes: probes)
+        return try ImportProofRun.compare(
+            target: target, directory: dir, listen: listen, imported: imported, probes: probes, view: ApacheProofConfig.view(for: sources))
     }
 }

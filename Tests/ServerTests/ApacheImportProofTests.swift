@@ -111,3 +111,47 @@ extension ApacheImportProofTests {
         #expect(outcome.total >= 3 * result.ruleSet.rules.count + 10)
     }
 }
+
+/// Detour's own Apache export read back (issue 16 item 5): `detour import apache` on the
+/// `detour-rewrite.conf` of every-feature.yaml imports every rule, and `--verify` runs that very
+/// file (with its RewriteMap files and `Header always` lines) in the real apache2 and agrees with
+/// `simulate` on the imported rules for every probe.
+@Suite("Apache export imported back, proven against the real apache2", .serialized, needsServers)
+struct ApacheExportImportProofTests {
+    @Test func everyFeatureExportImportsBackAndAgrees() throws {
+        try #require(ServerTestSupport.installed(.apache), "apache2 is not installed")
+        let (set, _) = try ServerTestSupport.load(ServerTestSupport.fixture("every-feature.yaml"))
+        let dir = ServerTestSupport.tempDir("apache-export-import")
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let output = try ApacheExporter().export(set, options: ExportOptions(directory: dir, lenient: true))
+        #expect(output.omissions.isEmpty)
+        for file in output.files {
+            try file.withBytes { try Data(buffer: $0).write(to: URL(fileURLWithPath: dir + "/" + file.name)) }
+            chmod(dir + "/" + file.name, 0o644)
+        }
+        let conf = dir + "/detour-rewrite.conf"
+        let result = try ApacheImporter().importFiles([conf], options: ImportOptions())
+        #expect(result.report.notImported.isEmpty, "\(result.report.notImported)")
+        // Every enabled rule came back (rules of the site's hosts once per host).
+        let enabled = set.rules.filter(\.enabled).count
+        #expect(result.ruleSet.rules.count >= enabled)
+        var proof = ApacheImportProof(files: [conf], result: result)
+        proof.directory = dir + "/proof"
+        let outcome = try proof.run()
+        for d in outcome.disagreements.prefix(20) { Issue.record("\(d)") }
+        #expect(outcome.allAgree)
+        #expect(outcome.total >= 3 * result.ruleSet.rules.count, "only \(outcome.total) requests")
+
+        // A wrong reading is caught: the cache of the exact rules' map and a rollout's share.
+        var wrong = result
+        let cached = try #require(wrong.ruleSet.rules.firstIndex { $0.cache == .maxAge(600) })
+        wrong.ruleSet.rules[cached].cache = .none
+        let rollout = try #require(wrong.ruleSet.rules.firstIndex { $0.rollout?.key == .ip })
+        wrong.ruleSet.rules[rollout].rollout = Rollout(basisPoints: 10000, key: .ip, salt: wrong.ruleSet.rules[rollout].rollout?.salt)
+        var check = ApacheImportProof(files: [conf], result: wrong)
+        check.directory = dir + "/wrong"
+        let caught = try check.run()
+        #expect(caught.disagreements.contains { $0.request.path == "/old2" })
+        #expect(caught.disagreements.contains { $0.request.path == "/canary" })
+    }
+}

@@ -72,5 +72,16 @@ public struct ApacheImporter: Importer {
         var conditions: [Condition] = []
         var note: String?
         let directive: ApacheDirective
+        var scheme: String?
+        var starts: Timestamp?
+        var expires: Timestamp?
+        var rollout: Rollout?
+        var cache: CachePolicy = .none
+        /// The source matches the path as sent (`%{THE_REQUEST}`), not httpd's decoded path.
+        var rawPath = false
+        /// The variables the redirect sets with `[E=]` (for `Header … env=`).
+        var environment: [String] = []
+        /// The trusted header the target's scheme comes from, when it is not the connection's.
+        var schemeHeader: String?
     }
 }

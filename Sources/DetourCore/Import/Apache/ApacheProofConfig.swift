@@ -9,9 +9,21 @@
 public enum ApacheProofConfig {
     /// Directives kept as written.
     static let kept: Set<String> = [
-        "servername", "serveralias", "rewriteengine", "rewritebase", "rewritecond", "rewriterule", "redirect",
-        "redirectmatch", "redirectpermanent", "redirecttemp"
+        "servername", "serveralias", "rewriteengine", "rewritebase", "rewritecond", "rewriterule", "rewritemap", "redirect",
+        "redirectmatch", "redirectpermanent", "redirecttemp", "header"
     ]
+
+    /// How the imported rules are simulated against this configuration: on the path as sent when
+    /// it reads the request line (`%{THE_REQUEST}`, as Detour's own export does), otherwise on
+    /// httpd's decoded path.
+    public static func view(for sources: [(file: String, directives: [ApacheDirective])]) -> ServerView {
+        func readsRequestLine(_ list: [ApacheDirective]) -> Bool {
+            list.contains { d in
+                (d.key == "rewritecond" && d.args.first?.uppercased() == "%{THE_REQUEST}") || readsRequestLine(d.block ?? [])
+            }
+        }
+        return sources.contains { readsRequestLine($0.directives) } ? .exported(.apache) : .of(.apache)
+    }
 
     /// The files of the proof: `httpd.conf` and, for an `.htaccess` source, `docroot/.htaccess`.
     public struct Files: Sendable {
@@ -45,6 +57,7 @@ public enum ApacheProofConfig {
             LoadModule authz_core_module /usr/lib/apache2/modules/mod_authz_core.so
             LoadModule rewrite_module /usr/lib/apache2/modules/mod_rewrite.so
             LoadModule alias_module /usr/lib/apache2/modules/mod_alias.so
+            LoadModule headers_module /usr/lib/apache2/modules/mod_headers.so
             Listen 127.0.0.1:\(port)
             PidFile "\(directory)/httpd.pid"
             ErrorLog "\(directory)/error.log"
@@ -89,8 +102,13 @@ public enum ApacheProofConfig {
             if dropRewrites && (d.key == "rewriterule" || d.key == "rewritecond") { continue }
             var args = d.args
             if d.key == "rewritecond", let first = args.first {
-                args[0] = first.replacingAll("%{HTTPS}", with: "%{ENV:DETOUR_HTTPS}").replacingAll("%{REQUEST_SCHEME}", with: "%{ENV:DETOUR_SCHEME}")
-                    .replacingAll("%{HTTP_HOST}", with: "%{ENV:DETOUR_HOST}")
+                args[0] = first.replacingAll("%{HTTPS}", with: "%{ENV:DETOUR_PROOF_HTTPS}")
+                    .replacingAll("%{REQUEST_SCHEME}", with: "%{ENV:DETOUR_PROOF_SCHEME}").replacingAll(
+                        "%{HTTP_HOST}", with: "%{ENV:DETOUR_PROOF_HOST}")
+            }
+            // A map file named relative to the configuration is found from the proof's directory too.
+            if d.key == "rewritemap", args.count >= 2, args[1].lowercased().hasPrefix("txt:"), !args[1].dropFirst(4).hasPrefix("/") {
+                args[1] = "txt:" + ApacheRewriteMaps.directory(of: d.file) + "/" + args[1].dropFirst(4)
             }
             let text = indent + ([d.name] + args.map(quoted)).joined(separator: " ")
             if d.key == "rewritecond" {
@@ -108,7 +126,8 @@ public enum ApacheProofConfig {
         if c.body.contains(where: { $0.key == "rewriteengine" }) {
             let https = c.scheme == "https"
             lines.insert(
-                indent + "RewriteRule ^ - [E=DETOUR_HTTPS:\(https ? "on" : "off"),E=DETOUR_SCHEME:\(https ? "https" : "http"),E=DETOUR_HOST:%1]",
+                indent
+                    + "RewriteRule ^ - [E=DETOUR_PROOF_HTTPS:\(https ? "on" : "off"),E=DETOUR_PROOF_SCHEME:\(https ? "https" : "http"),E=DETOUR_PROOF_HOST:%1]",
                 at: 0)
             lines.insert(indent + "RewriteCond %{HTTP_HOST} ^([^:]*)", at: 0)
             if let engine = lines.firstIndex(where: { $0.hasPrefix(indent + "RewriteEngine") }) {

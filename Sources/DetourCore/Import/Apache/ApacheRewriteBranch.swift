@@ -9,14 +9,31 @@ struct ApacheRewriteBranch {
     var percent: ApacheSubstitution.PercentGroups
     /// A condition that never holds where the rule is: the branch makes no rule.
     var never = false
+    var scheme: String?
+    var starts: Timestamp?
+    var expires: Timestamp?
+    var rollout: Rollout?
+    /// The path condition tests the path as sent (`%{THE_REQUEST}`), not the decoded one.
+    var rawPath = false
+    /// A map lookup: one rule per path the map holds, with the groups of its value for `%N`.
+    var lookup: [(path: String, groups: [String])]?
+    /// The cookie or parameter the last condition captured, for a `RewriteCond %1 …` after it.
+    var capture: (ApacheCapture, conditionIndex: Int)?
 
     /// Whether the branch can match any request at all.
-    var isEmpty: Bool { never || hosts?.isEmpty == true || methods?.isEmpty == true }
+    var isEmpty: Bool { never || hosts?.isEmpty == true || methods?.isEmpty == true || lookup?.isEmpty == true }
 
     /// The conditions of the branch, all of which must hold, or why one cannot be carried.
     static func evaluate(_ conds: [ApacheRewriteCond], in context: ApacheRewriteCond.Context) -> Result<ApacheRewriteBranch, ImportWhy> {
         var b = ApacheRewriteBranch(percent: conds.isEmpty ? .empty : .none)
         for c in conds {
+            if c.testString == "%1", let (capture, index) = b.capture {
+                switch b.capturedValueTest(c, capture, index) {
+                case .failure(let why): return .failure(ImportWhy("RewriteCond at line \(c.directive.line): \(why.text)"))
+                case .success: continue
+                }
+            }
+            b.capture = nil
             let meaning: ApacheRewriteCond.Meaning
             switch c.meaning(in: context) {
             case .failure(let why): return .failure(ImportWhy("RewriteCond at line \(c.directive.line): \(why.text)"))
@@ -41,13 +58,90 @@ struct ApacheRewriteBranch {
             case .condition(let cond):
                 b.conditions.append(cond)
                 b.percent = unknownGroups
-            case .path(let r):
-                guard b.pathCondition == nil else { return .failure(ImportWhy("two %{REQUEST_URI} conditions cannot be one Detour source")) }
+            case .path(let r), .rawPath(let r):
+                guard b.pathCondition == nil && b.lookup == nil else {
+                    return .failure(ImportWhy("two path conditions cannot be one Detour source"))
+                }
                 b.pathCondition = r
+                if case .rawPath = meaning { b.rawPath = true }
                 b.percent = .source
+            default:
+                if let why = b.add(meaning, c, context) { return .failure(ImportWhy("RewriteCond at line \(c.directive.line): \(why.text)")) }
             }
         }
         return .success(b)
+    }
+
+    /// The meanings that read variables, time, rollouts and maps; the reason when one cannot be added.
+    private mutating func add(_ meaning: ApacheRewriteCond.Meaning, _ c: ApacheRewriteCond, _ context: ApacheRewriteCond.Context) -> ImportWhy? {
+        switch meaning {
+        case .scheme(let s):
+            if let old = scheme, old != s { never = true }
+            scheme = s
+            percent = .empty
+        case .window(let from, let until):
+            if let from { starts = max(starts ?? from, from) }
+            if let until { expires = min(expires ?? until, until) }
+            percent = .empty
+        case .rollout(let r):
+            guard rollout == nil else { return ImportWhy("two rollouts on one rule have no Detour form") }
+            rollout = r
+            percent = .none
+        case .conjunction(let conds):
+            switch Self.evaluate(conds, in: context) {
+            case .failure(let why): return why
+            case .success(let inner):
+                if let why = merge(inner) { return why }
+            }
+            percent = .empty
+        case .capture(let capture, let condition):
+            conditions.append(condition)
+            self.capture = (capture, conditions.count - 1)
+            percent = .none
+        case .lookup(let entries, let raw):
+            guard pathCondition == nil && lookup == nil else { return ImportWhy("a map lookup and another path test cannot be one Detour source") }
+            lookup = entries
+            rawPath = raw
+            percent = .literal([])
+        default: break
+        }
+        return nil
+    }
+
+    /// Adds the conditions of a variable's `[E=]` rule (hosts, scheme …) to this branch.
+    private mutating func merge(_ inner: ApacheRewriteBranch) -> ImportWhy? {
+        if inner.never { never = true }
+        if let h = inner.hosts { hosts = hosts.map { earlier in h.filter { n in earlier.contains { $0.host == n.host } } } ?? h }
+        if let m = inner.methods { methods = methods.map { $0.filter(m.contains) } ?? m }
+        conditions += inner.conditions
+        if let s = inner.scheme {
+            if let old = scheme, old != s { never = true }
+            scheme = s
+        }
+        guard inner.pathCondition == nil, inner.lookup == nil, inner.rollout == nil, inner.starts == nil, inner.expires == nil else {
+            return ImportWhy("the variable is set under a path, time or rollout test, which the import does not carry to the rules that read it")
+        }
+        return nil
+    }
+
+    /// `RewriteCond %1 pattern` after a cookie or query parameter capture: a test of its value.
+    private mutating func capturedValueTest(_ c: ApacheRewriteCond, _ capture: ApacheCapture, _ index: Int) -> Result<Void, ImportWhy> {
+        guard !c.negated else { return .failure(ImportWhy("a negated value test also holds when the value is missing")) }
+        let value: ConditionValue
+        if c.pattern.hasPrefix("=") {
+            guard !c.caseless else { return .failure(ImportWhy("a caseless comparison has no Detour form")) }
+            value = .exact(String(c.pattern.dropFirst()))
+        } else {
+            switch ApacheRegex.portable(c.pattern, caseless: c.caseless) {
+            case .failure(let why): return .failure(why)
+            case .success(let r): value = r.pattern == "[\\s\\S]" ? .present : .regex(r)
+            }
+        }
+        let old = conditions[index]
+        conditions[index] = Condition(kind: old.kind, name: old.name, value: value)
+        self.capture = nil
+        percent = .none
+        return .success(())
     }
 
     /// The branch's source: the path condition (with a catch-all rule pattern) or the rule's own

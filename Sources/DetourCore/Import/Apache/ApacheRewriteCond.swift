@@ -53,6 +53,21 @@ struct ApacheRewriteCond {
         case condition(Condition)
         /// A pattern on the path (`%{REQUEST_URI}`), with its groups for `%1`…
         case path(PortableRegex)
+        /// A pattern on the path as sent (an environment variable set from `%{THE_REQUEST}`).
+        case rawPath(PortableRegex)
+        /// `http` or `https` (`%{REQUEST_SCHEME}` or a variable that holds it).
+        case scheme(String)
+        /// `%{TIME}` compared with a moment: from `starts` (inclusive) until `expires` (exclusive).
+        case window(starts: Timestamp?, expires: Timestamp?)
+        /// An `expr` that hashes a client key below a threshold.
+        case rollout(Rollout)
+        /// A variable that is set when these conditions held: they are tested in its place.
+        case conjunction([ApacheRewriteCond])
+        /// A cookie or query parameter is sent; a following `RewriteCond %1 …` tests its value.
+        case capture(ApacheCapture, Condition)
+        /// A `txt:` map looked up with the path: the paths it holds, each with the groups the
+        /// pattern takes from its value.
+        case lookup([(path: String, groups: [String])], raw: Bool)
     }
 
     /// What the rule's context knows: the names the vhost answers and its scheme.
@@ -60,9 +75,29 @@ struct ApacheRewriteCond {
         var hosts: [HostPattern]
         /// "http" or "https" when the vhost serves only that scheme; nil when unknown (`.htaccess`).
         var scheme: String?
+        /// The variables `[E=…]` set so far, and the context's maps.
+        var environment = ApacheEnvironment(maps: ApacheRewriteMaps([]))
+    }
+
+    /// `NAME` of a test string that is exactly `%{NAME}`.
+    var variable: String? {
+        guard testString.hasPrefix("%{"), testString.hasSuffix("}") else { return nil }
+        let v = String(testString.dropFirst(2).dropLast())
+        return v.contains("%{") || v.contains("}") ? nil : v
     }
 
     func meaning(in context: Context) -> Result<Meaning, ImportWhy> {
+        if testString.lowercased() == "expr" { return ApacheRolloutExpr.meaning(pattern, negated: negated) }
+        if testString.hasPrefix("${") { return lookupMeaning(context.environment) }
+        if let v = self.variable, v.uppercased().hasPrefix("ENV:") { return environmentMeaning(String(v.dropFirst(4)), context) }
+        if self.variable?.uppercased() == "TIME" { return timeMeaning() }
+        if ["QUERY_STRING", "HTTP_COOKIE", "HTTP:COOKIE"].contains(self.variable?.uppercased() ?? ""), let capture = ApacheCapture.of(self) {
+            switch capture {
+            case .cookie(let name): return .success(.capture(capture, Condition(kind: .cookie, name: name, value: .present)))
+            case .queryParameter(let name): return .success(.capture(capture, Condition(kind: .query, name: name, value: .present)))
+            default: break
+            }
+        }
         let variable = testString.hasPrefix("%{") && testString.hasSuffix("}") ? String(testString.dropFirst(2).dropLast()) : nil
         guard let variable, !variable.contains("%{") else {
             return .failure(ImportWhy("the test string '\(testString)' is not a single %{VARIABLE} Detour can compare"))
@@ -74,14 +109,10 @@ struct ApacheRewriteCond {
         switch upper {
         case "HTTP_HOST", "SERVER_NAME": return hostMeaning(context)
         case "HTTPS":
-            guard let scheme = context.scheme else {
-                return .failure(ImportWhy("%{HTTPS}: " + ImportWhy.schemeNotTranslated))
-            }
+            guard let scheme = context.scheme else { return schemeMeaning(["http": "off", "https": "on"]) }
             return .success(holds(scheme == "https" ? "on" : "off") ? .always : .never)
         case "REQUEST_SCHEME":
-            guard let scheme = context.scheme else {
-                return .failure(ImportWhy("%{REQUEST_SCHEME}: " + ImportWhy.schemeNotTranslated))
-            }
+            guard let scheme = context.scheme else { return schemeMeaning(["http": "http", "https": "https"]) }
             return .success(holds(scheme) ? .always : .never)
         case "REQUEST_METHOD":
             guard !negated else { return .failure(ImportWhy("a negated method test matches methods Detour cannot list")) }
@@ -129,7 +160,10 @@ struct ApacheRewriteCond {
         return result != negated
     }
 
-    private func hostMeaning(_ context: Context) -> Result<Meaning, ImportWhy> {
+    func hostMeaning(_ context: Context) -> Result<Meaning, ImportWhy> {
+        if !negated, let patterns = ApacheHostAlternation.hosts(pattern) {
+            return .success(.hosts(patterns.map { ($0, []) }))
+        }
         if pattern.hasPrefix("=") && !negated {
             guard let h = HostPattern(text: String(pattern.dropFirst())) else {
                 return .failure(ImportWhy("'\(pattern.dropFirst())' is not a host name"))
@@ -191,7 +225,7 @@ struct ApacheRewriteCond {
             guard !CompiledRegex(r).matches([]) else {
                 return .failure(ImportWhy("the pattern also matches a missing (empty) header, which a Detour condition does not"))
             }
-            return .success(.condition(Condition(kind: .header, name: name, value: .regex(r))))
+            return .success(.condition(Condition(kind: .header, name: name, value: r.pattern == "[\\s\\S]" ? .present : .regex(r))))
         case .failure(let why): return .failure(why)
         }
     }

@@ -18,10 +18,13 @@ struct ApacheRewritePass {
     let base: String?
     var blockers: [Blocker] = []
     var candidates: [Candidate] = []
+    /// What `[E=]` of the rules so far put into variables.
+    var environment: ApacheEnvironment
 
     init(context: ApacheContext) {
         self.context = context
         base = context.body.last { $0.key == "rewritebase" }?.args.first
+        environment = ApacheEnvironment(maps: ApacheRewriteMaps(context.body))
     }
 
     /// Runs the pass over the context's active rules (`RewriteEngine On`).
@@ -29,6 +32,7 @@ struct ApacheRewritePass {
         for (index, (rule, conds)) in rules.enumerated() {
             let d = rule.directive
             guard let codeResult = rule.redirectCode else {
+                if rule.substitution == "-" && !rule.stops && !rule.environment.isEmpty { environment.apply(rule, conds: conds) }
                 addBlocker(rule, conds)
                 continue
             }
@@ -79,7 +83,8 @@ struct ApacheRewritePass {
             return
         }
         var out: [Candidate] = []
-        let facts = ApacheRewriteCond.Context(hosts: context.hosts, scheme: context.scheme)
+        var facts = ApacheRewriteCond.Context(hosts: context.hosts, scheme: context.scheme)
+        facts.environment = environment
         for conds in branches {
             let branch: ApacheRewriteBranch
             let source: (source: Source, regex: PortableRegex, pathGroup: Bool)
@@ -98,19 +103,44 @@ struct ApacheRewritePass {
             o.appendQuery = rule.flags["qsa"] != nil
             o.discardQuery = rule.flags["qsd"] != nil
             o.noEscape = rule.flags["ne"] != nil
+            o.environment = environment
+            o.rawGroups = branch.rawPath
             let perHost: [(host: HostPattern?, groups: [String])] = branch.hosts.map { $0.map { ($0.host, $0.groups) } } ?? [(nil, [])]
-            for (host, groups) in perHost {
-                var options = o
-                if case .literal = branch.percent { options.percent = .literal(groups) } else { options.percent = branch.percent }
-                switch ApacheSubstitution.translate(rule.substitution, options) {
-                case .failure(let why):
-                    report.notImported(d.file, d.line, d.summary, why.text)
-                    return
-                case .success(let s):
-                    out.append(
-                        Candidate(
-                            source: source.source, target: s.target, code: code, query: s.query, host: host, methods: branch.methods,
-                            conditions: branch.conditions, note: note.isEmpty ? nil : note, directive: d))
+            // A map lookup: one exact path per entry, its value's groups for `%N`.
+            let perPath: [(path: String?, groups: [String])] = branch.lookup.map { $0.map { ($0.path, $0.groups) } } ?? [(nil, [])]
+            for (host, hostGroups) in perHost {
+                for (path, pathGroups) in perPath {
+                    var options = o
+                    if case .literal = branch.percent {
+                        options.percent = .literal(path == nil ? hostGroups : pathGroups)
+                    } else {
+                        options.percent = branch.percent
+                    }
+                    var entrySource = source.source
+                    if let path {
+                        guard let exact = try? Source.parse("~^" + NginxRegex.escaped(path) + "$") else {
+                            report.notImported(d.file, d.line, d.summary, "the map's path '\(path)' is not a Detour source")
+                            return
+                        }
+                        entrySource = exact
+                    }
+                    switch ApacheSubstitution.translate(rule.substitution, options) {
+                    case .failure(let why):
+                        report.notImported(d.file, d.line, d.summary, why.text)
+                        return
+                    case .success(let s):
+                        var c = Candidate(
+                            source: entrySource, target: s.target, code: code, query: s.query, host: host, methods: branch.methods,
+                            conditions: branch.conditions, note: note.isEmpty ? nil : note, directive: d)
+                        c.scheme = branch.scheme
+                        c.starts = branch.starts
+                        c.expires = branch.expires
+                        c.rollout = branch.rollout
+                        c.rawPath = branch.rawPath
+                        c.environment = rule.environment.map(\.name)
+                        c.schemeHeader = s.schemeHeader
+                        out.append(c)
+                    }
                 }
             }
         }

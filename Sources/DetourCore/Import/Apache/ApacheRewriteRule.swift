@@ -7,6 +7,8 @@ struct ApacheRewriteRule {
     let substitution: String
     /// Lower-cased canonical flag names (`r`, `l`, `nc`, …) and their values.
     let flags: [String: String]
+    /// Every `[E=NAME:value]` in order (a rule may set several).
+    var environment: [(name: String, value: String)] = []
 
     /// mod_rewrite's flags, long names mapped to the short ones.
     static let knownFlags: [String: String] = [
@@ -24,18 +26,25 @@ struct ApacheRewriteRule {
                 file: d.file, line: d.line, column: d.column, message: "RewriteRule takes a pattern, a substitution and optional [flags]")
         }
         var flags: [String: String] = [:]
+        var environment: [(name: String, value: String)] = []
         if d.args.count == 3 {
             for flag in try ApacheFlags.split(d.args[2], directive: d, argument: 2) {
                 guard let name = knownFlags[flag.name.lowercased()] else {
                     throw ImportError(file: d.file, line: d.line, column: d.argColumns[2], message: "unknown RewriteRule flag '\(flag.name)'")
                 }
                 flags[name] = flag.value ?? ""
+                if name == "e", let value = flag.value {
+                    let parts = value.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false)
+                    environment.append((String(parts[0]), parts.count == 2 ? String(parts[1]) : ""))
+                }
             }
         }
         var pattern = d.args[0]
         let negated = pattern.hasPrefix("!")
         if negated { pattern.removeFirst() }
-        return ApacheRewriteRule(directive: d, pattern: pattern, negated: negated, substitution: d.args[1], flags: flags)
+        var rule = ApacheRewriteRule(directive: d, pattern: pattern, negated: negated, substitution: d.args[1], flags: flags)
+        rule.environment = environment
+        return rule
     }
 
     /// The redirect status: `[R]` alone is 302; nil when the rule does not redirect; a failure for

@@ -7,6 +7,9 @@
 struct ApacheSubstitution {
     let target: Target
     let query: QueryMode
+    /// The header a relative target's scheme comes from (`%{ENV:S}://%{HTTP_HOST}/…` with S
+    /// taken from a trusted header).
+    var schemeHeader: String?
 
     /// Where `%1`…`%9` come from.
     enum PercentGroups {
@@ -32,13 +35,36 @@ struct ApacheSubstitution {
         var appendQuery = false
         var discardQuery = false
         var noEscape = false
+        /// `%N` are groups of the path as sent (`%{THE_REQUEST}`): already escaped, so `[NE]` keeps them as Detour does.
+        var rawGroups = false
+        /// The variables `[E=]` set before the rule, for `%{ENV:NAME}`.
+        var environment: ApacheEnvironment?
     }
 
     static func translate(_ text: String, _ o: Options) -> Result<ApacheSubstitution, ImportWhy> {
         var text = text
+        // `SCHEME://%{HTTP_HOST}` with the request's own scheme is the relative target httpd
+        // would make absolute the same way.
+        var schemeHeader: String?
+        var fromHost = false
+        if let sep = text.range(of: "://%{HTTP_HOST}"), text[..<sep.lowerBound].hasPrefix("%{"), text[..<sep.lowerBound].hasSuffix("}") {
+            let name = String(text[text.index(text.startIndex, offsetBy: 2)..<text.index(before: sep.lowerBound)])
+            if name.uppercased() == "REQUEST_SCHEME" {
+                fromHost = true
+            } else if name.uppercased().hasPrefix("ENV:"), case .scheme(let header)? = o.environment?[String(name.dropFirst(4))] {
+                fromHost = true
+                schemeHeader = header
+            }
+            if fromHost { text = String(text[sep.upperBound...]) }
+        }
         let lower = text.lowercased()
         let absolute = lower.hasPrefix("http://") || lower.hasPrefix("https://")
-        if !absolute && !text.hasPrefix("/") && !text.hasPrefix("%{") {
+        // A substitution that starts with a known group (a map's value) is checked once written out.
+        let startsWithKnownGroup: Bool = {
+            guard case .literal = o.percent, text.first == "%", let second = text.dropFirst().first else { return false }
+            return second.isNumber
+        }()
+        if !fromHost && !absolute && !startsWithKnownGroup && !text.hasPrefix("/") && !text.hasPrefix("%{") {
             guard let base = o.relativeBase else {
                 return .failure(
                     ImportWhy(
@@ -50,6 +76,8 @@ struct ApacheSubstitution {
         var pathEnd: String.Index?
         var inQuery = false
         var hasQuestion = false
+        /// Where a variable holding `?query` / `&query` was written (the request's query kept there).
+        var keptQueryAt: String.Index?
         let chars = Array(text)
         var i = 0
         // Before the query, literal text is escaped as mod_rewrite does without [NE]; the authority
@@ -99,7 +127,9 @@ struct ApacheSubstitution {
                         guard n >= 1, n + shift <= o.captureCount else {
                             return .failure(ImportWhy("%\(n) refers to no group of the path condition"))
                         }
-                        if o.noEscape { return .failure(ImportWhy("with [NE] httpd writes the decoded %\(n) unescaped; Detour encodes it")) }
+                        if o.noEscape && !o.rawGroups {
+                            return .failure(ImportWhy("with [NE] httpd writes the decoded %\(n) unescaped; Detour encodes it"))
+                        }
                         out += "$\(n + shift)"
                     }
                 }
@@ -108,6 +138,22 @@ struct ApacheSubstitution {
             }
             if c == "%", i + 1 < chars.count, chars[i + 1] == "{", let close = chars[i...].firstIndex(of: "}") {
                 let name = String(chars[(i + 2)..<close]).uppercased()
+                if name.hasPrefix("ENV:") {
+                    let variable = String(chars[(i + 6)..<close])
+                    switch o.environment?[variable] {
+                    case .host?: out += "{host}"
+                    case .rawPath?: out += "{path}"
+                    case .nonEmptyQuery(let prefix)? where (prefix == "?" && !inQuery) || (prefix == "&" && inQuery):
+                        guard o.discardQuery, keptQueryAt == nil else {
+                            return .failure(ImportWhy("%{ENV:\(variable)} adds the query where httpd also appends it (no QSD)"))
+                        }
+                        keptQueryAt = out.endIndex
+                    case .unknown(let why)?: return .failure(why)
+                    default: return .failure(ImportWhy("%{ENV:\(variable)} holds nothing a Detour target can carry here"))
+                    }
+                    i = close + 1
+                    continue
+                }
                 switch name {
                 case "HTTP_HOST": out += "{host}"
                 case "REQUEST_URI":
@@ -151,12 +197,25 @@ struct ApacheSubstitution {
                 query = .drop
             }
         }
+        if startsWithKnownGroup && !fromHost {
+            let l = out.lowercased()
+            guard out.hasPrefix("/") || l.hasPrefix("http://") || l.hasPrefix("https://") else {
+                return .failure(ImportWhy("the target '\(out)' is relative to the directory, which httpd fills with a file-system path"))
+            }
+        }
+        if let at = keptQueryAt {
+            // The query goes before a fragment, as Detour places it; anything else after it is not Detour's order.
+            guard at == out.endIndex || out[at...].hasPrefix("#") else {
+                return .failure(ImportWhy("the request's query is put in the middle of the target"))
+            }
+            query = .keep
+        }
         if out.hasPrefix("//") {
             return .failure(ImportWhy("the target '\(out)' starts with '//', which a browser reads as another host"))
         }
         do {
             let target = try Target.parse(out, captureCount: o.captureCount, sourceIsPrefix: false)
-            return .success(ApacheSubstitution(target: target, query: query))
+            return .success(ApacheSubstitution(target: target, query: query, schemeHeader: schemeHeader))
         } catch let e as TargetSyntaxError {
             return .failure(ImportWhy("the target '\(out)' is not a Detour target: \(e.message)"))
         } catch {

@@ -75,7 +75,8 @@ struct ApacheTranslation {
                 if engineOn { rewrites.append((r, pending)) } else { report.skip("RewriteRule (RewriteEngine is not On)") }
                 pending = []
             case _ where ApacheAliasRedirect.isAliasRedirect(d.key): aliases.append(d)
-            case "servername", "serveralias": break
+            case "servername", "serveralias", "header": break
+            case "rewritemap": if !engineOn { report.skip(d.name) }
             case "rewriteoptions":
                 // Inheritance merges rules of another context, which this import does not model.
                 if engineOn, d.args.contains(where: { $0.lowercased().hasPrefix("inherit") }) {
@@ -92,6 +93,10 @@ struct ApacheTranslation {
         var pass = ApacheRewritePass(context: named)
         pass.run(rewrites, report: &report)
         var rules = pass.candidates
+        for value in pass.environment.values.values {
+            if case .scheme(let header?) = value { schemeHeader = header }
+        }
+        let cache = ApacheCacheHeaders(context.body, report: &report)
         for d in aliases + inherited {
             let result: Result<ApacheAliasRedirect.Rules, ImportWhy>
             do { result = try ApacheAliasRedirect.translate(d) } catch let e as ImportError {
@@ -111,7 +116,33 @@ struct ApacheTranslation {
                 }
             }
         }
-        return rules
+        for i in rules.indices { rules[i].cache = cache.policy(setting: rules[i].environment) }
+        return onePathView(rules)
+    }
+
+    /// The trusted header relative targets take their scheme from (site.scheme_header).
+    private(set) var schemeHeader: String?
+
+    /// A rule file has one path view: when some redirects match the path as sent (read from
+    /// `%{THE_REQUEST}`), those that match httpd's decoded path are reported, since `simulate`
+    /// would match them on the raw path too. Rules that test no path belong to either.
+    private mutating func onePathView(_ rules: [Candidate]) -> [Candidate] {
+        guard rules.contains(where: \.rawPath) else { return rules }
+        var kept: [Candidate] = []
+        var reported = Set<Int>()
+        for c in rules {
+            if c.rawPath || c.source.text == "~^" {
+                kept.append(c)
+                continue
+            }
+            if reported.insert(c.directive.line).inserted {
+                report.notImported(
+                    c.directive.file, c.directive.line, c.directive.summary,
+                    "it matches httpd's decoded path while other redirects here match the path as sent (%{THE_REQUEST}); one rule file has one path view"
+                )
+            }
+        }
+        return kept
     }
 
     /// The first positioned error of a malformed directive; the import throws it at the end.
@@ -165,6 +196,7 @@ struct ApacheTranslation {
         }
         set.site.hosts = hosts
         set.site.exports = [ExportTarget(server: "apache")]
+        set.site.schemeHeader = schemeHeader
         if outputs.filter({ $0.context.section != nil }).count <= 1 {
             for o in outputs { for c in o.rules { set.rules.append(makeRule(c, host: c.host)) } }
         } else {
@@ -246,6 +278,11 @@ struct ApacheTranslation {
         r.methods = c.methods
         r.conditions = c.conditions
         r.note = c.note
+        r.scheme = c.scheme
+        r.starts = c.starts
+        r.expires = c.expires
+        r.rollout = c.rollout
+        r.cache = c.cache
         return r
     }
 

@@ -1,0 +1,109 @@
+/// A host pattern without groups that lists names and wildcard domains, `^(?:a\.example|[^.]+(?:\.[^.]+)*\.shop\.example)$`:
+/// each alternative is a name, or one or more labels followed by a fixed suffix, which is
+/// Detour's `*.suffix`. The labels part is recognised by what it matches, not by its spelling.
+enum ApacheHostAlternation {
+    /// nil when the pattern is not anchored, has groups, or an alternative is something else.
+    static func hosts(_ pattern: String) -> [HostPattern]? {
+        var text = pattern.replacingAll("\\x2E", with: "\\.").replacingAll("\\x2e", with: "\\.").replacingAll("\\x2D", with: "-")
+            .replacingAll("\\x2d", with: "-")
+        guard text.hasPrefix("^"), text.hasSuffix("$"), !text.hasSuffix("\\$") else { return nil }
+        text = String(text.dropFirst().dropLast())
+        if text.hasPrefix("(?:"), text.hasSuffix(")"), closes(text) { text = String(text.dropFirst(3).dropLast()) }
+        var out: [HostPattern] = []
+        for alternative in topLevelAlternatives(text) {
+            guard let h = host(alternative) else { return nil }
+            out.append(h)
+        }
+        return out.isEmpty ? nil : out
+    }
+
+    /// One alternative: a literal name, or labels + `\.` + a literal suffix.
+    static func host(_ alternative: String) -> HostPattern? {
+        if let name = literal(alternative) { return HostPattern(text: name) }
+        let chars = Array(alternative)
+        // Each `\.` from the right: the rest must be a literal suffix, the part before labels.
+        for i in stride(from: chars.count - 2, through: 1, by: -1) where chars[i] == "\\" && chars[i + 1] == "." {
+            guard let suffix = literal(String(chars[(i + 2)...])), isLabels(String(chars[..<i])) else { continue }
+            return HostPattern(text: "*." + suffix)
+        }
+        return nil
+    }
+
+    /// Whether a regex matches exactly dot-separated non-empty labels.
+    static func isLabels(_ regex: String) -> Bool {
+        ApachePCRE.accepts("^(?:" + regex + ")$", ["a", "a.b", "x-y.z.w", "ab7"], rejects: ["", ".a", "a.", "a..b", "."])
+    }
+
+    /// The name a regex spells literally (`a\.example\.com`), lower-cased; nil for anything else.
+    static func literal(_ regex: String) -> String? {
+        var out = ""
+        var chars = regex[...]
+        while let c = chars.first {
+            if c == "\\" {
+                guard chars.count >= 2, chars.dropFirst().first == "." else { return nil }
+                out.append(".")
+                chars = chars.dropFirst(2)
+                continue
+            }
+            guard c.isASCII, c.isLetter || c.isNumber || c == "-" else { return nil }
+            out += c.lowercased()
+            chars = chars.dropFirst()
+        }
+        return out.isEmpty ? nil : out
+    }
+
+    /// `|`-separated parts outside groups and classes.
+    static func topLevelAlternatives(_ text: String) -> [String] {
+        var parts: [String] = []
+        var current = ""
+        var depth = 0
+        var inClass = false
+        var escaped = false
+        for c in text {
+            if escaped {
+                current.append(c)
+                escaped = false
+                continue
+            }
+            switch c {
+            case "\\": escaped = true
+            case "[": inClass = true
+            case "]": inClass = false
+            case "(" where !inClass: depth += 1
+            case ")" where !inClass: depth -= 1
+            case "|" where depth == 0 && !inClass:
+                parts.append(current)
+                current = ""
+                continue
+            default: break
+            }
+            current.append(c)
+        }
+        parts.append(current)
+        return parts
+    }
+
+    /// Whether the `(` at the start closes at the very end.
+    private static func closes(_ text: String) -> Bool {
+        var depth = 0
+        var escaped = false
+        var inClass = false
+        for (i, c) in text.enumerated() {
+            if escaped {
+                escaped = false
+                continue
+            }
+            switch c {
+            case "\\": escaped = true
+            case "[": inClass = true
+            case "]": inClass = false
+            case "(" where !inClass: depth += 1
+            case ")" where !inClass:
+                depth -= 1
+                if depth == 0 { return i == text.count - 1 }
+            default: break
+            }
+        }
+        return false
+    }
+}
