@@ -1,15 +1,13 @@
-/// DT080 for `detour check` and the editor: what one server's exporter would refuse of a rule,
-/// judged with the same preparation and capability table the export itself uses.
+/// DT080 for `detour check` and the editor: what one server's exporter refuses of a rule set,
+/// decided by the export itself (a lenient export whose left-out rules are the refusals), so a
+/// rule-level refusal — a gateway precedence that would reorder rules, a `;` Traefik cannot
+/// carry in a query value — is reported by `check` exactly as `export` would refuse it.
 public struct ExporterCapabilityReport: ExportCapabilityReport {
     public let kind: ServerKind
     public var server: String { kind.name }
-    private let table: CapabilityTable
-    private let regexEngine: RegexEngineLimits
 
     public init(_ kind: ServerKind) {
         self.kind = kind
-        table = kind.target.capabilities
-        regexEngine = kind.target.regexEngine
     }
 
     /// Reports for the servers a site exports to (`site.exports`), the ones `check` should judge.
@@ -18,21 +16,29 @@ public struct ExporterCapabilityReport: ExportCapabilityReport {
         return site.exports.compactMap { ServerTargets.named($0.server)?.kind }.filter { seen.insert($0).inserted }.map(ExporterCapabilityReport.init)
     }
 
-    public func unsupportedFeatures(of rule: Rule, site: SiteSettings) -> [(feature: String, refusedWhenStrict: Bool)] {
-        do {
-            let prepared = try PreparedRule(rule: rule, line: 0, index: 0, site: site)
-            let missing = ExportFeature.allCases.filter { prepared.features.contains($0) && !table.supports($0) }.map {
-                ("\($0) (\(table.support[$0]?.explanation ?? "no exact translation yet"))", true)
-            }
-            if !missing.isEmpty { return missing }
-            guard let refusal = RegexEngineCheck.refusal(of: rule, line: 0, engine: regexEngine),
-                case .unsupportedFeature(_, _, let feature, let why) = refusal
-            else { return [] }
-            return [("\(feature) (\(why))", true)]
-        } catch let e as ExportError {
-            return [("this rule: \(e)", true)]
-        } catch {
-            return [("this rule: \(error)", true)]
+    /// The rules a lenient export of `set` at `now` leaves out, with why. An export that fails as a
+    /// whole (an option the target cannot take) is `export`'s error to report, not a rule's.
+    public func refusals(in set: RuleSet, now: Timestamp) -> [ExportRuleRefusal] {
+        let options = ExportOptions(directory: ExportTally.scratchDirectory, now: now, lenient: true)
+        guard let output = try? kind.target.exporter.export(set, options: options), !output.omissions.isEmpty else { return [] }
+        var indexByID: [String: [Int]] = [:]
+        for (i, rule) in set.rules.enumerated() { indexByID[rule.id, default: []].append(i) }
+        return output.omissions.compactMap { omission in
+            // Ids may repeat (DT040 reports that): the line tells such rules apart.
+            guard let candidates = indexByID[omission.ruleID] else { return nil }
+            let index =
+                candidates.first { set.lines.indices.contains($0) && set.lines[$0] == omission.line } ?? candidates[0]
+            return ExportRuleRefusal(ruleIndex: index, what: Self.what(omission))
+        }
+    }
+
+    /// The words after "nginx cannot": `enforce rollout by ip (why)`, `write ';' in the target (why)`.
+    static func what(_ omission: ExportOmission) -> String {
+        switch omission.error {
+        case .unsupportedFeature(_, _, let feature, let why)?: return "enforce \(feature) (\(why))"
+        case .unsafeCharacter(_, _, let field, let character, let reason)?: return "write \(character) in the \(field) (\(reason))"
+        case .invalidOption(let message)?: return "export this rule (\(message))"
+        case nil: return "export this rule (\(omission.reason))"
         }
     }
 }

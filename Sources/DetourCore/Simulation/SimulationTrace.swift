@@ -37,6 +37,14 @@ public struct SimulationTrace: Sendable {
     public let outcome: Outcome
     public let finalMethod: String
     public let finalURL: String
+    /// The trace ended `limit` before the client's redirect limit because the next URL was longer
+    /// than `longestFollowedURL`: a URL that grows on every hop never repeats, so the client follows
+    /// until its limit (and servers refuse such a request line with 414 long before).
+    public var stoppedGrowing = false
+    /// The longest URL the simulation follows: 8 KB, the request line nginx
+    /// (`large_client_header_buffers 4 8k`) and Apache (`LimitRequestLine 8190`) accept.
+    public static let longestFollowedURL = 8192
+
     /// When the trace ends at the origin: the rules whose source fit the last request but did not
     /// apply, with why (filled by whoever wants it: `Simulator.considerations(for:)` costs a scan).
     public var notApplied: [RuleConsideration] = []

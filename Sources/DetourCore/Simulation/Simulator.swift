@@ -85,7 +85,8 @@ public struct Simulator: Sendable {
 
     /// Follows `request` hop by hop until a response that is not a redirect (`origin`), a host that
     /// is not the site's (`external`, reported but not followed), the first repeated (method, URL)
-    /// (`loop`), or one redirect more than the client follows (`limit`). `hasBody` nil: POST, PUT
+    /// (`loop`), or one redirect more than the client follows (`limit`; also when the next URL is
+    /// longer than `SimulationTrace.longestFollowedURL`, `stoppedGrowing`). `hasBody` nil: POST, PUT
     /// and PATCH carry a body.
     public func trace(_ request: HTTPRequest, hasBody: Bool? = nil) -> SimulationTrace {
         trace(request, hasBody: hasBody, firstResponse: nil)
@@ -137,6 +138,13 @@ public struct Simulator: Sendable {
             hops.append(.init(request: current, hasBody: body, response: response, next: step))
             if redirects > client.maxRedirects {
                 return SimulationTrace(request: request, hops: hops, outcome: .limit, finalMethod: method, finalURL: next.url)
+            }
+            // A URL that grows on every hop (`~^/b/(.*)$` → `$1` doubles the path) never repeats,
+            // so the client goes on until its limit; following it there would need gigabytes.
+            if next.url.utf8.count > SimulationTrace.longestFollowedURL {
+                var trace = SimulationTrace(request: request, hops: hops, outcome: .limit, finalMethod: method, finalURL: next.url)
+                trace.stoppedGrowing = true
+                return trace
             }
             if !isSiteHost(next.host, initialHost: request.host) {
                 return SimulationTrace(request: request, hops: hops, outcome: .external, finalMethod: method, finalURL: next.url)

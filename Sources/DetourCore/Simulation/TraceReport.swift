@@ -12,9 +12,10 @@ public enum TraceReport {
     ) -> String {
         func bold(_ s: String) -> String { color ? "\u{1B}[1m\(s)\u{1B}[0m" : s }
         func tint(_ s: String, _ code: String) -> String { color ? "\u{1B}[\(code)m\(s)\u{1B}[0m" : s }
-        var out = "\(bold(trace.request.method + " " + trace.request.url))  (as \(view.name), client \(client.name))\n"
+        let shown = Self.shown
+        var out = "\(bold(trace.request.method + " " + shown(trace.request.url)))  (as \(view.name), client \(client.name))\n"
         for (i, hop) in trace.hops.enumerated() {
-            out += "\n\(i + 1)  \(hop.request.method) \(hop.request.url)\(hop.hasBody ? "  [with body]" : "")\n"
+            out += "\n\(i + 1)  \(hop.request.method) \(shown(hop.request.url))\(hop.hasBody ? "  [with body]" : "")\n"
             let r = hop.response
             let considered = i < considerations.count ? considerations[i] : nil
             if r.status == nil {
@@ -29,11 +30,11 @@ public enum TraceReport {
             guard let status = r.status else { continue }
             out += "   rule           \(bold(r.ruleID ?? "?"))  (\(file):\(r.line ?? 0))\n"
             out += "   status         " + tint("\(status.rawValue) \(status.reasonPhrase)", "33") + " — \(status.methodBehaviour)\n"
-            out += "   Location       \(r.locationHeader ?? "")\n"
-            if let header = r.locationHeader, header != r.location { out += "   resolved       \(r.location ?? "")\n" }
+            out += "   Location       \(shown(r.locationHeader ?? ""))\n"
+            if let header = r.locationHeader, header != r.location { out += "   resolved       \(shown(r.location ?? ""))\n" }
             out += "   Cache-Control  \(r.cacheControl ?? "(none)")\n"
             if let next = hop.next {
-                var what = "\(next.method) \(next.url)"
+                var what = "\(next.method) \(shown(next.url))"
                 if next.bodyKept { what += ", body kept" }
                 if next.bodyDropped { what += ", body dropped" }
                 if next.method != hop.request.method { what += " (\(hop.request.method) became \(next.method))" }
@@ -49,11 +50,27 @@ public enum TraceReport {
                 "outcome  " + tint("origin", "32")
                 + " — served by origin after \(trace.redirectCount) redirect\(trace.redirectCount == 1 ? "" : "s")\n"
         case .external: out += "outcome  " + tint("external", "36") + " — leaves the site's hosts (reported, not followed)\n"
-        case .loop: out += "outcome  " + tint("loop", "31") + " — \(trace.finalMethod) \(trace.finalURL) was already requested\n"
-        case .limit: out += "outcome  " + tint("limit", "31") + " — \(client.name) follows at most \(client.maxRedirects) redirects\n"
+        case .loop: out += "outcome  " + tint("loop", "31") + " — \(trace.finalMethod) \(shown(trace.finalURL)) was already requested\n"
+        case .limit where trace.stoppedGrowing:
+            out +=
+                "outcome  " + tint("limit", "31") + " — too many redirects: the URL grows on every hop and never repeats, so \(client.name) "
+                + "follows it until its limit of \(client.maxRedirects) redirects; stopped after \(trace.redirectCount), when the next URL "
+                + "passed \(SimulationTrace.longestFollowedURL / 1024) KB (servers answer 414 URI Too Long to a request line that long)\n"
+        case .limit:
+            out += "outcome  " + tint("limit", "31") + " — too many redirects: \(client.name) follows at most \(client.maxRedirects) redirects\n"
         }
-        out += "final    \(trace.finalMethod) \(trace.finalURL)\n"
+        out += "final    \(trace.finalMethod) \(shown(trace.finalURL))\n"
         return out
+    }
+
+    /// The most characters of a URL the text shows; a longer one (a path that grows on every hop)
+    /// is cut, saying how long it is. JSON keeps every URL whole.
+    static let shownURLLength = 160
+
+    /// `url` as the text shows it: whole, or its first `shownURLLength` characters and its length.
+    static func shown(_ url: String) -> String {
+        guard url.utf8.count > shownURLLength else { return url }
+        return String(url.prefix(shownURLLength)) + "… (\(url.utf8.count) bytes)"
     }
 
     /// `   not applied    beta-home (redirects.yaml:40): outside the 10 % rollout by ip (bucket 73)`.
@@ -110,7 +127,7 @@ public enum TraceReport {
         }
         return "{\"request\": {\"method\": \(s(trace.request.method)), \"url\": \(s(trace.request.url))},\n"
             + " \"hops\": [" + hops.joined(separator: ",\n          ") + "],\n"
-            + " \"outcome\": \(s(trace.outcome.rawValue)),\n"
+            + " \"outcome\": \(s(trace.outcome.rawValue)), \"stopped_growing\": \(trace.stoppedGrowing),\n"
             + " \"final\": {\"method\": \(s(trace.finalMethod)), \"url\": \(s(trace.finalURL))},\n"
             + " \"not_applied\": [\(notApplied.joined(separator: ", "))],\n" + explained
             + " \"server\": \(s(view.name)), \"client\": \(s(client.name))}"

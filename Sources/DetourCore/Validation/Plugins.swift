@@ -21,13 +21,30 @@ public enum ExampleResult: Sendable, Hashable, CustomStringConvertible {
     }
 }
 
-/// The export side of DT080: what a server cannot enforce of a rule. The exporters provide it;
+/// The export side of DT080: what a server cannot enforce of a rule set. The exporters provide it;
 /// with none registered DT080 reports nothing.
 public protocol ExportCapabilityReport: Sendable {
     /// The server this report is about (`nginx`, …).
     var server: String { get }
-    /// The features of `rule` the server cannot express, each with whether a strict export refuses it.
-    func unsupportedFeatures(of rule: Rule, site: SiteSettings) -> [(feature: String, refusedWhenStrict: Bool)]
+    /// What an export of `set` at `now` leaves out, rule by rule (`ruleIndex` into `set.rules`).
+    /// Decided for the whole set, since some refusals depend on the other rules (a gateway's
+    /// precedence that would reorder two of them).
+    func refusals(in set: RuleSet, now: Timestamp) -> [ExportRuleRefusal]
+}
+
+/// One rule an export target cannot carry exactly: what the server cannot do, as the words after
+/// "nginx cannot" (`enforce rollout by ip (…)`), and whether a strict export refuses the rule (an
+/// error finding) or only warns.
+public struct ExportRuleRefusal: Sendable, Hashable {
+    public let ruleIndex: Int
+    public let what: String
+    public let refusedWhenStrict: Bool
+
+    public init(ruleIndex: Int, what: String, refusedWhenStrict: Bool = true) {
+        self.ruleIndex = ruleIndex
+        self.what = what
+        self.refusedWhenStrict = refusedWhenStrict
+    }
 }
 
 /// Runs examples through the simulator — the engine `detour simulate` uses, with the site's default

@@ -182,8 +182,11 @@ struct SimulatorPanel {
         case .loop:
             outcome = "outcome LOOP ↻ — \(trace.finalMethod) \(trace.finalURL) was already requested"
             role = .severityError
+        case .limit where trace.stoppedGrowing:
+            outcome = "outcome LIMIT — too many redirects: the URL grows on every hop (stopped at \(SimulationTrace.longestFollowedURL / 1024) KB)"
+            role = .severityError
         case .limit:
-            outcome = "outcome LIMIT — \(client) follows at most \(Clients.named(client)?.maxRedirects ?? 0) redirects"
+            outcome = "outcome LIMIT — too many redirects: \(client) follows at most \(Clients.named(client)?.maxRedirects ?? 0)"
             role = .severityError
         }
         buffer.write(outcome + "   (as \(server), client \(client))", x: area.x + 1, y: area.maxY - 1, maxWidth: area.width - 2, style: theme[role])

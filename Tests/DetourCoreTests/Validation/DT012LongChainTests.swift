@@ -49,4 +49,25 @@ import Testing
         #expect(f.count == 1)
         #expect(f[0].message.contains("more than"))
     }
+
+    /// A relative `$1` resolves against the request's directory: `/b/a/a` → `/b/a/a/a` →
+    /// `/b/a/a/a/a/a` … the path doubles and never repeats (the empty capture's `/b/` → `/b/`
+    /// is the separate DT010 loop).
+    @Test func aPathDoublingOnEveryHopIsAnEndlessChainForEveryClient() throws {
+        let set = try V.set(
+            """
+              - id: grow
+                source: ~^/b/(.*)$
+                target: $1
+                code: 302
+            """)
+        let f = V.run(check, set: set)
+        #expect(f.count == 1)
+        let finding = try #require(f.first)
+        #expect(finding.message.contains("grows on every hop"))
+        #expect(finding.message.contains("Go, Googlebot, browsers, python-requests, curl give up"))
+        let witness = try #require(finding.witness.first)
+        let walk = V.walk(set, witness, limit: 10)
+        #expect(walk.end == "limit" && Set(walk.rules) == ["grow"])
+    }
 }

@@ -5,8 +5,10 @@ import Testing
 /// A capability report as an exporter would give it: this server has no time conditions.
 struct NoTimeWindows: ExportCapabilityReport {
     let server = "nginx"
-    func unsupportedFeatures(of rule: Rule, site: SiteSettings) -> [(feature: String, refusedWhenStrict: Bool)] {
-        rule.expires != nil || rule.starts != nil ? [("a time window", true)] : []
+    func refusals(in set: RuleSet, now: Timestamp) -> [ExportRuleRefusal] {
+        set.rules.indices.filter { set.rules[$0].expires != nil || set.rules[$0].starts != nil }.map {
+            ExportRuleRefusal(ruleIndex: $0, what: "enforce a time window")
+        }
     }
 }
 

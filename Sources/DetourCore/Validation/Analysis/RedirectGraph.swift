@@ -25,6 +25,10 @@ final class RedirectGraph {
         case origin, external
         case loop(Int)
         case limit
+        /// The next URL is longer than `SimulationTrace.longestFollowedURL`: a URL that grows on
+        /// every hop (a relative `$1` target doubles the path) never repeats, so clients follow it
+        /// until their limit.
+        case growing
     }
 
     private unowned let context: ValidationContext
@@ -190,9 +194,13 @@ final class RedirectGraph {
             }
             guard let values = try? DFA(wholeMatch: TargetShape.captureNode(capture, rule: rule, site: site)) else { continue }
             for v in RedirectGraph.shortestStrings(values, count: 4) { samples.append([capture: v]) }
+            // `a/b` resolves against the request's directory and lands deeper: the path that can
+            // grow on every hop (DT012), which the shortest values (a self-loop at most) never show.
+            if let v = RedirectGraph.shortestNestedRelative(values) { samples.append([capture: v]) }
         }
         var out: [Edge] = []
-        var seen = Set<Int>()
+        // A rule may reach itself twice: once repeating a URL (a loop) and once on a growing path.
+        var seen = Set<[Int]>()
         for values in samples {
             guard let (path, query) = context.sourceRequest(a, values: values) else { continue }
             let window = RuleFacts.commonWindow([rule], now: context.now)
@@ -203,12 +211,41 @@ final class RedirectGraph {
                     let hops = walk(req, limit: 2)
                     guard hops.hops.first?.rule == a else { continue }
                     let to = hops.hops.count >= 2 ? hops.hops[1].rule : (hops.end == .loop(0) ? a : nil)
-                    guard let to, seen.insert(to).inserted else { continue }
+                    let loops: Int
+                    if case .loop = hops.end { loops = 1 } else { loops = 0 }
+                    guard let to, seen.insert([to, loops]).inserted else { continue }
                     out.append(Edge(from: a, to: to, request: req, landing: hops.hops.count >= 2 ? hops.hops[1].request : req))
                 }
             }
         }
         return out
+    }
+
+    /// The shortest string of a language that is a relative path of two segments (`a/b`: no `/`
+    /// first, a `/`, then more), breadth first; nil when there is none.
+    static func shortestNestedRelative(_ dfa: DFA) -> [UInt8]? {
+        // Phase 0: nothing read; 1: in the first segment; 2: just after its `/`; 3: past it.
+        var queue: [(Int32, Int, [UInt8])] = [(0, 0, [])]
+        var visited = Set<[Int32]>()
+        var k = 0
+        while k < queue.count, queue.count < 4096 {
+            let (q, phase, s) = queue[k]
+            k += 1
+            if phase == 3 && dfa.isAccepting(q) { return s }
+            for b in ByteClasses.preference where "/-._~".utf8.contains(b) || LocationScanner.isAlpha(b) || (b >= 0x30 && b <= 0x39) {
+                let next: Int
+                switch phase {
+                case 0: next = b == 0x2f ? -1 : 1
+                case 1: next = b == 0x2f ? 2 : 1
+                case 2: next = b == 0x2f ? -1 : 3
+                default: next = 3
+                }
+                let t = dfa.step(q, b)
+                guard next >= 0, dfa.isLive(t), visited.insert([t, Int32(next)]).inserted else { continue }
+                queue.append((t, next, s + [b]))
+            }
+        }
+        return nil
     }
 
     /// Up to `count` of the shortest strings of a language, breadth first.
@@ -339,6 +376,7 @@ final class RedirectGraph {
             guard context.ruleSet.site.hosts.isEmpty ? next.host == req.host : context.ruleSet.site.isSiteHost(next.host) else {
                 return (hops, .external)
             }
+            if next.path.utf8.count + (next.query?.utf8.count ?? 0) > SimulationTrace.longestFollowedURL { return (hops, .growing) }
             let method = MethodSet.only([req.method]).after(out.status).preferred
             // A proxy's headers (X-Forwarded-Proto …) are the proxy's, not the client's: not carried.
             var headers = req.headers

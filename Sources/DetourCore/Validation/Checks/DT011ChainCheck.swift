@@ -19,7 +19,7 @@ public struct ChainCheck: Check {
             switch walk.end {
             case .origin, .external: chain += walk.hops.last.map { [$0.location] } ?? []
             case .loop: chain += ["(loop)"]
-            case .limit: chain += ["…"]
+            case .limit, .growing: chain += ["…"]
             }
             out.append(
                 finding(

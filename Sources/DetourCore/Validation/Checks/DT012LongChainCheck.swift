@@ -4,7 +4,8 @@ public struct LongChainCheck: Check {
     public let id = "DT012"
     public let name = "chain-too-long"
     public let severity = Severity.warning
-    public let summary = "Chain longer than clients follow (Go 9 redirects, Googlebot 10, browsers 20, requests 30, curl 50)."
+    public let summary =
+        "Chain longer than clients follow (Go 9 redirects, Googlebot 10, browsers 20, requests 30, curl 50), or one whose path grows on every hop and never ends (a relative `$1` target)."
 
     /// The most redirects each client follows (`reference/client-behavior.md` §2).
     static let limits: [(client: String, follows: Int)] = [("Go", 9), ("Googlebot", 10), ("browsers", 20), ("python-requests", 30), ("curl", 50)]
@@ -40,18 +41,28 @@ public struct LongChainCheck: Check {
                 let w = graph.walk(graph.edges[e].request, limit: 60)
                 if best == nil || w.hops.count > best!.hops.count { best = w }
             }
-            guard let walk = best, walk.hops.count > LongChainCheck.limits[0].follows else { continue }
+            // A path that grows on every hop never repeats: every client runs into its limit.
+            let growing = best?.end == .growing
+            guard let walk = best, walk.hops.count > LongChainCheck.limits[0].follows || growing else { continue }
             if unbounded, case .loop = walk.end { continue }
-            let failing = LongChainCheck.limits.filter { walk.hops.count > $0.follows }.map(\.client)
+            let failing = LongChainCheck.limits.filter { walk.hops.count > $0.follows || growing }.map(\.client)
             let count = walk.end == .limit ? "more than \(walk.hops.count)" : "\(walk.hops.count)"
+            let grows = growing ? ": the path grows on every hop and never repeats (" + LongChainCheck.firstURLs(walk) + ")" : ""
             let ids = Array(Set(walk.hops.map(\.rule)).subtracting([v])).sorted()
             out.append(
                 finding(
                     context, rule: v, field: .target,
-                    message: "chain of \(count) redirects from \(walk.hops[0].request.url); \(failing.joined(separator: ", ")) give up",
+                    message: (growing
+                        ? "endless chain from \(walk.hops[0].request.url)\(grows)"
+                        : "chain of \(count) redirects from \(walk.hops[0].request.url)") + "; \(failing.joined(separator: ", ")) give up",
                     why: "Go stops after 9 redirects, Googlebot after 10, browsers after 20; the request never arrives.",
                     witness: [walk.hops[0].request], also: Array(ids.prefix(20))))
         }
         return out
+    }
+
+    /// The first three paths of a growing chain, then `…`.
+    static func firstURLs(_ walk: (hops: [RedirectGraph.Hop], end: RedirectGraph.WalkEnd)) -> String {
+        walk.hops.prefix(3).map { $0.request.path }.joined(separator: " → ") + " → …"
     }
 }

@@ -31,9 +31,21 @@ public enum CheckDocs {
             header never chain). A partial rollout is taken as picking the client, and the message says
             so ("if both rollouts pick the client").
 
+            A chain that never ends without repeating a URL is DT012's, not DT010's: `~^/b/(.*)$` → `$1`
+            answers `/b/a/a` with the relative `a/a`, which resolves to `/b/a/a/a`, and the path doubles on
+            every hop. The finding says "endless chain", shows the first paths and names every client (all
+            give up); its witness is the first request. `simulate` follows such a chain until the URL passes
+            8 KB (the request line nginx and Apache accept) and ends with "too many redirects" (outcome
+            `limit`, `"stopped_growing": true` in JSON). The same rule's empty capture (`/b/` → `/b/`) is
+            a separate DT010 loop.
+
             A finding offers a fix only when applying it removes the finding and creates no other: each
             fix is tried on the rules around it and checked again before it is shown.
 
+            DT080 comes from the export itself: `check` runs a lenient export to each server in
+            `site.exports` and reports every rule it would leave out, so refusals that depend on the other
+            rules or on a value (the Gateway API's precedence that would reorder two rules, Traefik's `;` in
+            a query value) appear in `check` exactly as `export` refuses them.
             DT080's findings name the server and what it cannot run; the regex limits of each server are in
             [targets.md](targets.md).
 
