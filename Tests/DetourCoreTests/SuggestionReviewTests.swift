@@ -61,7 +61,7 @@ import Testing
         #expect(impact.caughtHits == 2)
         #expect(impact.overrides == ["old-shop"], "/shop/boots.html went to /store/boots.html before")
         #expect(!impact.isSafe)
-        #expect(impact.summary == "catches 2 logged 404s; goes before rule old-shop (shadowed at the end); overrides rule old-shop; no new findings")
+        #expect(impact.summary == "shadowed by rule old-shop at the end: goes before it; catches 2 logged 404s; no new findings")
     }
 
     @Test func aSuggestionThatLoopsShowsItsNewFinding() throws {

@@ -30,7 +30,7 @@ import Testing
         #expect(text.contains("Suggestions suggested.yaml: 0 of 3 accepted — tab: rules"))
         #expect(text.contains("· 0.95 301 /help/returns.php → /customer-service/returns"))
         #expect(text.contains("6 hits · catches 6 logged 404s; no new findings"))
-        #expect(text.contains("2 hits · catches 2 logged 404s; goes before rule old-shop"))
+        #expect(text.contains("2 hits · shadowed by rule old-shop at the end: goes before it"))
         #expect(text.contains("why      the only page with the slug 'returns'"))
         #expect(!text.contains("source → target"), "the rule table is behind the suggestions")
         e.press(.switchPane)
@@ -58,6 +58,17 @@ import Testing
         #expect(e.screenText.contains("change   GET https://example.com/help/returns.php"))
         #expect(e.screenText.contains("before   origin (no rule applies)"))
         #expect(e.screenText.contains("after    301 → https://example.com/customer-service/returns"))
+    }
+
+    @Test("the whole screen, text and styles: 80×24 (each pane in front) and 200×50")
+    func snapshots() throws {
+        let (small, _) = try Self.editor(Size(width: 80, height: 24))
+        ScreenSnapshot.check(small.screen, theme: small.state.theme, named: "beside-suggestions-80x24")
+        small.press(.switchPane)
+        ScreenSnapshot.check(small.screen, theme: small.state.theme, named: "beside-rules-80x24")
+        let (wide, _) = try Self.editor(Size(width: 200, height: 50))
+        wide.press(.moveToBottom)
+        ScreenSnapshot.check(wide.screen, theme: wide.state.theme, named: "beside-200x50")
     }
 
     @Test("80 columns, 44 rows: stacked — the rules above, the suggestions below")

@@ -36,6 +36,8 @@ public struct SuggestionImpact: Sendable {
     /// One line for the list: "catches 37 logged 404s; no new findings".
     public var summary: String {
         var parts: [String] = []
+        // The reason it does not simply go at the end comes first: it is what to look at.
+        if !shadowedBy.isEmpty, !regions.isEmpty { parts.append("shadowed by " + SuggestionImpact.names(shadowedBy) + " at the end: goes before it") }
         if regions.isEmpty {
             parts.append(shadowedBy.isEmpty ? "changes no request" : "shadowed by " + SuggestionImpact.names(shadowedBy))
         } else if listedHits > 0 {
@@ -43,8 +45,7 @@ public struct SuggestionImpact: Sendable {
         } else {
             parts.append("\(regions.count) region\(regions.count == 1 ? "" : "s") of requests change")
         }
-        if !shadowedBy.isEmpty, !regions.isEmpty { parts.append("goes before " + SuggestionImpact.names(shadowedBy) + " (shadowed at the end)") }
-        if !overrides.isEmpty { parts.append("overrides " + SuggestionImpact.names(overrides)) }
+        if !overrides.isEmpty, overrides != shadowedBy { parts.append("overrides " + SuggestionImpact.names(overrides)) }
         let serious = newFindings.filter { $0.severity <= .warning }
         if serious.isEmpty {
             parts.append(newFindings.isEmpty ? "no new findings" : "\(newFindings.count) new note\(newFindings.count == 1 ? "" : "s")")

@@ -70,7 +70,8 @@ struct SuggestionsPane {
         x += buffer.write(SuggestionsPane.glyph(status) + " ", x: x, y: y, style: rowStyle.patched(SuggestionsPane.statusStyle(status, theme)))
         x += buffer.write(item.confidenceText ?? "  – ", x: x, y: y, style: rowStyle.patched(theme[.detailLabel]))
         x += buffer.write(" \(item.rule.code.rawValue) ", x: x, y: y, style: rowStyle.patched(theme[.codePermanent]))
-        buffer.write("\(item.rule.source.text) → \(item.rule.target.text)", x: x, y: y, maxWidth: max(0, list.maxX - x - 1), style: rowStyle)
+        let room = max(0, list.maxX - x - 1)
+        buffer.write(RuleTable.route(item.rule, width: room), x: x, y: y, maxWidth: room, style: rowStyle)
         let (line, style) = secondLine(i, status: status)
         buffer.write("    " + line, x: list.x + 1, y: y + 1, maxWidth: list.width - 2, style: rowStyle.patched(style))
     }

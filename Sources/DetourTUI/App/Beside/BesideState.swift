@@ -110,6 +110,6 @@ extension AppState {
         if case .table = mode { mode = .suggestions }
         let n = review.items.count
         status = .info(
-            "\(n) suggestion\(n == 1 ? "" : "s") from \(beside!.fileName) beside the rules: a accepts, s skips, e edits first, tab switches panes")
+            "\(n) suggestion\(n == 1 ? "" : "s") beside the rules: a accepts, s skips, e edits first, tab switches panes")
     }
 }

@@ -26,9 +26,6 @@ public struct Keymap: Sendable {
 
     public static let standardBindings: [KeyBinding] = [
         // Rule table
-        .init(
-            .table, [.tab], .switchPane, short: "suggestions",
-            help: "With suggestions open beside the rules (detour edit --beside): move to the suggestions pane", hint: true),
         .init(.table, [.char("j"), .down], .moveDown, short: "move", help: "Select the next rule", hint: true),
         .init(.table, [.char("k"), .up], .moveUp, short: "move", help: "Select the previous rule"),
         .init(.table, [.pageDown, .ctrl("d")], .pageDown, short: "page down", help: "Move one page down"),
@@ -64,6 +61,9 @@ public struct Keymap: Sendable {
         .init(
             .table, [.char("c")], .openChanges, short: "changes",
             help: "Changes panel: which requests the unsaved rules answer differently from the file on disk (as detour diff)"),
+        .init(
+            .table, [.tab], .switchPane, short: "suggestions",
+            help: "With suggestions open beside the rules (detour edit --beside): move to the suggestions pane", hint: true),
         .init(.table, [.char("q"), .ctrl("c")], .quit, short: "quit", help: "Quit (asks when there are unsaved edits)", hint: true),
         .init(.table, [.ctrl("z")], .suspend, short: "suspend", help: "Suspend to the shell (fg resumes)"),
         // Rule form

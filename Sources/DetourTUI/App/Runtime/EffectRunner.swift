@@ -139,9 +139,12 @@ final class EffectRunner: Sendable {
             let makeValidator = self.makeValidator
             let cancelled = self.cancelled
             let post = poster(for: suggestions)
+            let document = state.document
+            // With the file's lines, so a finding names `line 25`; looked up in the job, off the input thread.
             run(on: suggestions) {
                 AnalysisJobs.assessSuggestions(
-                    job, revision: revision, items: items, review: review, set: set, makeValidator: makeValidator, cancelled: cancelled, post: post)
+                    job, revision: revision, items: items, review: review, set: set.withLines(of: document), makeValidator: makeValidator,
+                    cancelled: cancelled, post: post)
             }
         case .suspend, .quit:
             break
