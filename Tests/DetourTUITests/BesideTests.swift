@@ -181,6 +181,21 @@ import Testing
         #expect(e.ids == ["home", "old-shop"])
     }
 
+    @Test("mouse: a click on the rules gives them the keys, a click on a suggestion selects it, a double click accepts")
+    func mouseMovesBetweenThePanes() throws {
+        let (e, _) = try Self.editor(Size(width: 200, height: 50))
+        let layout = ScreenLayout(state: e.state)
+        e.loop.send(.event(.mouse(MouseEvent(.click, x: layout.tableBody.x + 5, y: layout.tableBody.y + 1))))
+        #expect(e.selectedID == "old-shop")
+        #expect(e.state.mode.keyContext == .table)
+        let list = SuggestionsPaneLayout(area: layout.suggestions).list
+        e.loop.send(.event(.mouse(MouseEvent(.click, x: list.x + 3, y: list.y + 2))))
+        #expect(e.state.mode.keyContext == .suggestions)
+        #expect(e.state.beside?.selected == 1)
+        e.loop.send(.event(.mouse(MouseEvent(.doubleClick, x: list.x + 3, y: list.y + 3))))
+        #expect(e.ids == ["home", "old-shop", "suggest-blog"])
+    }
+
     @Test("after an accept the others are assessed again against the new rules")
     func assessmentFollowsTheEdits() throws {
         let (e, _) = try Self.editor(Size(width: 200, height: 50))

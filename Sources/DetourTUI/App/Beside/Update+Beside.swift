@@ -177,6 +177,28 @@ extension Editor {
         return []
     }
 
+    /// A click in the suggestions pane selects the row (and gives the pane the keys); the wheel
+    /// moves the selection; a double click accepts. Only from the table or the pane itself.
+    static func besideMouse(_ m: MouseEvent, _ area: Rect, _ s: inout AppState) -> [Effect] {
+        switch s.mode {
+        case .table, .suggestions: break
+        default: return []
+        }
+        guard var pane = s.beside else { return [] }
+        let list = SuggestionsPaneLayout(area: area).list
+        switch m.kind {
+        case .wheelDown: pane.selected += 3
+        case .wheelUp: pane.selected -= 3
+        case .click, .doubleClick:
+            pane.focus = .suggestions
+            s.mode = .suggestions
+            guard list.contains(x: m.x, y: m.y) else { break }
+            pane.selected = pane.scroll + (m.y - list.y) / 2
+        }
+        s.beside = clamped(pane, s)
+        return m.kind == .doubleClick ? acceptSelected(&s) : []
+    }
+
     static func clamped(_ pane: BesideState, _ s: AppState) -> BesideState {
         var pane = pane
         let count = pane.items.count

@@ -4,6 +4,7 @@ import DetourCore
 extension Editor {
     static func mouse(_ m: MouseEvent, _ s: inout AppState) -> [Effect] {
         let layout = ScreenLayout(state: s)
+        if layout.suggestions.contains(x: m.x, y: m.y) { return besideMouse(m, layout.suggestions, &s) }
         switch s.mode {
         case .help(let scroll):
             if m.kind == .wheelDown { s.mode = .help(scroll: min(maxHelpScroll(s), scroll + 3)) }
