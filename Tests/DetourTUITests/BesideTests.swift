@@ -196,6 +196,27 @@ import Testing
         #expect(e.ids == ["home", "old-shop", "suggest-blog"])
     }
 
+    @Test("a hand-edited suggestion that does not parse is not accepted as it is: a says why, e fixes it in the form")
+    func invalidSuggestionGoesThroughTheForm() throws {
+        let dir = TUITestSupport.tempDir()
+        try FileManager.default.copyItem(atPath: Self.fixtures + "/redirects.yaml", toPath: dir + "/redirects.yaml")
+        let text = "rules:\n  # confidence 0.80: by hand; 3 hits in the log\n  - {id: typo, source: help/faq, target: /faq, code: 301}\n"
+        var state = AppState(document: try RuleFileDocument.load(path: dir + "/redirects.yaml"), size: Size(width: 200, height: 50))
+        state.openBeside(try SuggestionReview(path: dir + "/s.yaml", bytes: Array(text.utf8)))
+        let e = TestEditor(state: state)
+        e.loop.send(.findingsChanged(nil))
+        e.press(.acceptSuggestion)
+        #expect(e.ids == ["home", "old-shop"])
+        #expect(e.screenText.contains("typo does not parse (source: a source starts with '/'"))
+        e.press(.editSuggestion)
+        #expect(e.form?.result == nil, "the form shows the field that is wrong")
+        e.press(.killToStart, in: .textField).press(.killToEnd, in: .textField)
+        e.type("/help/faq")
+        e.press(.applyForm, in: .form)
+        #expect(e.ids == ["home", "old-shop", "typo"])
+        #expect(e.state.rules[2].source.text == "/help/faq")
+    }
+
     @Test("after an accept the others are assessed again against the new rules")
     func assessmentFollowsTheEdits() throws {
         let (e, _) = try Self.editor(Size(width: 200, height: 50))

@@ -99,6 +99,11 @@ extension Editor {
             break
         }
         var rule = pane.items[i].rule
+        if let problem = rule.problems.first {
+            // A hand-edited suggestion that does not parse goes through the form, where it can be fixed.
+            s.status = .error("\(rule.id) does not parse (\(problem.message)); e opens it in the form to fix it first")
+            return []
+        }
         rule.id = uniqueID(base: rule.id, s)
         accept(rule, item: i, at: insertionIndex(of: i, pane, s), &s)
         return []
