@@ -47,6 +47,10 @@ public enum Action: Sendable {
     /// A verify run has sent `sent` of its `total` requests.
     case verifyProgress(job: Int, sent: Int, total: Int)
     case verifyFinished(job: Int, lines: [String], agreed: Bool)
+    /// What accepting suggestion `item` would do to the rules at undo serial `revision`.
+    case suggestionAssessed(job: Int, revision: Int, item: Int, SuggestionImpact)
+    /// The assessment job `job` has assessed every suggestion it was given (or was cancelled).
+    case suggestionsAssessed(job: Int, revision: Int)
     /// Every target's summary of the rules, in `ServerKind.allCases` order.
     case exportSummarized(job: Int, [String])
 }

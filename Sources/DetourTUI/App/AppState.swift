@@ -52,6 +52,8 @@ public struct AppState: Sendable {
     public var recovery = RecoverySchedule()
     /// Whether the file on disk changed under the editor.
     public var disk = DiskWatch()
+    /// Suggestions opened beside the rules (`--beside`); nil when none are.
+    public var beside: BesideState?
 
     public init(
         path: String, ruleSet: RuleSet, size: Size, theme: Theme = .fallback,

@@ -23,5 +23,7 @@ public enum Command: String, CaseIterable, Sendable {
     case openSimulator, runSimulation, runReplay, historyBack, historyForward, cancelJob
     // Export dialog
     case openChanges, refreshChanges
+    // Suggestions pane (--beside)
+    case switchPane, acceptSuggestion, acceptSafeSuggestions, skipSuggestion, editSuggestion
     case openExport, nextTarget, previousTarget, nextFile, editDirectory, writeExport, verifyExport
 }

@@ -42,6 +42,10 @@ public enum Effect: Sendable, Equatable {
     /// Read the file on disk and diff it against the rules as they are now (`BehaviourDiff`);
     /// answers with `.changesComputed` or `.changesFailed`.
     case diffAgainstDisk(job: Int)
+    /// Assess what accepting each of the suggestions `items` would do to the rules as they are
+    /// now (`SuggestionImpact`); answers with one `.suggestionAssessed` per item, then
+    /// `.suggestionsAssessed`.
+    case assessSuggestions(job: Int, revision: Int, items: [Int])
     /// Ask every target for its one-sentence summary of the rules (`ServerTarget.exportSummary`);
     /// answers with `.exportSummarized`.
     case summarizeExports(job: Int)

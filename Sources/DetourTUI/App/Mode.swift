@@ -11,6 +11,8 @@ public enum Mode: Sendable {
     case simulator(SimulatorState)
     case export(ExportDialogState)
     case changes(ChangesPanelState)
+    /// The keys are in the suggestions pane (`--beside`); its state is `AppState.beside`.
+    case suggestions
 
     public var keyContext: KeyContext {
         switch self {
@@ -24,6 +26,7 @@ public enum Mode: Sendable {
         case .fixPreview: return .fixPreview
         case .simulator: return .simulator
         case .changes: return .changes
+        case .suggestions: return .suggestions
         case .export(let d): return d.focus == .directory ? .exportDirectory : .export
         }
     }

@@ -4,6 +4,11 @@ import DetourCore
 /// It performs no I/O, so every behaviour can be tested by feeding actions and reading state.
 public enum Editor {
     public static func update(_ s: inout AppState, _ action: Action, now: Timestamp = .now()) -> [Effect] {
+        let effects = dispatch(&s, action, now: now)
+        return effects + besideFollowUp(&s)
+    }
+
+    static func dispatch(_ s: inout AppState, _ action: Action, now: Timestamp) -> [Effect] {
         switch action {
         case .event(let event):
             return handle(event, &s, now: now)
@@ -41,6 +46,8 @@ public enum Editor {
             return simulatorResult(action, &s)
         case .changesComputed, .changesFailed:
             return changesResult(action, &s)
+        case .suggestionAssessed, .suggestionsAssessed:
+            return besideResult(action, &s)
         case .exportPreviewed, .exportFailed, .exportTargetChecked, .exportWritten, .verifyProgress, .verifyFinished, .exportSummarized:
             return exportResult(action, &s)
         }
@@ -100,6 +107,7 @@ public enum Editor {
             case .simulator(let sim): return simulatorKey(key, sim, &s)
             case .export(let dialog): return exportKey(key, dialog, &s)
             case .changes(let panel): return changesKey(key, panel, &s)
+            case .suggestions: return besideKey(key, &s)
             }
         }
     }

@@ -7,6 +7,11 @@ struct KeyHintBar {
         let theme = state.theme
         buffer.fill(area, style: theme[.base])
         var bindings = state.keymap.bindings(in: state.mode.keyContext).filter(\.showInHintBar)
+        // Tab means something in the table only with suggestions open beside it; then it comes
+        // first, as the only way back to the suggestions when one pane shows at a time.
+        let switchPane = bindings.filter { $0.command == .switchPane }
+        bindings.removeAll { $0.command == .switchPane }
+        if state.beside != nil { bindings = switchPane + bindings }
         if case .confirm(let c) = state.mode { bindings = bindings.filter { c.options.contains($0.command) } }
         func keyText(_ b: KeyBinding) -> String { b.keys.first!.shortName + (b.command == .moveDown ? "/" + Key.up.shortName : "") }
         func width(_ b: KeyBinding) -> Int { TextWidth.of(keyText(b)) + 1 + TextWidth.of(b.short) + 2 }

@@ -10,6 +10,7 @@ struct RuleFormView {
             switch form.purpose {
             case .edit: "Edit rule '\(form.original.id)' — tab moves, enter applies, esc cancels"
             case .add: "New rule — tab moves, enter applies, esc cancels"
+            case .accept: "Suggested rule — change it, enter accepts it into the file, esc goes back"
             }
         Box.draw(area, title: title, border: theme[.dialogBorder], titleStyle: theme[.dialogTitle], fill: theme[.base], into: &buffer)
         let layout = FormLayout(area: area)

@@ -95,7 +95,7 @@ struct RuleTable {
             buffer.write(String(rule.code.rawValue), x: col, y: y, style: rowStyle.patched(theme[codeRole]))
         }
         col += TableColumns.code + 1
-        buffer.write(route(rule, width: cols.route), x: col, y: y, maxWidth: cols.route, style: rowStyle)
+        buffer.write(RuleTable.route(rule, width: cols.route), x: col, y: y, maxWidth: cols.route, style: rowStyle)
         col += cols.route + 1
         let cache = cols.cache >= 14 ? (rule.cache == .none ? "" : rule.cache.text) : RuleTable.shortCache(rule.cache)
         buffer.write(Truncation.end(cache, width: cols.cache), x: col, y: y, maxWidth: cols.cache, style: rowStyle)
@@ -124,7 +124,7 @@ struct RuleTable {
     }
 
     /// `source → target`, each side shortened in the middle so the host and the tail stay.
-    func route(_ rule: Rule, width: Int) -> String {
+    static func route(_ rule: Rule, width: Int) -> String {
         let source = rule.source.text
         var target = rule.target.text
         let full = source + " → " + target

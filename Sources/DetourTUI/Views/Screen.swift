@@ -7,7 +7,7 @@ public enum Screen {
     }
 
     public static func render(_ s: AppState, into buffer: inout CellBuffer) {
-        let layout = ScreenLayout(size: s.size)
+        let layout = ScreenLayout(state: s)
         if layout.isTooSmall {
             TooSmallView(theme: s.theme).render(size: s.size, into: &buffer)
             return
@@ -30,6 +30,7 @@ public enum Screen {
         } else {
             RuleTable(state: s).render(header: layout.tableHeader, body: layout.tableBody, into: &buffer)
             DetailPane(state: s).render(in: layout.detail, into: &buffer)
+            if let pane = s.beside { SuggestionsPane(state: s, pane: pane).render(in: layout.suggestions, into: &buffer) }
         }
         StatusLine(state: s).render(in: layout.status, into: &buffer)
         KeyHintBar(state: s).render(in: layout.hints, into: &buffer)

@@ -19,6 +19,14 @@ struct EditCommand: ParsableCommand {
             path to a .toml file; NO_COLOR=1 gives monochrome unless --theme is given. Unsaved edits are \
             kept in a recovery file (under $XDG_STATE_HOME/detour) and offered on the next start.
 
+            --beside SUGGESTIONS.yaml opens the rules of a `detour suggest` file beside FILE (side by side \
+            when the terminal is wide, stacked when it is tall, else one pane at a time: tab switches). Each \
+            suggestion shows its confidence and hits and what accepting it would do: the logged 404s it \
+            catches, the findings that are new with it, the requests answered differently (as detour diff), \
+            where it goes (before a rule that would shadow it, else at the end). a accepts one, A every safe \
+            one, s skips, e edits it first; an accept is an unsaved edit of FILE that u undoes. The \
+            suggestions file is never written.
+
             Exit statuses: 0 after quitting; 2 when the file cannot be loaded (every problem printed as \
             FILE:LINE:COLUMN: MESSAGE), the theme is unknown, or stdin/stdout is not a terminal; 130 \
             when loading was cancelled; 128+N after signal N (the terminal is restored either way).
@@ -28,16 +36,22 @@ struct EditCommand: ParsableCommand {
               detour edit redirects.yaml
               detour edit big-map.csv --theme light
               detour edit /etc/apache2/sites-available/example.conf
+              detour edit redirects.yaml --beside suggested.yaml
             """
     )
 
     @Argument(help: "The rule file (.yaml or .csv) or a server configuration to import; default: the bundled example.") var file: String?
     @Option(help: "Theme name or path to a theme .toml file.") var theme: String?
+    @Option(help: "A `detour suggest` file to review beside FILE: accept, skip or edit each suggested rule.") var beside: String?
+
+    func validate() throws {
+        if beside != nil, file == nil { throw ValidationError("--beside needs FILE: the rule file the suggestions are for") }
+    }
 
     func run() throws {
         let (path, contents) = EditCommand.fileToOpen(file)
         do {
-            let status = try EditorSession.run(.init(path: path, theme: theme, contents: contents))
+            let status = try EditorSession.run(.init(path: path, theme: theme, contents: contents, beside: beside))
             if status != 0 { throw ExitCode(status) }
         } catch let failure as EditorSession.Failure {
             CLI.printError("detour: " + failure.description)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import DetourCore
+import DetourTUI
 
 /// `detour suggest FILE LOG`: rules for the 404s of an access log (issue 17 §3).
 struct SuggestCommand: ParsableCommand {
@@ -20,8 +21,12 @@ struct SuggestCommand: ParsableCommand {
             (the site block of FILE, the suggested rules with their confidence, reason and hits as \
             comments, then the 404 paths without a suggestion), to review and open beside FILE.
 
+            --edit then opens the editor on FILE with the suggestions beside it (as `detour edit FILE \
+            --beside OUT`): accept, skip or edit each one there; only FILE is saved.
+
             Examples:
               detour suggest redirects.yaml /var/log/nginx/access.log --sitemap sitemap.xml -o suggested.yaml
+              detour suggest redirects.yaml access.log -o suggested.yaml --edit
               detour suggest redirects.yaml access.log --min-confidence 0.8
             """
     )
@@ -35,6 +40,7 @@ struct SuggestCommand: ParsableCommand {
     @Option(help: "Suggest nothing below this confidence (0…1).") var minConfidence: Double = 0.6
     @Option(help: "At least this many moves with one pattern become one prefix or regex rule.") var minGroup: Int = 3
     @Option(help: "The validator's clock, RFC 3339 (default: now).") var now: String?
+    @Flag(help: "Then open FILE in the editor with the suggestions beside it (without -o they are kept in memory only).") var edit = false
 
     func validate() throws {
         if !(0...1).contains(minConfidence) { throw ValidationError("--min-confidence is between 0 and 1") }
@@ -70,12 +76,28 @@ struct SuggestCommand: ParsableCommand {
             let before = try CLI.newFileStamp(output, force: force)
             try CLI.writing { try AtomicFile.write(Array(text.utf8), to: output, expected: before, checkConflict: true, overwriteReadOnly: force) }
         } else {
-            print(text, terminator: "")
+            // With --edit the suggestions go to the editor, not over the terminal it is about to use.
+            if !edit { print(text, terminator: "") }
         }
         let notFoundPaths = summary.notFound.count
         CLI.printError(
             "\(notFoundPaths) distinct 404 path\(notFoundPaths == 1 ? "" : "s") in \(log) (\(result.alreadyRedirected) already redirected): "
                 + "\(result.suggestions.count) rule\(result.suggestions.count == 1 ? "" : "s") suggested, \(result.unmatched.count) without a page, "
                 + "\(result.rejected.count) turned down by the check" + (output.map { "; wrote \($0)" } ?? ""))
+        if edit { try openEditor(suggestions: text) }
+    }
+
+    /// `--edit`: the editor on FILE with the suggestions beside it.
+    func openEditor(suggestions text: String) throws {
+        let beside = output ?? "suggestions (not written)"
+        do {
+            let status = try EditorSession.run(
+                .init(path: file, beside: beside, besideContents: output == nil ? Array(text.utf8) : nil))
+            if status != 0 { throw ExitCode(status) }
+        } catch let failure as EditorSession.Failure {
+            CLI.printError("detour: " + failure.description)
+            for line in failure.lines { CLI.printError(line) }
+            throw ExitCode(failure.exitCode)
+        }
     }
 }

@@ -6,6 +6,8 @@ public struct FormState: Sendable {
     public enum Purpose: Sendable, Hashable {
         case edit(index: Int)
         case add(at: Int)
+        /// Suggestion `suggestion` of the `--beside` pane, to insert at `at` once applied.
+        case accept(at: Int, suggestion: Int)
     }
 
     public let purpose: Purpose

@@ -38,6 +38,8 @@ extension Editor {
                 if rule != s.rules[i] { perform(.replace(index: i, old: s.rules[i], new: rule), &s) } else { s.status = .info("no changes") }
             case .add(let at):
                 perform(.insert(index: min(at, s.rules.count), rule: rule), &s)
+            case .accept(let at, let item):
+                accept(rule, item: item, at: min(at, s.rules.count), &s)
             }
             return []
         case .cancelForm:

@@ -7,7 +7,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
     case help, dialog
     case findings
     case fixPreview = "fix preview"
-    case simulator, export, changes
+    case simulator, export, changes, suggestions
     case exportDirectory = "export directory"
 
     /// Title used by the help overlay and docs/keys.md.
@@ -25,6 +25,7 @@ public enum KeyContext: String, CaseIterable, Sendable {
         case .simulator: return "Simulator panel (r)"
         case .export: return "Export dialog (x)"
         case .changes: return "Changes panel (c)"
+        case .suggestions: return "Suggestions pane (detour edit FILE --beside SUGGESTIONS.yaml)"
         case .exportDirectory: return "Export dialog, directory field"
         }
     }

@@ -61,6 +61,9 @@ public struct Keymap: Sendable {
         .init(
             .table, [.char("c")], .openChanges, short: "changes",
             help: "Changes panel: which requests the unsaved rules answer differently from the file on disk (as detour diff)"),
+        .init(
+            .table, [.tab], .switchPane, short: "suggestions",
+            help: "With suggestions open beside the rules (detour edit --beside): move to the suggestions pane", hint: true),
         .init(.table, [.char("q"), .ctrl("c")], .quit, short: "quit", help: "Quit (asks when there are unsaved edits)", hint: true),
         .init(.table, [.ctrl("z")], .suspend, short: "suspend", help: "Suspend to the shell (fg resumes)"),
         // Rule form
@@ -108,6 +111,35 @@ public struct Keymap: Sendable {
         .init(.changes, [.enter], .jumpToRule, short: "jump", help: "Close the panel and select the rule that answers the region now", hint: true),
         .init(.changes, [.char("c")], .refreshChanges, short: "refresh", help: "Compare again (after more edits)", hint: true),
         .init(.changes, [.esc, .char("q")], .closePanel, short: "close", help: "Close the panel", hint: true),
+        // Suggestions pane
+        .init(.suggestions, [.char("j"), .down], .moveDown, short: "move", help: "Select the next suggestion", hint: true),
+        .init(.suggestions, [.char("k"), .up], .moveUp, short: "move", help: "Select the previous suggestion"),
+        .init(.suggestions, [.pageDown, .ctrl("d")], .pageDown, short: "page down", help: "One page down"),
+        .init(.suggestions, [.pageUp, .ctrl("u")], .pageUp, short: "page up", help: "One page up"),
+        .init(.suggestions, [.char("g"), .home], .moveToTop, short: "top", help: "The first suggestion"),
+        .init(.suggestions, [.char("G"), .end], .moveToBottom, short: "bottom", help: "The last suggestion"),
+        .init(
+            .suggestions, [.char("a"), .enter], .acceptSuggestion, short: "accept",
+            help: "Accept: insert the rule into the file (before a rule that would shadow it, else at the end) as an unsaved edit; u undoes it",
+            hint: true),
+        .init(
+            .suggestions, [.char("A")], .acceptSafeSuggestions, short: "accept safe",
+            help: "Accept every remaining safe suggestion (catches its logged 404s, changes no answered request, no new finding) as one edit",
+            hint: true),
+        .init(
+            .suggestions, [.char("s"), .char("x")], .skipSuggestion, short: "skip",
+            help: "Skip the suggestion (again: bring it back); the suggestions file is never written", hint: true),
+        .init(
+            .suggestions, [.char("e")], .editSuggestion, short: "edit", help: "Open the suggestion in the rule form to change it before accepting",
+            hint: true),
+        .init(.suggestions, [.tab, .esc], .switchPane, short: "rules", help: "Back to the rule table (the suggestions stay open)", hint: true),
+        .init(
+            .suggestions, [.char("u")], .undo, short: "undo", help: "Undo the last edit (an accepted suggestion becomes pending again)", hint: true),
+        .init(.suggestions, [.ctrl("r")], .redo, short: "redo", help: "Redo the last undone edit"),
+        .init(.suggestions, [.ctrl("s")], .save, short: "save", help: "Save the rule file (never the suggestions file)", hint: true),
+        .init(.suggestions, [.char(":")], .openCommandLine, short: "cmd", help: "Command line: :w :q :q! :wq :theme NAME :goto ID"),
+        .init(.suggestions, [.char("?")], .toggleHelp, short: "help", help: "Show all keys", hint: true),
+        .init(.suggestions, [.char("q"), .ctrl("c")], .quit, short: "quit", help: "Quit (asks when there are unsaved edits)", hint: true),
         // Findings panel
         .init(.findings, [.char("j"), .down], .moveDown, short: "move", help: "Select the next finding", hint: true),
         .init(.findings, [.char("k"), .up], .moveUp, short: "move", help: "Select the previous finding"),

@@ -12,7 +12,7 @@ extension Editor {
         switch s.mode {
         case .table, .help:
             break
-        case .filter, .command, .findings, .changes:
+        case .filter, .command, .findings, .changes, .suggestions:
             // These hold nothing unsaved: leaving them loses nothing.
             s.mode = .table
         case .form, .confirm, .fixPreview, .simulator, .export:

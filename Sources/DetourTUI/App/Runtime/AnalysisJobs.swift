@@ -40,6 +40,24 @@ enum AnalysisJobs {
         return cancelled.contains(job) ? nil : .changesComputed(job: job, report)
     }
 
+    /// Assesses each suggestion of `items` against the rules (`SuggestionImpact`), posting each
+    /// answer as it is ready so the pane fills in while the rest are checked.
+    static func assessSuggestions(
+        _ job: Int, revision: Int, items: [Int], review: SuggestionReview, set: RuleSet, makeValidator: @Sendable () -> Validator,
+        cancelled: CancelledJobs, post: @escaping @Sendable (Action) -> Void
+    ) -> Action? {
+        var validator = makeValidator()
+        if validator.exportCapabilities.isEmpty { validator.exportCapabilities = ExporterCapabilityReport.forExports(of: set.site) }
+        validator.workers = Validator.backgroundWorkers
+        let base = validator.validate(set)
+        for i in items where i < review.items.count {
+            if cancelled.contains(job) { return nil }
+            let impact = SuggestionImpact.assess(review.items[i], in: set, baseFindings: base, validator: validator)
+            post(.suggestionAssessed(job: job, revision: revision, item: i, impact))
+        }
+        return cancelled.contains(job) ? nil : .suggestionsAssessed(job: job, revision: revision)
+    }
+
     /// Replays the log, posting progress as it reads.
     static func replay(
         _ job: ReplayJob, set: RuleSet, revision: Int, cache: SimulatorCache,

@@ -17,10 +17,16 @@ public enum EditorSession {
         /// The text to open when `path` does not exist (the bundled example): the editor starts on
         /// it unsaved, and a save creates `path`.
         public var contents: [UInt8]?
-        public init(path: String, theme: String? = nil, contents: [UInt8]? = nil) {
+        /// `--beside SUGGESTIONS.yaml`: suggestions to review beside the rules (a `detour suggest`
+        /// file), with its bytes when they come from memory (`suggest --edit` without `-o`).
+        public var beside: String?
+        public var besideContents: [UInt8]?
+        public init(path: String, theme: String? = nil, contents: [UInt8]? = nil, beside: String? = nil, besideContents: [UInt8]? = nil) {
             self.path = path
             self.theme = theme
             self.contents = contents
+            self.beside = beside
+            self.besideContents = besideContents
         }
     }
 
@@ -55,6 +61,8 @@ public enum EditorSession {
         guard exists || options.contents != nil else {
             throw Failure(description: "\(options.path): no such file (create one with `detour new \(options.path)`)", lines: [], exitCode: 2)
         }
+
+        let review = try besideReview(options)
 
         guard CursesTerminal.isInteractive else {
             throw Failure(
@@ -124,6 +132,7 @@ public enum EditorSession {
             if let recovered { state.mode = .confirm(.recovery(recovered)) }
             if !exists { state.status = .info("\(options.path) is not saved yet: ctrl+s writes it here") }
         }
+        if let review { state.openBeside(review) }
         let loop = EditorLoop(
             state: state, terminal: terminal, journal: journal, themeLoader: loader, adaptTheme: adapt,
             savesInBackground: true, validator: { Validator() })
@@ -138,6 +147,18 @@ public enum EditorSession {
             TerminalGuard.exitWith(signal: sig)
         }
         return 0
+    }
+
+    /// The suggestions of `--beside`, read before the terminal changes so an error prints plainly.
+    static func besideReview(_ options: Options) throws -> SuggestionReview? {
+        guard let path = options.beside else { return nil }
+        do {
+            return try SuggestionReview(path: path, bytes: options.besideContents ?? AtomicFile.read(path))
+        } catch let e as RuleFileError {
+            throw Failure(description: "cannot open the suggestions \(path)", lines: e.diagnostics.map(\.description), exitCode: 2)
+        } catch {
+            throw Failure(description: "cannot open the suggestions \(path): \(error)", lines: [], exitCode: 2)
+        }
     }
 
     /// The import of `path` when it is a server configuration (nginx, Apache, …) rather than a

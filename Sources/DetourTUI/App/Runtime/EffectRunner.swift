@@ -25,6 +25,8 @@ final class EffectRunner: Sendable {
     let export: JobQueue
     /// The export dialog's per-target summaries.
     let summaries: JobQueue
+    /// What accepting each suggestion of the `--beside` pane would do.
+    let suggestions: JobQueue
     let cancelled = CancelledJobs()
     let simulators = SimulatorCache()
     let journal: RecoveryJournal?
@@ -41,6 +43,7 @@ final class EffectRunner: Sendable {
         simulation = JobQueue(name: "detour.simulation", stackSize: 64 << 20, runsInline: !jobsInBackground)
         export = JobQueue(name: "detour.export", stackSize: 64 << 20, runsInline: !jobsInBackground)
         summaries = JobQueue(name: "detour.export-summaries", stackSize: 64 << 20, runsInline: !jobsInBackground)
+        suggestions = JobQueue(name: "detour.suggestions", stackSize: 64 << 20, runsInline: !jobsInBackground)
         self.journal = journal
         self.themeLoader = themeLoader
         self.adaptTheme = adaptTheme
@@ -131,6 +134,18 @@ final class EffectRunner: Sendable {
             // preview, write and verify must not wait behind it.
             let cancelled = self.cancelled
             run(on: summaries) { ExportWork.summaries(set, isCancelled: { cancelled.contains(job) }).map { .exportSummarized(job: job, $0) } }
+        case .assessSuggestions(let job, let revision, let items):
+            guard let review = state.beside?.review else { break }
+            let makeValidator = self.makeValidator
+            let cancelled = self.cancelled
+            let post = poster(for: suggestions)
+            let document = state.document
+            // With the file's lines, so a finding names `line 25`; looked up in the job, off the input thread.
+            run(on: suggestions) {
+                AnalysisJobs.assessSuggestions(
+                    job, revision: revision, items: items, review: review, set: set.withLines(of: document), makeValidator: makeValidator,
+                    cancelled: cancelled, post: post)
+            }
         case .suspend, .quit:
             break
         }
@@ -178,7 +193,7 @@ final class EffectRunner: Sendable {
     }
 
     /// Whether every queue is idle (nothing queued or running).
-    var isIdle: Bool { [files, validation, simulation, export, summaries].allSatisfy(\.isIdle) }
+    var isIdle: Bool { [files, validation, simulation, export, summaries, suggestions].allSatisfy(\.isIdle) }
 
     /// Waits for the file jobs (a save, a recovery write or discard) to finish: quitting or a
     /// signal must not cut them short.

@@ -5,26 +5,58 @@ public struct ScreenLayout: Sendable, Equatable {
     public let tableHeader: Rect
     public let tableBody: Rect
     public let detail: Rect
+    /// The suggestions pane (`--beside`); empty when none is open or the rules are in front.
+    public let suggestions: Rect
     public let status: Rect
     public let hints: Rect
     /// Below 80×24 only a "terminal too small" message is drawn.
     public let isTooSmall: Bool
 
-    public init(size: Size) {
+    /// `beside`: the suggestions are open, and which pane is in front (drawn alone when the
+    /// terminal is too small for both).
+    public init(size: Size, beside: BesideState.Pane? = nil) {
         let all = Rect(size)
         isTooSmall = size.width < Size.minimum.width || size.height < Size.minimum.height
         let (title, rest) = all.splitTop(1)
         let (aboveHints, hints) = rest.splitBottom(1)
-        let (main, status) = aboveHints.splitBottom(1)
-        let detailHeight = max(8, size.height / 3)
-        let (tableArea, detail) = main.splitBottom(detailHeight)
-        let (header, body) = tableArea.splitTop(1)
+        let (mainArea, status) = aboveHints.splitBottom(1)
+        var main = mainArea
+        var suggestions = Rect(x: main.x, y: main.y, width: main.width, height: 0)
+        var showsDetail = true
+        if let front = beside {
+            switch BesideArrangement.of(size) {
+            case .sideBySide:
+                let paneWidth = max(60, size.width * 2 / 5)
+                suggestions = Rect(x: main.maxX - paneWidth, y: main.y, width: paneWidth, height: main.height)
+                main = Rect(x: main.x, y: main.y, width: main.width - paneWidth, height: main.height)
+            case .stacked:
+                // The suggestions pane shows the selected suggestion's detail; the rule detail yields.
+                let (top, bottom) = main.splitBottom(main.height / 2)
+                (main, suggestions) = (top, bottom)
+                showsDetail = false
+            case .toggle where front == .suggestions:
+                suggestions = main
+                main = Rect(x: main.x, y: main.y, width: main.width, height: 0)
+                showsDetail = false
+            case .toggle:
+                break
+            }
+        }
+        let detailHeight = showsDetail ? max(8, size.height / 3) : 0
+        let (tableArea, detail) = main.splitBottom(min(detailHeight, main.height))
+        let (header, body) = tableArea.splitTop(min(1, tableArea.height))
         self.title = title
         self.tableHeader = header
         self.tableBody = body
         self.detail = detail
+        self.suggestions = suggestions
         self.status = status
         self.hints = hints
+    }
+
+    /// The layout of the editor in state `s` (with the suggestions pane when one is open).
+    public init(state s: AppState) {
+        self.init(size: s.size, beside: s.beside?.focus)
     }
 
     /// Rows of rules one screen shows.

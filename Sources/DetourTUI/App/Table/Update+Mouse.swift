@@ -3,7 +3,8 @@ import DetourCore
 // Clicks and the wheel.
 extension Editor {
     static func mouse(_ m: MouseEvent, _ s: inout AppState) -> [Effect] {
-        let layout = ScreenLayout(size: s.size)
+        let layout = ScreenLayout(state: s)
+        if layout.suggestions.contains(x: m.x, y: m.y) { return besideMouse(m, layout.suggestions, &s) }
         switch s.mode {
         case .help(let scroll):
             if m.kind == .wheelDown { s.mode = .help(scroll: min(maxHelpScroll(s), scroll + 3)) }
@@ -54,6 +55,11 @@ extension Editor {
             return exportKey(m.kind == .wheelDown ? .down : .up, dialog, &s)
         case .table:
             break
+        case .suggestions:
+            // A click on the rules moves the keys there, as tab would.
+            guard m.kind == .click || m.kind == .doubleClick, layout.tableBody.contains(x: m.x, y: m.y) else { return [] }
+            s.beside?.focus = .rules
+            s.mode = .table
         default:
             return []
         }

@@ -34,7 +34,7 @@ extension Editor {
     }
 
     static func ensureVisible(_ s: inout AppState) {
-        let page = ScreenLayout(size: s.size).pageRows
+        let page = ScreenLayout(state: s).pageRows
         if s.cursor < s.scrollOffset { s.scrollOffset = s.cursor }
         if s.cursor >= s.scrollOffset + page { s.scrollOffset = s.cursor - page + 1 }
         s.scrollOffset = max(0, min(s.scrollOffset, max(0, s.visibleCount - page)))

@@ -11,7 +11,7 @@ extension Editor {
     }
 
     static func tableCommand(_ command: Command, _ s: inout AppState) -> [Effect] {
-        let page = ScreenLayout(size: s.size).pageRows
+        let page = ScreenLayout(state: s).pageRows
         s.status = nil
         switch command {
         case .moveDown: moveCursor(to: s.cursor + 1, &s)
@@ -111,6 +111,8 @@ extension Editor {
             return openExport(&s)
         case .openChanges:
             return openChanges(&s)
+        case .switchPane:
+            return switchPane(&s)
         case .quit:
             if s.hasUnsavedChanges {
                 s.mode = .confirm(.quitWithUnsavedEdits)
