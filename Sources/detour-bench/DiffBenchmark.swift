@@ -1,11 +1,16 @@
 import DetourCore
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// `detour-bench diff [N]`: the behavioural diff of an N-rule file (default 10⁶) against a copy in
 /// which 1 % of the rules changed — a quarter retargeted, a quarter recoded, a quarter removed, a
 /// quarter new — plus three prefix rules, one over a thousand exact rules (issue 17 §1: ≤ 5 s).
 /// Times the diff itself on loaded rules, then `detour diff old.csv new.csv` as a user runs it
-/// (fresh process: both loads, the diff, the output), with and without the findings comparison.
+/// (fresh process: both loads, the diff, the output), with and without the findings comparison,
+/// `--runs R` times each, with the child's wall and CPU time (user + system) and peak memory.
 enum DiffBenchmark {
     static func run(_ args: [String]) {
         let n = args.compactMap(Int.init).first ?? 1_000_000
@@ -22,10 +27,13 @@ enum DiffBenchmark {
         try! RuleFileDocument.write(old, to: dir + "/old.csv")
         try! RuleFileDocument.write(new, to: dir + "/new.csv")
         let detour = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("detour").path
+        let runs = args.firstIndex(of: "--runs").flatMap { args.indices.contains($0 + 1) ? Int(args[$0 + 1]) : nil } ?? 1
         for extra in [["--no-findings"], []] {
-            let (status, t) = Bench.time { command(detour, ["diff", "old.csv", "new.csv", "--now", now.rfc3339] + extra, in: dir) }
             let what = "detour diff" + (extra.isEmpty ? " (with findings)" : " --no-findings")
-            Bench.row([String(n), what, Bench.format(t), "", status == 1 ? "exit 1" : "exit \(status)", ""])
+            for _ in 0..<max(1, runs) {
+                let run = command(detour, ["diff", "old.csv", "new.csv", "--now", now.rfc3339] + extra, in: dir)
+                Bench.row([String(n), what, Bench.format(run.wall), Bench.format(run.cpu), run.status == 1 ? "exit 1" : "exit \(run.status)", ""])
+            }
         }
     }
 
@@ -68,14 +76,27 @@ enum DiffBenchmark {
         return RuleSet(site: old.site, rules: rules)
     }
 
-    static func command(_ binary: String, _ args: [String], in dir: String) -> Int32 {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = args
-        p.currentDirectoryURL = URL(fileURLWithPath: dir)
-        p.standardOutput = FileHandle(forWritingAtPath: "/dev/null")
-        try! p.run()
-        p.waitUntilExit()
-        return p.terminationStatus
+    /// Runs `binary args` in `dir` in a fresh process, output discarded: its exit status, wall
+    /// time and CPU time (user + system of the child, every thread).
+    static func command(_ binary: String, _ args: [String], in dir: String) -> (status: Int32, wall: Double, cpu: Double) {
+        let argv = ([binary] + args).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addchdir_np(&actions, dir)
+        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
+        var pid: pid_t = 0
+        var status: Int32 = 0
+        var usage = rusage()
+        let (spawned, wall) = Bench.time { () -> Bool in
+            guard posix_spawn(&pid, binary, &actions, nil, argv, environ) == 0 else { return false }
+            wait4(pid, &status, 0, &usage)
+            return true
+        }
+        guard spawned else { return (-1, wall, 0) }
+        func seconds(_ t: timeval) -> Double { Double(t.tv_sec) + Double(t.tv_usec) / 1e6 }
+        let exit = (status & 0x7f) == 0 ? (status >> 8) & 0xff : -1
+        return (exit, wall, seconds(usage.ru_utime) + seconds(usage.ru_stime))
     }
 }

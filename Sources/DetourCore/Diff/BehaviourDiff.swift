@@ -35,14 +35,18 @@ public struct BehaviourDiff {
     }
 
     /// The regions found, grouped by kind; `findings` compares the validators' findings as well.
+    /// The search and the two files' checks do not depend on each other: they run side by side.
     public func run(findings: Bool = false) -> BehaviourDiffReport {
-        var state = DiffRun(diff: self)
-        state.searchAll()
+        let validator = Validator(now: now)
+        let (state, checked) = Concurrently.both(
+            {
+                var state = DiffRun(diff: self)
+                state.searchAll()
+                return state
+            },
+            { findings ? Concurrently.map(2) { validator.validate($0 == 0 ? old : new) } : nil })
         var report = BehaviourDiffReport(regions: state.sortedRegions(), undecided: state.undecided, findings: nil, viewName: view.name, now: now)
-        if findings {
-            let validator = Validator(now: now)
-            report.findings = FindingsDelta(old: validator.validate(old), new: validator.validate(new))
-        }
+        if let checked { report.findings = FindingsDelta(old: checked[0], new: checked[1]) }
         return report
     }
 }
@@ -67,9 +71,14 @@ struct DiffRun {
     init(diff: BehaviourDiff) {
         self.diff = diff
         sitesDiffer = diff.sitesDiffer
-        sets = [diff.old, diff.new]
-        alignment = RuleAlignment(old: diff.old, new: diff.new, everyRule: sitesDiffer)
-        sims = sets.map { Simulator(ruleSet: $0, view: diff.view) }
+        let files = [diff.old, diff.new]
+        sets = files
+        // The pairing of the rules and each file's index are independent: built side by side.
+        let (alignment, sims) = Concurrently.both(
+            { RuleAlignment(old: diff.old, new: diff.new, everyRule: diff.sitesDiffer) },
+            { Concurrently.map(2) { Simulator(ruleSet: files[$0], view: diff.view) } })
+        self.alignment = alignment
+        self.sims = sims
         contexts = DiffContextBuilder(sites: [diff.old.site, diff.new.site], now: diff.now, rollout: diff.view.rollout)
         // Classification asks for a rule by id only among the rules that changed.
         var ids: [[String: Int]] = [[:], [:]]

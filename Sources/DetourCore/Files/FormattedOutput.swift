@@ -58,20 +58,31 @@ struct LineEndTrimmer {
                 pendingBlanks.removeAll(keepingCapacity: true)
                 pendingBreaks += 1
                 k += 1
-            } else if c == 0x20 || c == 0x09 || c == 0x0d {
-                pendingBlanks.append(c)
-                k += 1
+            } else if Self.isBlank(c) {
+                // A run of blanks in one step: kept when content follows on its line, dropped
+                // before a line break, held when the piece ends.
+                var end = k + 1
+                while end < input.count, Self.isBlank(input[end]) { end += 1 }
+                if end == input.count {
+                    pendingBlanks.append(contentsOf: UnsafeBufferPointer(rebasing: input[k..<end]))
+                } else if input[end] != 0x0a {
+                    flushPending()
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: input[k..<end]))
+                }
+                k = end
             } else {
                 flushPending()
                 // A run of plain content bytes goes in one copy.
                 var end = k + 1
-                while end < input.count, input[end] != 0x0a, input[end] != 0x20, input[end] != 0x09, input[end] != 0x0d { end += 1 }
+                while end < input.count, input[end] != 0x0a, !Self.isBlank(input[end]) { end += 1 }
                 out.append(contentsOf: UnsafeBufferPointer(rebasing: input[k..<end]))
                 k = end
                 if out.count >= Self.chunk { try drain(into: sink) }
             }
         }
     }
+
+    private static func isBlank(_ c: UInt8) -> Bool { c == 0x20 || c == 0x09 || c == 0x0d }
 
     /// Ends the text: one final newline (the only byte of a text without content).
     mutating func finish(into sink: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {

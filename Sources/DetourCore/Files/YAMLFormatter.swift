@@ -52,12 +52,17 @@ extension YAMLRuleFile {
     /// rule (from `previousEnd`): comments stay, runs of blank lines become one, none before the
     /// first rule.
     func formattedRuleItem(_ item: YAMLNode, dash: Int, rule: Rule, idWritten: Bool, after previousEnd: Int, first: Bool) -> String {
-        let between = text(previousEnd..<index.lineStart(of: dash))
-        var out = normaliseGap(between, first: first, indent: 2, originalIndent: dash - index.lineStart(of: dash))
+        let gap = previousEnd..<index.lineStart(of: dash)
+        var out =
+            Self.blankGap(bytes[gap], first: first)
+            ?? normaliseGap(text(gap), first: first, indent: 2, originalIndent: dash - index.lineStart(of: dash))
         let entries = RuleYAMLWriter.entries(for: rule, writeID: idWritten)
         if rule.isInvalid {
             // A rule that cannot work as written (DT070) stays exactly as typed, for fixing.
             out += text(index.lineStart(of: dash)..<entryEnd(item))
+        } else if case .mapping = item.value, !hasComment(in: dash..<entryEnd(item)) {
+            // Without comments to place, the canonical mapping is the canonical item.
+            out += RuleYAMLWriter.item(entries, indent: 2)
         } else if case .mapping = item.value {
             out += formatMapping(item, canonical: entries, order: RuleFields.rule, indent: 4, firstPrefix: "  - ")
         } else {
@@ -75,6 +80,27 @@ extension YAMLRuleFile {
         text.withUnsafeBufferPointer { trimmer.feed($0, into: append) }
         trimmer.finish(into: append)
         return out
+    }
+
+    /// `normaliseGap` of a gap of nothing but spaces, tabs and line breaks (what stands between the
+    /// rules of a formatted file), read from the bytes without splitting a string: one blank line,
+    /// none before the first rule. nil for any other gap.
+    static func blankGap(_ gap: ArraySlice<UInt8>, first: Bool) -> String? {
+        var lineBreak = false
+        for b in gap {
+            if b == 0x0a {
+                lineBreak = true
+            } else if b != 0x20 && b != 0x09 {
+                return nil
+            }
+        }
+        return lineBreak && !first ? "\n" : ""
+    }
+
+    /// Whether a comment starts inside `range`.
+    func hasComment(in range: Range<Int>) -> Bool {
+        let k = firstComment(from: range.lowerBound)
+        return k < comments.count && comments[k].lowerBound < range.upperBound
     }
 
     func normaliseGap(_ gap: String, first: Bool, indent: Int, originalIndent: Int) -> String {
@@ -98,7 +124,7 @@ extension YAMLRuleFile {
 
     /// A mapping in canonical form: each canonical entry preceded by the comments that stood above
     /// (or inside) its original, its trailing comment kept on its line.
-    private func formatMapping(_ node: YAMLNode, canonical: [RuleYAMLWriter.Entry], order: [String], indent: Int, firstPrefix: String) -> String {
+    func formatMapping(_ node: YAMLNode, canonical: [RuleYAMLWriter.Entry], order: [String], indent: Int, firstPrefix: String) -> String {
         guard case .mapping(let entries) = node.value else { return "" }
         let pad = String(repeating: " ", count: indent)
         var leading: [String: [String]] = [:]

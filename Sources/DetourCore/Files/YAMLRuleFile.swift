@@ -289,7 +289,7 @@ public struct YAMLRuleFile: Sendable {
     }
 
     /// The index of the first comment starting at or after `offset` (binary search).
-    private func firstComment(from offset: Int) -> Int {
+    func firstComment(from offset: Int) -> Int {
         var lo = 0
         var hi = comments.count
         while lo < hi {

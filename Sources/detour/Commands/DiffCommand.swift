@@ -47,8 +47,10 @@ struct DiffCommand: ParsableCommand {
     }
 
     func run() throws {
-        let before = try DiffCommand.load(old)
-        let after = try DiffCommand.load(new)
+        // Both files are read side by side; their problems are reported in order, the old file's first.
+        let (loadedBefore, loadedAfter) = Concurrently.both({ DiffCommand.read(old) }, { DiffCommand.read(new) })
+        let before = try DiffCommand.reportingProblems(loadedBefore)
+        let after = try DiffCommand.reportingProblems(loadedAfter)
         let clock = try CLI.clock(now)
         let diff = BehaviourDiff(old: before.ruleSet, new: after.ruleSet, view: server.flatMap(ServerView.named), now: clock)
         let report = diff.run(findings: !noFindings)
@@ -60,11 +62,18 @@ struct DiffCommand: ParsableCommand {
         if report.changesBehaviour { throw CLI.findings }
     }
 
-    /// A rule file, or `REV:PATH` through git; exit 2 with the problem on stderr.
-    static func load(_ argument: String) throws -> RuleFileDocument {
-        guard GitRevisionFile.split(argument) != nil else { return try CLI.load(argument) }
-        do {
+    /// A rule file, or `REV:PATH` through git, or why it cannot be read (nothing printed yet).
+    static func read(_ argument: String) -> Result<RuleFileDocument, any Error> {
+        Result {
+            guard GitRevisionFile.split(argument) != nil else { return try RuleFileDocument.load(path: argument) }
             return try RuleFileDocument(path: argument, bytes: try GitRevisionFile.read(argument))
+        }
+    }
+
+    /// The document read, or exit 2 with its problems on stderr (`file:line:col: msg`).
+    static func reportingProblems(_ read: Result<RuleFileDocument, any Error>) throws -> RuleFileDocument {
+        do {
+            return try read.get()
         } catch let e as RuleFileError {
             for d in e.diagnostics { CLI.printError(d.description) }
             throw CLI.unreadable
