@@ -56,7 +56,7 @@ public enum CloudflarePlan: String, Sendable, CaseIterable {
 /// The documented limits that do not depend on the plan, and where each is written.
 enum CloudflareLimits {
     static let singleAvailability = "https://developers.cloudflare.com/rules/url-forwarding/#availability"
-    static let bulkQuotas = "https://developers.cloudflare.com/changelog/2025-02-12-rules-upgraded-limits/"
+    static let bulkQuotas = "https://developers.cloudflare.com/changelog/post/2025-02-12-rules-upgraded-limits/"
     static let parameters = "https://developers.cloudflare.com/rules/url-forwarding/bulk-redirects/reference/parameters/"
     static let howBulkWorks = "https://developers.cloudflare.com/rules/url-forwarding/bulk-redirects/how-it-works/"
     static let expressions = "https://developers.cloudflare.com/ruleset-engine/rules-language/expressions/"
