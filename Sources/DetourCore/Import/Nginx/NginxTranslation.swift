@@ -37,8 +37,12 @@ struct NginxTranslation {
             case "http": collect(d.block ?? [], loose: &loose)
             case "server" where d.block != nil: servers.append(NginxServerBlock(directive: d, body: d.block!))
             case "map":
-                _ = variables.define(d)
-                if let m = NginxMapTable.parse(d) { maps[m.variable] = m } else { report.skip("map") }
+                if let m = NginxMapTable.parse(d) {
+                    maps[m.variable] = m
+                    variables.define(m)
+                } else {
+                    report.skip("map")
+                }
             case "geo", "split_clients":
                 _ = variables.define(d)
                 report.skip(d.name)
@@ -244,6 +248,7 @@ struct NginxTranslation {
         if let h = options.host, let p = HostPattern(text: h), !hosts.contains(p) { hosts.append(p) }
         set.site.hosts = hosts
         set.site.exports = [ExportTarget(server: "nginx")]
+        set.site.schemeHeader = outputs.lazy.flatMap(\.rules).compactMap(\.schemeHeader).first
         for o in outputs {
             for (d, name) in o.server.unexpressibleNames {
                 report.notImported(
