@@ -248,7 +248,9 @@ struct NginxTranslation {
         if let h = options.host, let p = HostPattern(text: h), !hosts.contains(p) { hosts.append(p) }
         set.site.hosts = hosts
         set.site.exports = [ExportTarget(server: "nginx")]
-        set.site.schemeHeader = outputs.lazy.flatMap(\.rules).compactMap(\.schemeHeader).first
+        for o in outputs where set.site.schemeHeader == nil {
+            set.site.schemeHeader = o.rules.first(where: { $0.schemeHeader != nil })?.schemeHeader
+        }
         for o in outputs {
             for (d, name) in o.server.unexpressibleNames {
                 report.notImported(
@@ -304,7 +306,7 @@ struct NginxTranslation {
             }
             let settled = NginxHostChoices.settle(outputs[0].rules, siteKnown: !set.site.hosts.isEmpty)
             if set.site.hosts.isEmpty { set.site.hosts = settled.siteHosts }
-            for (c, host) in settled.rules { set.rules.append(makeRule(c, host: host)) }
+            for (i, host) in settled.rules { set.rules.append(makeRule(outputs[0].rules[i], host: host)) }
             set.lines = Array(repeating: 0, count: set.rules.count)
             return set
         }
