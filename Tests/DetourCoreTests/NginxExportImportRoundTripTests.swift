@@ -130,4 +130,28 @@ import Testing
             #expect(redirects > 0, "\(name)")
         }
     }
+
+    /// Scheme rules, with the site's trusted header and without: the header map is read as
+    /// `scheme_header`, the map over it as the rule's `scheme`.
+    @Test(arguments: [nil, "X-Forwarded-Proto"])
+    func schemeRulesComeBackWithTheTrustedHeader(_ header: String?) throws {
+        let (written, result) = try Self.roundTrip(
+            """
+            site: {hosts: [example.com]\(header.map { ", scheme_header: \($0)" } ?? "")}
+            rules:
+              - {source: /a, target: "https://example.com/a", code: 301, scheme: http}
+            """)
+        #expect(result.report.notImported.isEmpty, "\(result.report.notImported)")
+        #expect(result.ruleSet.site.schemeHeader?.lowercased() == header?.lowercased())
+        let rule = try #require(result.ruleSet.rules.first)
+        #expect(rule.scheme == "http" && rule.source.text == "/a")
+        let original = Simulator(ruleSet: written, view: .exported(.nginx))
+        let imported = Simulator(ruleSet: result.ruleSet, view: .exported(.nginx))
+        for (scheme, proto) in [("http", nil), ("https", nil), ("http", "https"), ("https", "http"), ("http", "ftp")] as [(String, String?)] {
+            let request = HTTPRequest(
+                method: "GET", scheme: scheme, host: "example.com", path: "/a", headers: proto.map { [.init("X-Forwarded-Proto", $0)] } ?? [],
+                time: Self.now)
+            #expect(ExportImportRoundTripTests.answer(original, request) == ExportImportRoundTripTests.answer(imported, request))
+        }
+    }
 }

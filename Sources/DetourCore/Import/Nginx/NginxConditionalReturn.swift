@@ -53,7 +53,7 @@ struct NginxConditionalReturn {
             case .flag?: flags.append(v)
             case .path?: paths.append(v)
             case .constant?: break
-            case .queryAppend?, nil:
+            case .queryAppend?, .scheme?, nil:
                 return .failure(ImportWhy("the condition depends on $\(v), which no Detour field tests this way"))
             }
         }
@@ -226,6 +226,7 @@ struct NginxConditionalReturn {
         c.starts = fields.starts
         c.expires = fields.expires
         c.scheme = fields.scheme
+        c.schemeHeader = fields.schemeHeader
         return .success(c)
     }
 

@@ -53,7 +53,7 @@ enum NginxFlagMeaning {
             return .methods(entries.map { $0.key.uppercased() })
         case "scheme":
             guard entries.count == 1, entries[0].regex == nil, ["http", "https"].contains(asciiLowercased(entries[0].key)) else { return nil }
-            return .scheme(asciiLowercased(entries[0].key))
+            return .scheme(asciiLowercased(entries[0].key), header: nil)
         case "remote_addr":
             // The client address is never empty.
             return entries.allSatisfy({ $0.regex == nil && $0.key.isEmpty }) ? .never : nil

@@ -2,9 +2,10 @@
 /// fields: the set most rules share becomes the site's hosts (their rules need no `host`), any
 /// other set gives one rule per host, in the order the test lists them.
 enum NginxHostChoices {
-    static func settle(_ candidates: [NginxImporter.Candidate], siteKnown: Bool) -> (
-        siteHosts: [HostPattern], rules: [(NginxImporter.Candidate, HostPattern?)]
-    ) {
+    /// The site's hosts and, per rule to make, the index of its candidate and its `host`.
+    static func settle(_ candidates: [NginxImporter.Candidate], siteKnown: Bool) -> (siteHosts: [HostPattern], rules: [(Int, HostPattern?)]) {
+        // The common case (no host tests, e.g. a 10⁵-key path map) costs one pass.
+        if !candidates.contains(where: { $0.hostChoices != nil }) { return ([], candidates.indices.map { ($0, candidates[$0].host) }) }
         var site: [HostPattern] = []
         // Rules without a host test apply to every host: a site list would narrow them.
         if !siteKnown && candidates.allSatisfy({ $0.hostChoices != nil || $0.host != nil }) {
@@ -21,17 +22,17 @@ enum NginxHostChoices {
                 }
             }
         }
-        var out: [(NginxImporter.Candidate, HostPattern?)] = []
-        for c in candidates {
+        var out: [(Int, HostPattern?)] = []
+        for (i, c) in candidates.enumerated() {
             guard let choices = c.hostChoices else {
-                out.append((c, c.host))
+                out.append((i, c.host))
                 continue
             }
             if !site.isEmpty && Set(choices) == Set(site) && c.host == nil {
-                out.append((c, nil))
+                out.append((i, nil))
                 continue
             }
-            for h in choices where c.host == nil || c.host == h { out.append((c, h)) }
+            for h in choices where c.host == nil || c.host == h { out.append((i, h)) }
         }
         return (site, out)
     }

@@ -46,6 +46,8 @@ public struct NginxImporter: Importer {
         /// into the rule's `host` or the site's hosts when the rules are assembled.
         var hostChoices: [HostPattern]?
         var scheme: String?
+        /// The trusted header `scheme` is read from (the site's `scheme_header`).
+        var schemeHeader: String?
         var rollout: Rollout?
         var starts: Timestamp?
         var expires: Timestamp?

@@ -6,7 +6,8 @@ enum NginxRequestTest: Hashable {
     case always
     case never
     case hosts([HostPattern])
-    case scheme(String)
+    /// The scheme, read from the trusted header when `header` names one (`site.scheme_header`).
+    case scheme(String, header: String?)
     case methods([String])
     case condition(Condition)
     case rollout(Rollout)
@@ -20,6 +21,7 @@ enum NginxRequestTest: Hashable {
     struct Fields {
         var hosts: [HostPattern]?
         var scheme: String?
+        var schemeHeader: String?
         var methods: [String]?
         var conditions: [Condition] = []
         var rollout: Rollout?
@@ -34,9 +36,10 @@ enum NginxRequestTest: Hashable {
                 case .hosts(let h):
                     if let hosts, Set(hosts) != Set(h) { return nil }
                     hosts = h
-                case .scheme(let s):
-                    if let scheme, scheme != s { return nil }
+                case .scheme(let s, let header):
+                    if let scheme, scheme != s || schemeHeader != header { return nil }
                     scheme = s
+                    schemeHeader = header
                 case .methods(let m):
                     methods = methods.map { mine in mine.filter(m.contains) } ?? m
                     if methods?.isEmpty == true { return nil }

@@ -37,8 +37,12 @@ struct NginxTranslation {
             case "http": collect(d.block ?? [], loose: &loose)
             case "server" where d.block != nil: servers.append(NginxServerBlock(directive: d, body: d.block!))
             case "map":
-                _ = variables.define(d)
-                if let m = NginxMapTable.parse(d) { maps[m.variable] = m } else { report.skip("map") }
+                if let m = NginxMapTable.parse(d) {
+                    maps[m.variable] = m
+                    variables.define(m)
+                } else {
+                    report.skip("map")
+                }
             case "geo", "split_clients":
                 _ = variables.define(d)
                 report.skip(d.name)
@@ -244,6 +248,9 @@ struct NginxTranslation {
         if let h = options.host, let p = HostPattern(text: h), !hosts.contains(p) { hosts.append(p) }
         set.site.hosts = hosts
         set.site.exports = [ExportTarget(server: "nginx")]
+        for o in outputs where set.site.schemeHeader == nil {
+            set.site.schemeHeader = o.rules.first(where: { $0.schemeHeader != nil })?.schemeHeader
+        }
         for o in outputs {
             for (d, name) in o.server.unexpressibleNames {
                 report.notImported(
@@ -299,7 +306,7 @@ struct NginxTranslation {
             }
             let settled = NginxHostChoices.settle(outputs[0].rules, siteKnown: !set.site.hosts.isEmpty)
             if set.site.hosts.isEmpty { set.site.hosts = settled.siteHosts }
-            for (c, host) in settled.rules { set.rules.append(makeRule(c, host: host)) }
+            for (i, host) in settled.rules { set.rules.append(makeRule(outputs[0].rules[i], host: host)) }
             set.lines = Array(repeating: 0, count: set.rules.count)
             return set
         }

@@ -21,8 +21,7 @@ final class NginxVariables {
         switch d.name {
         case "map":
             guard let m = NginxMapTable.parse(d) else { return false }
-            maps[m.variable] = m
-            if d.block?.contains(where: { $0.name == "hostnames" }) == true { hostnameMaps.insert(m.variable) }
+            define(m)
         case "geo":
             // Only the constant form: `geo $v { default VALUE; }` gives every client one value.
             guard d.args.count == 1, d.args[0].hasPrefix("$"), let block = d.block, block.count == 1, block[0].name == "default",
@@ -35,6 +34,12 @@ final class NginxVariables {
         default: return false
         }
         return true
+    }
+
+    /// Takes a `map` already read (a 10⁵-entry table is not read twice).
+    func define(_ m: NginxMapTable) {
+        maps[m.variable] = m
+        if m.directive.block?.contains(where: { $0.name == "hostnames" }) == true { hostnameMaps.insert(m.variable) }
     }
 
     func isDefined(_ name: String) -> Bool { maps[name] != nil || constants[name] != nil || splits[name] != nil }
@@ -149,6 +154,21 @@ final class NginxVariables {
             if probes.allSatisfy({ value(name, ["args": $0.0, "query_string": $0.0]) == $0.1 }) { return .queryAppend }
         }
         let pieces = NginxValueTemplate.pieces(m.source)
+        if pieces.count == 1, case .variable(let source) = pieces[0], let kind = NginxRequestVariable.conditionKind(source), kind.0 == .header,
+            Self.schemeSamples.allSatisfy({ value(name, [source: $0.header, "scheme": $0.connection]) == $0.scheme })
+        {
+            return .scheme(header: kind.1)
+        }
+        if pieces.count == 1, case .variable(let source) = pieces[0], case .scheme(let header)? = role(of: source),
+            (m.exact + m.regexes).allSatisfy({ !$0.value.contains("$") }), !m.defaultValue.contains("$")
+        {
+            let tests = NginxFlagMeaning.tests(of: m, source: "scheme", hostnames: false, variables: self)
+            return .flag(
+                tests.mapValues { t in
+                    guard case .scheme(let s, _)? = t else { return t }
+                    return .scheme(s, header: header)
+                })
+        }
         // A map of the path is a table of paths (`return 301 $new;`), not a test.
         guard pieces.count == 1, case .variable(let source) = pieces[0], NginxRequestVariable.isRequestVariable(source),
             !["uri", "request_uri", "document_uri"].contains(source)
@@ -157,6 +177,12 @@ final class NginxVariables {
         guard values.allSatisfy({ !$0.contains("$") }) else { return nil }
         return .flag(NginxFlagMeaning.tests(of: m, source: source, hostnames: hostnameMaps.contains(name), variables: self))
     }
+
+    /// A trusted header's value, the connection's scheme, and the scheme a request has then.
+    static let schemeSamples: [(header: String, connection: String, scheme: String)] = [
+        ("https", "http", "https"), ("HTTP", "https", "http"), ("", "https", "https"), ("", "http", "http"), ("ftp", "http", "http"),
+        ("https, http", "http", "http")
+    ]
 
     /// Request URIs and the path before their `?`.
     static let pathSamples: [(String, String)] = [
@@ -185,6 +211,9 @@ enum NginxVariableRole: Equatable {
     /// `""` without arguments, `&ARGS` with them: what a kept query adds to a target with its own.
     case queryAppend
     case constant(String)
+    /// The request's scheme as the trusted header says it (`http`/`https` in any case), else
+    /// the connection's: `map $http_x_forwarded_proto $s { http http; https https; default $scheme; }`.
+    case scheme(header: String)
     /// A variable with a few constant values, each with the request test that gives it (nil: no
     /// Detour field says it).
     case flag([String: NginxRequestTest?])
