@@ -132,9 +132,11 @@ struct ApacheExportImportProofTests {
         let conf = dir + "/detour-rewrite.conf"
         let result = try ApacheImporter().importFiles([conf], options: ImportOptions())
         #expect(result.report.notImported.isEmpty, "\(result.report.notImported)")
-        // Every enabled rule came back (rules of the site's hosts once per host).
-        let enabled = set.rules.filter(\.enabled).count
-        #expect(result.ruleSet.rules.count >= enabled)
+        // Every rule the export wrote (enabled, not yet expired) came back once, with the site's hosts.
+        let live = set.rules.filter { $0.enabled && !($0.expires.map { $0 <= Timestamp.now() } ?? false) }
+        #expect(result.ruleSet.rules.count == live.count)
+        #expect(result.ruleSet.site.hosts == set.site.hosts)
+        #expect(Array(result.ruleSet.rules.prefix(3).map(\.source.text)) == ["/old", "/caf%C3%A9", "/old2"])
         var proof = ApacheImportProof(files: [conf], result: result)
         proof.directory = dir + "/proof"
         let outcome = try proof.run()

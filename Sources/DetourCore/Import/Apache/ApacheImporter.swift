@@ -81,6 +81,9 @@ public struct ApacheImporter: Importer {
         var rawPath = false
         /// The variables the redirect sets with `[E=]` (for `Header … env=`).
         var environment: [String] = []
+        /// The names a flag variable limits the rule to (`[E=SITE:1]` under a host test, then
+        /// `%{ENV:SITE} =1`): the site's hosts when every rule shares them, else one rule per name.
+        var siteHosts: [HostPattern]?
         /// The trusted header the target's scheme comes from, when it is not the connection's.
         var schemeHeader: String?
     }

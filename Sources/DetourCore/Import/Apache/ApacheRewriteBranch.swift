@@ -17,6 +17,8 @@ struct ApacheRewriteBranch {
     var rawPath = false
     /// A map lookup: one rule per path the map holds, with the groups of its value for `%N`.
     var lookup: [(path: String, groups: [String])]?
+    /// The hosts came only from a flag variable's conditions (the site's names).
+    var siteHosts = false
     /// The cookie or parameter the last condition captured, for a `RewriteCond %1 …` after it.
     var capture: (ApacheCapture, conditionIndex: Int)?
 
@@ -46,6 +48,7 @@ struct ApacheRewriteBranch {
             case .always: b.percent = unknownGroups
             case .never: b.never = true
             case .hosts(let list):
+                b.siteHosts = false
                 if let earlier = b.hosts {
                     b.hosts = list.filter { h in earlier.contains { $0.host == h.host } }
                 } else {
@@ -111,7 +114,10 @@ struct ApacheRewriteBranch {
     /// Adds the conditions of a variable's `[E=]` rule (hosts, scheme …) to this branch.
     private mutating func merge(_ inner: ApacheRewriteBranch) -> ImportWhy? {
         if inner.never { never = true }
-        if let h = inner.hosts { hosts = hosts.map { earlier in h.filter { n in earlier.contains { $0.host == n.host } } } ?? h }
+        if let h = inner.hosts {
+            siteHosts = hosts == nil
+            hosts = hosts.map { earlier in h.filter { n in earlier.contains { $0.host == n.host } } } ?? h
+        }
         if let m = inner.methods { methods = methods.map { $0.filter(m.contains) } ?? m }
         conditions += inner.conditions
         if let s = inner.scheme {
@@ -171,6 +177,7 @@ struct ApacheRewriteBranch {
             }
             regex = wrapped
         }
+        if rawPath, !pathGroup, let exact = ApacheRawPathSource.source(regex) { return .success((exact, regex, false)) }
         guard let source = try? Source.parse("~" + regex.pattern) else { return .failure(ImportWhy("the pattern is not a Detour source")) }
         return .success((source, regex, pathGroup))
     }

@@ -105,7 +105,9 @@ struct ApacheRewritePass {
             o.noEscape = rule.flags["ne"] != nil
             o.environment = environment
             o.rawGroups = branch.rawPath
-            let perHost: [(host: HostPattern?, groups: [String])] = branch.hosts.map { $0.map { ($0.host, $0.groups) } } ?? [(nil, [])]
+            // Names from a flag variable stay together; the assembly decides if they are the site's.
+            let perHost: [(host: HostPattern?, groups: [String])] =
+                branch.siteHosts ? [(nil, [])] : branch.hosts.map { $0.map { ($0.host, $0.groups) } } ?? [(nil, [])]
             // A map lookup: one exact path per entry, its value's groups for `%N`.
             let perPath: [(path: String?, groups: [String])] = branch.lookup.map { $0.map { ($0.path, $0.groups) } } ?? [(nil, [])]
             for (host, hostGroups) in perHost {
@@ -118,11 +120,15 @@ struct ApacheRewritePass {
                     }
                     var entrySource = source.source
                     if let path {
-                        guard let exact = try? Source.parse("~^" + NginxRegex.escaped(path) + "$") else {
+                        let regex = try? PortableRegex("^" + NginxRegex.escaped(path) + "$")
+                        if branch.rawPath, let r = regex, let exact = ApacheRawPathSource.source(r) {
+                            entrySource = exact
+                        } else if let r = regex, let exact = try? Source.parse("~" + r.pattern) {
+                            entrySource = exact
+                        } else {
                             report.notImported(d.file, d.line, d.summary, "the map's path '\(path)' is not a Detour source")
                             return
                         }
-                        entrySource = exact
                     }
                     switch ApacheSubstitution.translate(rule.substitution, options) {
                     case .failure(let why):
@@ -139,6 +145,7 @@ struct ApacheRewritePass {
                         c.rawPath = branch.rawPath
                         c.environment = rule.environment.map(\.name)
                         c.schemeHeader = s.schemeHeader
+                        if branch.siteHosts { c.siteHosts = branch.hosts?.map(\.host) }
                         out.append(c)
                     }
                 }

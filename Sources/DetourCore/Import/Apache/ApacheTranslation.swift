@@ -178,10 +178,18 @@ struct ApacheTranslation {
     /// Contexts to one rule list: one context needs no hosts (it answers every request that
     /// reaches it); with several vhosts each rule is bound to each name of its vhost, in vhost
     /// order, as httpd picks the first vhost that lists the name.
-    private mutating func assemble(_ outputs: [ContextRules]) -> RuleSet {
+    private mutating func assemble(_ given: [ContextRules]) -> RuleSet {
         var set = RuleSet()
         var hosts: [HostPattern] = []
         func addHost(_ h: HostPattern) { if !hosts.contains(h) { hosts.append(h) } }
+        var outputs = given
+        if let site = Self.sharedSiteHosts(outputs, host: options.host) {
+            // Every rule is limited to the same names by a flag variable (or to one of them by
+            // its own host test): they are the site's hosts, and the rules need no host of their own.
+            for h in site { addHost(h) }
+        } else {
+            for i in outputs.indices { outputs[i].rules = outputs[i].rules.flatMap(Self.perSiteHost) }
+        }
         // --host names the site of a source that names none; vhosts name their own.
         if let h = options.host, let p = HostPattern(text: h), !outputs.contains(where: { !$0.context.hosts.isEmpty }) { addHost(p) }
         for o in outputs {
@@ -204,6 +212,31 @@ struct ApacheTranslation {
         }
         set.lines = Array(repeating: 0, count: set.rules.count)
         return set
+    }
+
+    /// The names every rule of a single context without names of its own is limited to by a flag
+    /// variable (`RewriteCond %{ENV:SITE} =1`); rules with their own host must be among them.
+    static func sharedSiteHosts(_ outputs: [ContextRules], host: String?) -> [HostPattern]? {
+        guard outputs.count == 1, outputs[0].context.hosts.isEmpty, host == nil else { return nil }
+        let rules = outputs[0].rules
+        guard let site = rules.lazy.compactMap(\.siteHosts).first else { return nil }
+        let all = rules.allSatisfy { c in
+            if let s = c.siteHosts { return s == site }
+            guard let own = c.host else { return false }
+            return site.contains { covers($0, own) }
+        }
+        return all ? site : nil
+    }
+
+    /// A rule limited to the site's names by a flag variable, as one rule per name.
+    static func perSiteHost(_ c: Candidate) -> [Candidate] {
+        guard let site = c.siteHosts else { return [c] }
+        return site.map { h in
+            var one = c
+            one.host = h
+            one.siteHosts = nil
+            return one
+        }
     }
 
     /// Several vhosts: each rule once per name of its vhost, in vhost order; what Detour cannot
