@@ -54,8 +54,9 @@ struct CSVSitePreamble: Sendable {
         switch key {
         case "hosts", "allow":
             var patterns: [HostPattern] = []
-            for item in Self.items(value) {
-                guard let pattern = HostPattern(text: item) else {
+            let items = Self.items(value)
+            for (item, pattern) in zip(items, site.parseHosts(items)) {
+                guard let pattern else {
                     problem("'\(item)' is not a host name (example.com or *.example.com)")
                     continue
                 }
@@ -121,8 +122,8 @@ struct CSVSitePreamble: Sendable {
     static func settingLines(_ site: SiteSettings) -> [String] {
         var lines: [String] = []
         let defaults = SiteSettings()
-        if !site.hosts.isEmpty { lines.append("# site.hosts: " + site.hosts.map(\.description).joined(separator: ", ")) }
-        if !site.allow.isEmpty { lines.append("# site.allow: " + site.allow.map(\.description).joined(separator: ", ")) }
+        if !site.hosts.isEmpty { lines.append("# site.hosts: " + site.hosts.map(site.typedText).joined(separator: ", ")) }
+        if !site.allow.isEmpty { lines.append("# site.allow: " + site.allow.map(site.typedText).joined(separator: ", ")) }
         if site.scheme != defaults.scheme { lines.append("# site.scheme: " + site.scheme) }
         if site.trailingSlash != defaults.trailingSlash { lines.append("# site.trailing_slash: " + site.trailingSlash.rawValue) }
         if site.pathCase != defaults.pathCase { lines.append("# site.case: " + site.pathCase.rawValue) }

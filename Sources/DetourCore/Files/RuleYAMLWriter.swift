@@ -98,8 +98,8 @@ public enum RuleYAMLWriter {
     public static func siteEntry(_ site: SiteSettings, field: String) -> Entry? {
         func one(_ v: String) -> Entry { Entry(key: field, lines: ["\(field): \(v)"]) }
         switch field {
-        case "hosts": return site.hosts.isEmpty ? nil : one(YAMLScalarWriter.flowList(site.hosts.map(\.description)))
-        case "allow": return site.allow.isEmpty ? nil : one(YAMLScalarWriter.flowList(site.allow.map(\.description)))
+        case "hosts": return site.hosts.isEmpty ? nil : one(YAMLScalarWriter.flowList(site.hosts.map(site.typedText)))
+        case "allow": return site.allow.isEmpty ? nil : one(YAMLScalarWriter.flowList(site.allow.map(site.typedText)))
         case "scheme": return site.scheme == "https" ? nil : one(site.scheme)
         case "scheme_header": return site.schemeHeader.map { one(YAMLScalarWriter.string($0)) }
         case "trailing_slash": return site.trailingSlash == .exact ? nil : one(site.trailingSlash.rawValue)

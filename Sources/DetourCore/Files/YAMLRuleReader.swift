@@ -150,11 +150,11 @@ struct YAMLRuleReader {
         return out
     }
 
-    mutating func hostPatterns(_ node: YAMLNode, field: String) -> [HostPattern] {
+    mutating func hostPatterns(_ node: YAMLNode, field: String, site: inout SiteSettings) -> [HostPattern] {
         guard let items = stringList(node, field: field) else { return [] }
         var out: [HostPattern] = []
-        for (s, n) in items {
-            if let h = HostPattern(text: s) {
+        for ((s, n), pattern) in zip(items, site.parseHosts(items.map(\.0))) {
+            if let h = pattern {
                 out.append(h)
             } else {
                 error(n.start, "'\(s)' in '\(field)' is not a host name (example.com or *.example.com)")
@@ -176,8 +176,8 @@ struct YAMLRuleReader {
         for e in entries {
             let v = e.value
             switch e.name {
-            case "hosts": site.hosts = hostPatterns(v, field: "hosts")
-            case "allow": site.allow = hostPatterns(v, field: "allow")
+            case "hosts": site.hosts = hostPatterns(v, field: "hosts", site: &site)
+            case "allow": site.allow = hostPatterns(v, field: "allow", site: &site)
             case "scheme":
                 if let s = string(v, field: "scheme") {
                     if s == "http" || s == "https" { site.scheme = s } else { error(v.start, "'scheme' must be http or https, found '\(s)'") }

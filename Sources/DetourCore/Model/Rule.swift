@@ -14,6 +14,8 @@ public struct Rule: Sendable, Hashable {
     /// The optional fields, defaults included.
     struct Extras: Sendable, Hashable {
         var host: HostPattern?
+        /// The `host` field as typed when that is not the pattern's ASCII name (`bücher.example`).
+        var typedHost: String?
         var scheme: String?
         var methods: [String]?
         var conditions: [Condition] = []
@@ -58,10 +60,22 @@ public struct Rule: Sendable, Hashable {
     /// (`http://example.com/*`); setting it sets the field.
     public var host: HostPattern? {
         get { box?.value.host ?? source.origin?.host }
-        set { extras.host = newValue }
+        set { setHost(newValue, typed: nil) }
     }
     /// The `host` field as written (nil when absent, even if the source names a host).
     public var writtenHost: HostPattern? { box?.value.host }
+    /// The `host` field as the user typed it, for the editor and saves: a Unicode name stays
+    /// `bücher.example` while `host` holds `xn--bcher-kva.example` for matching and exports.
+    public var writtenHostText: String? { box?.value.typedHost ?? box?.value.host?.description }
+
+    /// Sets the `host` field and the text it was typed as; `typed` is kept only when it says
+    /// more than the pattern's own name (non-ASCII), so ASCII hosts carry no extra text.
+    public mutating func setHost(_ host: HostPattern?, typed: String?) {
+        var e = extras
+        e.host = host
+        e.typedHost = host != nil && typed.map(IRI.hasNonASCII) == true ? typed : nil
+        extras = e
+    }
     /// nil: either scheme. `http` or `https`: the scheme the request must arrive with, as the server
     /// sees it (DESIGN §4) — the `scheme` field, else the scheme of a source written as a URL.
     public var scheme: String? {

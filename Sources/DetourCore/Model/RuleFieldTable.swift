@@ -111,7 +111,7 @@ public enum RuleFieldTable {
     static let host = RuleFieldColumn(
         name: "host", label: "host", placeholder: "any of the site's hosts", inForm: true,
         isDefault: { $0.writtenHost == nil },
-        text: { $0.writtenHost?.description ?? "" }
+        text: { $0.writtenHostText ?? "" }
     ) { (text, rule) throws(RuleFieldTextError) in
         if text.isEmpty {
             rule.host = nil
@@ -125,7 +125,7 @@ public enum RuleFieldTable {
                 column: "host", problem: .detail("'\(h)' contradicts the source URL's host '\(o.host)'; write one of them"), found: text,
                 brief: "contradicts the source URL's host")
         }
-        rule.host = h
+        rule.setHost(h, typed: text)
     }
 
     /// The field as written; a source URL's scheme is the source's text, not this column's.

@@ -14,6 +14,9 @@ public struct SiteSettings: Sendable, Hashable {
     public var pathCase: PathCase = .sensitive
     /// Default export targets, in order; the first decides `simulate`'s default server view.
     public var exports: [ExportTarget] = []
+    /// `hosts` and `allow` entries as typed where that is not the pattern's ASCII name
+    /// (`bücher.example` for `xn--bcher-kva.example`): saves and the editor show them so.
+    public var typedHosts: [HostPattern: String] = [:]
 
     public init() {}
 
@@ -25,6 +28,19 @@ public struct SiteSettings: Sendable, Hashable {
         for h in hosts { if case .exact(let name) = h { return name } }
         if case .suffix(let s)? = hosts.first { return s }
         return "example.com"
+    }
+
+    /// A `hosts` or `allow` entry as the user typed it.
+    public func typedText(of host: HostPattern) -> String { typedHosts[host] ?? host.description }
+
+    /// Reads `hosts` or `allow` entries: the patterns, and the typed text of Unicode ones kept in
+    /// `typedHosts`; nil for each entry that is not a host name.
+    public mutating func parseHosts(_ texts: [String]) -> [HostPattern?] {
+        texts.map { text in
+            guard let pattern = HostPattern(text: text) else { return nil }
+            if IRI.hasNonASCII(text) { typedHosts[pattern] = text }
+            return pattern
+        }
     }
 
     /// Whether a host is one of the site's own.

@@ -51,7 +51,7 @@ struct DetailPane {
             case .regex: "regex"
             }
         if r.problems.contains(where: { $0.field == "source" }) { kind = "does not parse" }
-        lines.append([("source", r.source.text + "  (\(kind)" + (r.host.map { ", host \($0)" } ?? "") + ")")])
+        lines.append([("source", r.source.text + "  (\(kind)" + ((r.writtenHostText ?? r.host?.description).map { ", host \($0)" } ?? "") + ")")])
         lines.append([("target", r.target.text)])
         if let typed = r.problems.first(where: { $0.field == "code" })?.text {
             lines.append([("code", "\(typed) — not a redirect code this rule can use")])
