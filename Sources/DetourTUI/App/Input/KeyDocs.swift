@@ -28,7 +28,8 @@ public enum KeyDocs {
             ## Mouse
 
             Click selects a rule, double-click opens it in the form, the wheel scrolls; in the form a click
-            focuses a field.
+            focuses a field. In the suggestions pane (`--beside`) a click selects a suggestion, a double-click
+            accepts it.
 
             """
         return out
