@@ -31,7 +31,7 @@ enum DiffBenchmark {
         for extra in [["--no-findings"], []] {
             let what = "detour diff" + (extra.isEmpty ? " (with findings)" : " --no-findings")
             for _ in 0..<max(1, runs) {
-                let run = command(detour, ["diff", "old.csv", "new.csv", "--now", now.rfc3339] + extra, in: dir)
+                let run = command(detour, ["diff", dir + "/old.csv", dir + "/new.csv", "--now", now.rfc3339] + extra)
                 Bench.row([String(n), what, Bench.format(run.wall), Bench.format(run.cpu), run.status == 1 ? "exit 1" : "exit \(run.status)", ""])
             }
         }
@@ -76,15 +76,14 @@ enum DiffBenchmark {
         return RuleSet(site: old.site, rules: rules)
     }
 
-    /// Runs `binary args` in `dir` in a fresh process, output discarded: its exit status, wall
+    /// Runs `binary args` in a fresh process, output discarded: its exit status, wall
     /// time and CPU time (user + system of the child, every thread).
-    static func command(_ binary: String, _ args: [String], in dir: String) -> (status: Int32, wall: Double, cpu: Double) {
+    static func command(_ binary: String, _ args: [String]) -> (status: Int32, wall: Double, cpu: Double) {
         let argv = ([binary] + args).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
         defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addchdir_np(&actions, dir)
         posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         var pid: pid_t = 0
         var status: Int32 = 0
