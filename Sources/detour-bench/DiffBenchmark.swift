@@ -76,8 +76,8 @@ enum DiffBenchmark {
         return RuleSet(site: old.site, rules: rules)
     }
 
-    /// Runs `binary args` in a fresh process, output discarded: its exit status, wall time and CPU
-    /// time (user + system of the child, every thread).
+    /// Runs `binary args` in a fresh process, output discarded: its exit status, wall
+    /// time and CPU time (user + system of the child, every thread).
     static func command(_ binary: String, _ args: [String]) -> (status: Int32, wall: Double, cpu: Double) {
         let argv = ([binary] + args).map { strdup($0) } + [nil]
         defer { argv.forEach { free($0) } }

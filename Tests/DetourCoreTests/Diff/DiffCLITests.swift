@@ -99,4 +99,18 @@ import Testing
         #expect(bad.status == 2)
         #expect(bad.stderr.contains("bad.yaml:2:"))
     }
+
+    @Test func whenBothFilesAreUnreadableTheOldOnesProblemsAreReported() throws {
+        // The two files are read side by side; what is reported must not depend on which finished first.
+        let dir = try Self.repository()
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        try "rules:\n  - {id: x, source: nope, target: /y}\n".write(toFile: dir + "/old.yaml", atomically: true, encoding: .utf8)
+        try "colour: red\nrules: []\n".write(toFile: dir + "/new.yaml", atomically: true, encoding: .utf8)
+        for _ in 0..<3 {
+            let r = try CLIRunner.run(["diff", "old.yaml", "new.yaml"], in: dir)
+            #expect(r.status == 2)
+            #expect(r.stderr.contains("old.yaml:2:"))
+            #expect(!r.stderr.contains("new.yaml"))
+        }
+    }
 }
