@@ -213,8 +213,12 @@ final class RedirectGraph {
                     let to = hops.hops.count >= 2 ? hops.hops[1].rule : (hops.end == .loop(0) ? a : nil)
                     let loops: Int
                     if case .loop = hops.end { loops = 1 } else { loops = 0 }
-                    guard let to, seen.insert([to, loops]).inserted else { continue }
-                    out.append(Edge(from: a, to: to, request: req, landing: hops.hops.count >= 2 ? hops.hops[1].request : req))
+                    if let to, seen.insert([to, loops]).inserted {
+                        out.append(Edge(from: a, to: to, request: req, landing: hops.hops.count >= 2 ? hops.hops[1].request : req))
+                    }
+                    // Where the request lands, a rule with `when` conditions takes it only from a
+                    // request carrying values both rules accept: tried for each such rule.
+                    for e in conditionalSuccessors(of: a, request: req, firstHop: hops.hops[0], seen: &seen) { out.append(e) }
                 }
             }
         }
@@ -246,6 +250,28 @@ final class RedirectGraph {
             }
         }
         return nil
+    }
+
+    /// The rules with `when` conditions that take the request `firstHop` sends to, reached by the
+    /// same request with values that meet rule `a`'s conditions and theirs (`seen`: rules already
+    /// found as successors, by `[rule, loops]`).
+    private func conditionalSuccessors(of a: Int, request: HTTPRequest, firstHop: Hop, seen: inout Set<[Int]>) -> [Edge] {
+        let ra = context.rules[a]
+        guard
+            let next = LocationResolver.resolve(firstHop.location, scheme: request.scheme, host: request.host, port: request.port, path: request.path)
+        else { return [] }
+        var out: [Edge] = []
+        for b in context.index.candidates(path: FirstMatchEvaluator.normalizedPath(next.path))
+        where !context.rules[b].allConditions.isEmpty && !seen.contains([b, 0]) && !seen.contains([b, 1]) {
+            guard let values = ConditionWitness.satisfying(ra.allConditions + context.rules[b].allConditions) else { continue }
+            var req = request
+            values.apply(to: &req)
+            let hops = walk(req, limit: 2)
+            guard hops.hops.count >= 2, hops.hops[0].rule == a, hops.hops[1].rule == b else { continue }
+            seen.insert([b, 0])
+            out.append(Edge(from: a, to: b, request: req, landing: hops.hops[1].request))
+        }
+        return out
     }
 
     /// Up to `count` of the shortest strings of a language, breadth first.
