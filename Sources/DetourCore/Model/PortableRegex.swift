@@ -18,6 +18,7 @@ public struct PortableRegex: Sendable, Hashable, CustomStringConvertible {
         self.pattern = pattern
         self.root = root
         self.groupCount = parser.groupCount
+        literalPrefix = root.isAnchoredAtStart ? root.literalPrefixAfterAnchor() : []
     }
 
     /// The character range of every quantified atom (`(a+)+` → `a+`, then `(a+)+`), in post-order:
@@ -34,6 +35,7 @@ public struct PortableRegex: Sendable, Hashable, CustomStringConvertible {
         pattern = ""
         self.root = root
         groupCount = 0
+        literalPrefix = root.isAnchoredAtStart ? root.literalPrefixAfterAnchor() : []
     }
 
     public static func == (a: PortableRegex, b: PortableRegex) -> Bool { a.pattern == b.pattern }
@@ -43,8 +45,9 @@ public struct PortableRegex: Sendable, Hashable, CustomStringConvertible {
     public var isAnchoredAtStart: Bool { root.isAnchoredAtStart }
 
     /// The literal bytes every match must begin with when the pattern is anchored at the start
-    /// (used by indexes and exporters to group regexes behind literal prefixes).
-    public var literalPrefix: [UInt8] { root.isAnchoredAtStart ? root.literalPrefixAfterAnchor() : [] }
+    /// (used by indexes and exporters to group regexes behind literal prefixes). Kept, not
+    /// recomputed: the loop and shadow analysis asks for it for every pair of rules it looks at.
+    public let literalPrefix: [UInt8]
 }
 
 /// One node of a portable regex.
