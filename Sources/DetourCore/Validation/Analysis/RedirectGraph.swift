@@ -122,6 +122,7 @@ final class RedirectGraph {
         var earlierPartial: [DFA] = []
         var retries = RedirectGraph.retriesPerRule
         var examined = 0
+        var missed: Set<Int> = []
         for b in candidates {
             examined += 1
             if examined > RedirectGraph.candidateBudget || out.count >= RedirectGraph.edgesPerRule { break }
@@ -139,6 +140,8 @@ final class RedirectGraph {
             // answers it, landings outside those rules and a few others (within a per-rule budget).
             var tried: [DFA] = []
             var avoidPartial = false
+            let edgesBefore = out.count
+            defer { if out.count == edgesBefore && !tried.isEmpty { missed.insert(b) } }
             while tried.count <= RedirectGraph.landingsPerCandidate {
                 let mustNot = earlierTakers + tried + (avoidPartial ? earlierPartial : [])
                 guard case .witness(let landing) = LanguageSearch.shortest(must: [targets, sourceB, PathLanguages.pathAlphabet], mustNot: mustNot)
@@ -166,6 +169,39 @@ final class RedirectGraph {
                 earlierTakers.append(sourceB)
             } else if earlierPartial.count < RedirectGraph.partialTakersAvoided {
                 earlierPartial.append(sourceB)
+            }
+        }
+        if !missed.isEmpty, out.count < RedirectGraph.edgesPerRule { out += takenRequestSuccessors(of: a, toward: missed) }
+        return out
+    }
+
+    /// Successors among `wanted` (candidates whose landings were all refused) reached from the
+    /// requests rule `a` really takes. The landings above use the shortest capture values, and an
+    /// earlier rule may take every request those values make (`~^/a/([a-z]+)$` before `/a/*` takes
+    /// `/a/a`…`/a/z`): the shortest requests of `a`'s source outside the rules found taking them
+    /// first are followed instead, each edge confirmed by the walk.
+    private func takenRequestSuccessors(of a: Int, toward wanted: Set<Int>) -> [Edge] {
+        let rule = context.rules[a]
+        guard let source = context.languages.source(a), let window = RuleFacts.commonWindow([rule], now: context.now) else { return [] }
+        var avoid: [DFA] = []
+        var out: [Edge] = []
+        var found: Set<Int> = []
+        let method = rule.methods.map { $0.contains("GET") ? "GET" : $0.sorted().first ?? "GET" } ?? "GET"
+        for _ in 0..<RedirectGraph.landingsPerCandidate {
+            guard case .witness(let bytes) = LanguageSearch.shortest(must: [source, PathLanguages.pathAlphabet], mustNot: avoid) else { break }
+            avoid.append(DFA(literal: bytes, foldCase: context.languages.foldCase))
+            for time in context.instants(from: window.from, to: window.to) {
+                var req = context.request(method: method, rule: a, path: String(decoding: bytes, as: UTF8.self))
+                req.time = time
+                let hops = walk(req, limit: 2)
+                guard let first = hops.hops.first else { continue }
+                if first.rule != a {
+                    // An earlier rule takes this request: none of its requests reach `a`.
+                    if first.rule < a, let taker = context.languages.source(first.rule) { avoid.append(taker) }
+                    continue
+                }
+                guard hops.hops.count >= 2, wanted.contains(hops.hops[1].rule), found.insert(hops.hops[1].rule).inserted else { continue }
+                out.append(Edge(from: a, to: hops.hops[1].rule, request: req, landing: hops.hops[1].request))
             }
         }
         return out
