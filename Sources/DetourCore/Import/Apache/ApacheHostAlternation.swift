@@ -8,9 +8,11 @@ enum ApacheHostAlternation {
             .replacingAll("\\x2d", with: "-")
         guard text.hasPrefix("^"), text.hasSuffix("$"), !text.hasSuffix("\\$") else { return nil }
         text = String(text.dropFirst().dropLast())
-        if text.hasPrefix("(?:"), text.hasSuffix(")"), closes(text) { text = String(text.dropFirst(3).dropLast()) }
+        if text.hasPrefix("(?:"), text.hasSuffix(")"), RegexTextStructure(text).closingParen(of: 0) == text.count - 1 {
+            text = String(text.dropFirst(3).dropLast())
+        }
         var out: [HostPattern] = []
-        for alternative in topLevelAlternatives(text) {
+        for alternative in RegexTextStructure(text).topLevelAlternatives {
             guard let h = host(alternative) else { return nil }
             out.append(h)
         }
@@ -50,60 +52,5 @@ enum ApacheHostAlternation {
             chars = chars.dropFirst()
         }
         return out.isEmpty ? nil : out
-    }
-
-    /// `|`-separated parts outside groups and classes.
-    static func topLevelAlternatives(_ text: String) -> [String] {
-        var parts: [String] = []
-        var current = ""
-        var depth = 0
-        var inClass = false
-        var escaped = false
-        for c in text {
-            if escaped {
-                current.append(c)
-                escaped = false
-                continue
-            }
-            switch c {
-            case "\\": escaped = true
-            case "[": inClass = true
-            case "]": inClass = false
-            case "(" where !inClass: depth += 1
-            case ")" where !inClass: depth -= 1
-            case "|" where depth == 0 && !inClass:
-                parts.append(current)
-                current = ""
-                continue
-            default: break
-            }
-            current.append(c)
-        }
-        parts.append(current)
-        return parts
-    }
-
-    /// Whether the `(` at the start closes at the very end.
-    private static func closes(_ text: String) -> Bool {
-        var depth = 0
-        var escaped = false
-        var inClass = false
-        for (i, c) in text.enumerated() {
-            if escaped {
-                escaped = false
-                continue
-            }
-            switch c {
-            case "\\": escaped = true
-            case "[": inClass = true
-            case "]": inClass = false
-            case "(" where !inClass: depth += 1
-            case ")" where !inClass:
-                depth -= 1
-                if depth == 0 { return i == text.count - 1 }
-            default: break
-            }
-        }
-        return false
     }
 }

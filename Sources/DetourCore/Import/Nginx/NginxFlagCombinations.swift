@@ -70,17 +70,18 @@ struct NginxPathRegexSplit {
         var leading: String?
         var anchored = false
         if body.hasPrefix("^(?=") {
-            guard let close = Self.closingParen(body, from: body.index(body.startIndex, offsetBy: 1)) else { return nil }
+            guard let closeOffset = RegexTextStructure(body).closingParen(of: 1) else { return nil }
+            let close = body.index(body.startIndex, offsetBy: closeOffset)
             leading = String(body[body.index(body.startIndex, offsetBy: 4)..<close])
             body = body[body.index(after: close)...]
             anchored = true
             // Its groups would shift the numbers of the captures the target uses.
-            guard !Self.hasCapturingGroup(leading!) else { return nil }
+            guard !RegexTextStructure(leading!).hasCapturingGroup else { return nil }
         }
         var path = String(body)
         if !restTemplate.isEmpty {
             // A `$` of its own would test the end of the rest, not of the path.
-            guard restTemplate.hasPrefix("?"), !Self.hasEndAnchor(path) else { return nil }
+            guard restTemplate.hasPrefix("?"), !RegexTextStructure(path).contains("$") else { return nil }
             path = path.replacingOccurrences(of: "(?=\\?)", with: "$")
             // Anything else about the `?` would test the rest, not the path.
             guard !path.contains("\\?"), !path.contains("\\x3F") else { return nil }
@@ -104,74 +105,5 @@ struct NginxPathRegexSplit {
         guard let re = variables.pcre("^(?:" + leading + ")", caseless: caseless) else { return nil }
         let answers = Set(["/", "/a/b", "/x%20y", "/p/1-a.php", "/caf%C3%A9/"].map { re.matches($0 + rest) })
         return answers.count == 1 ? answers.first : nil
-    }
-
-    private static func closingParen(_ s: Substring, from open: Substring.Index) -> Substring.Index? {
-        var depth = 0
-        var inClass = false
-        var i = open
-        while i < s.endIndex {
-            let c = s[i]
-            if c == "\\" {
-                i = s.index(after: i)
-                if i < s.endIndex { i = s.index(after: i) }
-                continue
-            }
-            if inClass {
-                if c == "]" { inClass = false }
-            } else if c == "[" {
-                inClass = true
-            } else if c == "(" {
-                depth += 1
-            } else if c == ")" {
-                depth -= 1
-                if depth == 0 { return i }
-            }
-            i = s.index(after: i)
-        }
-        return nil
-    }
-
-    private static func hasCapturingGroup(_ s: String) -> Bool {
-        let chars = Array(s)
-        var inClass = false
-        var i = 0
-        while i < chars.count {
-            if chars[i] == "\\" {
-                i += 2
-                continue
-            }
-            if inClass {
-                if chars[i] == "]" { inClass = false }
-            } else if chars[i] == "[" {
-                inClass = true
-            } else if chars[i] == "(" && (i + 1 >= chars.count || chars[i + 1] != "?") {
-                return true
-            }
-            i += 1
-        }
-        return false
-    }
-
-    /// An end anchor outside a class.
-    private static func hasEndAnchor(_ s: String) -> Bool {
-        let chars = Array(s)
-        var inClass = false
-        var i = 0
-        while i < chars.count {
-            if chars[i] == "\\" {
-                i += 2
-                continue
-            }
-            if inClass {
-                if chars[i] == "]" { inClass = false }
-            } else if chars[i] == "[" {
-                inClass = true
-            } else if chars[i] == "$" {
-                return true
-            }
-            i += 1
-        }
-        return false
     }
 }

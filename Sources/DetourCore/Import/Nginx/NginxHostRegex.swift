@@ -12,7 +12,7 @@ enum NginxHostRegex {
         body = body.dropFirst().dropLast()
         if body.hasPrefix("(?:"), body.hasSuffix(")") { body = body.dropFirst(3).dropLast() }
         var out: [HostPattern] = []
-        for alternative in topLevelAlternatives(body) {
+        for alternative in RegexTextStructure(body).topLevelAlternatives.map({ Substring($0) }) {
             var rest = alternative
             var suffix = false
             if let l = labels.first(where: { rest.hasPrefix($0) }) {
@@ -31,37 +31,6 @@ enum NginxHostRegex {
                 guard re.matches("a." + s), re.matches("a.b." + s), named || (!re.matches(s) && !re.matches("x" + s)) else { return nil }
             }
         }
-        return out
-    }
-
-    private static func topLevelAlternatives(_ text: Substring) -> [Substring] {
-        var out: [Substring] = []
-        var depth = 0
-        var inClass = false
-        var start = text.startIndex
-        var i = text.startIndex
-        while i < text.endIndex {
-            let c = text[i]
-            if c == "\\" {
-                i = text.index(after: i)
-                if i < text.endIndex { i = text.index(after: i) }
-                continue
-            }
-            if inClass {
-                if c == "]" { inClass = false }
-            } else if c == "[" {
-                inClass = true
-            } else if c == "(" {
-                depth += 1
-            } else if c == ")" {
-                depth -= 1
-            } else if c == "|" && depth == 0 {
-                out.append(text[start..<i])
-                start = text.index(after: i)
-            }
-            i = text.index(after: i)
-        }
-        out.append(text[start...])
         return out
     }
 
